@@ -1,0 +1,2 @@
+// emulator/main.cc (placeholder until the command line lands)
+int main() { return 0; }
