@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "asl/intrinsics.h"
 #include "asl/json.h"
 #include "asl/jsonpath.h"
 #include "asl/payload.h"
@@ -39,12 +40,14 @@ struct OptionalPath {
 // A field that is a constant, a JSONPath ("...Path" variant) or a JSONata
 // expression: TimeoutSeconds, HeartbeatSeconds, Wait Seconds/Timestamp,
 // MaxConcurrency, ToleratedFailureCount/Percentage, Fail Error/Cause.
+// Fail's ErrorPath/CausePath may also hold an intrinsic call (kIntrinsic).
 struct DynamicValue {
-  enum class Kind { kAbsent, kConstant, kPath, kExpression };
+  enum class Kind { kAbsent, kConstant, kPath, kExpression, kIntrinsic };
   Kind kind = Kind::kAbsent;
   Json constant;       // kConstant
   JsonPath path;       // kPath (JSONPath mode "...Path" fields)
   JsonataValue expr;   // kExpression (JSONata mode "{% %}")
+  std::optional<IntrinsicCall> intrinsic;  // kIntrinsic
   bool present() const { return kind != Kind::kAbsent; }
 };
 
@@ -87,8 +90,12 @@ struct PassState : State {
   OptionalPath result_path;
 };
 
+// How a Task's Resource is integrated, from its ARN suffix.
+enum class TaskPattern { kRequestResponse, kSync, kSync2, kWaitForTaskToken };
+
 struct TaskState : State {
   std::string resource;
+  TaskPattern pattern = TaskPattern::kRequestResponse;
   std::optional<PayloadTemplate> parameters;       // Parameters (JSONPath) / Arguments (JSONata)
   std::optional<PayloadTemplate> result_selector;  // JSONPath mode
   OptionalPath result_path;
@@ -165,6 +172,7 @@ struct MapState : State {
   DynamicValue tolerated_failure_count;
   DynamicValue tolerated_failure_percentage;
   std::string label;
+  bool legacy_iterator = false;              // processor came from "Iterator"
   std::optional<Json> item_reader;   // kept raw; distributed mode
   std::optional<Json> item_batcher;
   std::optional<Json> result_writer;
@@ -187,6 +195,7 @@ struct Program {
 
 struct StateMachine {
   Program program;
+  std::string definition;  // the text exactly as received
   std::string comment;
   std::string version;
   std::optional<int64_t> timeout_seconds;

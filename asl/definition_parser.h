@@ -42,6 +42,10 @@ struct ParseResult {
 
 ParseResult ParseDefinition(std::string_view text, const ParseOptions& options = {});
 
+// "Invalid State Machine Definition: 'CODE: message at location, ...'": the
+// ERROR diagnostics joined with ", " as AWS joins them.
+std::string FormatInvalidDefinitionMessage(const std::vector<Diagnostic>& diagnostics);
+
 }  // namespace sfn::asl
 
 #endif  // SFN_ASL_DEFINITION_PARSER_H_

@@ -1,0 +1,24 @@
+// asl/definition_json_error.h
+//
+// The INVALID_JSON_DESCRIPTION diagnostic for definition text that is not
+// JSON. AWS parses definitions with Jackson and reports Jackson's message,
+// e.g. "Unrecognized token 'not': was expecting (JSON String, Number, Array,
+// Object or token 'null', 'true' or 'false')\n at [Source: (String)\"not a
+// definition\"; line: 1, column: 4]", with the "[Source: ...]" part as the
+// location. A pure function; thread-safe.
+#ifndef SFN_ASL_DEFINITION_JSON_ERROR_H_
+#define SFN_ASL_DEFINITION_JSON_ERROR_H_
+
+#include <string_view>
+
+#include "asl/definition_parser.h"
+
+namespace sfn::asl::internal {
+
+// Scans `text` (which failed to parse) for the first error Jackson would
+// report and words it as Jackson does.
+Diagnostic JsonSyntaxDiagnostic(std::string_view text);
+
+}  // namespace sfn::asl::internal
+
+#endif  // SFN_ASL_DEFINITION_JSON_ERROR_H_
