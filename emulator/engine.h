@@ -13,16 +13,27 @@
 #include <string>
 
 #include "asl/json.h"
+#include "emulator/clock.h"
 #include "emulator/execution.h"
 #include "mocks/task_invoker.h"
 
 namespace sfn::emulator {
 
 struct EngineOptions {
-  double wait_scale = 1.0;  // multiplies Wait-state durations; 0: no waiting
-  int workers = 0;          // 0: one per hardware thread
+  // Multiplies Wait-state durations and retry back-off; 0: no waiting. Task
+  // TimeoutSeconds/HeartbeatSeconds are real time and never scaled. Each
+  // execution keeps a virtual clock, so with scale 0 a Wait that would end
+  // after the execution's TimeoutSeconds still lets the timeout win.
+  double wait_scale = 1.0;
+  // Worker threads: 0 = one per hardware thread; < 0 = none (tests then
+  // drive the engine with RunUntilIdleForTest()).
+  int workers = 0;
   // Answers Task states; borrowed, must outlive the Engine.
   mocks::TaskInvoker* invoker = nullptr;
+  // Time source; borrowed, must outlive the Engine. Null: the system clock.
+  const Clock* clock = nullptr;
+  // False: no timer thread; tests fire due timers with RunUntilIdleForTest().
+  bool timer_thread = true;
 };
 
 // The result of a callback call (SendTaskSuccess/Failure/Heartbeat): empty
@@ -53,10 +64,16 @@ class Engine {
                                  std::optional<std::string> cause);
   CallbackResult SendTaskHeartbeat(const std::string& task_token);
 
+  // Tests with workers < 0 / no timer thread: runs queued work and due
+  // timers on the calling thread until nothing is left to do now. Returns
+  // how many work items and timers ran.
+  size_t RunUntilIdleForTest();
+
   class Impl;
 
  private:
-  std::unique_ptr<Impl> impl_;
+  // Shared so that timer and invoker callbacks can hold a weak reference.
+  std::shared_ptr<Impl> impl_;
 };
 
 }  // namespace sfn::emulator

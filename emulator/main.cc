@@ -1,2 +1,176 @@
-// emulator/main.cc (placeholder until the command line lands)
-int main() { return 0; }
+// emulator/main.cc
+//
+// The sfn-local command line:
+//   sfn-local serve [--host H] [--port P] [--config FILE] [--mock-config FILE]
+//                   [--region R] [--account A] [--wait-scale F]
+// wires the layers together (routes -> TaskRouter -> Engine -> Store ->
+// Service -> Server), prints one "listening" line once the socket is bound,
+// and serves until SIGINT or SIGTERM. Signals are received by sigwait() on
+// the main thread (they are blocked everywhere else), so shutdown runs as
+// ordinary code, not in a signal handler.
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "emulator/actions.h"
+#include "emulator/engine.h"
+#include "emulator/json_response.h"
+#include "emulator/server.h"
+#include "emulator/store.h"
+#include "mocks/mock_config.h"
+#include "mocks/routes_config.h"
+#include "mocks/task_router.h"
+
+#ifndef SFN_LOCAL_VERSION
+#define SFN_LOCAL_VERSION "0.0.0"
+#endif
+
+namespace {
+
+using sfn::emulator::CallContext;
+using sfn::emulator::ServerOptions;
+using sfn::emulator::Service;
+
+struct ServeOptions {
+  ServerOptions server;
+  std::string config;
+  std::string mock_config;
+  double wait_scale = 1.0;
+};
+
+void AddServeOptions(CLI::App* serve, ServeOptions* o) {
+  serve->add_option("--host", o->server.host, "Address to listen on")->capture_default_str();
+  serve->add_option("--port", o->server.port, "Port to listen on (0: any free port)")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  serve->add_option("--config", o->config,
+                    "Routes file: {\"routes\": [...], \"stateMachines\": [...]}")
+      ->check(CLI::ExistingFile);
+  serve->add_option("--mock-config", o->mock_config,
+                    "Step Functions Local mock configuration file")
+      ->envname("SFN_MOCK_CONFIG")
+      ->check(CLI::ExistingFile);
+  serve->add_option("--region", o->server.default_region,
+                    "Region of requests that carry no SigV4 credential scope")
+      ->capture_default_str();
+  serve->add_option("--account", o->server.account, "Account id used in ARNs")
+      ->capture_default_str();
+  serve->add_option("--wait-scale", o->wait_scale,
+                    "Multiplies Wait state durations (0: do not wait)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+}
+
+// Creates the state machines the routes file lists, through the API so they
+// get exactly the checks CreateStateMachine applies.
+bool PreloadStateMachines(const sfn::mocks::RoutesConfig& routes, const Service& service,
+                          const ServerOptions& options) {
+  CallContext ctx{options.default_region, options.account};
+  for (const auto& m : routes.state_machines) {
+    std::string role = m.role_arn.empty()
+                           ? "arn:aws:iam::" + options.account + ":role/sfn-local"
+                           : m.role_arn;
+    sfn::Json request = sfn::emulator::ObjectBuilder()
+                            .Add("name", sfn::Json(m.name))
+                            .Add("definition", sfn::Json(m.definition))
+                            .Add("roleArn", sfn::Json(role))
+                            .Add("type", sfn::Json(m.type))
+                            .Build();
+    Service::Response r = service.Call("CreateStateMachine", sfn::Dump(request), ctx);
+    if (r.http_status != 200) {
+      std::cerr << "sfn-local: state machine '" << m.name << "' (" << m.definition_path
+                << "): " << r.body << "\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+// Waits for SIGINT or SIGTERM; the server thread raises SIGTERM itself when
+// its accept loop ends on its own.
+void WaitForShutdownSignal(const sigset_t& signals) {
+  int signal_number = 0;
+  sigwait(&signals, &signal_number);
+}
+
+int Serve(const ServeOptions& o, const sigset_t& signals) {
+  sfn::mocks::RoutesConfig routes;
+  if (!o.config.empty()) {
+    auto loaded = sfn::mocks::LoadRoutesConfig(o.config);
+    if (!loaded.ok()) {
+      std::cerr << "sfn-local: --config: " << loaded.error().cause << "\n";
+      return 2;
+    }
+    routes = std::move(loaded).value();
+  }
+  std::unique_ptr<sfn::mocks::MockConfig> mocks;
+  if (!o.mock_config.empty()) {
+    auto opened = sfn::mocks::MockConfig::Open(o.mock_config);
+    if (!opened.ok()) {
+      std::cerr << "sfn-local: --mock-config: " << opened.error().cause << "\n";
+      return 2;
+    }
+    mocks = std::move(opened).value();
+  }
+  const bool has_mocks = mocks != nullptr;
+  sfn::mocks::TaskRouter router(routes, std::move(mocks));
+  sfn::emulator::EngineOptions engine_options;
+  engine_options.wait_scale = o.wait_scale;
+  engine_options.invoker = &router;
+  sfn::emulator::Engine engine(engine_options);
+  sfn::emulator::Store store(sfn::emulator::NowMs);
+  sfn::emulator::EngineRunner runner(&engine);
+  sfn::emulator::ServiceHooks hooks;
+  if (has_mocks) {
+    hooks.has_test_case = [&router](const std::string& machine, const std::string& test_case) {
+      return router.HasTestCase(machine, test_case);
+    };
+  }
+  Service service(&store, &runner, std::move(hooks));
+  if (!PreloadStateMachines(routes, service, o.server)) return 2;
+  sfn::emulator::Server server(&service, o.server);
+  std::string error;
+  if (!server.Bind(&error)) {
+    std::cerr << "sfn-local: " << error << "\n";
+    return 1;
+  }
+  std::printf("sfn-local listening on http://%s:%d\n", o.server.host.c_str(), server.port());
+  std::fflush(stdout);
+  std::thread serving([&server] {
+    server.Run();
+    kill(getpid(), SIGTERM);  // wake the main thread if the loop ended by itself
+  });
+  WaitForShutdownSignal(signals);
+  server.Stop();
+  serving.join();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Block the shutdown signals before any thread starts, so every thread
+  // inherits the mask and only sigwait() in main receives them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);  // a client that hangs up must not kill us
+
+  CLI::App app{"sfn-local: a local AWS Step Functions emulator", "sfn-local"};
+  app.set_version_flag("--version", std::string("sfn-local ") + SFN_LOCAL_VERSION);
+  app.require_subcommand(1);
+  ServeOptions options;
+  CLI::App* serve = app.add_subcommand("serve", "Serve the Step Functions API over HTTP");
+  AddServeOptions(serve, &options);
+  CLI11_PARSE(app, argc, argv);
+  return Serve(options, signals);
+}
