@@ -56,6 +56,10 @@ struct EvalResult {
   bool defined = false;
   Json value;          // when ok && defined
   JsonataError error;  // when !ok
+  // The result is, or contains, a function, which JSON cannot hold (AWS:
+  // "returned an unsupported result type"). In `value` a function is null
+  // at the top level or in an array, and dropped from objects.
+  bool has_function = false;
 };
 
 class Expression {
@@ -67,7 +71,10 @@ class Expression {
   // for "no input" (undefined).
   virtual EvalResult Evaluate(const Json* input, const EvalOptions& options) const = 0;
   // The names of the variables the expression reads ("$x" -> "x"), for
-  // DescribeStateMachine's variableReferences.
+  // DescribeStateMachine's variableReferences: in order of first use,
+  // without duplicates, without $ and $$, without names the expression
+  // binds itself (:= or lambda parameters) and without built-in functions
+  // called by name. "states" is included when the expression reads it.
   virtual std::vector<std::string> VariableReferences() const = 0;
 };
 

@@ -1,0 +1,597 @@
+// asl/jsonata/evaluator.cc
+//
+// The node dispatcher and the operators. Paths live in evaluator_path.cc,
+// function calls in evaluator_call.cc.
+#include "asl/jsonata/evaluator.h"
+
+#include <pthread.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "asl/jsonata/errors.h"
+#include "asl/jsonata/text.h"
+
+namespace sfn::asl::jsonata {
+
+namespace {
+
+constexpr uintptr_t kStackReserve = 256 * 1024;  // kept free for built-ins and the caller
+constexpr uint32_t kTimeCheckEvery = 256;
+constexpr double kMaxRange = 1e7;  // jsonata-js's fixed limit for `..`
+
+// The lowest usable address of the current thread's stack, found once.
+uintptr_t StackLimit() {
+  static thread_local uintptr_t limit = 0;
+  if (limit != 0) return limit;
+  pthread_attr_t attr;
+  void* addr = nullptr;
+  size_t size = 0;
+  if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+    pthread_attr_getstack(&attr, &addr, &size);
+    pthread_attr_destroy(&attr);
+  }
+  uintptr_t low = reinterpret_cast<uintptr_t>(addr);
+  char probe;
+  uintptr_t here = reinterpret_cast<uintptr_t>(&probe);
+  // Guard against odd reports (e.g. an unlimited main-thread stack).
+  if (low == 0 || here < low || here - low > (uintptr_t{1} << 30)) low = here - (uintptr_t{4} << 20);
+  limit = low + kStackReserve;
+  return limit;
+}
+
+bool StrictEquals(const Value& a, const Value& b) {
+  if (a.kind() != b.kind()) return false;
+  switch (a.kind()) {
+    case Value::Kind::kUndefined:
+    case Value::Kind::kNull: return true;
+    case Value::Kind::kBool: return a.AsBool() == b.AsBool();
+    case Value::Kind::kNumber: return a.AsNumber() == b.AsNumber();
+    case Value::Kind::kString: return a.AsString() == b.AsString();
+    default: return a.identity() == b.identity();
+  }
+}
+
+bool IsNumeric(const Value& v) {
+  if (!v.IsNumber()) return false;
+  double d = v.AsNumber();
+  if (std::isnan(d)) return false;
+  if (std::isinf(d)) ThrowValue("D1001", v);
+  return true;
+}
+
+bool IsInteger(const Value& v) {
+  return v.IsNumber() && std::isfinite(v.AsNumber()) && v.AsNumber() == std::floor(v.AsNumber());
+}
+
+Value Numeric(BinaryOp op, const Value& lhs, const Value& rhs) {
+  if (lhs.IsDefined() && !IsNumeric(lhs)) ThrowValue("T2001", lhs);
+  if (rhs.IsDefined() && !IsNumeric(rhs)) ThrowValue("T2002", rhs);
+  if (lhs.IsUndefined() || rhs.IsUndefined()) return Value();
+  double a = lhs.AsNumber(), b = rhs.AsNumber();
+  switch (op) {
+    case BinaryOp::kAdd: return Value::Number(a + b);
+    case BinaryOp::kSub: return Value::Number(a - b);
+    case BinaryOp::kMul: return Value::Number(a * b);
+    case BinaryOp::kDiv: return Value::Number(a / b);
+    default: return Value::Number(std::fmod(a, b));
+  }
+}
+
+Value Compare(BinaryOp op, const Value& lhs, const Value& rhs) {
+  auto comparable = [](const Value& v) { return v.IsUndefined() || v.IsString() || v.IsNumber(); };
+  if (!comparable(lhs) || !comparable(rhs)) {
+    Error e;
+    e.code = "T2010";
+    e.value = (lhs.IsString() || lhs.IsNumber()) ? rhs : lhs;
+    e.has_value = true;
+    Throw(std::move(e));
+  }
+  if (lhs.IsUndefined() || rhs.IsUndefined()) return Value();
+  if (lhs.kind() != rhs.kind()) {
+    Error e;
+    e.code = "T2009";
+    e.value = lhs;
+    e.value2 = rhs;
+    e.has_value = true;
+    Throw(std::move(e));
+  }
+  int c;
+  if (lhs.IsNumber()) {
+    double a = lhs.AsNumber(), b = rhs.AsNumber();
+    if (std::isnan(a) || std::isnan(b)) return Value::Bool(false);
+    c = a < b ? -1 : a > b ? 1 : 0;
+  } else {
+    int r = lhs.AsString().compare(rhs.AsString());
+    c = r < 0 ? -1 : r > 0 ? 1 : 0;
+  }
+  switch (op) {
+    case BinaryOp::kLt: return Value::Bool(c < 0);
+    case BinaryOp::kLe: return Value::Bool(c <= 0);
+    case BinaryOp::kGt: return Value::Bool(c > 0);
+    default: return Value::Bool(c >= 0);
+  }
+}
+
+Value Range(Evaluator& ev, const Value& lhs, const Value& rhs) {
+  if (lhs.IsDefined() && !IsInteger(lhs)) ThrowValue("T2003", lhs);
+  if (rhs.IsDefined() && !IsInteger(rhs)) ThrowValue("T2004", rhs);
+  if (lhs.IsUndefined() || rhs.IsUndefined()) return Value();
+  double a = lhs.AsNumber(), b = rhs.AsNumber();
+  if (a > b) return Value();
+  double size = b - a + 1;
+  if (size > kMaxRange) ThrowValue("D2014", Value::Number(size));
+  ev.CheckSequenceSize(static_cast<size_t>(size));
+  Items items;
+  items.reserve(static_cast<size_t>(size));
+  for (double x = a; x <= b; x += 1) items.push_back(Value::Number(x));
+  return Value::Sequence(std::move(items));
+}
+
+Value In(const Value& lhs, const Value& rhs) {
+  if (lhs.IsUndefined() || rhs.IsUndefined()) return Value::Bool(false);
+  if (!rhs.IsArray()) return Value::Bool(StrictEquals(lhs, rhs));
+  for (const Value& item : rhs.ArrayItems())
+    if (StrictEquals(item, lhs)) return Value::Bool(true);
+  return Value::Bool(false);
+}
+
+// Looks `key` up in `input`, mapping over arrays (jsonata-js fn.lookup).
+Value LookupField(const Value& input, const std::string& key) {
+  if (input.IsArray()) {
+    Items out;
+    for (const Value& item : input.ArrayItems()) {
+      Value res = LookupField(item, key);
+      if (res.IsUndefined()) continue;
+      if (res.IsArray()) {
+        for (const Value& v : res.ArrayItems()) out.push_back(v);
+      } else {
+        out.push_back(std::move(res));
+      }
+    }
+    return Value::Sequence(std::move(out));
+  }
+  return input.Get(key);
+}
+
+void Flatten(const Value& v, Items* out) {
+  if (v.IsArray()) {
+    for (const Value& item : v.ArrayItems()) Flatten(item, out);
+  } else {
+    out->push_back(v);
+  }
+}
+
+Value Wildcard(Evaluator& ev, Value input) {
+  Value results = Value::Sequence({});
+  if (input.IsArray() && input.Has(Value::kOuterWrapper) && input.Size() > 0) input = input[0];
+  Items out;
+  bool plain = false;  // jsonata-js's append makes a plain array once an array value is added
+  auto add = [&](const Value& v) {
+    if (v.IsArray()) {
+      Flatten(v, &out);
+      plain = true;
+    } else {
+      out.push_back(v);
+    }
+  };
+  // An array is an object to jsonata-js here: its members are its items.
+  if (input.IsArray()) {
+    for (const Value& item : input.ArrayItems()) add(item);
+  } else if (input.IsObject()) {
+    for (const Entry& e : input.ObjectEntries()) add(e.second);
+  } else {
+    return results;
+  }
+  ev.CheckSequenceSize(out.size());
+  return plain ? Value::Array(std::move(out)) : Value::Sequence(std::move(out));
+}
+
+void Descend(const Value& v, Items* out) {
+  if (!v.IsArray()) out->push_back(v);
+  if (v.IsArray()) {
+    for (const Value& item : v.ArrayItems()) Descend(item, out);
+  } else if (v.IsObject()) {
+    for (const Entry& e : v.ObjectEntries()) Descend(e.second, out);
+  }
+}
+
+Value Descendants(const Value& input) {
+  if (input.IsUndefined()) return Value();
+  Items out;
+  Descend(input, &out);
+  if (out.size() == 1) return out[0];
+  return Value::Sequence(std::move(out));
+}
+
+struct DepthGuard {
+  explicit DepthGuard(int* d) : depth(d) { ++*depth; }
+  ~DepthGuard() { --*depth; }
+  int* depth;
+};
+
+}  // namespace
+
+Evaluator::Evaluator(const EvalOptions& options, int64_t now_millis)
+    : options_(options), now_millis_(now_millis), start_(std::chrono::steady_clock::now()) {
+  time_check_ = [this]() { CheckTime(); };
+  stack_limit_ = StackLimit();
+  root = NewFrame(nullptr);
+}
+
+Evaluator::~Evaluator() {
+  // Break frame <-> lambda cycles so everything is freed.
+  for (auto& weak : cyclic_frames_)
+    if (FramePtr f = weak.lock()) f->vars.clear();
+  if (root) root->vars.clear();
+}
+
+void Evaluator::Bind(const FramePtr& frame, std::string_view name, Value value) {
+  if (value.MayHoldFunction()) {
+    if (cyclic_frames_.size() >= 1024 && cyclic_frames_.size() == cyclic_frames_.capacity()) {
+      std::erase_if(cyclic_frames_, [](const std::weak_ptr<Frame>& w) { return w.expired(); });
+    }
+    cyclic_frames_.push_back(frame);
+  }
+  frame->Set(name, std::move(value));
+}
+
+Value Evaluator::Lookup(const FramePtr& env, std::string_view name) {
+  if (const Value* v = env->Find(name)) return *v;
+  if (options_.bindings) {
+    auto it = options_.bindings->find(std::string(name));
+    if (it != options_.bindings->end()) {
+      Value v = Value::FromJson(it->second);
+      root->Set(name, v);  // later lookups find it in the root frame
+      return v;
+    }
+  }
+  if (options_.variables) {
+    if (const Json* j = options_.variables->Find(name)) {
+      Value v = Value::FromJson(*j);
+      root->Set(name, v);
+      return v;
+    }
+  }
+  return LookupBuiltin(name, options_.step_functions);
+}
+
+void Evaluator::CheckTime() {
+  if (options_.limits.max_time_ms <= 0) return;
+  auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - start_);
+  if (elapsed.count() > options_.limits.max_time_ms)
+    ThrowValue("D1012", Value::Number(static_cast<double>(options_.limits.max_time_ms)));
+}
+
+void Evaluator::CheckSequenceSize(size_t size) const {
+  if (options_.limits.max_sequence > 0 &&
+      static_cast<int64_t>(size) > options_.limits.max_sequence)
+    ThrowValue("D2015", Value::Number(static_cast<double>(options_.limits.max_sequence)));
+}
+
+void Evaluator::CheckStack() {
+  char probe;
+  if (reinterpret_cast<uintptr_t>(&probe) < stack_limit_)
+    ThrowValue("D1011", Value::Number(options_.limits.max_depth));
+}
+
+Value Evaluator::Eval(const Node& node, const Value& input, const FramePtr& env) {
+  DepthGuard guard(&depth_);
+  if (options_.limits.max_depth > 0 && depth_ > options_.limits.max_depth)
+    ThrowValue("D1011", Value::Number(options_.limits.max_depth));
+  CheckStack();
+  if (++ticks_ % kTimeCheckEvery == 0) CheckTime();
+  Value result = EvalNode(node, input, env);
+  for (const Stage& stage : node.predicate) result = EvalFilter(*stage.expr, result, env);
+  if (node.type != NodeType::kPath && node.group) result = EvalGroup(*node.group, result, env);
+  if (result.IsSequence() && !result.Has(Value::kTupleStream)) {
+    if (node.keep_array) result.Set(Value::kKeepSingleton);
+    if (result.Size() == 0) return Value();
+    if (result.Size() == 1 && !result.Has(Value::kKeepSingleton)) return result[0];
+  }
+  return result;
+}
+
+Value Evaluator::EvalNode(const Node& node, const Value& input, const FramePtr& env) {
+  switch (node.type) {
+    case NodeType::kPath: return EvalPath(static_cast<const PathNode&>(node), input, env);
+    case NodeType::kBinary: return EvalBinary(static_cast<const BinaryNode&>(node), input, env);
+    case NodeType::kNegate: {
+      Value v = Eval(*static_cast<const NegateNode&>(node).expr, input, env);
+      if (v.IsUndefined()) return v;
+      if (IsNumeric(v)) return Value::Number(-v.AsNumber());
+      Error e;
+      e.code = "D1002";
+      e.position = node.position;
+      e.token = Value::String("-");
+      e.value = v;
+      e.has_value = true;
+      Throw(std::move(e));
+    }
+    case NodeType::kArray: return EvalArray(static_cast<const ArrayNode&>(node), input, env);
+    case NodeType::kObject: return EvalGroup(static_cast<const ObjectNode&>(node).spec, input, env);
+    case NodeType::kName: return LookupField(input, static_cast<const LeafNode&>(node).name);
+    case NodeType::kString:
+    case NodeType::kNumber:
+    case NodeType::kValue: return static_cast<const LeafNode&>(node).value;
+    case NodeType::kWildcard: return Wildcard(*this, input);
+    case NodeType::kDescendant: return Descendants(input);
+    case NodeType::kParent: {
+      const Value* v = env->Find(static_cast<const ParentNode&>(node).slot->label);
+      return v ? *v : Value();
+    }
+    case NodeType::kCondition:
+      return EvalCondition(static_cast<const ConditionNode&>(node), input, env);
+    case NodeType::kBlock: return EvalBlock(static_cast<const BlockNode&>(node), input, env);
+    case NodeType::kBind: {
+      const auto& bind = static_cast<const BindNode&>(node);
+      Value v = Eval(*bind.rhs, input, env);
+      Bind(env, bind.variable, v);
+      return v;
+    }
+    case NodeType::kRegex: {
+      auto fn = std::make_shared<RegexFn>();
+      fn->regex = static_cast<const RegexNode&>(node).regex;
+      fn->position = node.position;
+      return Value::Func(std::move(fn));
+    }
+    case NodeType::kFunction:
+      return EvalCall(static_cast<const CallNode&>(node), input, env, nullptr);
+    case NodeType::kPartial: return EvalPartial(static_cast<const CallNode&>(node), input, env);
+    case NodeType::kVariable: return EvalVariable(static_cast<const LeafNode&>(node), input, env);
+    case NodeType::kLambda: return EvalLambda(static_cast<const LambdaNode&>(node), input, env);
+    case NodeType::kApply: return EvalApplyOp(static_cast<const ApplyNode&>(node), input, env);
+    case NodeType::kTransform: return EvalTransform(static_cast<const TransformNode&>(node), env);
+    case NodeType::kSort: {
+      Value seq = input.IsArray() ? input : Value::Sequence({input});
+      return EvalSort(static_cast<const SortNode&>(node), seq, env);
+    }
+    case NodeType::kPlaceholder: return Value();
+  }
+  return Value();
+}
+
+Value Evaluator::EvalBinary(const BinaryNode& node, const Value& input, const FramePtr& env) {
+  Value lhs = Eval(*node.lhs, input, env);
+  try {
+    if (node.op == BinaryOp::kAnd || node.op == BinaryOp::kOr) {
+      bool l = IsTruthy(lhs);
+      if (node.op == BinaryOp::kAnd && !l) return Value::Bool(false);
+      if (node.op == BinaryOp::kOr && l) return Value::Bool(true);
+      return Value::Bool(IsTruthy(Eval(*node.rhs, input, env)));
+    }
+  } catch (JsonataException& ex) {
+    ex.error().position = node.position;
+    ex.error().token = Value::String(node.op_text);
+    throw;
+  }
+  Value rhs = Eval(*node.rhs, input, env);
+  try {
+    switch (node.op) {
+      case BinaryOp::kAdd:
+      case BinaryOp::kSub:
+      case BinaryOp::kMul:
+      case BinaryOp::kDiv:
+      case BinaryOp::kMod: return Numeric(node.op, lhs, rhs);
+      case BinaryOp::kEq:
+        return Value::Bool(lhs.IsDefined() && rhs.IsDefined() && DeepEqual(lhs, rhs));
+      case BinaryOp::kNe:
+        return Value::Bool(lhs.IsDefined() && rhs.IsDefined() && !DeepEqual(lhs, rhs));
+      case BinaryOp::kLt:
+      case BinaryOp::kLe:
+      case BinaryOp::kGt:
+      case BinaryOp::kGe: return Compare(node.op, lhs, rhs);
+      case BinaryOp::kConcat: {
+        std::string s;
+        if (lhs.IsDefined()) s = ToStringValue(lhs).AsString();
+        if (rhs.IsDefined()) s += ToStringValue(rhs).AsString();
+        return Value::String(std::move(s));
+      }
+      case BinaryOp::kRange: return Range(*this, lhs, rhs);
+      case BinaryOp::kIn: return In(lhs, rhs);
+      default: return Value();
+    }
+  } catch (JsonataException& ex) {
+    ex.error().position = node.position;
+    ex.error().token = Value::String(node.op_text);
+    throw;
+  }
+}
+
+Value Evaluator::EvalArray(const ArrayNode& node, const Value& input, const FramePtr& env) {
+  Items out;
+  for (const NodePtr& item : node.items) {
+    Value v = Eval(*item, input, env);
+    if (v.IsUndefined()) continue;
+    if (item->type == NodeType::kArray || !v.IsArray()) {
+      out.push_back(std::move(v));
+    } else {
+      for (const Value& x : v.ArrayItems()) out.push_back(x);
+    }
+  }
+  CheckSequenceSize(out.size());
+  return Value::Array(std::move(out), node.cons_array ? Value::kCons : 0);
+}
+
+Value Evaluator::EvalVariable(const LeafNode& node, const Value& input, const FramePtr& env) {
+  if (node.name.empty()) {
+    if (input.IsArray() && input.Has(Value::kOuterWrapper)) return input[0];
+    return input;
+  }
+  return Lookup(env, node.name);
+}
+
+Value Evaluator::EvalCondition(const ConditionNode& node, const Value& input,
+                               const FramePtr& env) {
+  Value cond = Eval(*node.condition, input, env);
+  if (IsTruthy(cond)) return Eval(*node.then_branch, input, env);
+  if (node.else_branch) return Eval(*node.else_branch, input, env);
+  return Value();
+}
+
+Value Evaluator::EvalBlock(const BlockNode& node, const Value& input, const FramePtr& env) {
+  FramePtr frame = NewFrame(env);
+  Value result;
+  for (const NodePtr& expr : node.exprs) result = Eval(*expr, input, frame);
+  return result;
+}
+
+Value Evaluator::EvalLambda(const LambdaNode& node, const Value& input, const FramePtr& env) {
+  auto fn = std::make_shared<LambdaFn>();
+  fn->node = &node;
+  fn->body = node.body.get();
+  fn->params = &node.params;
+  fn->input = input;
+  fn->env = env;
+  fn->thunk = node.thunk;
+  fn->signature = node.signature;
+  return Value::Func(std::move(fn));
+}
+
+Value Evaluator::EvalApplyOp(const ApplyNode& node, const Value& input, const FramePtr& env) {
+  Value lhs = Eval(*node.lhs, input, env);
+  if (node.rhs->type == NodeType::kFunction)
+    return EvalCall(static_cast<const CallNode&>(*node.rhs), input, env, &lhs);
+  Value func = Eval(*node.rhs, input, env);
+  if (!func.IsFunction()) {
+    Error e;
+    e.code = "T2006";
+    e.position = node.position;
+    e.value = func;
+    e.has_value = true;
+    Throw(std::move(e));
+  }
+  if (lhs.IsFunction()) {
+    // Function composition: x ~> (f ~> g) is g(f(x)).
+    auto chain = std::make_shared<NativeFn>();
+    chain->arity = 1;
+    chain->call = [f = lhs, g = func, env](Evaluator& ev, std::vector<Value>& args) {
+      Value x = args.empty() ? Value() : args[0];
+      return ev.Apply(g, {ev.Apply(f, {x}, Value(), env)}, Value(), env);
+    };
+    return Value::Func(std::move(chain));
+  }
+  return Apply(func, {lhs}, Value(), env);
+}
+
+Value Evaluator::EvalTransform(const TransformNode& node, const FramePtr& env) {
+  static const std::shared_ptr<const Signature> kSignature = Signature::Parse("<(oa):o>");
+  auto fn = std::make_shared<TransformFn>();
+  fn->node = &node;
+  fn->env = env;
+  fn->signature = kSignature;
+  return Value::Func(std::move(fn));
+}
+
+Value Append(Evaluator& ev, const Value& a, const Value& b) {
+  if (a.IsUndefined()) return b;
+  if (b.IsUndefined()) return a;
+  Items out;
+  size_t na = a.IsArray() ? a.Size() : 1, nb = b.IsArray() ? b.Size() : 1;
+  ev.CheckSequenceSize(na + nb);
+  out.reserve(na + nb);
+  if (a.IsArray()) {
+    out = a.ArrayItems();
+  } else {
+    out.push_back(a);
+  }
+  if (b.IsArray()) {
+    for (const Value& v : b.ArrayItems()) out.push_back(v);
+  } else {
+    out.push_back(b);
+  }
+  return Value::Array(std::move(out));
+}
+
+Value ToBoolean(const Value& v) {
+  if (v.IsUndefined()) return v;
+  return Value::Bool(IsTruthy(v));
+}
+
+bool IsTruthy(const Value& v) {
+  switch (v.kind()) {
+    case Value::Kind::kUndefined:
+    case Value::Kind::kNull:
+    case Value::Kind::kFunction: return false;
+    case Value::Kind::kBool: return v.AsBool();
+    case Value::Kind::kString: return !v.AsString().empty();
+    case Value::Kind::kNumber: return IsNumeric(v) && v.AsNumber() != 0;
+    case Value::Kind::kObject: return !v.ObjectEntries().empty();
+    case Value::Kind::kArray: {
+      const Items& items = v.ArrayItems();
+      if (items.size() == 1) return IsTruthy(items[0]);
+      for (const Value& item : items)
+        if (IsTruthy(item)) return true;
+      return false;
+    }
+  }
+  return false;
+}
+
+Value ToStringValue(const Value& v, bool pretty) {
+  if (v.IsUndefined() || v.IsString()) return v;
+  if (v.IsFunction()) return Value::String("");
+  if (v.IsNumber() && !std::isfinite(v.AsNumber())) ThrowValue("D3001", v);
+  if (v.IsArray() && v.Has(Value::kOuterWrapper) && v.Size() > 0)
+    return Value::String(StringifyForString(v[0], pretty));
+  return Value::String(StringifyForString(v, pretty));
+}
+
+Value CheckedNumber(double d) {
+  Value v = Value::Number(d);
+  if (!std::isfinite(d)) ThrowValue("D1001", v);
+  return v;
+}
+
+namespace {
+
+// Top-down, splitting at floor(n/2) like jsonata-js, so that even a
+// user comparator that is not a total order gives the same result.
+void MergeSortRange(std::vector<size_t>& a, std::vector<size_t>& tmp, size_t lo, size_t hi,
+                    const std::function<bool(size_t, size_t)>& swap) {
+  if (hi - lo <= 1) return;
+  size_t mid = lo + (hi - lo) / 2;
+  MergeSortRange(a, tmp, lo, mid, swap);
+  MergeSortRange(a, tmp, mid, hi, swap);
+  size_t i = lo, j = mid, k = lo;
+  while (i < mid && j < hi) tmp[k++] = swap(a[i], a[j]) ? a[j++] : a[i++];
+  while (i < mid) tmp[k++] = a[i++];
+  while (j < hi) tmp[k++] = a[j++];
+  std::copy(tmp.begin() + static_cast<ptrdiff_t>(lo), tmp.begin() + static_cast<ptrdiff_t>(hi),
+            a.begin() + static_cast<ptrdiff_t>(lo));
+}
+
+}  // namespace
+
+void MergeSortIndexes(std::vector<size_t>* order, const std::function<bool(size_t, size_t)>& swap) {
+  std::vector<size_t> tmp(order->size());
+  MergeSortRange(*order, tmp, 0, order->size(), swap);
+}
+
+Value DeepClone(const Value& v) {
+  switch (v.kind()) {
+    case Value::Kind::kNumber: {
+      double d = v.AsNumber();
+      if (!std::isfinite(d)) return Value::Null();
+      return d == std::floor(d) ? v : Value::Number(RoundToPrecision(d, 15));
+    }
+    case Value::Kind::kFunction: return Value::String("");
+    case Value::Kind::kArray: {
+      Items out;
+      out.reserve(v.Size());
+      for (const Value& item : v.ArrayItems())
+        out.push_back(item.IsUndefined() ? Value::Null() : DeepClone(item));
+      return Value::Array(std::move(out));
+    }
+    case Value::Kind::kObject: {
+      Entries out;
+      for (const Entry& e : v.ObjectEntries())
+        if (e.second.IsDefined()) out.emplace_back(e.first, DeepClone(e.second));
+      return Value::Object(std::move(out));
+    }
+    default: return v;
+  }
+}
+
+}  // namespace sfn::asl::jsonata

@@ -1,0 +1,321 @@
+// asl/jsonata/value.cc
+#include "asl/jsonata/value.h"
+
+#include <cmath>
+
+namespace sfn::asl::jsonata {
+
+namespace {
+
+// Objects at least this big get a hash index on first lookup; below it a
+// linear scan is faster.
+constexpr size_t kIndexThreshold = 12;
+
+const Items& EmptyItems() {
+  static const Items* empty = new Items();
+  return *empty;
+}
+
+const Entries& EmptyEntries() {
+  static const Entries* empty = new Entries();
+  return *empty;
+}
+
+Json NumberToJson(double d) {
+  // JSON has no non-finite numbers; AWS writes them as JavaScript names them.
+  if (std::isnan(d)) return Json("NaN");
+  if (std::isinf(d)) return Json(d > 0 ? "Infinity" : "-Infinity");
+  if (d == std::floor(d) && std::fabs(d) < 9.2e18) {
+    return Json(static_cast<int64_t>(d));
+  }
+  return Json(d);
+}
+
+}  // namespace
+
+Value Value::Null() {
+  Value v;
+  v.kind_ = Kind::kNull;
+  return v;
+}
+
+Value Value::Bool(bool b) {
+  Value v;
+  v.kind_ = Kind::kBool;
+  v.num_ = b ? 1 : 0;
+  return v;
+}
+
+Value Value::Number(double d) {
+  Value v;
+  v.kind_ = Kind::kNumber;
+  v.num_ = d;
+  return v;
+}
+
+Value Value::String(std::string s) {
+  Value v;
+  v.kind_ = Kind::kString;
+  v.str_ = Json(std::move(s));
+  return v;
+}
+
+Value Value::String(const Json& string_json) {
+  Value v;
+  v.kind_ = Kind::kString;
+  v.str_ = string_json;
+  return v;
+}
+
+Value Value::Array(Items items, uint8_t flags) {
+  auto data = std::make_shared<ArrayData>();
+  for (const Value& item : items) {
+    if (item.MayHoldFunction()) {
+      data->may_hold_function = true;
+      break;
+    }
+  }
+  data->items = std::move(items);
+  Value v;
+  v.kind_ = Kind::kArray;
+  v.flags_ = flags;
+  v.ptr_ = std::move(data);
+  return v;
+}
+
+Value Value::Object(Entries entries) {
+  auto data = std::make_shared<ObjectData>();
+  for (const Entry& e : entries) {
+    if (e.second.MayHoldFunction()) {
+      data->may_hold_function = true;
+      break;
+    }
+  }
+  data->entries = std::move(entries);
+  Value v;
+  v.kind_ = Kind::kObject;
+  v.ptr_ = std::move(data);
+  return v;
+}
+
+Value Value::Func(std::shared_ptr<const Function> f) {
+  Value v;
+  v.kind_ = Kind::kFunction;
+  v.ptr_ = std::move(f);
+  return v;
+}
+
+Value Value::FromJson(const Json& j) {
+  switch (j.type()) {
+    case Json::Type::kNull: return Null();
+    case Json::Type::kBool: return Bool(j.AsBool());
+    case Json::Type::kInt:
+    case Json::Type::kDouble: return Number(j.AsDouble());
+    case Json::Type::kString: return String(j);
+    case Json::Type::kArray: {
+      auto data = std::make_shared<ArrayData>();
+      data->source = j;
+      data->materialized = false;
+      Value v;
+      v.kind_ = Kind::kArray;
+      v.ptr_ = std::move(data);
+      return v;
+    }
+    case Json::Type::kObject: {
+      auto data = std::make_shared<ObjectData>();
+      data->source = j;
+      data->materialized = false;
+      Value v;
+      v.kind_ = Kind::kObject;
+      v.ptr_ = std::move(data);
+      return v;
+    }
+  }
+  return Value();
+}
+
+const Items& Value::ArrayItems() const {
+  if (kind_ != Kind::kArray) return EmptyItems();
+  const auto* data = static_cast<const ArrayData*>(ptr_.get());
+  if (!data->materialized) {
+    const Json::Array& src = data->source.AsArray();
+    data->items.reserve(src.size());
+    for (const Json& j : src) data->items.push_back(FromJson(j));
+    data->materialized = true;
+  }
+  return data->items;
+}
+
+const Entries& Value::ObjectEntries() const {
+  if (kind_ != Kind::kObject) return EmptyEntries();
+  const auto* data = static_cast<const ObjectData*>(ptr_.get());
+  if (!data->materialized) {
+    const Json::Object& src = data->source.AsObject();
+    data->entries.reserve(src.size());
+    for (const auto& m : src) data->entries.emplace_back(m.first, FromJson(m.second));
+    data->materialized = true;
+  }
+  return data->entries;
+}
+
+Value Value::Get(std::string_view key) const {
+  if (kind_ != Kind::kObject) return Value();
+  const auto* data = static_cast<const ObjectData*>(ptr_.get());
+  if (!data->materialized) {
+    const Json* member = data->source.Find(key);
+    return member ? FromJson(*member) : Value();
+  }
+  const Entries& entries = data->entries;
+  if (entries.size() < kIndexThreshold) {
+    for (const Entry& e : entries)
+      if (e.first == key) return e.second;
+    return Value();
+  }
+  if (!data->indexed) {
+    data->index.reserve(entries.size());
+    for (size_t i = 0; i < entries.size(); ++i) data->index.emplace(entries[i].first, i);
+    data->indexed = true;
+  }
+  auto it = data->index.find(key);
+  return it == data->index.end() ? Value() : entries[it->second].second;
+}
+
+bool Value::HasKey(std::string_view key) const {
+  if (kind_ != Kind::kObject) return false;
+  const auto* data = static_cast<const ObjectData*>(ptr_.get());
+  if (!data->materialized) return data->source.Find(key) != nullptr;
+  return Get(key).IsDefined();
+}
+
+std::shared_ptr<const Function> Value::FnPtr() const {
+  return std::static_pointer_cast<const Function>(ptr_);
+}
+
+bool Value::MayHoldFunction() const {
+  switch (kind_) {
+    case Kind::kFunction: return true;
+    case Kind::kArray: return static_cast<const ArrayData*>(ptr_.get())->may_hold_function;
+    case Kind::kObject: return static_cast<const ObjectData*>(ptr_.get())->may_hold_function;
+    default: return false;
+  }
+}
+
+Json Value::ToJson(bool* has_function) const {
+  switch (kind_) {
+    case Kind::kUndefined:
+    case Kind::kNull: return Json();
+    case Kind::kBool: return Json(AsBool());
+    case Kind::kNumber: return NumberToJson(num_);
+    case Kind::kString: return str_;
+    case Kind::kFunction:
+      if (has_function) *has_function = true;
+      return Json();
+    case Kind::kArray: {
+      const auto* data = static_cast<const ArrayData*>(ptr_.get());
+      if (!data->materialized) return data->source;
+      Json::Array out;
+      out.reserve(data->items.size());
+      // As JSON.stringify: undefined and function items become null.
+      for (const Value& item : data->items) out.push_back(item.ToJson(has_function));
+      return Json::MakeArray(std::move(out));
+    }
+    case Kind::kObject: {
+      const auto* data = static_cast<const ObjectData*>(ptr_.get());
+      if (!data->materialized) return data->source;
+      Json::Object out;
+      out.reserve(data->entries.size());
+      for (const Entry& e : data->entries) {
+        // As JSON.stringify: undefined and function members are dropped.
+        if (e.second.IsUndefined()) continue;
+        if (e.second.IsFunction()) {
+          if (has_function) *has_function = true;
+          continue;
+        }
+        out.emplace_back(e.first, e.second.ToJson(has_function));
+      }
+      return Json::MakeObject(std::move(out));
+    }
+  }
+  return Json();
+}
+
+void MutableSet(const Value& object, const std::string& key, const Value& value) {
+  if (!object.IsObject()) return;
+  const Entries& entries = object.ObjectEntries();  // materializes
+  const auto* data = static_cast<const ObjectData*>(object.identity());
+  for (Entry& e : data->entries) {
+    if (e.first == key) {
+      e.second = value;
+      if (value.MayHoldFunction()) data->may_hold_function = true;
+      return;
+    }
+  }
+  (void)entries;
+  data->entries.emplace_back(key, value);
+  data->index.clear();
+  data->indexed = false;
+  if (value.MayHoldFunction()) data->may_hold_function = true;
+}
+
+void MutableErase(const Value& object, const std::string& key) {
+  if (!object.IsObject()) return;
+  object.ObjectEntries();  // materializes
+  const auto* data = static_cast<const ObjectData*>(object.identity());
+  for (auto it = data->entries.begin(); it != data->entries.end(); ++it) {
+    if (it->first == key) {
+      data->entries.erase(it);
+      data->index.clear();
+      data->indexed = false;
+      return;
+    }
+  }
+}
+
+bool DeepEqual(const Value& a, const Value& b) {
+  if (a.kind() != b.kind()) return false;
+  switch (a.kind()) {
+    case Value::Kind::kUndefined:
+    case Value::Kind::kNull: return true;
+    case Value::Kind::kBool: return a.AsBool() == b.AsBool();
+    case Value::Kind::kNumber: return a.AsNumber() == b.AsNumber();
+    case Value::Kind::kString: return a.AsString() == b.AsString();
+    case Value::Kind::kFunction: return a.identity() == b.identity();
+    case Value::Kind::kArray: {
+      if (a.identity() == b.identity()) return true;
+      const Items& x = a.ArrayItems();
+      const Items& y = b.ArrayItems();
+      if (x.size() != y.size()) return false;
+      for (size_t i = 0; i < x.size(); ++i)
+        if (!DeepEqual(x[i], y[i])) return false;
+      return true;
+    }
+    case Value::Kind::kObject: {
+      if (a.identity() == b.identity()) return true;
+      const Entries& x = a.ObjectEntries();
+      const Entries& y = b.ObjectEntries();
+      if (x.size() != y.size()) return false;
+      for (const Entry& e : x) {
+        if (!b.HasKey(e.first)) return false;
+        if (!DeepEqual(e.second, b.Get(e.first))) return false;
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
+bool IsArrayOfStrings(const Value& v) {
+  if (!v.IsArray()) return false;
+  for (const Value& item : v.ArrayItems())
+    if (!item.IsString()) return false;
+  return true;
+}
+
+bool IsArrayOfNumbers(const Value& v) {
+  if (!v.IsArray()) return false;
+  for (const Value& item : v.ArrayItems())
+    if (!item.IsNumber()) return false;
+  return true;
+}
+
+}  // namespace sfn::asl::jsonata
