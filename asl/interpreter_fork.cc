@@ -1,0 +1,345 @@
+// asl/interpreter_fork.cc
+//
+// Parallel and Map: prepare the children (branch input, or the items after
+// ItemsPath/Items and ItemSelector, with MaxConcurrency and the tolerated
+// failure thresholds), record *StateStarted, hand them to the engine as a
+// Fork, and process the joined result like any execution state's result.
+#include <charconv>
+
+#include "asl/context_object.h"
+#include "asl/errors.h"
+#include "asl/interpreter_internal.h"
+#include "asl/payload.h"
+
+namespace sfn::asl::internal {
+
+namespace {
+
+bool IsJsonata(const RunState& run) {
+  return run.state->query_language == QueryLanguage::kJsonata;
+}
+
+
+// A path value read as an integer the way AWS accepts it (numbers, or
+// strings holding one).
+std::optional<int64_t> AsInteger(const Json& v) {
+  if (v.is_int()) return v.AsInt();
+  if (v.is_string()) {
+    const std::string& s = v.AsString();
+    int64_t out = 0;
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    if (ec == std::errc() && ptr == s.data() + s.size() && !s.empty()) return out;
+  }
+  return std::nullopt;
+}
+
+// MaxConcurrency[Path] or ToleratedFailureCount[Path]: an integer >= 0.
+Result<int64_t> IntegerField(const DynamicValue& value, const EvalContext& ctx,
+                             const char* field, int64_t fallback) {
+  Json v;
+  switch (value.kind) {
+    case DynamicValue::Kind::kAbsent:
+      return fallback;
+    case DynamicValue::Kind::kConstant:
+      v = value.constant;
+      break;
+    case DynamicValue::Kind::kPath: {
+      Result<Json> r = value.path.Select(ctx);
+      if (!r.ok()) return r.error();
+      v = std::move(r).value();
+      break;
+    }
+    case DynamicValue::Kind::kExpression: {
+      Result<Json> r = value.expr.Evaluate(ctx);
+      if (!r.ok()) return r.error();
+      v = std::move(r).value();
+      break;
+    }
+    case DynamicValue::Kind::kIntrinsic: {
+      Result<Json> r = value.intrinsic->Evaluate(ctx);
+      if (!r.ok()) return r.error();
+      v = std::move(r).value();
+      break;
+    }
+  }
+  std::optional<int64_t> n = AsInteger(v);
+  if (!n && v.is_double() && v.AsDouble() == static_cast<double>(static_cast<int64_t>(v.AsDouble()))) {
+    n = static_cast<int64_t>(v.AsDouble());
+  }
+  if (!n) {
+    std::string where = value.kind == DynamicValue::Kind::kPath ? value.path.text() : "";
+    return AslError{std::string(kStatesRuntime),
+                    std::string("The ") + field + "Path field refers to value \"" + ValueText(v) +
+                        "\" which is not a valid integer: " + where};
+  }
+  if (*n < 0) {
+    if (std::string_view(field) == "MaxConcurrency") {
+      return AslError{std::string(kStatesRuntime),
+                      "Expected non-negative integer for MaxConcurrency, got '" +
+                          std::to_string(*n) + "' instead."};
+    }
+    return AslError{std::string(kStatesRuntime), std::string(field) + " cannot be negative."};
+  }
+  return *n;
+}
+
+Result<double> PercentageField(const DynamicValue& value, const EvalContext& ctx) {
+  Json v;
+  switch (value.kind) {
+    case DynamicValue::Kind::kAbsent:
+      return -1.0;
+    case DynamicValue::Kind::kConstant:
+      v = value.constant;
+      break;
+    case DynamicValue::Kind::kPath: {
+      Result<Json> r = value.path.Select(ctx);
+      if (!r.ok()) return r.error();
+      v = std::move(r).value();
+      break;
+    }
+    case DynamicValue::Kind::kExpression: {
+      Result<Json> r = value.expr.Evaluate(ctx);
+      if (!r.ok()) return r.error();
+      v = std::move(r).value();
+      break;
+    }
+    case DynamicValue::Kind::kIntrinsic: {
+      Result<Json> r = value.intrinsic->Evaluate(ctx);
+      if (!r.ok()) return r.error();
+      v = std::move(r).value();
+      break;
+    }
+  }
+  std::optional<int64_t> n = AsInteger(v);
+  if (!v.is_number() && !n) {
+    std::string where = value.kind == DynamicValue::Kind::kPath ? value.path.text() : "";
+    return AslError{std::string(kStatesRuntime),
+                    "The ToleratedFailurePercentagePath field refers to value \"" +
+                        ValueText(v) + "\" which is not a valid float: " + where};
+  }
+  double p = v.is_number() ? v.AsDouble() : static_cast<double>(*n);
+  if (p < 0 || p > 100) {
+    return AslError{std::string(kStatesRuntime),
+                    "ToleratedFailurePercentage must be between 0 and 100."};
+  }
+  return p;
+}
+
+// The items of a Map: ItemsPath (JSONPath) or Items (JSONata), or the input.
+Result<Json> MapItems(const MapState& state, const RunState& run, StateFailure* failure) {
+  if (IsJsonata(run)) {
+    EvalContext ctx = MakeEvalContext(run, &run.input);
+    if (state.items) {
+      Result<Json> r = state.items->Evaluate(ctx);
+      if (!r.ok()) {
+        *failure = FromEvalError(r.error(), "Items");
+        return r.error();
+      }
+      if (!r.value().is_array()) {
+        failure->error = {std::string(kStatesQueryEvaluationError),
+                          "The JSONata expression specified for the field 'Items' returned an "
+                          "unexpected result type. Expected 'array', but was '" +
+                              std::string(TypeName(r.value().type())) +
+                              "' for value: " + Dump(r.value())};
+        failure->evaluation_failed = true;
+        failure->location = "Items";
+        return failure->error;
+      }
+      return r;
+    }
+    if (!run.input.is_array()) {
+      failure->error = {std::string(kStatesQueryEvaluationError),
+                        "Map state input must be an array but was: " + Dump(run.input)};
+      failure->evaluation_failed = true;
+      return failure->error;
+    }
+    return run.input;
+  }
+  Result<Json> r = run.effective;
+  if (state.items_path.present && !state.items_path.is_null) {
+    EvalContext ctx = MakeEvalContext(run, &run.effective);
+    r = state.items_path.path.SelectReference(ctx);
+  }
+  if (!r.ok()) {
+    *failure = FromEvalError(r.error(), "ItemsPath");
+    return r.error();
+  }
+  if (!r.value().is_array()) {
+    *failure = MakeFailure(kStatesRuntime, "Items path must point to an array but was: " + Dump(r.value()));
+    return failure->error;
+  }
+  return r;
+}
+
+// Applies ItemSelector (or legacy Parameters) to every item.
+Result<std::vector<Json>> SelectItems(const MapState& state, const RunState& run,
+                                      const Json& items) {
+  std::vector<Json> out;
+  out.reserve(items.size());
+  if (!state.item_selector) {
+    for (const Json& item : items.AsArray()) out.push_back(item);
+    return out;
+  }
+  const bool jsonata = IsJsonata(run);
+  RunState scratch;
+  scratch.exec = run.exec;
+  scratch.scope = run.scope;
+  scratch.state = run.state;
+  scratch.entered_ms = run.entered_ms;
+  int64_t index = 0;
+  for (const Json& item : items.AsArray()) {
+    Json map_item = MakeMapItem(index++, item);
+    scratch.map_item = &map_item;
+    RefreshContext(&scratch, true);
+    EvalContext ctx = MakeEvalContext(scratch, jsonata ? &run.input : &run.effective);
+    Result<Json> r = state.item_selector->Evaluate(ctx);
+    if (!r.ok()) return r.error();
+    out.push_back(std::move(r).value());
+  }
+  return out;
+}
+
+std::string MapRunArn(const RunState& run, const MapState& state) {
+  std::string sm_arn;
+  if (run.exec != nullptr) {
+    if (const Json* id = run.exec->context_state_machine.Find("Id"); id && id->is_string()) {
+      sm_arn = id->AsString();
+    }
+  }
+  std::string uuid = run.exec && run.exec->env ? run.exec->env->NewUuid() : "00000000";
+  size_t at = sm_arn.find(":stateMachine:");
+  std::string base = at == std::string::npos
+                         ? sm_arn
+                         : sm_arn.substr(0, at) + ":mapRun:" + sm_arn.substr(at + 14);
+  return base + "/" + (state.label.empty() ? uuid : state.label) + ":" + uuid;
+}
+
+Transition StartMap(RunState* run, EventSink* sink) {
+  const auto& state = static_cast<const MapState&>(*run->state);
+  RefreshContext(run, true);
+  EvalContext ctx = MakeEvalContext(*run, IsJsonata(*run) ? &run->input : &run->effective);
+  Result<int64_t> max_concurrency =
+      IntegerField(state.max_concurrency, ctx, "MaxConcurrency", 0);
+  if (!max_concurrency.ok()) {
+    return FailRun(run, sink, FromEvalError(max_concurrency.error(), "MaxConcurrency"));
+  }
+  StateFailure failure;
+  Result<Json> items = MapItems(state, *run, &failure);
+  if (!items.ok()) {
+    return HandleStateError(run, sink, std::move(failure), state.retry, state.catch_, true);
+  }
+  run->cursor = sink->Emit(StateEventType(StateType::kMap, StateEvent::kStarted),
+                           "mapStateStartedEventDetails",
+                           Json::MakeObject({{"length", Json(int64_t(items.value().size()))}}),
+                           run->cursor);
+  Result<int64_t> count = IntegerField(state.tolerated_failure_count, ctx, "ToleratedFailureCount", -1);
+  if (!count.ok()) return FailRun(run, sink, FromEvalError(count.error(), "ToleratedFailureCount"));
+  Result<double> percentage = PercentageField(state.tolerated_failure_percentage, ctx);
+  if (!percentage.ok()) {
+    return FailRun(run, sink, FromEvalError(percentage.error(), "ToleratedFailurePercentage"));
+  }
+  Result<std::vector<Json>> selected = SelectItems(state, *run, items.value());
+  if (!selected.ok()) {
+    return HandleStateError(run, sink, FromEvalError(selected.error(), "ItemSelector"),
+                            state.retry, state.catch_, true);
+  }
+  Transition t;
+  t.kind = Transition::Kind::kFork;
+  t.fork.is_map = true;
+  t.fork.distributed = state.distributed;
+  t.fork.processor = state.processor.get();
+  t.fork.items = std::move(selected).value();
+  t.fork.item_values = items.value().AsArray();
+  t.fork.max_concurrency = max_concurrency.value();
+  t.fork.tolerated_failure_count = count.value();
+  t.fork.tolerated_failure_percentage = percentage.value();
+  if (state.distributed) {
+    run->cursor = sink->Emit("MapRunStarted", "mapRunStartedEventDetails",
+                             Json::MakeObject({{"mapRunArn", Json(MapRunArn(*run, state))}}),
+                             run->cursor);
+  }
+  run->phase = RunState::Phase::kFork;
+  return t;
+}
+
+Transition StartParallel(RunState* run, EventSink* sink) {
+  const auto& state = static_cast<const ParallelState&>(*run->state);
+  EmitBare(run, sink, StateEventType(StateType::kParallel, StateEvent::kStarted), true);
+  Transition t;
+  t.kind = Transition::Kind::kFork;
+  for (const auto& branch : state.branches) t.fork.programs.push_back(branch.get());
+  t.fork.input = run->effective;
+  run->phase = RunState::Phase::kFork;
+  return t;
+}
+
+}  // namespace
+
+Transition EnterParallel(RunState* run, EventSink* sink) {
+  const auto& state = static_cast<const ParallelState&>(*run->state);
+  Json effective = run->input;
+  if (!IsJsonata(*run)) {
+    Result<Json> r = ApplyFilterPath(state.input_path, *run, run->input);
+    if (!r.ok()) return FailRun(run, sink, FromEvalError(r.error(), "InputPath"));
+    effective = std::move(r).value();
+  }
+  if (state.parameters) {
+    EvalContext ctx = MakeEvalContext(*run, &effective);
+    Result<Json> r = state.parameters->Evaluate(ctx);
+    const char* field = IsJsonata(*run) ? "Arguments" : "Parameters";
+    if (!r.ok()) return FailRun(run, sink, FromEvalError(r.error(), field));
+    effective = std::move(r).value();
+  }
+  run->effective = std::move(effective);
+  return StartParallel(run, sink);
+}
+
+Transition EnterMap(RunState* run, EventSink* sink) {
+  const auto& state = static_cast<const MapState&>(*run->state);
+  if (IsJsonata(*run)) {
+    run->effective = run->input;
+  } else {
+    Result<Json> r = ApplyFilterPath(state.input_path, *run, run->input);
+    if (!r.ok()) return FailRun(run, sink, FromEvalError(r.error(), "InputPath"));
+    run->effective = std::move(r).value();
+  }
+  return StartMap(run, sink);
+}
+
+Transition StartForkAttempt(RunState* run, EventSink* sink) {
+  if (run->state->type == StateType::kMap) return StartMap(run, sink);
+  return StartParallel(run, sink);
+}
+
+Transition ResumeFork(RunState* run, const Outcome& outcome, EventSink* sink) {
+  run->cursor = outcome.cursor;
+  const bool is_map = run->state->type == StateType::kMap;
+  const bool distributed = is_map && static_cast<const MapState&>(*run->state).distributed;
+  if (distributed) {
+    run->cursor = sink->Emit(outcome.ok ? "MapRunSucceeded" : "MapRunFailed", {}, Json(),
+                             run->cursor);
+  }
+  if (!outcome.ok) {
+    StateFailure f;
+    f.error = outcome.error;
+    f.has_cause = outcome.has_cause;
+    f.prefix = false;
+    if (is_map) {
+      const auto& state = static_cast<const MapState&>(*run->state);
+      return HandleStateError(run, sink, std::move(f), state.retry, state.catch_, true);
+    }
+    const auto& state = static_cast<const ParallelState&>(*run->state);
+    return HandleStateError(run, sink, std::move(f), state.retry, state.catch_, true);
+  }
+  EmitBare(run, sink, StateEventType(run->state->type, StateEvent::kSucceeded), false);
+  if (is_map) {
+    const auto& state = static_cast<const MapState&>(*run->state);
+    return FinishExecutionState(run, sink, outcome.result, state.result_selector,
+                                state.result_path, state.retry, state.catch_, true);
+  }
+  const auto& state = static_cast<const ParallelState&>(*run->state);
+  return FinishExecutionState(run, sink, outcome.result, state.result_selector, state.result_path,
+                              state.retry, state.catch_, true);
+}
+
+}  // namespace sfn::asl::internal

@@ -1,0 +1,125 @@
+// tests/support/fake_invoker.h
+//
+// A TaskInvoker that records every request and answers from a script: a
+// fixed outcome per resource, or nothing at all (the test answers later
+// with Complete()). Thread-safe. Like ninja's FakeCommandRunner.
+#ifndef SFN_TESTS_SUPPORT_FAKE_INVOKER_H_
+#define SFN_TESTS_SUPPORT_FAKE_INVOKER_H_
+
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <atomic>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mocks/task_invoker.h"
+
+namespace sfn::testing {
+
+class FakeInvoker : public mocks::TaskInvoker {
+ public:
+  // Every call to `resource` is answered at once with `outcome` (queued
+  // outcomes are used first, one per call).
+  void Answer(const std::string& resource, mocks::TaskOutcome outcome) {
+    std::lock_guard<std::mutex> lock(mu_);
+    answers_[resource] = std::move(outcome);
+  }
+  void AnswerOnce(const std::string& resource, mocks::TaskOutcome outcome) {
+    std::lock_guard<std::mutex> lock(mu_);
+    queued_[resource].push_back(std::move(outcome));
+  }
+  // Calls to `resource` stay pending until Complete().
+  void Hold(const std::string& resource) {
+    std::lock_guard<std::mutex> lock(mu_);
+    held_[resource] = true;
+  }
+
+  std::unique_ptr<mocks::TaskHandle> Invoke(const mocks::TaskRequest& request,
+                                            Done done) override {
+    std::optional<mocks::TaskOutcome> now;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      requests_.push_back(request);
+      auto q = queued_.find(request.resource);
+      if (q != queued_.end() && !q->second.empty()) {
+        now = q->second.front();
+        q->second.pop_front();
+      } else if (held_.count(request.resource)) {
+        pending_.push_back(std::move(done));
+      } else if (auto a = answers_.find(request.resource); a != answers_.end()) {
+        now = a->second;
+      } else {
+        mocks::TaskOutcome unrouted;
+        unrouted.unrouted = true;
+        unrouted.error = "States.TaskFailed";
+        unrouted.cause = "No route for " + request.resource;
+        now = unrouted;
+      }
+    }
+    auto handle = std::make_unique<Handle>(&cancelled_);
+    if (now) done(std::move(*now));
+    return handle;
+  }
+
+  // Answers the oldest held call; false when none is pending.
+  bool Complete(mocks::TaskOutcome outcome) {
+    Done done;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (pending_.empty()) return false;
+      done = std::move(pending_.front());
+      pending_.pop_front();
+    }
+    done(std::move(outcome));
+    return true;
+  }
+
+  std::vector<mocks::TaskRequest> requests() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return requests_;
+  }
+  int cancelled() const { return cancelled_.load(); }
+
+  static mocks::TaskOutcome Ok(Json result) {
+    mocks::TaskOutcome o;
+    o.ok = true;
+    o.result = std::move(result);
+    return o;
+  }
+  static mocks::TaskOutcome Fail(std::string error, std::string cause) {
+    mocks::TaskOutcome o;
+    o.error = std::move(error);
+    o.cause = std::move(cause);
+    return o;
+  }
+
+ private:
+  class Handle : public mocks::TaskHandle {
+   public:
+    explicit Handle(std::atomic<int>* cancelled) : cancelled_(cancelled) {}
+    void Cancel() override {
+      if (!done_) ++*cancelled_;
+      done_ = true;
+    }
+
+   private:
+    std::atomic<int>* cancelled_;
+    bool done_ = false;
+  };
+
+  mutable std::mutex mu_;
+  std::map<std::string, mocks::TaskOutcome> answers_;
+  std::map<std::string, std::deque<mocks::TaskOutcome>> queued_;
+  std::map<std::string, bool> held_;
+  std::deque<Done> pending_;
+  std::vector<mocks::TaskRequest> requests_;
+  std::atomic<int> cancelled_{0};
+};
+
+}  // namespace sfn::testing
+
+#endif  // SFN_TESTS_SUPPORT_FAKE_INVOKER_H_
