@@ -39,6 +39,10 @@ struct TaskOutcome {
   std::string cause;
   // True when nothing answers this resource; error/cause say how to route it.
   bool unrouted = false;
+  // True when the result is final even for a callback (.waitForTaskToken) or
+  // job (.sync) integration: a Step Functions Local mocked response, which
+  // stands for the whole task, so the engine must not wait for SendTask*.
+  bool callback_answered = false;
 };
 
 // Lets the engine abandon an invocation (state timeout, StopExecution).

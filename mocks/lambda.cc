@@ -1,0 +1,252 @@
+// mocks/lambda.cc
+#include "mocks/lambda.h"
+
+#include <chrono>
+#include <cstdio>
+#include <vector>
+
+#include "mocks/ids.h"
+
+namespace sfn::mocks {
+namespace {
+
+std::vector<std::string_view> Split(std::string_view text, char separator) {
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  while (true) {
+    size_t end = text.find(separator, start);
+    parts.push_back(text.substr(start, end == std::string_view::npos ? end : end - start));
+    if (end == std::string_view::npos) return parts;
+    start = end + 1;
+  }
+}
+
+bool IsNameChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '_' || c == '.';
+}
+
+bool ValidName(std::string_view name) {
+  if (name.empty() || name.size() > 140) return false;
+  for (char c : name)
+    if (!IsNameChar(c)) return false;
+  return true;
+}
+
+bool ValidQualifier(std::string_view qualifier) {
+  if (qualifier == "$LATEST") return true;
+  if (qualifier.empty() || qualifier.size() > 128) return false;
+  for (char c : qualifier)
+    if (!IsNameChar(c) || c == '.') return false;
+  return true;
+}
+
+// Fills name and qualifier from the trailing parts of a name or ARN.
+bool SetNameAndQualifier(std::string_view name, const std::string_view* qualifier,
+                         FunctionArn* function) {
+  if (!ValidName(name) || (qualifier != nullptr && !ValidQualifier(*qualifier))) return false;
+  function->name = std::string(name);
+  if (qualifier != nullptr && *qualifier != "$LATEST")
+    function->qualifier = std::string(*qualifier);
+  return true;
+}
+
+// The text the AWS SDK for Java appends to a service error's message.
+std::string SdkSuffix(int status, const std::string& code, const std::string& request_id) {
+  return " (Service: AWSLambda; Status Code: " + std::to_string(status) + "; Error Code: " + code +
+         "; Request ID: " + request_id + "; Proxy: null)";
+}
+
+AslError InvalidFunctionName(const std::string& shown_value) {
+  std::string cause =
+      "1 validation error detected: Value " + shown_value +
+      " at 'functionName' failed to satisfy constraint: Member must satisfy regular expression "
+      "pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?"
+      "(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?";
+  return AslError{"Lambda.AWSLambdaException",
+                  cause + SdkSuffix(400, "ValidationException", RandomUuid())};
+}
+
+bool IsDigits(std::string_view text) {
+  if (text.empty()) return false;
+  for (char c : text)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+}  // namespace
+
+std::string FunctionArn::Unqualified() const {
+  return "arn:" + partition + ":lambda:" + region + ":" + account + ":function:" + name;
+}
+
+std::string FunctionArn::Full() const {
+  return qualifier.empty() ? Unqualified() : Unqualified() + ":" + qualifier;
+}
+
+std::optional<FunctionArn> ParseFunctionArn(std::string_view arn) {
+  std::vector<std::string_view> parts = Split(arn, ':');
+  if (parts.size() != 7 && parts.size() != 8) return std::nullopt;
+  if (parts[0] != "arn" || parts[1].empty() || parts[2] != "lambda" || parts[5] != "function")
+    return std::nullopt;
+  FunctionArn function;
+  function.partition = std::string(parts[1]);
+  function.region = std::string(parts[3]);
+  function.account = std::string(parts[4]);
+  const std::string_view* qualifier = parts.size() == 8 ? &parts[7] : nullptr;
+  if (!SetNameAndQualifier(parts[6], qualifier, &function)) return std::nullopt;
+  return function;
+}
+
+Result<FunctionArn> ResolveFunctionName(const Json* function_name, std::string_view region,
+                                        std::string_view account) {
+  if (function_name == nullptr || !function_name->is_string()) return InvalidFunctionName("null");
+  const std::string& text = function_name->AsString();
+  std::string shown = "'" + text + "'";
+  if (text.rfind("arn:", 0) == 0) {
+    std::optional<FunctionArn> parsed = ParseFunctionArn(text);
+    if (!parsed) return InvalidFunctionName(shown);
+    return *parsed;
+  }
+  FunctionArn function;
+  function.region = std::string(region);
+  function.account = std::string(account);
+  std::vector<std::string_view> parts = Split(text, ':');
+  bool ok = false;
+  if (parts.size() <= 2) {
+    ok = SetNameAndQualifier(parts[0], parts.size() == 2 ? &parts[1] : nullptr, &function);
+  } else if ((parts.size() == 3 || parts.size() == 4) && parts[1] == "function" &&
+             IsDigits(parts[0])) {
+    function.account = std::string(parts[0]);
+    ok = SetNameAndQualifier(parts[2], parts.size() == 4 ? &parts[3] : nullptr, &function);
+  }
+  if (!ok) return InvalidFunctionName(shown);
+  return function;
+}
+
+bool IsLambdaInvokeResource(std::string_view resource) {
+  if (resource.rfind("arn:", 0) != 0) return false;
+  size_t partition_end = resource.find(':', 4);
+  if (partition_end == std::string_view::npos) return false;
+  std::string_view rest = resource.substr(partition_end);
+  return rest == ":states:::lambda:invoke" || rest == ":states:::lambda:invoke.waitForTaskToken";
+}
+
+Result<Json> InvokeEvent(const Json* payload) {
+  if (payload == nullptr || payload->is_null()) return Json::MakeObject({});
+  if (!payload->is_string()) return *payload;
+  const std::string& text = payload->AsString();
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) return Json::MakeObject({});
+  JsonParseResult parsed = ParseJson(text);
+  if (parsed.ok) return parsed.value;
+  std::string cause =
+      "Could not parse request body into json: Could not parse payload into json: " +
+      parsed.error.message + " at offset " + std::to_string(parsed.error.offset);
+  return AslError{"Lambda.InvalidRequestContentException",
+                  cause + SdkSuffix(400, "InvalidRequestContentException", RandomUuid())};
+}
+
+std::string ExecutedVersion(const FunctionArn& function) {
+  return IsDigits(function.qualifier) ? function.qualifier : "$LATEST";
+}
+
+Json WrapInvokeResult(const Json& result, const std::string& executed_version,
+                      const std::string& log_result) {
+  std::string request_id = RandomUuid();
+  std::string length = std::to_string(Dump(result).size());
+  std::string date = HttpDate(std::chrono::system_clock::now());
+  std::string trace = RandomTraceId();
+  auto list = [](const std::string& value) { return Json::MakeArray({Json(value)}); };
+  Json::Object all;
+  if (!log_result.empty()) all.emplace_back("X-Amz-Log-Result", list(log_result));
+  all.emplace_back("X-Amz-Executed-Version", list(executed_version));
+  all.emplace_back("x-amzn-Remapped-Content-Length", list("0"));
+  all.emplace_back("Connection", list("keep-alive"));
+  all.emplace_back("x-amzn-RequestId", list(request_id));
+  all.emplace_back("Content-Length", list(length));
+  all.emplace_back("Date", list(date));
+  all.emplace_back("X-Amzn-Trace-Id", list(trace));
+  all.emplace_back("Content-Type", list("application/json"));
+  Json::Object headers = {{"Connection", "keep-alive"},
+                          {"Content-Length", length},
+                          {"Content-Type", "application/json"},
+                          {"Date", date},
+                          {"X-Amz-Executed-Version", executed_version}};
+  if (!log_result.empty()) headers.emplace_back("X-Amz-Log-Result", log_result);
+  headers.emplace_back("x-amzn-Remapped-Content-Length", "0");
+  headers.emplace_back("x-amzn-RequestId", request_id);
+  headers.emplace_back("X-Amzn-Trace-Id", trace);
+  Json metadata = Json::MakeObject({{"AllHttpHeaders", Json::MakeObject(std::move(all))},
+                                    {"HttpHeaders", Json::MakeObject(std::move(headers))},
+                                    {"HttpStatusCode", 200}});
+  Json::Object out = {{"ExecutedVersion", executed_version}};
+  if (!log_result.empty()) out.emplace_back("LogResult", log_result);
+  out.emplace_back("Payload", result);
+  out.emplace_back("SdkHttpMetadata", std::move(metadata));
+  out.emplace_back("SdkResponseMetadata", Json::MakeObject({{"RequestId", request_id}}));
+  out.emplace_back("StatusCode", 200);
+  return Json::MakeObject(std::move(out));
+}
+
+AslError FunctionNotFound(const FunctionArn& function) {
+  std::string arn = function.Unqualified() + ":" +
+                    (function.qualifier.empty() ? std::string("$LATEST") : function.qualifier);
+  return AslError{
+      "Lambda.ResourceNotFoundException",
+      "Function not found: " + arn + SdkSuffix(404, "ResourceNotFoundException", RandomUuid())};
+}
+
+AslError FunctionError(const Json& payload) {
+  const Json* type = payload.Find("errorType");
+  if (type == nullptr || !type->is_string() || type->AsString().empty()) {
+    std::string text = payload.is_string() ? payload.AsString() : Dump(payload);
+    return AslError{"Lambda.Unknown",
+                    "The cause could not be determined because Lambda did not return an error "
+                    "type. Returned payload: " +
+                        text};
+  }
+  // A handler that printed only {"errorType", "errorMessage"} gets the fields
+  // a Lambda runtime adds, so that causes look like AWS's.
+  if (payload.Find("requestId") != nullptr || payload.Find("stackTrace") != nullptr)
+    return AslError{type->AsString(), Dump(payload)};
+  Json::Object filled;
+  if (const Json* message = payload.Find("errorMessage"))
+    filled.emplace_back("errorMessage", *message);
+  filled.emplace_back("errorType", *type);
+  filled.emplace_back("requestId", RandomUuid());
+  filled.emplace_back("stackTrace", Json::MakeArray({}));
+  for (const auto& member : payload.AsObject())
+    if (member.first != "errorMessage" && member.first != "errorType") filled.push_back(member);
+  return AslError{type->AsString(), Dump(Json::MakeObject(std::move(filled)))};
+}
+
+Json FunctionTimeoutPayload(double seconds) {
+  char formatted[64];
+  std::snprintf(formatted, sizeof(formatted), "%.2f", seconds);
+  return Json::MakeObject(
+      {{"errorType", "Sandbox.Timedout"},
+       {"errorMessage",
+        "RequestId: " + RandomUuid() + " Error: Task timed out after " + formatted + " seconds"}});
+}
+
+AslError LambdaUnreachable(const std::string& host_port, const std::string& reason) {
+  return AslError{"Lambda.SdkClientException",
+                  "Unable to execute HTTP request: Connect to " + host_port + " failed: " + reason};
+}
+
+AslError LambdaServiceError(int status, std::string error_code, const std::string& message,
+                            const std::string& request_id) {
+  size_t colon = error_code.find(':');
+  if (colon != std::string::npos) error_code.resize(colon);
+  if (error_code.empty()) error_code = "ServiceException";
+  const std::string suffix = "Exception";
+  bool has_suffix =
+      error_code.size() >= suffix.size() &&
+      error_code.compare(error_code.size() - suffix.size(), suffix.size(), suffix) == 0;
+  if (!has_suffix) error_code += suffix;
+  return AslError{
+      "Lambda." + error_code,
+      message + SdkSuffix(status, error_code, request_id.empty() ? RandomUuid() : request_id)};
+}
+
+}  // namespace sfn::mocks

@@ -1,0 +1,248 @@
+// mocks/routes_config.cc
+#include "mocks/routes_config.h"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "mocks/url.h"
+
+namespace sfn::mocks {
+namespace {
+
+const char kErrorName[] = "InvalidRoutesConfig";
+const char kKinds[] = "exec, http, lambdaEndpoint, return, throw, echo";
+
+AslError Invalid(const std::string& where, const std::string& what) {
+  return AslError{kErrorName, where + ": " + what};
+}
+
+std::string ResolvePath(const std::string& base_dir, const std::string& path) {
+  if (base_dir.empty() || path.empty() || path[0] == '/') return path;
+  return base_dir + "/" + path;
+}
+
+// The absolute folder holding `path`, so that programs started later from
+// another working directory still find their relative paths.
+std::string AbsoluteDirName(const std::string& path) {
+  std::error_code ignored;
+  return std::filesystem::absolute(path, ignored).lexically_normal().parent_path().string();
+}
+
+// Reads a whole file; false with `error` set when it cannot.
+bool ReadFile(const std::string& path, std::string* text, std::string* error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    *error = std::strerror(errno);
+    return false;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  *text = buffer.str();
+  return true;
+}
+
+const std::string* StringField(const Json& object, const char* key) {
+  const Json* value = object.Find(key);
+  return value != nullptr && value->is_string() ? &value->AsString() : nullptr;
+}
+
+// Parses "exec" and its companions into `route`.
+Status ParseExec(const Json& spec, const std::string& base_dir, const std::string& where,
+                 Route* route) {
+  const Json* exec = spec.Find("exec");
+  if (!exec->is_array() || exec->size() == 0)
+    return Invalid(where, "\"exec\" must be a non-empty array of strings");
+  for (const Json& arg : exec->AsArray()) {
+    if (!arg.is_string()) return Invalid(where, "\"exec\" must be a non-empty array of strings");
+    route->argv.push_back(arg.AsString());
+  }
+  if (route->argv[0].empty()) return Invalid(where, "\"exec\" names an empty program");
+  route->cwd = base_dir;
+  if (const Json* cwd = spec.Find("cwd")) {
+    if (!cwd->is_string() || cwd->AsString().empty())
+      return Invalid(where, "\"cwd\" must be a non-empty string");
+    route->cwd = ResolvePath(base_dir, cwd->AsString());
+  }
+  if (const Json* env = spec.Find("env")) {
+    if (!env->is_object()) return Invalid(where, "\"env\" must be an object of strings");
+    for (const auto& [name, value] : env->AsObject()) {
+      if (!value.is_string() || name.empty() || name.find('=') != std::string::npos)
+        return Invalid(where, "\"env\" must be an object of strings");
+      route->env.emplace_back(name, value.AsString());
+    }
+  }
+  return Status::OK();
+}
+
+Status ParseUrlField(const Json& spec, const char* key, const std::string& where, Route* route) {
+  const std::string* url = StringField(spec, key);
+  if (url == nullptr || !ParseUrl(*url))
+    return Invalid(where, std::string("\"") + key + "\" must be an http:// or https:// URL");
+  route->url = *url;
+  return Status::OK();
+}
+
+Status ParseThrow(const Json& spec, const std::string& where, Route* route) {
+  const Json& thrown = *spec.Find("throw");
+  const std::string* error = thrown.is_object() ? StringField(thrown, "error") : nullptr;
+  if (error == nullptr && thrown.is_object()) error = StringField(thrown, "Error");
+  if (error == nullptr || error->empty())
+    return Invalid(where, "\"throw\" must be an object with a string \"error\"");
+  route->error = *error;
+  const std::string* cause = StringField(thrown, "cause");
+  if (cause == nullptr) cause = StringField(thrown, "Cause");
+  if (cause != nullptr) route->cause = *cause;
+  return Status::OK();
+}
+
+// Which kind a route spec names; false when it names none or several.
+bool FindKind(const Json& spec, RouteKind* kind, const char** key) {
+  static const std::pair<const char*, RouteKind> kKeys[] = {
+      {"exec", RouteKind::kExec},     {"http", RouteKind::kHttp},
+      {"url", RouteKind::kHttp},      {"lambdaEndpoint", RouteKind::kLambdaEndpoint},
+      {"return", RouteKind::kReturn}, {"throw", RouteKind::kThrow},
+      {"echo", RouteKind::kEcho}};
+  int found = 0;
+  for (const auto& [name, value] : kKeys) {
+    if (spec.Find(name) == nullptr) continue;
+    *kind = value;
+    *key = name;
+    ++found;
+  }
+  return found == 1;
+}
+
+Status CheckFields(const Json& spec, const std::string& where) {
+  static const char* const kKnown[] = {"resource",       "exec",   "http", "url", "lambdaEndpoint",
+                                       "return",         "throw",  "echo", "cwd", "env",
+                                       "timeoutSeconds", "comment"};
+  for (const auto& member : spec.AsObject()) {
+    bool known = false;
+    for (const char* name : kKnown) known = known || member.first == name;
+    if (!known) return Invalid(where, "unknown field \"" + member.first + "\"");
+  }
+  return Status::OK();
+}
+
+Status ParseOptions(const Json& spec, RouteKind kind, const std::string& where, Route* route) {
+  bool is_exec = kind == RouteKind::kExec;
+  if (!is_exec && (spec.Find("cwd") != nullptr || spec.Find("env") != nullptr))
+    return Invalid(where, "\"cwd\" and \"env\" apply only to \"exec\" routes");
+  const Json* timeout = spec.Find("timeoutSeconds");
+  if (timeout == nullptr) return Status::OK();
+  bool remote = is_exec || kind == RouteKind::kHttp || kind == RouteKind::kLambdaEndpoint;
+  if (!remote) return Invalid(where, "\"timeoutSeconds\" applies only to exec and HTTP routes");
+  if (!timeout->is_number() || timeout->AsDouble() <= 0)
+    return Invalid(where, "\"timeoutSeconds\" must be a positive number");
+  route->timeout_seconds = timeout->AsDouble();
+  return Status::OK();
+}
+
+Result<Route> ParseRoute(const Json& spec, const std::string& base_dir, const std::string& where) {
+  if (!spec.is_object()) return Invalid(where, "a route must be an object");
+  const std::string* resource = StringField(spec, "resource");
+  if (resource == nullptr || resource->empty())
+    return Invalid(where, "\"resource\" must be a non-empty string");
+  std::string here = where + " (" + *resource + ")";
+  if (Status s = CheckFields(spec, here); !s.ok()) return s.error();
+  Route route;
+  route.resource = *resource;
+  const char* key = nullptr;
+  if (!FindKind(spec, &route.kind, &key))
+    return Invalid(here, std::string("a route needs exactly one of ") + kKinds);
+  Status status;
+  switch (route.kind) {
+    case RouteKind::kExec:
+      status = ParseExec(spec, base_dir, here, &route);
+      break;
+    case RouteKind::kHttp:
+    case RouteKind::kLambdaEndpoint:
+      status = ParseUrlField(spec, key, here, &route);
+      break;
+    case RouteKind::kReturn:
+      route.value = *spec.Find("return");
+      break;
+    case RouteKind::kThrow:
+      status = ParseThrow(spec, here, &route);
+      break;
+    case RouteKind::kEcho:
+      if (!spec.Find("echo")->is_bool() || !spec.Find("echo")->AsBool())
+        status = Invalid(here, "\"echo\" must be true");
+      break;
+  }
+  if (!status.ok()) return status.error();
+  if (Status s = ParseOptions(spec, route.kind, here, &route); !s.ok()) return s.error();
+  return route;
+}
+
+Result<StateMachinePreload> ParsePreload(const Json& spec, const std::string& base_dir,
+                                         const std::string& where, bool read_definition) {
+  if (!spec.is_object()) return Invalid(where, "a state machine entry must be an object");
+  StateMachinePreload preload;
+  const std::string* name = StringField(spec, "name");
+  if (name == nullptr || name->empty())
+    return Invalid(where, "\"name\" must be a non-empty string");
+  preload.name = *name;
+  const std::string* definition = StringField(spec, "definition");
+  if (definition == nullptr || definition->empty())
+    return Invalid(where, "\"definition\" must name a definition file");
+  preload.definition_path = ResolvePath(base_dir, *definition);
+  if (const Json* type = spec.Find("type")) {
+    if (!type->is_string() || (type->AsString() != "STANDARD" && type->AsString() != "EXPRESS"))
+      return Invalid(where, "\"type\" must be \"STANDARD\" or \"EXPRESS\"");
+    preload.type = type->AsString();
+  }
+  if (const std::string* role = StringField(spec, "roleArn")) preload.role_arn = *role;
+  std::string error;
+  if (read_definition && !ReadFile(preload.definition_path, &preload.definition, &error))
+    return Invalid(where, "cannot read " + preload.definition_path + ": " + error);
+  return preload;
+}
+
+}  // namespace
+
+Result<RoutesConfig> ParseRoutesConfig(const Json& doc, const std::string& base_dir,
+                                       const std::string& origin, bool read_definitions) {
+  if (!doc.is_object())
+    return Invalid(origin, "the top level must be an object with \"routes\" and \"stateMachines\"");
+  for (const auto& member : doc.AsObject())
+    if (member.first != "routes" && member.first != "stateMachines" && member.first != "comment")
+      return Invalid(origin, "unknown top-level field \"" + member.first + "\"");
+  RoutesConfig config;
+  const Json* routes = doc.Find("routes");
+  if (routes != nullptr && !routes->is_array())
+    return Invalid(origin, "\"routes\" must be an array");
+  for (size_t i = 0; routes != nullptr && i < routes->size(); ++i) {
+    std::string where = origin + ": routes[" + std::to_string(i) + "]";
+    Result<Route> route = ParseRoute(routes->AsArray()[i], base_dir, where);
+    if (!route.ok()) return route.error();
+    config.routes.push_back(std::move(route).value());
+  }
+  const Json* machines = doc.Find("stateMachines");
+  if (machines != nullptr && !machines->is_array())
+    return Invalid(origin, "\"stateMachines\" must be an array");
+  for (size_t i = 0; machines != nullptr && i < machines->size(); ++i) {
+    std::string where = origin + ": stateMachines[" + std::to_string(i) + "]";
+    auto preload = ParsePreload(machines->AsArray()[i], base_dir, where, read_definitions);
+    if (!preload.ok()) return preload.error();
+    config.state_machines.push_back(std::move(preload).value());
+  }
+  return config;
+}
+
+Result<RoutesConfig> LoadRoutesConfig(const std::string& path) {
+  std::string text;
+  std::string error;
+  if (!ReadFile(path, &text, &error)) return AslError{kErrorName, path + ": cannot read: " + error};
+  JsonParseResult parsed = ParseJson(text);
+  if (!parsed.ok)
+    return AslError{kErrorName, path + ": not valid JSON at offset " +
+                                    std::to_string(parsed.error.offset) + ": " +
+                                    parsed.error.message};
+  return ParseRoutesConfig(parsed.value, AbsoluteDirName(path), path, /*read_definitions=*/true);
+}
+
+}  // namespace sfn::mocks

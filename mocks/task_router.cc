@@ -1,0 +1,273 @@
+// mocks/task_router.cc
+#include "mocks/task_router.h"
+
+#include <cstdio>
+
+#include "mocks/exec_invoker.h"
+#include "mocks/http_calls.h"
+#include "mocks/http_invoker.h"
+
+namespace sfn::mocks {
+namespace {
+
+// The handle of a call that completed before Invoke returned.
+class DoneHandle : public TaskHandle {
+ public:
+  void Cancel() override {}
+};
+
+std::unique_ptr<TaskHandle> Finished(TaskInvoker::Done& done, TaskOutcome outcome) {
+  done(std::move(outcome));
+  return std::make_unique<DoneHandle>();
+}
+
+TaskOutcome Failure(std::string error, std::string cause) {
+  TaskOutcome outcome;
+  outcome.error = std::move(error);
+  outcome.cause = std::move(cause);
+  return outcome;
+}
+
+TaskOutcome Success(Json result) {
+  TaskOutcome outcome;
+  outcome.ok = true;
+  outcome.result = std::move(result);
+  return outcome;
+}
+
+TaskOutcome MockOutcome(const MockedAnswer& answer) {
+  TaskOutcome outcome = answer.kind == MockedAnswer::Kind::kReturn
+                            ? Success(answer.value)
+                            : Failure(answer.error, answer.cause);
+  outcome.callback_answered = true;
+  return outcome;
+}
+
+bool IsHttpInvokeResource(const std::string& resource) {
+  size_t partition_end = resource.find(':', 4);
+  return resource.rfind("arn:", 0) == 0 && partition_end != std::string::npos &&
+         resource.compare(partition_end, std::string::npos, ":states:::http:invoke") == 0;
+}
+
+bool IsLambdaArn(const std::string& resource) {
+  size_t partition_end = resource.find(':', 4);
+  return resource.rfind("arn:", 0) == 0 && partition_end != std::string::npos &&
+         resource.compare(partition_end, 8, ":lambda:") == 0;
+}
+
+// A handler error of a non-Lambda resource: {"errorType"|"error", "errorMessage"|"cause"}.
+TaskOutcome GenericHandlerError(const CallResult& result) {
+  const Json& payload = result.error_payload;
+  const Json* error = payload.Find("errorType");
+  if (error == nullptr || !error->is_string()) error = payload.Find("error");
+  if (error == nullptr || !error->is_string()) return Failure(result.error, result.cause);
+  const Json* cause = payload.Find("errorMessage");
+  if (cause == nullptr || !cause->is_string()) cause = payload.Find("cause");
+  return Failure(error->AsString(),
+                 cause != nullptr && cause->is_string() ? cause->AsString() : "");
+}
+
+bool HasExecRoute(const RoutesConfig& routes) {
+  for (const Route& route : routes.routes)
+    if (route.kind == RouteKind::kExec) return true;
+  return false;
+}
+
+}  // namespace
+
+TaskRouter::TaskRouter(RoutesConfig routes, std::unique_ptr<MockConfig> mocks,
+                       TaskRouterOptions options)
+    : table_(routes.routes), mocks_(std::move(mocks)), options_(std::move(options)) {
+  io_pool_ = std::make_unique<IoPool>(options_.io_threads);
+  if (HasExecRoute(routes)) {
+    ProcessRunnerOptions runner;
+    runner.max_running = options_.max_processes;
+    runner.log = options_.log;
+    processes_ = std::make_unique<ProcessRunner>(std::move(runner));
+  }
+}
+
+TaskRouter::~TaskRouter() {
+  processes_.reset();  // kills programs first: their callbacks may not outlive us
+  io_pool_.reset();
+}
+
+bool TaskRouter::HasTestCase(const std::string& machine, const std::string& test_case) const {
+  return mocks_ != nullptr && mocks_->HasTestCase(machine, test_case);
+}
+
+bool TaskRouter::IsRouted(const std::string& resource) const {
+  if (std::optional<FunctionArn> function = ParseFunctionArn(resource))
+    return table_.FindFunction(*function) != nullptr;
+  return table_.Find(resource) != nullptr || IsHttpInvokeResource(resource);
+}
+
+std::unique_ptr<TaskHandle> TaskRouter::Invoke(const TaskRequest& request, Done done) {
+  if (!request.test_case.empty() && mocks_ != nullptr) {
+    MockedAnswer answer = mocks_->Find(request.state_machine_name, request.test_case,
+                                       request.state_name, request.attempt);
+    if (answer.kind != MockedAnswer::Kind::kNotMocked) return Finished(done, MockOutcome(answer));
+  }
+  if (IsLambdaInvokeResource(request.resource))
+    return InvokeLambdaService(request, std::move(done));
+  if (IsLambdaArn(request.resource)) {
+    if (std::optional<FunctionArn> function = ParseFunctionArn(request.resource))
+      return InvokeFunction(*function, request.payload, request,
+                            Shaping{Shape::kLambdaFunction, "", false}, std::move(done));
+  }
+  if (const Route* route = table_.Find(request.resource))
+    return Dispatch(*route, request.payload, request, nullptr, Shaping{}, std::move(done));
+  if (IsHttpInvokeResource(request.resource)) return InvokeHttpTask(request, std::move(done));
+  return Finished(done, Unrouted(request.resource));
+}
+
+std::unique_ptr<TaskHandle> TaskRouter::InvokeLambdaService(const TaskRequest& request, Done done) {
+  const Json& parameters = request.payload;
+  Result<FunctionArn> function =
+      ResolveFunctionName(parameters.Find("FunctionName"), request.region, request.account);
+  if (function.ok()) {
+    const Json* qualifier = parameters.Find("Qualifier");
+    if (qualifier != nullptr && qualifier->is_string() && function.value().qualifier.empty() &&
+        qualifier->AsString() != "$LATEST")
+      function.value().qualifier = qualifier->AsString();
+  }
+  // A function route answers the function; otherwise a route on the
+  // lambda:invoke resource itself answers the whole service call.
+  if (!function.ok() || table_.FindFunction(function.value()) == nullptr) {
+    if (const Route* route = table_.Find(request.resource))
+      return Dispatch(*route, parameters, request, nullptr, Shaping{}, std::move(done));
+    if (!function.ok())
+      return Finished(done, Failure(function.error().error, function.error().cause));
+  }
+  Result<Json> event = InvokeEvent(parameters.Find("Payload"));
+  if (!event.ok()) return Finished(done, Failure(event.error().error, event.error().cause));
+  const Json* log_type = parameters.Find("LogType");
+  Shaping shaping{Shape::kLambdaInvoke, ExecutedVersion(function.value()),
+                  log_type != nullptr && log_type->is_string() && log_type->AsString() == "Tail"};
+  return InvokeFunction(function.value(), event.value(), request, std::move(shaping),
+                        std::move(done));
+}
+
+std::unique_ptr<TaskHandle> TaskRouter::InvokeFunction(const FunctionArn& function,
+                                                       const Json& event,
+                                                       const TaskRequest& request, Shaping shaping,
+                                                       Done done) {
+  const Route* route = table_.FindFunction(function);
+  if (route == nullptr) return Finished(done, MissingFunction(function));
+  return Dispatch(*route, event, request, &function, std::move(shaping), std::move(done));
+}
+
+std::unique_ptr<TaskHandle> TaskRouter::InvokeHttpTask(const TaskRequest& request, Done done) {
+  Result<HttpCall> call = MakeHttpTaskCall(request.payload, 0);
+  if (!call.ok()) return Finished(done, Failure(call.error().error, call.error().cause));
+  std::string url = call.value().url.Origin() + call.value().url.target;
+  return SendHttp(io_pool_.get(), std::move(call).value(),
+                  [url, done = std::move(done)](HttpReply reply) {
+                    done(ShapeOutcome(InterpretHttpTaskReply(reply, url), Shaping{}));
+                  });
+}
+
+std::unique_ptr<TaskHandle> TaskRouter::Dispatch(const Route& route, const Json& input,
+                                                 const TaskRequest& request,
+                                                 const FunctionArn* function, Shaping shaping,
+                                                 Done done) {
+  auto finish = [shaping, done = std::move(done)](CallResult result) mutable {
+    done(ShapeOutcome(std::move(result), shaping));
+  };
+  switch (route.kind) {
+    case RouteKind::kReturn:
+      finish(CallResult::Ok(route.value));
+      break;
+    case RouteKind::kEcho:
+      finish(CallResult::Ok(input));
+      break;
+    case RouteKind::kThrow:
+      finish(CallResult::Failed(route.error, route.cause));
+      break;
+    case RouteKind::kExec: {
+      ExecCall call{&route, input, &request, function ? function->Full() : "", shaping.log_tail};
+      return RunExec(processes_.get(), call, std::move(finish));
+    }
+    case RouteKind::kHttp:
+      return SendHttp(io_pool_.get(), MakeRoutePost(route, input, request),
+                      [url = route.url, finish = std::move(finish)](HttpReply reply) mutable {
+                        finish(InterpretRouteReply(reply, url));
+                      });
+    case RouteKind::kLambdaEndpoint: {
+      if (function == nullptr) {
+        finish(CallResult::Failed("States.TaskFailed",
+                                  "The route for '" + request.resource +
+                                      "' is a lambdaEndpoint route, which answers only Lambda "
+                                      "functions"));
+        break;
+      }
+      Url endpoint = *ParseUrl(route.url);
+      return SendHttp(io_pool_.get(), MakeLambdaInvoke(route, *function, input, shaping.log_tail),
+                      [endpoint, finish = std::move(finish)](HttpReply reply) mutable {
+                        finish(InterpretLambdaReply(reply, endpoint));
+                      });
+    }
+  }
+  return std::make_unique<DoneHandle>();
+}
+
+TaskOutcome TaskRouter::ShapeOutcome(CallResult result, const Shaping& shaping) {
+  bool lambda = shaping.shape != Shape::kGeneric;
+  switch (result.status) {
+    case CallResult::Status::kOk:
+      if (shaping.shape != Shape::kLambdaInvoke) return Success(std::move(result.value));
+      return Success(WrapInvokeResult(result.value, shaping.executed_version,
+                                      shaping.log_tail ? result.log_result : ""));
+    case CallResult::Status::kHandlerError:
+      if (!lambda) return GenericHandlerError(result);
+      {
+        AslError error = FunctionError(result.error_payload);
+        return Failure(error.error, error.cause);
+      }
+    case CallResult::Status::kFailed:
+      if (lambda && result.timed_out) {
+        AslError error = FunctionError(FunctionTimeoutPayload(result.timeout_seconds));
+        return Failure(error.error, error.cause);
+      }
+      return Failure(std::move(result.error), std::move(result.cause));
+  }
+  return Failure("States.Runtime", "unreachable");
+}
+
+TaskOutcome TaskRouter::Unrouted(const std::string& resource) {
+  std::string example = "{\"resource\": \"" + resource + "\", \"return\": {}}";
+  TaskOutcome outcome = Failure(
+      "States.TaskFailed", "sfn-local has no route for the resource '" + resource +
+                               "'. Add one to the routes file (serve --config FILE), for example " +
+                               example + ", or an \"exec\", \"http\" or \"throw\" route.");
+  outcome.unrouted = true;
+  HintOnce(resource, "sfn-local: no route for " + resource + "; route it with " + example);
+  return outcome;
+}
+
+TaskOutcome TaskRouter::MissingFunction(const FunctionArn& function) {
+  AslError error = FunctionNotFound(function);
+  TaskOutcome outcome = Failure(error.error, error.cause);
+  outcome.unrouted = true;
+  std::string arn = function.Full();
+  HintOnce(arn, "sfn-local: no route for the Lambda function " + arn +
+                    ", so it fails as a missing function does in AWS. Route it with "
+                    "{\"resource\": \"" +
+                    arn + "\", \"exec\": [\"python3\", \"handler.py\"]}");
+  return outcome;
+}
+
+void TaskRouter::HintOnce(const std::string& key, const std::string& line) {
+  {
+    std::lock_guard<std::mutex> lock(hints_mutex_);
+    if (!hinted_.insert(key).second) return;
+  }
+  Log(line);
+}
+
+void TaskRouter::Log(const std::string& line) const {
+  if (options_.log) return options_.log(line);
+  std::fprintf(stderr, "%s\n", line.c_str());
+}
+
+}  // namespace sfn::mocks

@@ -1,0 +1,62 @@
+// tests/mocks/test_util.h
+//
+// Helpers shared by the mocks tests: JSON parsing, the folder of the test
+// handler scripts, and waiting for an asynchronous done callback.
+#ifndef SFN_TESTS_MOCKS_TEST_UTIL_H_
+#define SFN_TESTS_MOCKS_TEST_UTIL_H_
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "asl/json.h"
+
+namespace sfn::mocks::testing {
+
+inline Json ParseOrDie(const std::string& text) {
+  JsonParseResult parsed = ParseJson(text);
+  REQUIRE_MESSAGE(parsed.ok, text);
+  return parsed.value;
+}
+
+// Absolute folder of the handler scripts beside this file.
+inline std::string HandlersDir() {
+  std::string file = __FILE__;
+  return file.substr(0, file.rfind('/')) + "/handlers";
+}
+
+// Receives one value from another thread; Wait() gives up after `seconds`.
+template <typename T>
+class Waiter {
+ public:
+  void Set(T value) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    value_ = std::move(value);
+    ++calls_;
+    ready_.notify_all();
+  }
+  std::optional<T> Wait(double seconds = 20) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    ready_.wait_for(lock, std::chrono::duration<double>(seconds),
+                    [this] { return value_.has_value(); });
+    return value_;
+  }
+  int calls() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return calls_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::optional<T> value_;
+  int calls_ = 0;
+};
+
+}  // namespace sfn::mocks::testing
+
+#endif  // SFN_TESTS_MOCKS_TEST_UTIL_H_
