@@ -1,0 +1,146 @@
+#!/usr/bin/python3
+"""sfn-local driven by the AWS CLI v2 (/usr/bin/aws): the Pass -> Choice ->
+Succeed acceptance flow from samples/hello-world.asl.json, the everyday
+commands, and the errors the CLI prints.
+
+Usage: cli_test.py PATH/TO/sfn-local (exits 77 when /usr/bin/aws is missing)
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+import sfnlocal
+from sfnlocal import ROLE
+
+AWS = "/usr/bin/aws"  # the Debian AWS CLI v2; the first `aws` on PATH may be another
+BINARY = None
+EMU = None
+ENV = None
+LONG_WAIT = json.dumps({"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 100000, "End": True}}})
+
+
+def setUpModule():
+    global EMU, ENV
+    EMU = sfnlocal.Emulator(BINARY)
+    home = tempfile.mkdtemp(prefix="sfn-cli-")
+    ENV = dict(os.environ, AWS_ACCESS_KEY_ID="x", AWS_SECRET_ACCESS_KEY="x",
+               AWS_DEFAULT_REGION="us-east-1", AWS_PAGER="", AWS_EC2_METADATA_DISABLED="true",
+               AWS_CONFIG_FILE=os.path.join(home, "config"),
+               AWS_SHARED_CREDENTIALS_FILE=os.path.join(home, "credentials"),
+               NO_PROXY="127.0.0.1,localhost", HOME=home)
+
+
+def tearDownModule():
+    code, _ = EMU.stop()
+    assert code == 0, f"sfn-local exited with {code}"
+
+
+def aws(*args, check=True):
+    """Runs one stepfunctions command; returns (exit code, parsed stdout, stderr)."""
+    proc = subprocess.run([AWS, "stepfunctions", *args, "--endpoint-url", EMU.endpoint, "--output", "json"],
+                          env=ENV, capture_output=True, text=True, timeout=60)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"aws {' '.join(args)} failed ({proc.returncode}): {proc.stderr}")
+    out = json.loads(proc.stdout) if proc.stdout.strip() else None
+    return proc.returncode, out, proc.stderr.strip()
+
+
+def aws_error(*args):
+    code, _, stderr = aws(*args, check=False)
+    assert code != 0, f"aws {' '.join(args)} succeeded"
+    return stderr
+
+
+class Cli(unittest.TestCase):
+    def test_acceptance_pass_choice_succeed(self):
+        definition = os.path.join(sfnlocal.SAMPLES, "hello-world.asl.json")
+        _, created, _ = aws("create-state-machine", "--name", "HelloWorld", "--role-arn", ROLE,
+                            "--definition", "file://" + definition)
+        arn = created["stateMachineArn"]
+        self.assertEqual(arn, "arn:aws:states:us-east-1:123456789012:stateMachine:HelloWorld")
+        _, described, _ = aws("describe-state-machine", "--state-machine-arn", arn)
+        self.assertEqual(described["status"], "ACTIVE")
+        self.assertEqual(json.loads(described["definition"]),
+                         json.loads(sfnlocal.sample("hello-world.asl.json")))
+        _, started, _ = aws("start-execution", "--state-machine-arn", arn, "--name", "first",
+                            "--input", json.dumps({"who": "CLI", "polite": True}))
+        execution = started["executionArn"]
+        self.assertEqual(execution, "arn:aws:states:us-east-1:123456789012:execution:HelloWorld:first")
+        for _ in range(100):
+            _, d, _ = aws("describe-execution", "--execution-arn", execution)
+            if d["status"] != "RUNNING":
+                break
+            time.sleep(0.05)
+        self.assertEqual(d["status"], "SUCCEEDED")
+        self.assertEqual(json.loads(d["output"]), {"greeting": "Hello, CLI!", "polite": True})
+        _, history, _ = aws("get-execution-history", "--execution-arn", execution)
+        self.assertEqual([e["type"] for e in history["events"]],
+                         ["ExecutionStarted", "PassStateEntered", "PassStateExited", "ChoiceStateEntered",
+                          "ChoiceStateExited", "SucceedStateEntered", "SucceedStateExited", "ExecutionSucceeded"])
+        self.assertEqual([e["previousEventId"] for e in history["events"]], [0, 1, 2, 3, 4, 5, 6, 7])
+        _, listed, _ = aws("list-executions", "--state-machine-arn", arn, "--status-filter", "SUCCEEDED")
+        self.assertEqual([e["name"] for e in listed["executions"]], ["first"])
+        self.assertIn("already exists", aws_error("start-execution", "--state-machine-arn", arn,
+                                                  "--name", "first", "--input", "{}").lower())
+
+    def test_update_list_tags_delete(self):
+        names = [f"cli-{i}" for i in range(3)]
+        arns = [aws("create-state-machine", "--name", n, "--role-arn", ROLE, "--definition", LONG_WAIT)[1]
+                ["stateMachineArn"] for n in names]
+        _, listed, _ = aws("list-state-machines", "--page-size", "1")  # the CLI follows nextToken
+        self.assertEqual([m["name"] for m in listed["stateMachines"] if m["name"].startswith("cli-")], names)
+        _, updated, _ = aws("update-state-machine", "--state-machine-arn", arns[0],
+                            "--role-arn", "arn:aws:iam::123456789012:role/other")
+        _, described, _ = aws("describe-state-machine", "--state-machine-arn", arns[0])
+        self.assertEqual(described["revisionId"], updated["revisionId"])
+        aws("tag-resource", "--resource-arn", arns[1], "--tags", "key=team,value=core")
+        _, tags, _ = aws("list-tags-for-resource", "--resource-arn", arns[1])
+        self.assertEqual(tags["tags"], [{"key": "team", "value": "core"}])
+        _, started, _ = aws("start-execution", "--state-machine-arn", arns[2])
+        _, stopped, _ = aws("stop-execution", "--execution-arn", started["executionArn"])
+        self.assertIn("stopDate", stopped)
+        _, d, _ = aws("describe-execution", "--execution-arn", started["executionArn"])
+        self.assertEqual(d["status"], "ABORTED")
+        aws("delete-state-machine", "--state-machine-arn", arns[2])
+        self.assertEqual(
+            aws_error("describe-state-machine", "--state-machine-arn", arns[2]),
+            "An error occurred (StateMachineDoesNotExist) when calling the DescribeStateMachine "
+            f"operation: State Machine Does Not Exist: '{arns[2]}'")
+
+    def test_errors(self):
+        self.assertEqual(
+            aws_error("describe-state-machine", "--state-machine-arn", "not_a_valid_arn"),
+            "An error occurred (InvalidArn) when calling the DescribeStateMachine operation: "
+            "Invalid Arn: 'Invalid ARN prefix: not_a_valid_arn'")
+        self.assertEqual(
+            aws_error("create-state-machine", "--name", "bad name", "--role-arn", ROLE,
+                      "--definition", LONG_WAIT),
+            "An error occurred (InvalidName) when calling the CreateStateMachine operation: "
+            "Invalid Name: 'bad name'")
+        self.assertEqual(
+            aws_error("create-state-machine", "--name", "broken", "--role-arn", ROLE,
+                      "--definition", '{"StartAt": "A"}'),
+            "An error occurred (InvalidDefinition) when calling the CreateStateMachine operation: "
+            "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: These fields are "
+            "required: [States] at /'")
+        self.assertEqual(
+            aws_error("list-state-machines", "--max-results", "1001"),
+            "An error occurred (ValidationException) when calling the ListStateMachines operation: "
+            "1 validation error detected: Value '1001' at 'maxResults' failed to satisfy "
+            "constraint: Member must have value less than or equal to 1000")
+
+
+def run(binary):
+    global BINARY
+    BINARY = binary
+    result = unittest.main(argv=[sys.argv[0], "-v"], exit=False).result
+    return 0 if result.wasSuccessful() else 1
+
+
+if __name__ == "__main__":
+    sfnlocal.main_or_skip(run, require=AWS)

@@ -1,0 +1,283 @@
+#!/usr/bin/python3
+"""sfn-local over raw HTTP: the protocol's error paths (unknown action,
+malformed and mistyped bodies, oversized bodies), the actions the installed
+AWS CLI and boto3 models predate (versions, aliases,
+ValidateStateMachineDefinition), history paging, keep-alive sizing and a
+prompt SIGTERM.
+
+Usage: raw_http_test.py PATH/TO/sfn-local
+"""
+
+import http.client
+import json
+import socket
+import sys
+import time
+import unittest
+
+import sfnlocal
+from sfnlocal import ROLE, call
+
+BINARY = None
+EMU = None
+
+PASS_CHOICE = json.dumps({
+    "StartAt": "A",
+    "States": {
+        "A": {"Type": "Pass", "Next": "B"},
+        "B": {"Type": "Pass", "Next": "C"},
+        "C": {"Type": "Choice", "Choices": [{"Variable": "$.x", "NumericEquals": 1, "Next": "D"}],
+              "Default": "D"},
+        "D": {"Type": "Succeed"},
+    },
+})
+LONG_WAIT = json.dumps({"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 100000, "End": True}}})
+
+
+def setUpModule():
+    global EMU
+    EMU = sfnlocal.Emulator(BINARY)
+
+
+def tearDownModule():
+    code, seconds = EMU.stop()
+    assert code == 0, f"sfn-local exited with {code}"
+
+
+def ok(action, body):
+    status, _, out = call(EMU.endpoint, action, body)
+    if status != 200:
+        raise AssertionError(f"{action} {body}: HTTP {status} {out}")
+    return out
+
+
+def create(name, definition=PASS_CHOICE, **extra):
+    return ok("CreateStateMachine", {"name": name, "definition": definition, "roleArn": ROLE, **extra})
+
+
+def wait_done(execution_arn):
+    for _ in range(200):
+        d = ok("DescribeExecution", {"executionArn": execution_arn})
+        if d["status"] != "RUNNING":
+            return d
+        time.sleep(0.02)
+    raise AssertionError("execution still running")
+
+
+class ProtocolErrors(unittest.TestCase):
+    def test_unknown_action(self):
+        status, headers, body = call(EMU.endpoint, "NoSuchThing", {})
+        self.assertEqual(status, 400)
+        self.assertEqual(headers["x-amzn-ErrorType"], "UnknownOperationException")
+        self.assertEqual(body, {"__type": "com.amazon.coral.service#UnknownOperationException"})
+
+    def test_missing_target(self):
+        status, _, body = call(EMU.endpoint, "ListStateMachines", {}, {"X-Amz-Target": None})
+        self.assertEqual(status, 400)
+        self.assertEqual(body["__type"], "com.amazon.coral.service#UnknownOperationException")
+
+    def test_malformed_json(self):
+        status, headers, body = call(EMU.endpoint, "ListStateMachines", "{not json", raw=True)
+        self.assertEqual(status, 400)
+        self.assertEqual(headers["x-amzn-ErrorType"], "SerializationException")
+        self.assertEqual(body, {"__type": "com.amazon.coral.service#SerializationException"})
+
+    def test_mistyped_fields(self):
+        cases = [
+            ({"stateMachineArn": 12}, "NUMBER_VALUE cannot be converted to String"),
+            ({"stateMachineArn": True}, "TRUE_VALUE cannot be converted to String"),
+            ({"stateMachineArn": ["a"]}, "Unrecognized collection type class java.lang.String"),
+            ({"stateMachineArn": {}}, "Start of structure or map found where not expected"),
+        ]
+        for request, message in cases:
+            status, _, body = call(EMU.endpoint, "DescribeStateMachine", request)
+            self.assertEqual(status, 400)
+            self.assertEqual(body, {"__type": "com.amazon.coral.service#SerializationException",
+                                    "Message": message})
+        status, _, body = call(EMU.endpoint, "ListStateMachines", {"maxResults": "5"})
+        self.assertEqual(body["Message"], "STRING_VALUE cannot be converted to Integer")
+
+    def test_missing_and_out_of_range_fields(self):
+        status, headers, body = call(EMU.endpoint, "CreateStateMachine", {"name": "x"})
+        self.assertEqual(status, 400)
+        self.assertEqual(headers["x-amzn-ErrorType"], "ValidationException")
+        self.assertEqual(body, {
+            "__type": "com.amazon.coral.validate#ValidationException",
+            "message": "2 validation errors detected: Value null at 'definition' failed to satisfy "
+                       "constraint: Member must not be null; Value null at 'roleArn' failed to "
+                       "satisfy constraint: Member must not be null"})
+        _, _, body = call(EMU.endpoint, "ListExecutions", {"stateMachineArn": "a", "nextToken": "t" * 3097})
+        self.assertEqual(body["message"],
+                         "1 validation error detected: Value '" + "t" * 3097 + "' at 'nextToken' "
+                         "failed to satisfy constraint: Member must have length less than or equal to 3096")
+        _, _, body = call(EMU.endpoint, "CreateStateMachine",
+                          {"name": "n" * 81, "definition": "{}", "roleArn": ROLE})
+        self.assertEqual(body["message"],
+                         "1 validation error detected: Value '" + "n" * 81 + "' at 'name' failed "
+                         "to satisfy constraint: Member must have length less than or equal to 80")
+
+    def test_unknown_fields_are_ignored(self):
+        status, _, body = call(EMU.endpoint, "ListStateMachines", {"noSuchField": [1, {"a": 2}]})
+        self.assertEqual(status, 200)
+        self.assertIn("stateMachines", body)
+
+    def test_invalid_arn_and_name(self):
+        _, headers, body = call(EMU.endpoint, "DescribeExecution", {"executionArn": "nope"})
+        self.assertEqual(headers["x-amzn-ErrorType"], "InvalidArn")
+        self.assertEqual(body, {"__type": "com.amazonaws.swf.service.v2.model#InvalidArn",
+                                "message": "Invalid Arn: 'Invalid ARN prefix: nope'"})
+        _, _, body = call(EMU.endpoint, "CreateStateMachine",
+                          {"name": "bad{name", "definition": PASS_CHOICE, "roleArn": ROLE})
+        self.assertEqual(body["message"], "Invalid Name: 'bad{name'")
+
+    def test_oversized_body_is_refused(self):
+        body = b'{"name":"' + b"x" * (1024 * 1024) + b'"}'
+        status, headers, out = call(EMU.endpoint, "ListStateMachines", body)
+        self.assertEqual(status, 413)
+        self.assertEqual(headers["x-amzn-ErrorType"], "RequestEntityTooLargeException")
+        self.assertEqual(out["__type"], "com.amazon.coral.service#RequestEntityTooLargeException")
+        self.assertEqual(ok("ListStateMachines", {})["stateMachines"] is not None, True)
+
+    def test_oversized_body_refused_before_it_is_sent(self):
+        conn = http.client.HTTPConnection(EMU.host, EMU.port, timeout=5)
+        conn.putrequest("POST", "/")
+        conn.putheader("X-Amz-Target", "AWSStepFunctions.ListStateMachines")
+        conn.putheader("Content-Type", "application/x-amz-json-1.0")
+        conn.putheader("Content-Length", str(64 * 1024 * 1024))
+        conn.putheader("Expect", "100-continue")
+        conn.endheaders()  # no body: the answer must come anyway
+        response = conn.getresponse()
+        self.assertEqual(response.status, 413)
+        self.assertEqual(json.loads(response.read())["__type"],
+                         "com.amazon.coral.service#RequestEntityTooLargeException")
+        conn.close()
+
+
+class Api(unittest.TestCase):
+    def test_region_comes_from_the_sigv4_scope(self):
+        auth = sfnlocal.AUTH.replace("us-east-1", "eu-west-1")
+        status, _, out = call(EMU.endpoint, "CreateStateMachine",
+                              {"name": "regional", "definition": PASS_CHOICE, "roleArn": ROLE},
+                              {"Authorization": auth})
+        self.assertEqual(status, 200)
+        self.assertEqual(out["stateMachineArn"], "arn:aws:states:eu-west-1:123456789012:stateMachine:regional")
+        names = [m["name"] for m in ok("ListStateMachines", {})["stateMachines"]]
+        self.assertNotIn("regional", names)
+
+    def test_history_paging_and_options(self):
+        arn = create("paged-history")["stateMachineArn"]
+        execution = ok("StartExecution", {"stateMachineArn": arn, "input": '{"x": 1}'})["executionArn"]
+        self.assertEqual(wait_done(execution)["status"], "SUCCEEDED")
+        events, token, pages = [], None, 0
+        while True:
+            request = {"executionArn": execution, "maxResults": 3}
+            if token:
+                request["nextToken"] = token
+            page = ok("GetExecutionHistory", request)
+            events += page["events"]
+            pages += 1
+            token = page.get("nextToken")
+            if not token:
+                break
+        self.assertEqual([e["type"] for e in events],
+                         ["ExecutionStarted", "PassStateEntered", "PassStateExited", "PassStateEntered",
+                          "PassStateExited", "ChoiceStateEntered", "ChoiceStateExited",
+                          "SucceedStateEntered", "SucceedStateExited", "ExecutionSucceeded"])
+        self.assertEqual([e["id"] for e in events], list(range(1, 11)))
+        self.assertEqual(pages, 4)
+        reverse = ok("GetExecutionHistory", {"executionArn": execution, "reverseOrder": True,
+                                             "includeExecutionData": False})["events"]
+        self.assertEqual(reverse[0]["type"], "ExecutionSucceeded")
+        self.assertNotIn("output", reverse[0]["executionSucceededEventDetails"])
+        self.assertIsInstance(reverse[0]["timestamp"], float)
+        status, _, out = call(EMU.endpoint, "GetExecutionHistory", {"executionArn": execution, "nextToken": "x"})
+        self.assertEqual(out["message"], "Invalid Token: 'Invalid token'")
+
+    def test_versions_and_aliases(self):
+        created = create("versioned", publish=True, versionDescription="v1")
+        arn = created["stateMachineArn"]
+        self.assertEqual(created["stateMachineVersionArn"], arn + ":1")
+        update = ok("UpdateStateMachine", {"stateMachineArn": arn, "definition": LONG_WAIT, "publish": True})
+        self.assertEqual(update["stateMachineVersionArn"], arn + ":2")
+        revision = update["revisionId"]
+        _, _, out = call(EMU.endpoint, "PublishStateMachineVersion", {"stateMachineArn": arn, "revisionId": "old"})
+        self.assertEqual(out["message"], "Failed to publish the State Machine version for revision old. "
+                                         f"The current State Machine revision is {revision}.")
+        versions = ok("ListStateMachineVersions", {"stateMachineArn": arn, "maxResults": 1})
+        self.assertEqual([v["stateMachineVersionArn"] for v in versions["stateMachineVersions"]], [arn + ":2"])
+        rest = ok("ListStateMachineVersions", {"stateMachineArn": arn, "nextToken": versions["nextToken"]})
+        self.assertEqual([v["stateMachineVersionArn"] for v in rest["stateMachineVersions"]], [arn + ":1"])
+        routing = [{"stateMachineVersionArn": arn + ":1", "weight": 70},
+                   {"stateMachineVersionArn": arn + ":2", "weight": 29}]
+        _, _, out = call(EMU.endpoint, "CreateStateMachineAlias", {"name": "live", "routingConfiguration": routing})
+        self.assertEqual(out["message"], "Sum of routing configuration weights must equal 100. Received: [70, 29]")
+        routing[1]["weight"] = 30
+        alias = ok("CreateStateMachineAlias", {"name": "live", "routingConfiguration": routing})["stateMachineAliasArn"]
+        self.assertEqual(alias, arn + ":live")
+        described = ok("DescribeStateMachineAlias", {"stateMachineAliasArn": alias})
+        self.assertEqual(described["routingConfiguration"], routing)
+        ok("UpdateStateMachineAlias", {"stateMachineAliasArn": alias,
+                                       "routingConfiguration": [{"stateMachineVersionArn": arn + ":1", "weight": 100}]})
+        run = ok("StartExecution", {"stateMachineArn": alias})["executionArn"]
+        d = wait_done(run)
+        self.assertEqual(d["stateMachineAliasArn"], alias)
+        self.assertEqual(d["stateMachineVersionArn"], arn + ":1")
+        _, _, out = call(EMU.endpoint, "DeleteStateMachineVersion", {"stateMachineVersionArn": arn + ":1"})
+        self.assertEqual(out["message"], "Version to be deleted must not be referenced by an alias. "
+                                         "Current list of aliases referencing this version: [live]")
+        ok("DeleteStateMachineAlias", {"stateMachineAliasArn": alias})
+        ok("DeleteStateMachineVersion", {"stateMachineVersionArn": arn + ":1"})
+        self.assertEqual(len(ok("ListStateMachineVersions", {"stateMachineArn": arn})["stateMachineVersions"]), 1)
+
+    def test_validate_state_machine_definition(self):
+        out = ok("ValidateStateMachineDefinition", {"definition": PASS_CHOICE})
+        self.assertEqual(out, {"result": "OK", "diagnostics": [], "truncated": False})
+        out = ok("ValidateStateMachineDefinition", {"definition": '{"StartAt": "A"}'})
+        self.assertEqual(out["result"], "FAIL")
+        self.assertEqual(out["diagnostics"][0]["code"], "SCHEMA_VALIDATION_FAILED")
+
+    def test_stop_execution(self):
+        arn = create("waiting", LONG_WAIT)["stateMachineArn"]
+        execution = ok("StartExecution", {"stateMachineArn": arn, "name": "w1"})["executionArn"]
+        stopped = ok("StopExecution", {"executionArn": execution, "error": "Because", "cause": "tests"})
+        self.assertIsInstance(stopped["stopDate"], float)
+        d = wait_done(execution)
+        self.assertEqual((d["status"], d.get("error"), d.get("cause")), ("ABORTED", "Because", "tests"))
+        events = ok("GetExecutionHistory", {"executionArn": execution})["events"]
+        self.assertEqual(events[-1]["type"], "ExecutionAborted")
+
+
+class Connections(unittest.TestCase):
+    def test_idle_connections_do_not_starve_requests(self):
+        idle = [socket.create_connection((EMU.host, EMU.port)) for _ in range(300)]
+        try:
+            started = time.monotonic()
+            ok("ListStateMachines", {})
+            self.assertLess(time.monotonic() - started, 2.0)
+        finally:
+            for s in idle:
+                s.close()
+
+    def test_sigterm_is_prompt_with_keep_alive_connections_open(self):
+        emu = sfnlocal.Emulator(BINARY)
+        conn = http.client.HTTPConnection(emu.host, emu.port, timeout=5)
+        conn.request("POST", "/", "{}", {"X-Amz-Target": "AWSStepFunctions.ListStateMachines",
+                                         "Content-Type": "application/x-amz-json-1.0"})
+        self.assertEqual(conn.getresponse().read()[:1], b"{")
+        spare = socket.create_connection((emu.host, emu.port))  # connected, never used
+        code, seconds = emu.stop()
+        conn.close()
+        spare.close()
+        self.assertEqual(code, 0)
+        self.assertLess(seconds, 1.5)
+
+
+def run(binary):
+    global BINARY
+    BINARY = binary
+    result = unittest.main(argv=[sys.argv[0], "-v"], exit=False).result
+    return 0 if result.wasSuccessful() else 1
+
+
+if __name__ == "__main__":
+    sfnlocal.main_or_skip(run)
