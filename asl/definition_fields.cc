@@ -53,6 +53,32 @@ bool CheckObjectFields(StateContext& ctx, const FieldNames& allowed,
   return ok;
 }
 
+namespace {
+
+// The payload compiler names the failing spot relative to the template
+// ("" for its root, "a/b[0]" inside it); messages name it from the field.
+std::string QualifyField(std::string cause, std::string_view field) {
+  static constexpr std::string_view kMarker = "specified for the field '";
+  size_t at = cause.find(kMarker);
+  if (at == std::string::npos) return cause;
+  size_t start = at + kMarker.size();
+  size_t end = cause.find('\'', start);
+  if (end == std::string::npos) return cause;
+  std::string inner = cause.substr(start, end - start);
+  std::string qualified(field);
+  if (!inner.empty()) qualified += (inner[0] == '[' ? "" : "/") + inner;
+  cause.replace(start, end - start, qualified);
+  return cause;
+}
+
+// "/States/A/Seconds" -> "Seconds".
+std::string_view LastSegment(std::string_view location) {
+  size_t slash = location.rfind('/');
+  return slash == std::string_view::npos ? location : location.substr(slash + 1);
+}
+
+}  // namespace
+
 bool IsJsonataExpression(const Json& value) {
   if (!value.is_string()) return false;
   const std::string& s = value.AsString();
@@ -67,7 +93,7 @@ bool CompileJsonata(StateContext& ctx, const Json& value, const std::string& loc
                     JsonataValue* out) {
   Result<JsonataValue> compiled = JsonataValue::Compile(value);
   if (!compiled.ok()) {
-    ctx.b.Error(location, compiled.error().cause);
+    ctx.b.Error(location, QualifyField(compiled.error().cause, LastSegment(location)));
     return false;
   }
   *out = std::move(compiled).value();
@@ -117,7 +143,7 @@ std::optional<PayloadTemplate> ReadTemplate(StateContext& ctx, std::string_view 
   if (!value) return std::nullopt;
   Result<PayloadTemplate> compiled = PayloadTemplate::Compile(*value, ctx.ql);
   if (!compiled.ok()) {
-    ctx.Error(field, compiled.error().cause);
+    ctx.Error(field, QualifyField(compiled.error().cause, field));
     return std::nullopt;
   }
   ctx.b.NoteVariables(ctx.name, compiled.value().VariableReferences());
@@ -168,7 +194,7 @@ std::optional<PayloadTemplate> ReadAssign(StateContext& ctx, const Json& value,
   if (!names_ok) return std::nullopt;
   Result<PayloadTemplate> compiled = PayloadTemplate::Compile(value, ctx.ql);
   if (!compiled.ok()) {
-    ctx.b.Error(location, compiled.error().cause);
+    ctx.b.Error(location, QualifyField(compiled.error().cause, "Assign"));
     return std::nullopt;
   }
   ctx.b.NoteVariables(ctx.name, compiled.value().VariableReferences());
@@ -351,7 +377,7 @@ int DaysInMonth(int year, int month) {
 }  // namespace
 
 bool IsRfc3339Timestamp(std::string_view s) {
-  int year, month, day, hour, minute, second;
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   if (!Digits(s, 0, 4, &year) || s.size() < 20 || s[4] != '-' || !Digits(s, 5, 2, &month) ||
       s[7] != '-' || !Digits(s, 8, 2, &day) || s[10] != 'T' || !Digits(s, 11, 2, &hour) ||
       s[13] != ':' || !Digits(s, 14, 2, &minute) || s[16] != ':' || !Digits(s, 17, 2, &second)) {
@@ -368,7 +394,7 @@ bool IsRfc3339Timestamp(std::string_view s) {
     if (pos == start) return false;
   }
   if (pos < s.size() && s[pos] == 'Z') return pos + 1 == s.size();
-  int oh, om;
+  int oh = 0, om = 0;
   if (pos + 6 != s.size() || (s[pos] != '+' && s[pos] != '-') || !Digits(s, pos + 1, 2, &oh) ||
       s[pos + 3] != ':' || !Digits(s, pos + 4, 2, &om)) {
     return false;

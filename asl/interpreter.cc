@@ -227,6 +227,7 @@ Transition ExitState(RunState* run, EventSink* sink, Json output, const Assignme
                            "stateExitedEventDetails", Json::MakeObject(std::move(details)),
                            run->cursor);
   run->phase = RunState::Phase::kNone;
+  run->in_state = false;
   Transition t;
   t.output = std::move(output);
   t.output_text = std::move(text_json);

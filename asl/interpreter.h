@@ -46,6 +46,9 @@ struct ExecutionFrame {
   bool needs_context = true;
   std::string region;
   Environment* env = nullptr;  // borrowed; randomness, UUIDs and time for expressions
+  // The definition text (borrowed from the StateMachine). Read only on
+  // error paths that quote a field's source (Items expressions).
+  const std::string* definition = nullptr;
 };
 
 // A task the engine must run (Transition::kInvoke).
@@ -121,6 +124,7 @@ struct RunState {
   Json context;         // $$ for the current state (null when not needed)
   int64_t entered_id = 0;
   int64_t entering_cursor = 0;  // previousEventId of the StateEntered event
+  bool in_state = false;        // entered and not exited (an abort records *StateAborted)
   int64_t entered_ms = 0;
   int64_t now_ms = 0;           // the caller's clock at the last Enter/Resume
   int retry_count = 0;

@@ -21,6 +21,7 @@ void EmitEntered(RunState* run, EventSink* sink) {
   run->entered_id = sink->Emit(StateEventType(run->state->type, StateEvent::kEntered),
                                "stateEnteredEventDetails", std::move(details), run->cursor);
   run->cursor = run->entered_id;
+  run->in_state = true;
 }
 
 int64_t EmitBare(RunState* run, EventSink* sink, std::string_view type, bool advance) {

@@ -136,11 +136,16 @@ Result<Json> MapItems(const MapState& state, const RunState& run, StateFailure* 
         return r.error();
       }
       if (!r.value().is_array()) {
-        failure->error = {std::string(kStatesQueryEvaluationError),
-                          "The JSONata expression specified for the field 'Items' returned an "
-                          "unexpected result type. Expected 'array', but was '" +
-                              std::string(TypeName(r.value().type())) +
-                              "' for value: " + Dump(r.value())};
+        const std::string source = FieldSource(run, "Items");
+        std::string cause = "The JSONata expression '" + source +
+                            "' specified for the field 'Items' returned ";
+        if (r.value().is_null() && YieldsFunction(source, ctx)) {
+          cause += "an unsupported result type.";
+        } else {
+          cause += "an unexpected result type. Expected 'array', but was '" +
+                   std::string(TypeName(r.value().type())) + "' for value: " + Dump(r.value());
+        }
+        failure->error = {std::string(kStatesQueryEvaluationError), std::move(cause)};
         failure->evaluation_failed = true;
         failure->location = "Items";
         return failure->error;

@@ -89,6 +89,13 @@ Result<Assignment> EvaluateStateAssign(const std::optional<PayloadTemplate>& ass
 // Text of a value for messages: strings raw, everything else as JSON.
 std::string ValueText(const Json& value);
 
+// The source text of a JSONata field of the current state ("{% e %}" ->
+// "e"), read from the definition text; "" when it cannot be found.
+std::string FieldSource(const RunState& run, std::string_view field);
+// True when the JSONata expression `source` yields a function (which JSON
+// cannot hold) in `ctx`.
+bool YieldsFunction(const std::string& source, const EvalContext& ctx);
+
 // ---------------------------------------------------------------- events
 
 // {"truncated": false}, shared by every event that carries it.

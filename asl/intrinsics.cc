@@ -63,7 +63,9 @@ Result<Json> EvaluateNode(const IntrinsicCall::Node& node, const EvalContext& ct
   values.reserve(node.args.size());
   for (const Arg& arg : node.args) {
     switch (arg.kind) {
-      case Arg::Kind::kLiteral: values.push_back(arg.literal); break;
+      case Arg::Kind::kLiteral:
+        values.push_back(arg.literal);
+        break;
       case Arg::Kind::kPath: {
         Result<Json> v = field.empty() ? arg.path.Select(ctx) : arg.path.Select(ctx, field);
         if (!v.ok()) return v;

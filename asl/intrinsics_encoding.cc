@@ -25,8 +25,7 @@ AslError NotAString(const char* fn, size_t index, const Json& got) {
 }
 
 AslError TooLong(const char* fn) {
-  return Failure(fn, "the input is longer than " + std::to_string(kMaxInputChars) +
-                         " characters");
+  return Failure(fn, "the input is longer than " + std::to_string(kMaxInputChars) + " characters");
 }
 
 int Base64Value(char c) {
@@ -130,15 +129,19 @@ Result<Json> Hash(const std::vector<Json>& args, const CallEnv&) {
   static const struct {
     const char* name;
     const EVP_MD* (*md)();
-  } kAlgorithms[] = {{"MD5", &EVP_md5},         {"SHA-1", &EVP_sha1},
-                     {"SHA-256", &EVP_sha256},  {"SHA-384", &EVP_sha384},
+  } kAlgorithms[] = {{"MD5", &EVP_md5},
+                     {"SHA-1", &EVP_sha1},
+                     {"SHA-256", &EVP_sha256},
+                     {"SHA-384", &EVP_sha384},
                      {"SHA-512", &EVP_sha512}};
   const EVP_MD* md = nullptr;
   for (const auto& a : kAlgorithms)
     if (args[1].AsString() == a.name) md = a.md();
   if (!md) {
-    return Failure(fn, "the hash algorithm must be one of MD5, SHA-1, SHA-256, SHA-384, "
-                       "SHA-512, but was " + args[1].AsString());
+    return Failure(fn,
+                   "the hash algorithm must be one of MD5, SHA-1, SHA-256, SHA-384, "
+                   "SHA-512, but was " +
+                       args[1].AsString());
   }
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
@@ -242,12 +245,13 @@ int32_t JavaRandom::NextInt(int32_t bound) {
   int32_t r = Next(31);
   int32_t m = bound - 1;
   if ((bound & m) == 0) return static_cast<int32_t>((static_cast<int64_t>(bound) * r) >> 31);
-  // Rejects the top partial range, with Java's int overflow test.
-  for (int32_t u = r; static_cast<int32_t>(static_cast<uint32_t>(u) - static_cast<uint32_t>(r = u % bound) +
-                                           static_cast<uint32_t>(m)) < 0;
-       u = Next(31)) {
+  // Java rejects draws from the top partial range; its test relies on int
+  // overflow, done here in unsigned arithmetic.
+  for (int32_t u = r;; u = Next(31)) {
+    r = u % bound;
+    uint32_t sum = static_cast<uint32_t>(u) - static_cast<uint32_t>(r) + static_cast<uint32_t>(m);
+    if (static_cast<int32_t>(sum) >= 0) return r;
   }
-  return r;
 }
 
 double JavaRandom::NextDouble() {

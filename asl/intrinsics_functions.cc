@@ -110,9 +110,7 @@ Result<Json> JsonToString(const std::vector<Json>& args, const CallEnv&) {
   return Json(Dump(args[0]));
 }
 
-Result<Json> Array(const std::vector<Json>& args, const CallEnv&) {
-  return Json::MakeArray(args);
-}
+Result<Json> Array(const std::vector<Json>& args, const CallEnv&) { return Json::MakeArray(args); }
 
 Result<Json> ArrayPartition(const std::vector<Json>& args, const CallEnv&) {
   const char* fn = "States.ArrayPartition";

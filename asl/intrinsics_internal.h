@@ -29,8 +29,8 @@ struct Arg {
   // States.Format tells "\{}" (text) from "{}" (a placeholder).
   std::vector<std::string> format_pieces;
   bool is_string_literal = false;
-  JsonPath path;                                     // kPath
-  std::shared_ptr<const IntrinsicCall::Node> call;   // kCall
+  JsonPath path;                                    // kPath
+  std::shared_ptr<const IntrinsicCall::Node> call;  // kCall
 };
 
 // Evaluation state handed to every function.
@@ -44,7 +44,7 @@ using FunctionImpl = Result<Json> (*)(const std::vector<Json>& args, const CallE
 struct FunctionSpec {
   const char* name;  // "States.Format"
   size_t min_args;
-  size_t max_args;   // SIZE_MAX: variadic
+  size_t max_args;  // SIZE_MAX: variadic
   FunctionImpl impl;
 };
 

@@ -146,8 +146,10 @@ Arg Parser::ParsePath() {
   for (; pos_ < text_.size(); ++pos_) {
     char c = text_[pos_];
     if (quote) {
-      if (c == '\\') ++pos_;
-      else if (c == quote) quote = 0;
+      if (c == '\\')
+        ++pos_;
+      else if (c == quote)
+        quote = 0;
     } else if (c == '\'' || c == '"') {
       quote = c;
     } else if (c == '[' || c == '(') {

@@ -23,16 +23,24 @@ uint32_t NextCodePoint(std::string_view s, size_t* i) {
 
 void AppendJavaString(const Json& value, std::string* out) {
   switch (value.type()) {
-    case Json::Type::kNull: out->append("null"); break;
-    case Json::Type::kBool: out->append(value.AsBool() ? "true" : "false"); break;
+    case Json::Type::kNull:
+      out->append("null");
+      break;
+    case Json::Type::kBool:
+      out->append(value.AsBool() ? "true" : "false");
+      break;
     case Json::Type::kInt: {
       char buf[24];
       auto res = std::to_chars(buf, buf + sizeof buf, value.AsInt());
       out->append(buf, res.ptr);
       break;
     }
-    case Json::Type::kDouble: out->append(FormatDouble(value.AsDouble())); break;
-    case Json::Type::kString: out->append(value.AsString()); break;
+    case Json::Type::kDouble:
+      out->append(FormatDouble(value.AsDouble()));
+      break;
+    case Json::Type::kString:
+      out->append(value.AsString());
+      break;
     case Json::Type::kArray: {
       out->push_back('[');
       bool first = true;
@@ -68,15 +76,21 @@ std::string JavaToString(const Json& value) {
 
 const char* JavaClassName(const Json& value) {
   switch (value.type()) {
-    case Json::Type::kNull: return "null";
-    case Json::Type::kBool: return "java.lang.Boolean";
+    case Json::Type::kNull:
+      return "null";
+    case Json::Type::kBool:
+      return "java.lang.Boolean";
     case Json::Type::kInt:
       return value.AsInt() >= INT32_MIN && value.AsInt() <= INT32_MAX ? "java.lang.Integer"
                                                                       : "java.lang.Long";
-    case Json::Type::kDouble: return "java.lang.Double";
-    case Json::Type::kString: return "java.lang.String";
-    case Json::Type::kArray: return "java.util.ArrayList";
-    case Json::Type::kObject: return "java.util.LinkedHashMap";
+    case Json::Type::kDouble:
+      return "java.lang.Double";
+    case Json::Type::kString:
+      return "java.lang.String";
+    case Json::Type::kArray:
+      return "java.util.ArrayList";
+    case Json::Type::kObject:
+      return "java.util.LinkedHashMap";
   }
   return "java.lang.Object";
 }

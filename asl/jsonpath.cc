@@ -139,8 +139,10 @@ bool JsonPath::is_definite() const { return !impl_ || impl_->path.definite; }
 
 const Json* JsonPath::RootValue(const EvalContext& ctx) const {
   switch (root()) {
-    case Root::kInput: return ctx.input;
-    case Root::kContext: return ctx.context;
+    case Root::kInput:
+      return ctx.input;
+    case Root::kContext:
+      return ctx.context;
     case Root::kVariable:
       return ctx.variables ? ctx.variables->Find(impl_->variable) : nullptr;
   }
@@ -213,8 +215,7 @@ Result<Json> Put(const JsonPath::Impl& impl, const Json& node, size_t i, const J
     if (!node.is_object()) return AslError{kResultPathError, Conflict(impl, i, whole)};
     if (last) return node.With(s.names[0], value);
     const Json* child = node.Find(s.names[0]);
-    Result<Json> inner =
-        Put(impl, child ? *child : Json::MakeObject({}), i + 1, value, whole);
+    Result<Json> inner = Put(impl, child ? *child : Json::MakeObject({}), i + 1, value, whole);
     if (!inner.ok()) return inner;
     return node.With(s.names[0], std::move(inner).value());
   }
@@ -236,8 +237,8 @@ Result<Json> Put(const JsonPath::Impl& impl, const Json& node, size_t i, const J
 Result<Json> JsonPath::Assign(const Json& root, const Json& value) const {
   if (!impl_ || impl_->path.steps.empty()) return value;
   if (!impl_->reference) {
-    return AslError{kResultPathError, "Unable to apply ReferencePath " + impl_->text +
-                                          " to input " + Dump(root)};
+    return AslError{kResultPathError,
+                    "Unable to apply ReferencePath " + impl_->text + " to input " + Dump(root)};
   }
   return Put(*impl_, root, 0, value, root);
 }

@@ -68,8 +68,8 @@ void Apply(const std::vector<Step>& steps, size_t i, const Json& node, const Mat
            std::vector<const Json*>* out);
 
 // "..": the step applies to `node` and then to each of its descendants.
-void ApplyDeep(const std::vector<Step>& steps, size_t i, const Json& node,
-               const MatchContext& mc, std::vector<const Json*>* out) {
+void ApplyDeep(const std::vector<Step>& steps, size_t i, const Json& node, const MatchContext& mc,
+               std::vector<const Json*>* out) {
   ForEachSelected(steps[i], node, mc,
                   [&](const Json& child) { Apply(steps, i + 1, child, mc, out); });
   if (node.is_array()) {
@@ -98,11 +98,14 @@ void Apply(const std::vector<Step>& steps, size_t i, const Json& node, const Mat
 // A filter operand: a literal, or the value of a path (absent = undefined).
 std::optional<Json> Resolve(const FilterNode& n, const Json& current, const MatchContext& mc) {
   switch (n.kind) {
-    case FilterNode::Kind::kLiteral: return n.literal;
-    case FilterNode::Kind::kCurrentPath: return EvaluateSteps(n.path, current, mc);
+    case FilterNode::Kind::kLiteral:
+      return n.literal;
+    case FilterNode::Kind::kCurrentPath:
+      return EvaluateSteps(n.path, current, mc);
     case FilterNode::Kind::kRootPath:
       return mc.root ? EvaluateSteps(n.path, *mc.root, mc) : std::nullopt;
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -161,16 +164,24 @@ bool Compare(const FilterNode& f, const std::optional<Json>& l, const std::optio
   if (!l || (!r && f.op != Op::kRegex)) return false;
   bool comparable = false;
   switch (f.op) {
-    case Op::kEq: return LooseEquals(*l, *r);
-    case Op::kLt: return Order(*l, *r, &comparable) < 0 && comparable;
-    case Op::kLe: return Order(*l, *r, &comparable) <= 0 && comparable;
-    case Op::kGt: return Order(*l, *r, &comparable) > 0 && comparable;
-    case Op::kGe: return Order(*l, *r, &comparable) >= 0 && comparable;
-    case Op::kRegex: return l->is_string() && std::regex_match(l->AsString(), *f.regex);
-    case Op::kIn: return ArrayHas(*r, *l);
+    case Op::kEq:
+      return LooseEquals(*l, *r);
+    case Op::kLt:
+      return Order(*l, *r, &comparable) < 0 && comparable;
+    case Op::kLe:
+      return Order(*l, *r, &comparable) <= 0 && comparable;
+    case Op::kGt:
+      return Order(*l, *r, &comparable) > 0 && comparable;
+    case Op::kGe:
+      return Order(*l, *r, &comparable) >= 0 && comparable;
+    case Op::kRegex:
+      return l->is_string() && std::regex_match(l->AsString(), *f.regex);
+    case Op::kIn:
+      return ArrayHas(*r, *l);
     case Op::kSubsetOf:
     case Op::kAnyOf:
-    case Op::kNoneOf: return SetRelation(f.op, *l, *r);
+    case Op::kNoneOf:
+      return SetRelation(f.op, *l, *r);
     case Op::kSize: {
       size_t n = l->is_string() ? Utf16Length(l->AsString()) : l->size();
       return (l->is_string() || l->is_array()) && r->is_number() &&
@@ -184,7 +195,8 @@ bool Compare(const FilterNode& f, const std::optional<Json>& l, const std::optio
       if (l->is_string() && r->is_string())
         return l->AsString().find(r->AsString()) != std::string::npos;
       return ArrayHas(*l, *r);
-    default: return false;
+    default:
+      return false;
   }
 }
 
@@ -202,14 +214,17 @@ bool Matches(const FilterNode& f, const Json& current, const MatchContext& mc) {
       return Matches(*f.left, current, mc) && Matches(*f.right, current, mc);
     case FilterNode::Kind::kOr:
       return Matches(*f.left, current, mc) || Matches(*f.right, current, mc);
-    case FilterNode::Kind::kNot: return !Matches(*f.left, current, mc);
-    case FilterNode::Kind::kExists: return Exists(*f.left, current, mc);
+    case FilterNode::Kind::kNot:
+      return !Matches(*f.left, current, mc);
+    case FilterNode::Kind::kExists:
+      return Exists(*f.left, current, mc);
     case FilterNode::Kind::kCompare: {
       std::optional<Json> l = Resolve(*f.left, current, mc);
       std::optional<Json> r = f.right ? Resolve(*f.right, current, mc) : std::nullopt;
       return Compare(f, l, r);
     }
-    default: return false;
+    default:
+      return false;
   }
 }
 
@@ -231,17 +246,23 @@ std::optional<Json> Aggregate(PathFunction fn, const Json& value) {
   if (n == 0) return std::nullopt;  // Jayway refuses to aggregate an empty array
   double mean = sum / static_cast<double>(n);
   switch (fn) {
-    case PathFunction::kMin: return Json(lo);
-    case PathFunction::kMax: return Json(hi);
-    case PathFunction::kSum: return Json(sum);
-    case PathFunction::kAvg: return Json(mean);
-    default: return Json(std::sqrt(sum_sq / static_cast<double>(n) - mean * mean));
+    case PathFunction::kMin:
+      return Json(lo);
+    case PathFunction::kMax:
+      return Json(hi);
+    case PathFunction::kSum:
+      return Json(sum);
+    case PathFunction::kAvg:
+      return Json(mean);
+    default:
+      return Json(std::sqrt(sum_sq / static_cast<double>(n) - mean * mean));
   }
 }
 
 std::optional<Json> ApplyFunction(PathFunction fn, const Json& value) {
   switch (fn) {
-    case PathFunction::kNone: return value;
+    case PathFunction::kNone:
+      return value;
     case PathFunction::kLength:
       if (value.is_string()) return Json(static_cast<int64_t>(Utf16Length(value.AsString())));
       if (value.is_array() || value.is_object()) return Json(static_cast<int64_t>(value.size()));
@@ -252,7 +273,8 @@ std::optional<Json> ApplyFunction(PathFunction fn, const Json& value) {
       for (const auto& m : value.AsObject()) keys.emplace_back(m.first);
       return Json::MakeArray(std::move(keys));
     }
-    default: return Aggregate(fn, value);
+    default:
+      return Aggregate(fn, value);
   }
 }
 

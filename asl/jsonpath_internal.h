@@ -32,10 +32,10 @@ enum class StepKind { kProperty, kWildcard, kIndex, kSlice, kFilter };
 struct Step {
   StepKind kind = StepKind::kProperty;
   bool deep = false;
-  std::vector<std::string> names;  // kProperty: one name, or a union
-  std::vector<int64_t> indexes;    // kIndex: one index, or a union
-  std::optional<int64_t> slice_from, slice_to;     // kSlice
-  std::shared_ptr<const FilterNode> filter;        // kFilter
+  std::vector<std::string> names;               // kProperty: one name, or a union
+  std::vector<int64_t> indexes;                 // kIndex: one index, or a union
+  std::optional<int64_t> slice_from, slice_to;  // kSlice
+  std::shared_ptr<const FilterNode> filter;     // kFilter
   // Picks a single node: one name or one index, not deep.
   bool definite() const {
     return !deep && ((kind == StepKind::kProperty && names.size() == 1) ||
@@ -59,8 +59,23 @@ struct StepList {
 // the grammar.
 struct FilterNode {
   enum class Kind { kAnd, kOr, kNot, kExists, kCompare, kLiteral, kCurrentPath, kRootPath };
-  enum class Op { kEq, kNe, kLt, kLe, kGt, kGe, kRegex, kIn, kNin, kSubsetOf, kAnyOf,
-                  kNoneOf, kSize, kEmpty, kContains };
+  enum class Op {
+    kEq,
+    kNe,
+    kLt,
+    kLe,
+    kGt,
+    kGe,
+    kRegex,
+    kIn,
+    kNin,
+    kSubsetOf,
+    kAnyOf,
+    kNoneOf,
+    kSize,
+    kEmpty,
+    kContains
+  };
   Kind kind = Kind::kLiteral;
   Op op = Op::kEq;
   std::shared_ptr<const FilterNode> left, right;  // kAnd/kOr/kNot(left)/kCompare/kExists(left)

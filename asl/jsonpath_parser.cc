@@ -155,8 +155,7 @@ void Parser::ParseStepList(StepList* out, bool in_filter) {
   out->definite = true;
   for (size_t i = 0; i < out->steps.size(); ++i) {
     const Step& s = out->steps[i];
-    bool last_name_union = i + 1 == out->steps.size() && !s.deep &&
-                           s.kind == StepKind::kProperty;
+    bool last_name_union = i + 1 == out->steps.size() && !s.deep && s.kind == StepKind::kProperty;
     if (!s.definite() && !last_name_union) out->definite = false;
   }
 }
@@ -251,10 +250,17 @@ std::string Parser::ReadQuoted(bool java_unescape) {
       out.push_back(e);
     } else {
       switch (e) {
-        case 'n': out.push_back('\n'); break;
-        case 't': out.push_back('\t'); break;
-        case 'r': out.push_back('\r'); break;
-        default: out.push_back(e);
+        case 'n':
+          out.push_back('\n');
+          break;
+        case 't':
+          out.push_back('\t');
+          break;
+        case 'r':
+          out.push_back('\r');
+          break;
+        default:
+          out.push_back(e);
       }
     }
   }
@@ -319,8 +325,8 @@ std::shared_ptr<const FilterNode> Parser::ParseRelation() {
   SkipSpace();
   std::optional<FilterNode::Op> op = ParseOperator();
   if (!op) {
-    bool is_path = left->kind == FilterNode::Kind::kCurrentPath ||
-                   left->kind == FilterNode::Kind::kRootPath;
+    bool is_path =
+        left->kind == FilterNode::Kind::kCurrentPath || left->kind == FilterNode::Kind::kRootPath;
     if (!is_path) Fail("expected a comparison operator");
     auto node = std::make_shared<FilterNode>();
     node->kind = FilterNode::Kind::kExists;
@@ -346,12 +352,23 @@ std::optional<FilterNode::Op> Parser::ParseOperator() {
     const char* text;
     Op op;
     bool word;
-  } kOps[] = {{"===", Op::kEq, false},     {"!==", Op::kNe, false},     {"==", Op::kEq, false},
-              {"!=", Op::kNe, false},      {"<=", Op::kLe, false},      {">=", Op::kGe, false},
-              {"=~", Op::kRegex, false},   {"<", Op::kLt, false},       {">", Op::kGt, false},
-              {"nin", Op::kNin, true},     {"in", Op::kIn, true},       {"subsetof", Op::kSubsetOf, true},
-              {"anyof", Op::kAnyOf, true}, {"noneof", Op::kNoneOf, true}, {"size", Op::kSize, true},
-              {"empty", Op::kEmpty, true}, {"contains", Op::kContains, true}};
+  } kOps[] = {{"===", Op::kEq, false},
+              {"!==", Op::kNe, false},
+              {"==", Op::kEq, false},
+              {"!=", Op::kNe, false},
+              {"<=", Op::kLe, false},
+              {">=", Op::kGe, false},
+              {"=~", Op::kRegex, false},
+              {"<", Op::kLt, false},
+              {">", Op::kGt, false},
+              {"nin", Op::kNin, true},
+              {"in", Op::kIn, true},
+              {"subsetof", Op::kSubsetOf, true},
+              {"anyof", Op::kAnyOf, true},
+              {"noneof", Op::kNoneOf, true},
+              {"size", Op::kSize, true},
+              {"empty", Op::kEmpty, true},
+              {"contains", Op::kContains, true}};
   for (const auto& o : kOps) {
     if (o.word ? ConsumeWord(o.text) : text_.substr(pos_, std::strlen(o.text)) == o.text) {
       if (!o.word) pos_ += std::strlen(o.text);

@@ -95,7 +95,8 @@ Result<Json> EvaluateExpr(const Expr& e, JsonataScope* scope, std::string_view l
                                                r.error.code + ": " + r.error.message};
   }
   if (!r.defined) {
-    return AslError{kQueryEvaluationError, Describe(e, location) + " returned nothing (undefined)."};
+    return AslError{kQueryEvaluationError,
+                    Describe(e, location) + " returned nothing (undefined)."};
   }
   return std::move(r.value);
 }
@@ -114,11 +115,11 @@ void AddUnique(const std::string& name, std::vector<std::string>* out) {
 struct PayloadTemplate::Node {
   enum class Kind { kConstant, kObject, kArray, kPath, kIntrinsic, kJsonata };
   Kind kind = Kind::kConstant;
-  Json constant;                // kConstant
+  Json constant;                  // kConstant
   std::vector<std::string> keys;  // kObject: output names, parallel to children
   std::vector<Node> children;     // kObject / kArray
-  std::string field;  // kPath/kIntrinsic: "k.$"; kJsonata: location relative to the template
-  JsonPath path;      // kPath
+  std::string field;   // kPath/kIntrinsic: "k.$"; kJsonata: location relative to the template
+  JsonPath path;       // kPath
   IntrinsicCall call;  // kIntrinsic
   Expr expr;           // kJsonata
 };
@@ -223,9 +224,12 @@ struct EvalState {
 Result<Json> EvalNode(const Node& n, EvalState* st) {
   const EvalContext& ctx = st->scope.ctx();
   switch (n.kind) {
-    case Node::Kind::kConstant: return n.constant;
-    case Node::Kind::kPath: return n.path.Select(ctx, n.field);
-    case Node::Kind::kIntrinsic: return n.call.Evaluate(ctx, n.field);
+    case Node::Kind::kConstant:
+      return n.constant;
+    case Node::Kind::kPath:
+      return n.path.Select(ctx, n.field);
+    case Node::Kind::kIntrinsic:
+      return n.call.Evaluate(ctx, n.field);
     case Node::Kind::kJsonata:
       return EvaluateExpr(n.expr, &st->scope, JoinLocation(st->field, n.field));
     case Node::Kind::kObject: {
@@ -299,9 +303,7 @@ Result<Json> PayloadTemplate::Evaluate(const EvalContext& ctx, std::string_view 
   return EvalNode(*root_, &st);
 }
 
-bool PayloadTemplate::is_constant() const {
-  return !root_ || root_->kind == Node::Kind::kConstant;
-}
+bool PayloadTemplate::is_constant() const { return !root_ || root_->kind == Node::Kind::kConstant; }
 
 std::vector<std::string> PayloadTemplate::VariableReferences() const {
   std::vector<std::string> out;

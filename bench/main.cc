@@ -178,8 +178,8 @@ Sample EngineChild(const Options& o, const std::string& workload) {
 
 void Progress(int round, int rounds, const Sample& s) {
   std::string what;
-  for (const char* key : {"transitions_per_s", "executions_per_s", "requests_per_s", "startup_ms",
-                          "rss_per_10k_kib", "wall_ms", "idle_rss_kib"}) {
+  for (const char* key : {"wall_ms", "transitions_per_s", "executions_per_s", "requests_per_s",
+                          "startup_ms", "rss_per_10k_kib", "idle_rss_kib"}) {
     double v = s.Get(key);
     if (v >= 0) {
       what = std::string(key) + " " + std::to_string(static_cast<int64_t>(v));

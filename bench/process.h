@@ -51,7 +51,7 @@ class ServerProcess {
   // Spawns the server and waits (at most `timeout_ms`) for its
   // "sfn-local listening on http://HOST:PORT" line. Empty string on success.
   std::string Start(const std::string& binary, const std::string& log_path,
-                    int timeout_ms = 10000);
+                    int timeout_ms = 30000);
   int port() const { return port_; }
   pid_t pid() const { return pid_; }
   // Milliseconds from just before spawn to the listening line.

@@ -131,6 +131,7 @@ void Engine::Impl::Start(std::shared_ptr<Execution> execution) {
   exec->frame.context_state_machine = asl::MakeStateMachineContext(info);
   exec->frame.region = spec.region;
   exec->frame.env = &env_;
+  if (exec->machine) exec->frame.definition = &exec->machine->definition;
   exec->frame.needs_context =
       ReadsContext(!spec.definition.empty() || !exec->machine ? spec.definition
                                                               : exec->machine->definition);

@@ -159,6 +159,15 @@ bool Engine::Impl::FinishChild(Run* run, bool ok, bool aborted, const asl::Trans
     event_id = SinkOf(run)->Emit(type, key, MapIterationDetails(j->state_name, run->item_index),
                                  cursor);
   }
+  if (!is_map && !ok && run->rs.in_state && !run->exec->ended_flag.load()) {
+    // A branch that fails or is cancelled inside a Task/Wait/Map/Parallel
+    // leaves that state open; AWS closes it with *StateAborted.
+    const asl::StateType type = run->rs.state->type;
+    if (type == asl::StateType::kTask || type == asl::StateType::kWait ||
+        type == asl::StateType::kMap || type == asl::StateType::kParallel) {
+      SinkOf(run)->Emit(asl::StateEventType(type, asl::StateEvent::kAborted), {}, Json(), cursor);
+    }
+  }
   bool cancel_siblings = false, next = false, done = false;
   size_t next_index = 0;
   {

@@ -100,26 +100,55 @@ void WaitForShutdownSignal(const sigset_t& signals) {
   sigwait(&signals, &signal_number);
 }
 
-int Serve(const ServeOptions& o, const sigset_t& signals) {
-  sfn::mocks::RoutesConfig routes;
+// Reads --config and --mock-config; false (after printing why) when either
+// is unusable.
+bool LoadConfigs(const ServeOptions& o, sfn::mocks::RoutesConfig* routes,
+                 std::unique_ptr<sfn::mocks::MockConfig>* mocks) {
   if (!o.config.empty()) {
     auto loaded = sfn::mocks::LoadRoutesConfig(o.config);
     if (!loaded.ok()) {
       std::cerr << "sfn-local: --config: " << loaded.error().cause << "\n";
-      return 2;
+      return false;
     }
-    routes = std::move(loaded).value();
+    *routes = std::move(loaded).value();
   }
-  std::unique_ptr<sfn::mocks::MockConfig> mocks;
   if (!o.mock_config.empty()) {
     auto opened = sfn::mocks::MockConfig::Open(o.mock_config);
     if (!opened.ok()) {
       std::cerr << "sfn-local: --mock-config: " << opened.error().cause << "\n";
-      return 2;
+      return false;
     }
-    mocks = std::move(opened).value();
+    *mocks = std::move(opened).value();
   }
+  return true;
+}
+
+// Binds, announces the address, serves on a second thread until a signal.
+int ServeUntilSignal(Service* service, const ServerOptions& options, const sigset_t& signals) {
+  sfn::emulator::Server server(service, options);
+  std::string error;
+  if (!server.Bind(&error)) {
+    std::cerr << "sfn-local: " << error << "\n";
+    return 1;
+  }
+  std::printf("sfn-local listening on http://%s:%d\n", options.host.c_str(), server.port());
+  std::fflush(stdout);
+  std::thread serving([&server] {
+    server.Run();
+    kill(getpid(), SIGTERM);  // wake the main thread if the loop ended by itself
+  });
+  WaitForShutdownSignal(signals);
+  server.Stop();
+  serving.join();
+  return 0;
+}
+
+int Serve(const ServeOptions& o, const sigset_t& signals) {
+  sfn::mocks::RoutesConfig routes;
+  std::unique_ptr<sfn::mocks::MockConfig> mocks;
+  if (!LoadConfigs(o, &routes, &mocks)) return 2;
   const bool has_mocks = mocks != nullptr;
+  // Destroyed in reverse order: the engine stops before the router it calls.
   sfn::mocks::TaskRouter router(routes, std::move(mocks));
   sfn::emulator::EngineOptions engine_options;
   engine_options.wait_scale = o.wait_scale;
@@ -135,22 +164,7 @@ int Serve(const ServeOptions& o, const sigset_t& signals) {
   }
   Service service(&store, &runner, std::move(hooks));
   if (!PreloadStateMachines(routes, service, o.server)) return 2;
-  sfn::emulator::Server server(&service, o.server);
-  std::string error;
-  if (!server.Bind(&error)) {
-    std::cerr << "sfn-local: " << error << "\n";
-    return 1;
-  }
-  std::printf("sfn-local listening on http://%s:%d\n", o.server.host.c_str(), server.port());
-  std::fflush(stdout);
-  std::thread serving([&server] {
-    server.Run();
-    kill(getpid(), SIGTERM);  // wake the main thread if the loop ended by itself
-  });
-  WaitForShutdownSignal(signals);
-  server.Stop();
-  serving.join();
-  return 0;
+  return ServeUntilSignal(&service, o.server, signals);
 }
 
 }  // namespace

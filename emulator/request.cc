@@ -144,7 +144,7 @@ class ConstraintChecker {
     if (v == nullptr) {
       text += "null ";
     } else if (!m.sensitive) {
-      text += "'" + DescribeValue(*v, m) + "' ";
+      text.append("'").append(DescribeValue(*v, m)).append("' ");
     }
     errors_.push_back(text + "at '" + path + "' failed to satisfy constraint: Member must " + what);
   }

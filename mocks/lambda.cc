@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <vector>
 
 #include "mocks/ids.h"
@@ -150,37 +151,89 @@ std::string ExecutedVersion(const FunctionArn& function) {
   return IsDigits(function.qualifier) ? function.qualifier : "$LATEST";
 }
 
+namespace {
+
+Json ListOf(const Json& value) { return Json::MakeArray({value}); }
+
+// Header values that never change, built once and shared (Json is immutable).
+struct InvokeConstants {
+  Json keep_alive = "keep-alive";
+  Json json_type = "application/json";
+  Json zero = "0";
+  Json latest = "$LATEST";
+  Json keep_alive_list = ListOf(keep_alive);
+  Json json_type_list = ListOf(json_type);
+  Json zero_list = ListOf(zero);
+  Json latest_list = ListOf(latest);
+};
+
+const InvokeConstants& Constants() {
+  static const InvokeConstants constants;
+  return constants;
+}
+
+// The Date header changes once a second: format it once a second per thread.
+const Json& CurrentDate() {
+  thread_local std::time_t second = -1;
+  thread_local Json date;
+  auto now = std::chrono::system_clock::now();
+  std::time_t current = std::chrono::system_clock::to_time_t(now);
+  if (current != second) {
+    second = current;
+    date = Json(HttpDate(now));
+  }
+  return date;
+}
+
+// The byte length of the result as JSON text, without keeping the text.
+size_t JsonLength(const Json& value) {
+  thread_local std::string buffer;
+  buffer.clear();
+  DumpTo(value, &buffer);
+  return buffer.size();
+}
+
+}  // namespace
+
 Json WrapInvokeResult(const Json& result, const std::string& executed_version,
                       const std::string& log_result) {
-  std::string request_id = RandomUuid();
-  std::string length = std::to_string(Dump(result).size());
-  std::string date = HttpDate(std::chrono::system_clock::now());
-  std::string trace = RandomTraceId();
-  auto list = [](const std::string& value) { return Json::MakeArray({Json(value)}); };
+  const InvokeConstants& k = Constants();
+  Json request_id = RandomUuid();
+  Json length = std::to_string(JsonLength(result));
+  const Json& date = CurrentDate();
+  Json trace = RandomTraceId();
+  bool latest = executed_version == "$LATEST";
+  Json version = latest ? k.latest : Json(executed_version);
+  Json log = log_result.empty() ? Json() : Json(log_result);
   Json::Object all;
-  if (!log_result.empty()) all.emplace_back("X-Amz-Log-Result", list(log_result));
-  all.emplace_back("X-Amz-Executed-Version", list(executed_version));
-  all.emplace_back("x-amzn-Remapped-Content-Length", list("0"));
-  all.emplace_back("Connection", list("keep-alive"));
-  all.emplace_back("x-amzn-RequestId", list(request_id));
-  all.emplace_back("Content-Length", list(length));
-  all.emplace_back("Date", list(date));
-  all.emplace_back("X-Amzn-Trace-Id", list(trace));
-  all.emplace_back("Content-Type", list("application/json"));
-  Json::Object headers = {{"Connection", "keep-alive"},
-                          {"Content-Length", length},
-                          {"Content-Type", "application/json"},
-                          {"Date", date},
-                          {"X-Amz-Executed-Version", executed_version}};
-  if (!log_result.empty()) headers.emplace_back("X-Amz-Log-Result", log_result);
-  headers.emplace_back("x-amzn-Remapped-Content-Length", "0");
+  all.reserve(9);
+  if (!log_result.empty()) all.emplace_back("X-Amz-Log-Result", ListOf(log));
+  all.emplace_back("X-Amz-Executed-Version", latest ? k.latest_list : ListOf(version));
+  all.emplace_back("x-amzn-Remapped-Content-Length", k.zero_list);
+  all.emplace_back("Connection", k.keep_alive_list);
+  all.emplace_back("x-amzn-RequestId", ListOf(request_id));
+  all.emplace_back("Content-Length", ListOf(length));
+  all.emplace_back("Date", ListOf(date));
+  all.emplace_back("X-Amzn-Trace-Id", ListOf(trace));
+  all.emplace_back("Content-Type", k.json_type_list);
+  Json::Object headers;
+  headers.reserve(9);
+  headers.emplace_back("Connection", k.keep_alive);
+  headers.emplace_back("Content-Length", length);
+  headers.emplace_back("Content-Type", k.json_type);
+  headers.emplace_back("Date", date);
+  headers.emplace_back("X-Amz-Executed-Version", version);
+  if (!log_result.empty()) headers.emplace_back("X-Amz-Log-Result", log);
+  headers.emplace_back("x-amzn-Remapped-Content-Length", k.zero);
   headers.emplace_back("x-amzn-RequestId", request_id);
   headers.emplace_back("X-Amzn-Trace-Id", trace);
   Json metadata = Json::MakeObject({{"AllHttpHeaders", Json::MakeObject(std::move(all))},
                                     {"HttpHeaders", Json::MakeObject(std::move(headers))},
                                     {"HttpStatusCode", 200}});
-  Json::Object out = {{"ExecutedVersion", executed_version}};
-  if (!log_result.empty()) out.emplace_back("LogResult", log_result);
+  Json::Object out;
+  out.reserve(6);
+  out.emplace_back("ExecutedVersion", version);
+  if (!log_result.empty()) out.emplace_back("LogResult", log);
   out.emplace_back("Payload", result);
   out.emplace_back("SdkHttpMetadata", std::move(metadata));
   out.emplace_back("SdkResponseMetadata", Json::MakeObject({{"RequestId", request_id}}));

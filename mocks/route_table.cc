@@ -86,6 +86,11 @@ const Route* RouteTable::FindPattern(const std::vector<size_t>& patterns, std::s
   return nullptr;
 }
 
+const Route* RouteTable::FindExact(std::string_view resource) const {
+  auto it = exact_.find(resource);
+  return it == exact_.end() ? nullptr : &routes_[it->second];
+}
+
 const Route* RouteTable::Find(std::string_view resource) const {
   auto it = exact_.find(resource);
   if (it != exact_.end()) return &routes_[it->second];

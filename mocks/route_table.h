@@ -34,6 +34,10 @@ class RouteTable {
   // without its integration suffix, then patterns. nullptr if none.
   const Route* Find(std::string_view resource) const;
 
+  // The route written for exactly `resource` (no suffix stripping, no
+  // patterns), or nullptr: the cheap first look for hot resources.
+  const Route* FindExact(std::string_view resource) const;
+
   // The route for a Lambda function: its ARN (qualified, then unqualified),
   // names and partial ARNs, then patterns (ARN patterns, then name patterns).
   const Route* FindFunction(const FunctionArn& function) const;

@@ -67,6 +67,10 @@ TaskOutcome GenericHandlerError(const CallResult& result) {
                  cause != nullptr && cause->is_string() ? cause->AsString() : "");
 }
 
+bool IsStatic(RouteKind kind) {
+  return kind == RouteKind::kReturn || kind == RouteKind::kEcho || kind == RouteKind::kThrow;
+}
+
 bool HasExecRoute(const RoutesConfig& routes) {
   for (const Route& route : routes.routes)
     if (route.kind == RouteKind::kExec) return true;
@@ -111,6 +115,11 @@ std::unique_ptr<TaskHandle> TaskRouter::Invoke(const TaskRequest& request, Done 
   if (IsLambdaInvokeResource(request.resource))
     return InvokeLambdaService(request, std::move(done));
   if (IsLambdaArn(request.resource)) {
+    // Static answers need no parsed ARN: skip the parsing on this hot path.
+    const Route* exact = table_.FindExact(request.resource);
+    if (exact != nullptr && IsStatic(exact->kind))
+      return Dispatch(*exact, request.payload, request, nullptr,
+                      Shaping{Shape::kLambdaFunction, "", false}, std::move(done));
     if (std::optional<FunctionArn> function = ParseFunctionArn(request.resource))
       return InvokeFunction(*function, request.payload, request,
                             Shaping{Shape::kLambdaFunction, "", false}, std::move(done));

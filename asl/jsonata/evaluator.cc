@@ -400,18 +400,36 @@ Value Evaluator::EvalBinary(const BinaryNode& node, const Value& input, const Fr
 }
 
 Value Evaluator::EvalArray(const ArrayNode& node, const Value& input, const FramePtr& env) {
+  const uint8_t flags = node.cons_array ? Value::kCons : 0;
   Items out;
+  // When a single array (say a range) is all the constructor holds, share
+  // its items instead of copying them.
+  Value only;
+  size_t contributors = 0;
   for (const NodePtr& item : node.items) {
     Value v = Eval(*item, input, env);
     if (v.IsUndefined()) continue;
-    if (item->type == NodeType::kArray || !v.IsArray()) {
+    bool nested = item->type == NodeType::kArray || !v.IsArray();
+    if (++contributors == 1 && !nested) {
+      only = std::move(v);
+      continue;
+    }
+    if (only.IsDefined()) {
+      out = only.ArrayItems();
+      only = Value();
+    }
+    if (nested) {
       out.push_back(std::move(v));
     } else {
       for (const Value& x : v.ArrayItems()) out.push_back(x);
     }
   }
+  if (only.IsDefined()) {
+    only.SetFlags(flags);
+    return only;
+  }
   CheckSequenceSize(out.size());
-  return Value::Array(std::move(out), node.cons_array ? Value::kCons : 0);
+  return Value::Array(std::move(out), flags);
 }
 
 Value Evaluator::EvalVariable(const LeafNode& node, const Value& input, const FramePtr& env) {

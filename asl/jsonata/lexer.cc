@@ -174,7 +174,8 @@ Token Lexer::ScanString(char quote) {
             pos_ += 6;
           }
         }
-        if (code >= 0xD800 && code < 0xE000) code = 0xFFFD;
+        // A lone surrogate stays one (three bytes, as WTF-8 writes it), so
+        // functions that reject them, like $encodeUrl, can see it.
         AppendUtf8(code, &out);
         break;
       }

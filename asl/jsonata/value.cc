@@ -5,6 +5,8 @@
 
 namespace sfn::asl::jsonata {
 
+static_assert(sizeof(Value) <= 32, "Value should stay small: arrays hold millions");
+
 namespace {
 
 // Objects at least this big get a hash index on first lookup; below it a
@@ -56,14 +58,14 @@ Value Value::Number(double d) {
 Value Value::String(std::string s) {
   Value v;
   v.kind_ = Kind::kString;
-  v.str_ = Json(std::move(s));
+  new (&v.str_) Json(std::move(s));
   return v;
 }
 
 Value Value::String(const Json& string_json) {
   Value v;
   v.kind_ = Kind::kString;
-  v.str_ = string_json;
+  new (&v.str_) Json(string_json);
   return v;
 }
 
@@ -79,7 +81,7 @@ Value Value::Array(Items items, uint8_t flags) {
   Value v;
   v.kind_ = Kind::kArray;
   v.flags_ = flags;
-  v.ptr_ = std::move(data);
+  new (&v.ptr_) std::shared_ptr<const void>(std::move(data));
   return v;
 }
 
@@ -94,14 +96,14 @@ Value Value::Object(Entries entries) {
   data->entries = std::move(entries);
   Value v;
   v.kind_ = Kind::kObject;
-  v.ptr_ = std::move(data);
+  new (&v.ptr_) std::shared_ptr<const void>(std::move(data));
   return v;
 }
 
 Value Value::Func(std::shared_ptr<const Function> f) {
   Value v;
   v.kind_ = Kind::kFunction;
-  v.ptr_ = std::move(f);
+  new (&v.ptr_) std::shared_ptr<const void>(std::move(f));
   return v;
 }
 
@@ -118,7 +120,7 @@ Value Value::FromJson(const Json& j) {
       data->materialized = false;
       Value v;
       v.kind_ = Kind::kArray;
-      v.ptr_ = std::move(data);
+      new (&v.ptr_) std::shared_ptr<const void>(std::move(data));
       return v;
     }
     case Json::Type::kObject: {
@@ -127,7 +129,7 @@ Value Value::FromJson(const Json& j) {
       data->materialized = false;
       Value v;
       v.kind_ = Kind::kObject;
-      v.ptr_ = std::move(data);
+      new (&v.ptr_) std::shared_ptr<const void>(std::move(data));
       return v;
     }
   }

@@ -45,7 +45,39 @@ class Value {
   static constexpr uint8_t kOuterWrapper = 8;   // the input array wrapped once
   static constexpr uint8_t kTupleStream = 16;   // items are tuples {"@": ..., "$v": ...}
 
-  Value() = default;  // undefined
+  Value() noexcept : num_(0) {}  // undefined
+  Value(const Value& other) : kind_(other.kind_), flags_(other.flags_) { CopyFrom(other); }
+  Value(Value&& other) noexcept : kind_(other.kind_), flags_(other.flags_) {
+    MoveFrom(std::move(other));
+  }
+  Value& operator=(const Value& other) {
+    if (this != &other) {
+      Value copy(other);  // `other` may live inside this value
+      *this = std::move(copy);
+    }
+    return *this;
+  }
+// GCC cannot see that kind_ selects the live union member of `taken` and
+// warns that it may be uninitialized when it is destroyed.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+  Value& operator=(Value&& other) noexcept {
+    if (this != &other) {
+      Value taken(std::move(static_cast<Value&>(other)), 0);  // `other` may live inside us
+      Destroy();
+      kind_ = taken.kind_;
+      flags_ = taken.flags_;
+      MoveFrom(std::move(taken));
+    }
+    return *this;
+  }
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+  ~Value() { Destroy(); }
+
   static Value Null();
   static Value Bool(bool b);
   static Value Number(double d);
@@ -99,7 +131,7 @@ class Value {
   // a frame can create a reference cycle).
   bool MayHoldFunction() const;
   // Identity of the heap node (for function identity in `=`).
-  const void* identity() const { return ptr_.get(); }
+  const void* identity() const { return HoldsPointer() ? ptr_.get() : nullptr; }
 
   // Converts to JSON. Functions become null inside containers and are
   // reported through *has_function; undefined array items are skipped and
@@ -107,13 +139,52 @@ class Value {
   Json ToJson(bool* has_function) const;
 
  private:
-  friend struct ArrayData;
-  friend struct ObjectData;
+  // Move construction that leaves `other` undefined (for move assignment).
+  Value(Value&& other, int) noexcept : kind_(other.kind_), flags_(other.flags_) {
+    MoveFrom(std::move(other));
+  }
+  bool HoldsString() const { return kind_ == Kind::kString; }
+  bool HoldsPointer() const {
+    return kind_ == Kind::kArray || kind_ == Kind::kObject || kind_ == Kind::kFunction;
+  }
+  // Both initialise the member that this->kind_ (already copied from
+  // `other`) selects.
+  void CopyFrom(const Value& other) {
+    if (HoldsString()) {
+      new (&str_) Json(other.str_);
+    } else if (HoldsPointer()) {
+      new (&ptr_) std::shared_ptr<const void>(other.ptr_);
+    } else {
+      num_ = other.num_;
+    }
+  }
+  void MoveFrom(Value&& other) {
+    if (HoldsString()) {
+      new (&str_) Json(std::move(other.str_));
+    } else if (HoldsPointer()) {
+      new (&ptr_) std::shared_ptr<const void>(std::move(other.ptr_));
+    } else {
+      num_ = other.num_;
+    }
+    other.Destroy();
+    other.kind_ = Kind::kUndefined;
+    other.num_ = 0;
+  }
+  void Destroy() {
+    if (HoldsString()) {
+      str_.~Json();
+    } else if (HoldsPointer()) {
+      ptr_.~shared_ptr();
+    }
+  }
+
   Kind kind_ = Kind::kUndefined;
   uint8_t flags_ = 0;
-  double num_ = 0;
-  Json str_;                        // kString
-  std::shared_ptr<const void> ptr_;  // ArrayData, ObjectData or Function
+  union {
+    double num_;                        // kNumber, kBool
+    Json str_;                          // kString
+    std::shared_ptr<const void> ptr_;   // ArrayData, ObjectData or Function
+  };
 };
 
 // Shared bodies of arrays and objects. `mutable` members are lazy caches

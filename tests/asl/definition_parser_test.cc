@@ -501,3 +501,15 @@ TEST_CASE("Choice rule problems") {
   CHECK(ErrorOf(R"({"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[]}}})") ==
         Schema("Value cannot be empty", "/States/C/Choices"));
 }
+
+TEST_CASE("JSONata expressions are compiled when the machine is created") {
+  std::string error =
+      ErrorOf(OneState(R"({"Type":"Pass","Output":{"a":["{% $x + %}"]},"End":true})",
+                       R"("QueryLanguage":"JSONata",)"));
+  CHECK(error.find("specified for the field 'Output/a[0]'") != std::string::npos);
+  CHECK(error.find(" at /States/A/Output'") != std::string::npos);
+  error = ErrorOf(OneState(R"({"Type":"Wait","Seconds":"{% ( %}","End":true})",
+                           R"("QueryLanguage":"JSONata",)"));
+  CHECK(error.find("specified for the field 'Seconds'") != std::string::npos);
+  CHECK(error.find(" at /States/A/Seconds'") != std::string::npos);
+}

@@ -123,8 +123,7 @@ TEST_CASE("Intrinsic argument kinds") {
         R"(["s",1,-2.5,100.0,true,false,null])");
   CHECK(f.Eval("States.Array( $.a , $$.Execution.Name,$name )", R"({"a":[1]})") ==
         R"([[1],"exec-1","Ann"])");
-  CHECK(f.Eval("States.Array($['a,b'], $.c[?(@ > 1)])", R"({"a,b":1,"c":[1,2,3]})") ==
-        "[1,[2,3]]");
+  CHECK(f.Eval("States.Array($['a,b'], $.c[?(@ > 1)])", R"({"a,b":1,"c":[1,2,3]})") == "[1,[2,3]]");
   CHECK(f.Eval(R"(States.Array('it\'s', 'a\\b', '\{\}'))") == R"(["it's","a\\b","{}"])");
   CHECK(f.Eval("States.Array($.missing)") ==
         "ERROR States.Runtime: Invalid path '$.missing' : No results for path: $['missing']");
@@ -156,8 +155,7 @@ TEST_CASE("States.Format") {
   CHECK(f.Eval("States.Format('{} {}', $.a, $.b)", R"({"a":[1,"x",true],"b":2.0})") ==
         R"("[1, x, true] 2.0")");
   CHECK(f.Eval(R"(States.Format('\{} is not {}', 'x'))") == R"("{} is not x")");
-  CHECK(f.Eval("States.Format($.t, $.v)", R"({"t":"Hello, {}!","v":"Ann"})") ==
-        R"("Hello, Ann!")");
+  CHECK(f.Eval("States.Format($.t, $.v)", R"({"t":"Hello, {}!","v":"Ann"})") == R"("Hello, Ann!")");
   CHECK(f.Eval("States.Format('no placeholders')") == R"("no placeholders")");
   CHECK(f.Eval("States.Format('{} {}', 1)") ==
         "ERROR States.IntrinsicFailure: Invalid arguments in States.Format: the format string "
@@ -201,8 +199,7 @@ TEST_CASE("States.StringToJson and States.JsonToString") {
 TEST_CASE("States.Array and array functions") {
   Fixture f;
   CHECK(f.Eval("States.Array()") == "[]");
-  CHECK(f.Eval("States.Array($.a, $.b)", R"({"a":{"Arg1":1},"b":null})") ==
-        R"([{"Arg1":1},null])");
+  CHECK(f.Eval("States.Array($.a, $.b)", R"({"a":{"Arg1":1},"b":null})") == R"([{"Arg1":1},null])");
   const std::string part = "States.ArrayPartition($.a, $.n)";
   CHECK(f.Eval(part, R"({"a":[],"n":1})") == "[]");
   CHECK(f.Eval(part, R"({"a":[0,1,2,3],"n":3})") == "[[0,1,2],[3]]");
@@ -241,16 +238,18 @@ TEST_CASE("States.Array and array functions") {
   CHECK(f.Eval("States.ArrayLength($.a)", R"({"a":"x"})") ==
         "ERROR States.IntrinsicFailure: Invalid arguments in States.ArrayLength: argument 1 "
         "must be an array, but was string");
-  CHECK(f.Eval("States.ArrayUnique($.a)",
-               R"({"a":[null,null,true,true,1,1,1.0,"x","x",[],[],{"a":1,"b":2},{"b":2,"a":1}]})") ==
-        R"([null,true,1,1.0,"x",[],{"a":1,"b":2}])");
+  CHECK(
+      f.Eval("States.ArrayUnique($.a)",
+             R"({"a":[null,null,true,true,1,1,1.0,"x","x",[],[],{"a":1,"b":2},{"b":2,"a":1}]})") ==
+      R"([null,true,1,1.0,"x",[],{"a":1,"b":2}])");
 }
 
 TEST_CASE("States.JsonMerge returns members in java.util.HashMap order") {
   Fixture f;
-  CHECK(f.Eval("States.JsonMerge($.a, $.b, false)",
-               R"({"a":{"a":{"a1":1,"a2":2},"b":2,"d":3},"b":{"a":{"a3":1,"a4":2},"c":3,"d":4}})") ==
-        R"({"a":{"a3":1,"a4":2},"b":2,"c":3,"d":4})");
+  CHECK(
+      f.Eval("States.JsonMerge($.a, $.b, false)",
+             R"({"a":{"a":{"a1":1,"a2":2},"b":2,"d":3},"b":{"a":{"a3":1,"a4":2},"c":3,"d":4}})") ==
+      R"({"a":{"a3":1,"a4":2},"b":2,"c":3,"d":4})");
   CHECK(f.Eval(R"(States.JsonMerge(States.StringToJson('{"constant_in_literal": "false"}'),)"
                R"( $$.Execution.Input, false))") ==
         R"({"csv":"a,b","constant_in_literal":"false"})");
@@ -290,10 +289,12 @@ TEST_CASE("States.Hash") {
   CHECK(H("MD5") == R"("812f45842bc6d66ee14572ce20db8e86")");
   CHECK(H("SHA-1") == R"("aaff4a450a104cd177d28d18d74485e8cae074b7")");
   CHECK(H("SHA-256") == R"("b4a697a057313163aee33cd8d40c66e9f0f177e00cac2de32475ffff6169c3e3")");
-  CHECK(H("SHA-384") ==
-        R"("d28a7d5cf25a74f11a50a18452b75e04bb3d70c9dd0510d6123aa008c756511b87525bdc835ebb27e1fb9e9374a15562")");
-  CHECK(H("SHA-512") ==
-        R"("6ce4adb348546d4f449c4d25aad9a7c9cb711d9e91982d3f0b29ca2f3f47d4ce2deba23bf2954f0f1d593fc50283731a533d30d425402d4f91316d871303aac4")");
+  CHECK(
+      H("SHA-384") ==
+      R"("d28a7d5cf25a74f11a50a18452b75e04bb3d70c9dd0510d6123aa008c756511b87525bdc835ebb27e1fb9e9374a15562")");
+  CHECK(
+      H("SHA-512") ==
+      R"("6ce4adb348546d4f449c4d25aad9a7c9cb711d9e91982d3f0b29ca2f3f47d4ce2deba23bf2954f0f1d593fc50283731a533d30d425402d4f91316d871303aac4")");
   CHECK(H("SHA256") ==
         "ERROR States.IntrinsicFailure: Invalid arguments in States.Hash: the hash algorithm "
         "must be one of MD5, SHA-1, SHA-256, SHA-384, SHA-512, but was SHA256");
@@ -359,8 +360,7 @@ TEST_CASE("States.StringSplit splits on every delimiter character") {
   CHECK(S(R"(",,,,")", R"(",")") == "[]");
   CHECK(S(R"("1,2,3,4,5")", R"(",")") == R"(["1","2","3","4","5"])");
   CHECK(S(R"("This.is+a,test=string")", R"(".+,=")") == R"(["This","is","a","test","string"])");
-  CHECK(S(R"("split on T and \nnew line")", R"("T\n")") ==
-        R"(["split on "," and ","new line"])");
+  CHECK(S(R"("split on T and \nnew line")", R"("T\n")") == R"(["split on "," and ","new line"])");
   CHECK(S(R"("a\u00e9b\u00e9c")", R"("\u00e9")") == R"(["a","b","c"])");
   CHECK(f.Eval("States.StringSplit('Hello\nWorld', '\n')") == R"(["Hello","World"])");
   CHECK(f.Eval("States.ArrayGetItem(States.StringSplit($$.StateMachine.Name, '-'), 0)") ==

@@ -184,8 +184,9 @@ TEST_CASE("JsonPath::Select failures carry Jayway's messages") {
         "ERROR: Invalid path '$.NoSuchInputPath' : No results for path: $['NoSuchInputPath']");
   CHECK(Sel("$.no.such.result.path", J("{}")) ==
         "ERROR: Invalid path '$.no.such.result.path' : Missing property in path $['no']");
-  CHECK(Sel("$.a.arr[5]", doc) == "ERROR: Invalid path '$.a.arr[5]' : No results for path: "
-                                  "$['a']['arr'][5]");
+  CHECK(Sel("$.a.arr[5]", doc) ==
+        "ERROR: Invalid path '$.a.arr[5]' : No results for path: "
+        "$['a']['arr'][5]");
   CHECK(Sel("$.a.s.x", doc) ==
         "ERROR: Invalid path '$.a.s.x' : Expected to find an object with property ['x'] in path "
         "$['a']['s'] but found 'java.lang.String'. This is not a json object according to the "
@@ -276,7 +277,8 @@ TEST_CASE("JsonPath::Assign (ResultPath)") {
     return r.ok() ? sfn::Dump(r.value()) : "ERROR: " + r.error().error + ": " + r.error().cause;
   };
   CHECK(A("$", input, Json("r")) == "\"r\"");
-  CHECK(A("$.taskresult", input, Json("r")) == R"({"comment":"c","strings":{"a":1},"taskresult":"r"})");
+  CHECK(A("$.taskresult", input, Json("r")) ==
+        R"({"comment":"c","strings":{"a":1},"taskresult":"r"})");
   CHECK(A("$.comment", input, Json(2)) == R"({"comment":2,"strings":{"a":1}})");
   CHECK(A("$.strings.lambdaresult", input, Json(true)) ==
         R"({"comment":"c","strings":{"a":1,"lambdaresult":true}})");
@@ -284,8 +286,9 @@ TEST_CASE("JsonPath::Assign (ResultPath)") {
         R"({"comment":"c","strings":{"a":1},"new":{"deep":{"path":1}}})");
   CHECK(A("$.list[1]", J(R"({"list":[1,2,3]})"), Json("x")) == R"({"list":[1,"x",3]})");
   CHECK(A("$.list[1].k", J(R"({"list":[1,{},3]})"), Json("x")) == R"({"list":[1,{"k":"x"},3]})");
-  CHECK(A("$.partitioned", J(R"("{\"a\":1}")"), Json(1)) ==
-        R"(ERROR: States.ReferencePathConflict: Unable to apply ReferencePath $.partitioned to input "{\"a\":1}")");
+  CHECK(
+      A("$.partitioned", J(R"("{\"a\":1}")"), Json(1)) ==
+      R"(ERROR: States.ReferencePathConflict: Unable to apply ReferencePath $.partitioned to input "{\"a\":1}")");
   CHECK(A("$.x", J("[1]"), Json(1)) ==
         "ERROR: States.ReferencePathConflict: Unable to apply ReferencePath $.x to input [1]");
   CHECK(A("$.comment.x", input, Json(1)) ==

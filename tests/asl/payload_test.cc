@@ -174,8 +174,8 @@ TEST_CASE("PayloadTemplate JSONata evaluation [needs the JSONata engine]") {
   Json result = J(R"({"r":true})");
   EvalContext ctx = f.Ctx();
   ctx.result = &result;
-  auto with_result = PayloadTemplate::Compile(J(R"("{% $states.result.r %}")"),
-                                               QueryLanguage::kJsonata, "Output");
+  auto with_result =
+      PayloadTemplate::Compile(J(R"("{% $states.result.r %}")"), QueryLanguage::kJsonata, "Output");
   CHECK(with_result.value().Evaluate(ctx).value() == Json(true));
 }
 
