@@ -26,6 +26,7 @@ namespace sfn::asl::internal {
 inline constexpr char kSchemaValidationFailed[] = "SCHEMA_VALIDATION_FAILED";
 inline constexpr char kMissingTransitionTarget[] = "MISSING_TRANSITION_TARGET";
 inline constexpr char kInvalidJsonDescription[] = "INVALID_JSON_DESCRIPTION";
+inline constexpr char kDuplicateStateName[] = "DUPLICATE_STATE_NAME";
 
 // "/" for the root, the location itself otherwise.
 std::string PrintedLocation(const std::string& location);
@@ -45,14 +46,18 @@ class Builder {
 
   void Error(const std::string& location, std::string message,
              const char* code = kSchemaValidationFailed);
-  // Map Label problems, which AWS reports in a form of their own (see
-  // InvalidDefinitionMessage). Only the first one is kept.
+  // Map Label problems, which AWS reports in a form of its own ("Error=
+  // ValueError Args=[...] in definition '...'"). Only the first is kept.
   void ValueError(std::string message);
 
   size_t error_count() const { return diagnostics_.size(); }
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
   std::vector<Diagnostic> TakeDiagnostics() { return std::move(diagnostics_); }
   const std::string& value_error() const { return value_error_; }
+
+  // State names are unique across the whole machine, nested ones included.
+  // Returns false when `name` was already used.
+  bool NoteStateName(const std::string& name) { return state_names_.insert(name).second; }
 
   // variableReferences: the variables read by the state named `state`.
   void NoteVariable(const std::string& state, const std::string& variable);
@@ -65,6 +70,7 @@ class Builder {
   std::vector<Diagnostic> diagnostics_;
   std::string value_error_;
   std::map<std::string, std::set<std::string>> variables_;
+  std::set<std::string> state_names_;
 };
 
 // One state's JSON object while it is being read. Fields reported as not
@@ -88,7 +94,8 @@ struct StateContext {
 // --- Programs and states (definition_parser.cc, definition_states.cc) -----
 
 // Builds {StartAt, States} found at `location`; `extra_fields` are the other
-// members allowed there (Comment, ProcessorConfig, ...).
+// members allowed there (Comment, ProcessorConfig, ...). `ql` is the
+// machine's QueryLanguage, the default of the program's states.
 std::shared_ptr<Program> BuildProgram(Builder& b, const Json& obj, const std::string& location,
                                       QueryLanguage ql,
                                       const std::vector<std::string>& extra_fields);
@@ -111,7 +118,8 @@ StateContext SubContext(StateContext& ctx, const Json& obj, const std::string& l
 bool CheckObjectFields(StateContext& ctx, const FieldNames& allowed,
                        const FieldNames& jsonpath_only, const FieldNames& jsonata_only);
 
-// The JSON type names AWS's schema messages use.
+// "Expected value of type: String" at the field (wording not confirmed
+// against AWS).
 void TypeError(const StateContext& ctx, std::string_view field, std::string_view expected);
 
 // Reads the common fields (Comment, Next/End, InputPath, OutputPath, Output,

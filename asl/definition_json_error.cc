@@ -280,7 +280,7 @@ SyntaxError JacksonScanner::Scan() {
   SyntaxError error;
   while (true) {
     SkipSpace();
-    if (mode_ == Mode::kAfterValue && stack_.empty()) return {};  // trailing text only
+    if (mode_ == Mode::kAfterValue && stack_.empty()) return {"", pos_};  // complete document
     if (AtEnd()) return EndOfInput();
     bool ok = true;
     switch (mode_) {
@@ -338,13 +338,18 @@ std::string JacksonScanner::SourceLocation(size_t offset) const {
 
 }  // namespace
 
+size_t FirstDocumentLength(std::string_view text) {
+  SyntaxError error = JacksonScanner(text).Scan();
+  return error.message.empty() ? error.offset : 0;
+}
+
 Diagnostic JsonSyntaxDiagnostic(std::string_view text) {
   JacksonScanner scanner(text);
   SyntaxError error = scanner.Scan();
   Diagnostic d;
   d.code = kInvalidJsonDescription;
   if (error.message.empty()) {
-    // Only trailing content after a complete document: RapidJSON's concern.
+    // Callers first try FirstDocumentLength; this is only a fallback.
     error = {"Unexpected trailing content", text.size()};
   }
   size_t offset = error.offset;

@@ -19,6 +19,11 @@ namespace sfn::asl::internal {
 // report and words it as Jackson does.
 Diagnostic JsonSyntaxDiagnostic(std::string_view text);
 
+// Jackson's readTree stops after the first complete value and ignores what
+// follows. The length of that first value when it is complete and followed
+// by other text; 0 when the text has a syntax error before that.
+size_t FirstDocumentLength(std::string_view text);
+
 }  // namespace sfn::asl::internal
 
 #endif  // SFN_ASL_DEFINITION_JSON_ERROR_H_

@@ -111,6 +111,9 @@ std::shared_ptr<Program> BuildProgram(Builder& b, const Json& obj, const std::st
   }
   program->start_at = obj.Find("StartAt")->AsString();
   for (const auto& [name, value] : obj.Find("States")->AsObject()) {
+    if (!b.NoteStateName(name)) {
+      b.Error(location + "/States/" + name, "Duplicate State name: " + name, kDuplicateStateName);
+    }
     std::unique_ptr<State> state = BuildState(b, name, value, location + "/States/" + name, ql);
     if (!state) continue;
     program->by_name[name] = state.get();
@@ -184,6 +187,10 @@ std::shared_ptr<StateMachine> BuildMachine(Builder& b, const Json& root, std::st
   return machine;
 }
 
+bool OnlyWhitespace(std::string_view text) {
+  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
 // Python's repr() of a str: the Label errors are printed that way.
 std::string PythonRepr(const std::string& s) {
   bool has_single = s.find('\'') != std::string::npos;
@@ -227,6 +234,10 @@ ParseResult ParseDefinition(std::string_view text, const ParseOptions& options) 
   Builder b(options);
   std::shared_ptr<StateMachine> machine;
   JsonParseResult parsed = ParseJson(text, kMaxNestingDepth);
+  if (!parsed.ok && parsed.error.message != "Document nested too deeply") {
+    if (size_t length = FirstDocumentLength(text))
+      parsed = ParseJson(text.substr(0, length), kMaxNestingDepth);
+  }
   if (!parsed.ok && parsed.error.message == "Document nested too deeply") {
     Diagnostic d;
     d.code = kInvalidJsonDescription;
@@ -234,9 +245,10 @@ ParseResult ParseDefinition(std::string_view text, const ParseOptions& options) 
                 ") exceeds the maximum allowed (" + std::to_string(kMaxNestingDepth) +
                 ", from `StreamReadConstraints.getMaxNestingDepth()`)";
     result.diagnostics.push_back(std::move(d));
-  } else if (!parsed.ok) {
+  } else if (!parsed.ok && !OnlyWhitespace(text)) {
     result.diagnostics.push_back(JsonSyntaxDiagnostic(text));
-  } else if (!parsed.value.is_object()) {
+  } else if (!parsed.ok || !parsed.value.is_object()) {
+    // Jackson reads empty text as a missing node, which is not an object.
     Diagnostic d;
     d.code = kSchemaValidationFailed;
     d.message = "Definition must be a valid JSON object";
@@ -250,7 +262,9 @@ ParseResult ParseDefinition(std::string_view text, const ParseOptions& options) 
                                         "] in definition '" + std::string(text) + "'.";
     return result;
   }
-  if (!result.diagnostics.empty()) {
+  // Only ERROR diagnostics refuse the definition; WARNINGs are advice.
+  for (const Diagnostic& d : result.diagnostics) {
+    if (d.severity != "ERROR") continue;
     result.invalid_definition_message = FormatInvalidDefinitionMessage(result.diagnostics);
     return result;
   }

@@ -2,6 +2,7 @@
 //
 // States.Format, the JSON conversions and the array functions. Arguments
 // arrive evaluated; type and range problems become States.IntrinsicFailure.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 
@@ -187,9 +188,16 @@ Result<Json> JsonMerge(const std::vector<Json>& args, const CallEnv&) {
   if (!args[1].is_object()) return WrongType(fn, 1, "an object", args[1]);
   if (!args[2].is_bool()) return WrongType(fn, 2, "a boolean", args[2]);
   if (args[2].AsBool()) return Failure(fn, "deep merging is not supported");
-  Json merged = args[0];
-  for (const auto& m : args[1].AsObject()) merged = merged.With(m.first, m.second);
-  const Json::Object& members = merged.AsObject();
+  Json::Object members = args[0].AsObject();
+  for (const auto& m : args[1].AsObject()) {
+    auto same = [&](const Json::Member& x) { return x.first == m.first; };
+    auto it = std::find_if(members.begin(), members.end(), same);
+    if (it != members.end()) {
+      it->second = m.second;
+    } else {
+      members.push_back(m);
+    }
+  }
   std::vector<std::string_view> keys;
   keys.reserve(members.size());
   for (const auto& m : members) keys.push_back(m.first);

@@ -63,7 +63,8 @@ int64_t ExecSink::Emit(std::string_view type, std::string_view details_key, Json
     std::lock_guard<std::mutex> lock(exec_->mu);
     if (exec_->ended) return exec_->last_event_id;
     const int64_t now = engine_->clock_->NowMillis();
-    if (history.size() + 1 >= kMaxHistoryEvents) {
+    // EXPRESS executions have no history quota (AWS keeps none for them).
+    if (exec_->quota && history.size() + 1 >= kMaxHistoryEvents) {
       hit_limit = true;
     } else {
       id = history.Append(std::string(type), previous_id, now, std::string(details_key),
@@ -119,6 +120,7 @@ void Engine::Impl::Start(std::shared_ptr<Execution> execution) {
   const ExecutionSpec& spec = execution->spec();
   exec->machine = spec.machine;
   exec->start_mono = clock_->MonotonicMillis();
+  exec->quota = spec.type != "EXPRESS";
   asl::ExecutionContextInfo info;
   info.execution_arn = spec.arn;
   info.execution_name = spec.name;

@@ -22,6 +22,10 @@ using engine_internal::ExecState;
 using engine_internal::Join;
 using engine_internal::Run;
 
+namespace {
+constexpr int64_t kMaxLanes = 40;
+}  // namespace
+
 std::unique_ptr<Run> Engine::Impl::NewChild(Run* parent, Join* join, const asl::Program* program,
                                             bool null_history) {
   auto child = std::make_unique<Run>();
@@ -100,8 +104,10 @@ bool Engine::Impl::StartFork(Run* run, asl::ForkSpec spec) {
       run->resume = true;
       return true;
     }
-    const int64_t limit = j->spec.max_concurrency;
-    const size_t lanes = limit <= 0 ? n : std::min<size_t>(n, static_cast<size_t>(limit));
+    // MaxConcurrency 0 means "as many as AWS allows": 40 concurrent inline
+    // iterations, which also bounds the Runs a huge Map holds at once.
+    const int64_t limit = j->spec.max_concurrency > 0 ? j->spec.max_concurrency : kMaxLanes;
+    const size_t lanes = std::min<size_t>(n, static_cast<size_t>(limit));
     j->results.resize(n);
     j->lanes.resize(lanes);
     for (auto& lane : j->lanes) lane.cursor = run->rs.cursor;

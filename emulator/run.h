@@ -157,6 +157,7 @@ struct ExecState {
   std::mutex controls_mu;        // guards `controls`
   std::unordered_map<const RunControl*, std::shared_ptr<RunControl>> controls;
   int64_t start_mono = 0;
+  bool quota = true;             // enforce the 25,000-event history quota
   int64_t deadline_ms = -1;      // TimeoutSeconds in ms (virtual time); -1: none
   std::atomic<uint64_t> timeout_timer{0};
 };

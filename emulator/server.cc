@@ -143,11 +143,13 @@ class Server::Impl {
   void HandlePost(const httplib::Request& req, httplib::Response& res,
                   const httplib::ContentReader& reader);
   void Configure();
+  void InstallErrorHandler();
 
   Service* service_;
   ServerOptions options_;
   httplib::Server http_;
   int port_ = 0;
+  int listen_fd_ = -1;
   std::atomic<bool> stopped_{false};
 };
 
@@ -168,11 +170,25 @@ void Server::Impl::Configure() {
       });
   http_.Post(".*", [this](const httplib::Request& req, httplib::Response& res,
                           const httplib::ContentReader& reader) { HandlePost(req, res, reader); });
+  // httplib's defaults would set SO_REUSEPORT, which lets a second server
+  // share an occupied port silently; keep only SO_REUSEADDR, and remember
+  // the socket to widen its listen backlog after bind.
+  http_.set_socket_options([this](int sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    listen_fd_ = sock;
+  });
+  InstallErrorHandler();
+}
+
+void Server::Impl::InstallErrorHandler() {
   // Answers httplib produced itself (bad request line, unknown method or
-  // path) get an AWS-shaped body too.
+  // path) get an AWS-shaped body too. Returning Handled for every error also
+  // makes httplib send Content-Length on the paths that skip the usual
+  // response preparation (the Expect: 100-continue refusal).
   http_.set_error_handler(
       httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
-        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Handled;
         if (res.status == 413) {
           SendError(res, RequestTooLargeError());
         } else if (res.status == 404) {
@@ -230,6 +246,10 @@ bool Server::Impl::Bind(std::string* error) {
     *error = "cannot listen on " + options_.host + ":" + std::to_string(options_.port);
     return false;
   }
+  // httplib listens with a backlog of 5: a burst of new connections would
+  // overflow it and wait for SYN retransmits (1 s and more). Linux lets a
+  // second listen() raise it.
+  if (listen_fd_ >= 0) ::listen(listen_fd_, SOMAXCONN);
   return true;
 }
 

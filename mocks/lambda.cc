@@ -195,48 +195,75 @@ size_t JsonLength(const Json& value) {
 
 }  // namespace
 
-Json WrapInvokeResult(const Json& result, const std::string& executed_version,
-                      const std::string& log_result) {
+namespace {
+
+// The values of one invocation's response headers.
+struct InvokeHeaders {
+  Json request_id;
+  Json length;
+  Json date;
+  Json trace;
+  Json version;
+  Json log;  // null unless LogType Tail
+  bool latest = false;
+};
+
+// SdkHttpMetadata.AllHttpHeaders: every header as a list, in AWS's order.
+Json AllHeaders(const InvokeHeaders& h) {
   const InvokeConstants& k = Constants();
-  Json request_id = RandomUuid();
-  Json length = std::to_string(JsonLength(result));
-  const Json& date = CurrentDate();
-  Json trace = RandomTraceId();
-  bool latest = executed_version == "$LATEST";
-  Json version = latest ? k.latest : Json(executed_version);
-  Json log = log_result.empty() ? Json() : Json(log_result);
   Json::Object all;
   all.reserve(9);
-  if (!log_result.empty()) all.emplace_back("X-Amz-Log-Result", ListOf(log));
-  all.emplace_back("X-Amz-Executed-Version", latest ? k.latest_list : ListOf(version));
+  if (!h.log.is_null()) all.emplace_back("X-Amz-Log-Result", ListOf(h.log));
+  all.emplace_back("X-Amz-Executed-Version", h.latest ? k.latest_list : ListOf(h.version));
   all.emplace_back("x-amzn-Remapped-Content-Length", k.zero_list);
   all.emplace_back("Connection", k.keep_alive_list);
-  all.emplace_back("x-amzn-RequestId", ListOf(request_id));
-  all.emplace_back("Content-Length", ListOf(length));
-  all.emplace_back("Date", ListOf(date));
-  all.emplace_back("X-Amzn-Trace-Id", ListOf(trace));
+  all.emplace_back("x-amzn-RequestId", ListOf(h.request_id));
+  all.emplace_back("Content-Length", ListOf(h.length));
+  all.emplace_back("Date", ListOf(h.date));
+  all.emplace_back("X-Amzn-Trace-Id", ListOf(h.trace));
   all.emplace_back("Content-Type", k.json_type_list);
+  return Json::MakeObject(std::move(all));
+}
+
+// SdkHttpMetadata.HttpHeaders: single values, sorted by name as AWS prints them.
+Json SingleHeaders(const InvokeHeaders& h) {
+  const InvokeConstants& k = Constants();
   Json::Object headers;
   headers.reserve(9);
   headers.emplace_back("Connection", k.keep_alive);
-  headers.emplace_back("Content-Length", length);
+  headers.emplace_back("Content-Length", h.length);
   headers.emplace_back("Content-Type", k.json_type);
-  headers.emplace_back("Date", date);
-  headers.emplace_back("X-Amz-Executed-Version", version);
-  if (!log_result.empty()) headers.emplace_back("X-Amz-Log-Result", log);
+  headers.emplace_back("Date", h.date);
+  headers.emplace_back("X-Amz-Executed-Version", h.version);
+  if (!h.log.is_null()) headers.emplace_back("X-Amz-Log-Result", h.log);
   headers.emplace_back("x-amzn-Remapped-Content-Length", k.zero);
-  headers.emplace_back("x-amzn-RequestId", request_id);
-  headers.emplace_back("X-Amzn-Trace-Id", trace);
-  Json metadata = Json::MakeObject({{"AllHttpHeaders", Json::MakeObject(std::move(all))},
-                                    {"HttpHeaders", Json::MakeObject(std::move(headers))},
+  headers.emplace_back("x-amzn-RequestId", h.request_id);
+  headers.emplace_back("X-Amzn-Trace-Id", h.trace);
+  return Json::MakeObject(std::move(headers));
+}
+
+}  // namespace
+
+Json WrapInvokeResult(const Json& result, const std::string& executed_version,
+                      const std::string& log_result) {
+  InvokeHeaders h;
+  h.request_id = RandomUuid();
+  h.length = std::to_string(JsonLength(result));
+  h.date = CurrentDate();
+  h.trace = RandomTraceId();
+  h.latest = executed_version == "$LATEST";
+  h.version = h.latest ? Constants().latest : Json(executed_version);
+  if (!log_result.empty()) h.log = Json(log_result);
+  Json metadata = Json::MakeObject({{"AllHttpHeaders", AllHeaders(h)},
+                                    {"HttpHeaders", SingleHeaders(h)},
                                     {"HttpStatusCode", 200}});
   Json::Object out;
   out.reserve(6);
-  out.emplace_back("ExecutedVersion", version);
-  if (!log_result.empty()) out.emplace_back("LogResult", log);
+  out.emplace_back("ExecutedVersion", h.version);
+  if (!h.log.is_null()) out.emplace_back("LogResult", h.log);
   out.emplace_back("Payload", result);
   out.emplace_back("SdkHttpMetadata", std::move(metadata));
-  out.emplace_back("SdkResponseMetadata", Json::MakeObject({{"RequestId", request_id}}));
+  out.emplace_back("SdkResponseMetadata", Json::MakeObject({{"RequestId", h.request_id}}));
   out.emplace_back("StatusCode", 200);
   return Json::MakeObject(std::move(out));
 }

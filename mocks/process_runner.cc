@@ -1,13 +1,9 @@
 // mocks/process_runner.cc
 #include "mocks/process_runner.h"
 
-#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/eventfd.h>
-#include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -20,7 +16,7 @@
 #include <deque>
 #include <mutex>
 
-extern char** environ;
+#include "mocks/spawn.h"
 
 namespace sfn::mocks {
 namespace {
@@ -56,19 +52,6 @@ void CloseFd(int* fd) {
   *fd = -1;
 }
 
-void SetNonBlocking(int fd) { fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK); }
-
-int OpenPidFd(pid_t pid) {
-#ifdef SYS_pidfd_open
-  int fd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
-  if (fd >= 0) fcntl(fd, F_SETFD, FD_CLOEXEC);
-  return fd;
-#else
-  (void)pid;
-  return -1;
-#endif
-}
-
 // A write into a pipe whose reader is gone raises SIGPIPE, which the reactor
 // thread blocks; take it off the thread's pending set.
 void ConsumePendingSigpipe() {
@@ -78,92 +61,6 @@ void ConsumePendingSigpipe() {
   timespec zero{0, 0};
   while (sigtimedwait(&set, nullptr, &zero) > 0) {
   }
-}
-
-std::vector<std::string> BuildEnvironment(
-    const std::vector<std::pair<std::string, std::string>>& overrides) {
-  std::vector<std::string> env;
-  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
-    std::string_view text(*entry);
-    std::string_view name = text.substr(0, text.find('='));
-    bool replaced = false;
-    for (const auto& item : overrides) replaced = replaced || item.first == name;
-    if (!replaced) env.emplace_back(text);
-  }
-  for (const auto& [name, value] : overrides) env.push_back(name + "=" + value);
-  return env;
-}
-
-std::vector<char*> PointersTo(std::vector<std::string>& strings) {
-  std::vector<char*> pointers;
-  for (std::string& s : strings) pointers.push_back(s.data());
-  pointers.push_back(nullptr);
-  return pointers;
-}
-
-// Child-side setup: own process group, default signal handling, no blocked signals.
-void PrepareAttributes(posix_spawnattr_t* attr) {
-  posix_spawnattr_init(attr);
-  posix_spawnattr_setflags(attr,
-                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-  posix_spawnattr_setpgroup(attr, 0);
-  sigset_t none;
-  sigemptyset(&none);
-  posix_spawnattr_setsigmask(attr, &none);
-  sigset_t defaults;
-  sigemptyset(&defaults);
-  for (int sig : {SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD, SIGUSR1, SIGUSR2})
-    sigaddset(&defaults, sig);
-  posix_spawnattr_setsigdefault(attr, &defaults);
-}
-
-std::string SpawnError(int code, const ProcessSpec& spec) {
-  struct stat info {};
-  if (!spec.cwd.empty() && stat(spec.cwd.c_str(), &info) != 0)
-    return "cannot enter directory " + spec.cwd + ": " + std::strerror(errno);
-  return std::strerror(code);
-}
-
-// Starts the job's program; false with `error` set when it cannot be started.
-bool Spawn(Job* job, std::string* error) {
-  int in[2], out[2], err[2];
-  if (pipe2(in, O_CLOEXEC) != 0) return *error = std::strerror(errno), false;
-  if (pipe2(out, O_CLOEXEC) != 0) {
-    *error = std::strerror(errno);
-    close(in[0]), close(in[1]);
-    return false;
-  }
-  if (pipe2(err, O_CLOEXEC) != 0) {
-    *error = std::strerror(errno);
-    close(in[0]), close(in[1]), close(out[0]), close(out[1]);
-    return false;
-  }
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, in[0], 0);
-  posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-  posix_spawn_file_actions_adddup2(&actions, err[1], 2);
-  if (!job->spec.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, job->spec.cwd.c_str());
-  posix_spawnattr_t attr;
-  PrepareAttributes(&attr);
-  std::vector<std::string> argv_strings = job->spec.argv;
-  std::vector<char*> argv = PointersTo(argv_strings);
-  std::vector<std::string> env_strings = BuildEnvironment(job->spec.env);
-  std::vector<char*> envp = PointersTo(env_strings);
-  int rc = posix_spawnp(&job->pid, argv[0], &actions, &attr, argv.data(), envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attr);
-  close(in[0]), close(out[1]), close(err[1]);
-  if (rc != 0) {
-    *error = SpawnError(rc, job->spec);
-    close(in[1]), close(out[0]), close(err[0]);
-    return false;
-  }
-  job->in = in[1], job->out = out[0], job->err = err[0];
-  for (int fd : {job->in, job->out, job->err}) SetNonBlocking(fd);
-  job->pidfd = OpenPidFd(job->pid);
-  if (job->spec.stdin_data.empty()) CloseFd(&job->in);
-  return true;
 }
 
 }  // namespace
@@ -265,12 +162,19 @@ void Reactor::StartQueued() {
       continue;
     }
     std::string error;
-    if (!Spawn(job.get(), &error)) {
+    SpawnedProcess spawned;
+    if (!SpawnProcess(job->spec, &spawned, &error)) {
       job->how = ProcessExit::How::kSpawnFailed;
       job->err_data = error;
       Finish(job);
       continue;
     }
+    job->pid = spawned.pid;
+    job->pidfd = spawned.pidfd;
+    job->in = spawned.stdin_fd;
+    job->out = spawned.stdout_fd;
+    job->err = spawned.stderr_fd;
+    if (job->spec.stdin_data.empty()) CloseFd(&job->in);
     if (job->spec.timeout_seconds > 0) {
       job->has_deadline = true;
       job->deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(

@@ -10,6 +10,8 @@
 namespace sfn::mocks {
 namespace {
 
+constexpr size_t kMaxHints = 1000;  // dynamic FunctionNames must not grow the set forever
+
 // The handle of a call that completed before Invoke returned.
 class DoneHandle : public TaskHandle {
  public:
@@ -180,7 +182,7 @@ std::unique_ptr<TaskHandle> TaskRouter::Dispatch(const Route& route, const Json&
                                                  const TaskRequest& request,
                                                  const FunctionArn* function, Shaping shaping,
                                                  Done done) {
-  auto finish = [shaping, done = std::move(done)](CallResult result) mutable {
+  CallDone finish = [shaping, done = std::move(done)](CallResult result) {
     done(ShapeOutcome(std::move(result), shaping));
   };
   switch (route.kind) {
@@ -199,25 +201,32 @@ std::unique_ptr<TaskHandle> TaskRouter::Dispatch(const Route& route, const Json&
     }
     case RouteKind::kHttp:
       return SendHttp(io_pool_.get(), MakeRoutePost(route, input, request),
-                      [url = route.url, finish = std::move(finish)](HttpReply reply) mutable {
+                      [url = route.url, finish = std::move(finish)](HttpReply reply) {
                         finish(InterpretRouteReply(reply, url));
                       });
-    case RouteKind::kLambdaEndpoint: {
-      if (function == nullptr) {
-        finish(CallResult::Failed("States.TaskFailed",
-                                  "The route for '" + request.resource +
-                                      "' is a lambdaEndpoint route, which answers only Lambda "
-                                      "functions"));
-        break;
-      }
-      Url endpoint = *ParseUrl(route.url);
-      return SendHttp(io_pool_.get(), MakeLambdaInvoke(route, *function, input, shaping.log_tail),
-                      [endpoint, finish = std::move(finish)](HttpReply reply) mutable {
-                        finish(InterpretLambdaReply(reply, endpoint));
-                      });
-    }
+    case RouteKind::kLambdaEndpoint:
+      return CallLambdaEndpoint(route, input, request, function, shaping.log_tail,
+                                std::move(finish));
   }
   return std::make_unique<DoneHandle>();
+}
+
+std::unique_ptr<TaskHandle> TaskRouter::CallLambdaEndpoint(const Route& route, const Json& input,
+                                                           const TaskRequest& request,
+                                                           const FunctionArn* function,
+                                                           bool log_tail, CallDone finish) {
+  if (function == nullptr) {
+    finish(CallResult::Failed("States.TaskFailed",
+                              "The route for '" + request.resource +
+                                  "' is a lambdaEndpoint route, which answers only Lambda "
+                                  "functions"));
+    return std::make_unique<DoneHandle>();
+  }
+  Url endpoint = *ParseUrl(route.url);
+  return SendHttp(io_pool_.get(), MakeLambdaInvoke(route, *function, input, log_tail),
+                  [endpoint, finish = std::move(finish)](HttpReply reply) {
+                    finish(InterpretLambdaReply(reply, endpoint));
+                  });
 }
 
 TaskOutcome TaskRouter::ShapeOutcome(CallResult result, const Shaping& shaping) {
@@ -269,7 +278,7 @@ TaskOutcome TaskRouter::MissingFunction(const FunctionArn& function) {
 void TaskRouter::HintOnce(const std::string& key, const std::string& line) {
   {
     std::lock_guard<std::mutex> lock(hints_mutex_);
-    if (!hinted_.insert(key).second) return;
+    if (hinted_.size() >= kMaxHints || !hinted_.insert(key).second) return;
   }
   Log(line);
 }

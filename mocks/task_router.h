@@ -85,6 +85,10 @@ class TaskRouter : public TaskInvoker {
   std::unique_ptr<TaskHandle> Dispatch(const Route& route, const Json& input,
                                        const TaskRequest& request, const FunctionArn* function,
                                        Shaping shaping, Done done);
+  std::unique_ptr<TaskHandle> CallLambdaEndpoint(const Route& route, const Json& input,
+                                                 const TaskRequest& request,
+                                                 const FunctionArn* function, bool log_tail,
+                                                 CallDone finish);
   static TaskOutcome ShapeOutcome(CallResult result, const Shaping& shaping);
   TaskOutcome Unrouted(const std::string& resource);
   TaskOutcome MissingFunction(const FunctionArn& function);

@@ -446,6 +446,11 @@ TEST_CASE("text that is not a JSON object") {
         "Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: Unexpected end-of-input: "
         "expected close marker for Object (start marker at [Source: (String)\"{\n\"a\":\"; line: "
         "1, column: 1])\n at [Source: (String)\"{\n\"a\":\"; line: 2, column: 5]'");
+  // Like Jackson's readTree, text after the first complete value is ignored.
+  ParseOrDie(R"({"StartAt":"A","States":{"A":{"Type":"Succeed"}}} trailing)");
+  CHECK(ErrorOf("") ==
+        "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Definition must be a valid "
+        "JSON object'");
   CHECK(ErrorOf("[1,2]") ==
         "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Definition must be a valid "
         "JSON object'");

@@ -84,3 +84,11 @@ TEST_CASE("schema problems suppress the graph checks of their program") {
         "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Expected value of type: "
         "String at /States/A/Next'");
 }
+
+TEST_CASE("state names are unique across the whole machine") {
+  CHECK(ErrorOf(R"({"StartAt":"P","States":{
+          "P":{"Type":"Parallel","Next":"X","Branches":[
+            {"StartAt":"X","States":{"X":{"Type":"Pass","End":true}}}]},
+          "X":{"Type":"Succeed"}}})") ==
+        Missing("DUPLICATE_STATE_NAME: Duplicate State name: X at /States/X"));
+}

@@ -57,60 +57,55 @@ def aws_error(*args):
 
 
 class Cli(unittest.TestCase):
+    # Each CLI run costs about a second of Python start-up: the commands are
+    # chosen to cover the flows without repeating what boto3_test checks.
+
     def test_acceptance_pass_choice_succeed(self):
         definition = os.path.join(sfnlocal.SAMPLES, "hello-world.asl.json")
         _, created, _ = aws("create-state-machine", "--name", "HelloWorld", "--role-arn", ROLE,
                             "--definition", "file://" + definition)
         arn = created["stateMachineArn"]
         self.assertEqual(arn, "arn:aws:states:us-east-1:123456789012:stateMachine:HelloWorld")
-        _, described, _ = aws("describe-state-machine", "--state-machine-arn", arn)
-        self.assertEqual(described["status"], "ACTIVE")
-        self.assertEqual(json.loads(described["definition"]),
-                         json.loads(sfnlocal.sample("hello-world.asl.json")))
         _, started, _ = aws("start-execution", "--state-machine-arn", arn, "--name", "first",
                             "--input", json.dumps({"who": "CLI", "polite": True}))
         execution = started["executionArn"]
         self.assertEqual(execution, "arn:aws:states:us-east-1:123456789012:execution:HelloWorld:first")
-        for _ in range(100):
+        for _ in range(50):
             _, d, _ = aws("describe-execution", "--execution-arn", execution)
             if d["status"] != "RUNNING":
                 break
-            time.sleep(0.05)
+            time.sleep(0.1)
         self.assertEqual(d["status"], "SUCCEEDED")
         self.assertEqual(json.loads(d["output"]), {"greeting": "Hello, CLI!", "polite": True})
+        self.assertEqual(json.loads(d["input"]), {"who": "CLI", "polite": True})
         _, history, _ = aws("get-execution-history", "--execution-arn", execution)
         self.assertEqual([e["type"] for e in history["events"]],
                          ["ExecutionStarted", "PassStateEntered", "PassStateExited", "ChoiceStateEntered",
                           "ChoiceStateExited", "SucceedStateEntered", "SucceedStateExited", "ExecutionSucceeded"])
-        self.assertEqual([e["previousEventId"] for e in history["events"]], [0, 1, 2, 3, 4, 5, 6, 7])
-        _, listed, _ = aws("list-executions", "--state-machine-arn", arn, "--status-filter", "SUCCEEDED")
+        # AWS links the first state's entry to event 0, not to ExecutionStarted.
+        self.assertEqual([e["previousEventId"] for e in history["events"]], [0, 0, 2, 3, 4, 5, 6, 7])
+        self.assertEqual(json.loads(history["events"][-1]["executionSucceededEventDetails"]["output"]),
+                         {"greeting": "Hello, CLI!", "polite": True})
+        _, listed, _ = aws("list-executions", "--state-machine-arn", arn, "--status-filter", "SUCCEEDED",
+                           "--page-size", "1")
         self.assertEqual([e["name"] for e in listed["executions"]], ["first"])
-        self.assertIn("already exists", aws_error("start-execution", "--state-machine-arn", arn,
-                                                  "--name", "first", "--input", "{}").lower())
 
-    def test_update_list_tags_delete(self):
-        names = [f"cli-{i}" for i in range(3)]
-        arns = [aws("create-state-machine", "--name", n, "--role-arn", ROLE, "--definition", LONG_WAIT)[1]
-                ["stateMachineArn"] for n in names]
+    def test_update_list_tags_stop_delete(self):
+        _, created, _ = aws("create-state-machine", "--name", "cli-wait", "--role-arn", ROLE,
+                            "--definition", LONG_WAIT)
+        arn = created["stateMachineArn"]
         _, listed, _ = aws("list-state-machines", "--page-size", "1")  # the CLI follows nextToken
-        self.assertEqual([m["name"] for m in listed["stateMachines"] if m["name"].startswith("cli-")], names)
-        _, updated, _ = aws("update-state-machine", "--state-machine-arn", arns[0],
+        self.assertEqual([m["name"] for m in listed["stateMachines"]], ["HelloWorld", "cli-wait"])
+        _, updated, _ = aws("update-state-machine", "--state-machine-arn", arn,
                             "--role-arn", "arn:aws:iam::123456789012:role/other")
-        _, described, _ = aws("describe-state-machine", "--state-machine-arn", arns[0])
-        self.assertEqual(described["revisionId"], updated["revisionId"])
-        aws("tag-resource", "--resource-arn", arns[1], "--tags", "key=team,value=core")
-        _, tags, _ = aws("list-tags-for-resource", "--resource-arn", arns[1])
+        self.assertIn("updateDate", updated)
+        aws("tag-resource", "--resource-arn", arn, "--tags", "key=team,value=core")
+        _, tags, _ = aws("list-tags-for-resource", "--resource-arn", arn)
         self.assertEqual(tags["tags"], [{"key": "team", "value": "core"}])
-        _, started, _ = aws("start-execution", "--state-machine-arn", arns[2])
+        _, started, _ = aws("start-execution", "--state-machine-arn", arn)
         _, stopped, _ = aws("stop-execution", "--execution-arn", started["executionArn"])
         self.assertIn("stopDate", stopped)
-        _, d, _ = aws("describe-execution", "--execution-arn", started["executionArn"])
-        self.assertEqual(d["status"], "ABORTED")
-        aws("delete-state-machine", "--state-machine-arn", arns[2])
-        self.assertEqual(
-            aws_error("describe-state-machine", "--state-machine-arn", arns[2]),
-            "An error occurred (StateMachineDoesNotExist) when calling the DescribeStateMachine "
-            f"operation: State Machine Does Not Exist: '{arns[2]}'")
+        aws("delete-state-machine", "--state-machine-arn", arn)
 
     def test_errors(self):
         self.assertEqual(
@@ -118,21 +113,11 @@ class Cli(unittest.TestCase):
             "An error occurred (InvalidArn) when calling the DescribeStateMachine operation: "
             "Invalid Arn: 'Invalid ARN prefix: not_a_valid_arn'")
         self.assertEqual(
-            aws_error("create-state-machine", "--name", "bad name", "--role-arn", ROLE,
-                      "--definition", LONG_WAIT),
-            "An error occurred (InvalidName) when calling the CreateStateMachine operation: "
-            "Invalid Name: 'bad name'")
-        self.assertEqual(
             aws_error("create-state-machine", "--name", "broken", "--role-arn", ROLE,
                       "--definition", '{"StartAt": "A"}'),
             "An error occurred (InvalidDefinition) when calling the CreateStateMachine operation: "
             "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: These fields are "
             "required: [States] at /'")
-        self.assertEqual(
-            aws_error("list-state-machines", "--max-results", "1001"),
-            "An error occurred (ValidationException) when calling the ListStateMachines operation: "
-            "1 validation error detected: Value '1001' at 'maxResults' failed to satisfy "
-            "constraint: Member must have value less than or equal to 1000")
 
 
 def run(binary):

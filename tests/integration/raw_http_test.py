@@ -10,8 +10,11 @@ Usage: raw_http_test.py PATH/TO/sfn-local
 
 import http.client
 import json
+import os
 import socket
+import subprocess
 import sys
+import tempfile
 import time
 import unittest
 
@@ -245,6 +248,54 @@ class Api(unittest.TestCase):
         self.assertEqual((d["status"], d.get("error"), d.get("cause")), ("ABORTED", "Because", "tests"))
         events = ok("GetExecutionHistory", {"executionArn": execution})["events"]
         self.assertEqual(events[-1]["type"], "ExecutionAborted")
+
+
+class CommandLine(unittest.TestCase):
+    """--config (routes and preloaded state machines) and --mock-config."""
+
+    def test_config_and_mock_config(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            task = json.dumps({"StartAt": "T", "States": {"T": {
+                "Type": "Task", "Resource": "arn:aws:states:::dynamodb:getItem", "End": True}}})
+            with open(os.path.join(tmp, "task.asl.json"), "w") as f:
+                f.write(task)
+            with open(os.path.join(tmp, "routes.json"), "w") as f:
+                json.dump({"routes": [{"resource": "arn:aws:states:::dynamodb:getItem",
+                                       "return": {"Item": "from-route"}}],
+                           "stateMachines": [{"name": "Preloaded", "definition": "task.asl.json"}]}, f)
+            with open(os.path.join(tmp, "mocks.json"), "w") as f:
+                json.dump({"StateMachines": {"Preloaded": {"TestCases": {"Happy": {"T": "Ok"}}}},
+                           "MockedResponses": {"Ok": {"0": {"Return": {"Item": "mocked"}}}}}, f)
+            emu = sfnlocal.Emulator(BINARY, "--config", os.path.join(tmp, "routes.json"),
+                                    "--mock-config", os.path.join(tmp, "mocks.json"))
+            try:
+                arn = "arn:aws:states:us-east-1:123456789012:stateMachine:Preloaded"
+                _, _, described = call(emu.endpoint, "DescribeStateMachine", {"stateMachineArn": arn})
+                self.assertEqual(described["definition"], task)
+                outputs = []
+                for target in (arn, arn + "#Happy"):
+                    _, _, started = call(emu.endpoint, "StartExecution", {"stateMachineArn": target})
+                    for _ in range(200):
+                        _, _, d = call(emu.endpoint, "DescribeExecution",
+                                       {"executionArn": started["executionArn"]})
+                        if d["status"] != "RUNNING":
+                            break
+                        time.sleep(0.02)
+                    outputs.append(json.loads(d["output"]))
+                self.assertEqual(outputs, [{"Item": "from-route"}, {"Item": "mocked"}])
+                status, _, out = call(emu.endpoint, "StartExecution", {"stateMachineArn": arn + "#Nope"})
+                self.assertEqual((status, out["__type"].split("#")[1]), (400, "InvalidName"))
+            finally:
+                self.assertEqual(emu.stop()[0], 0)
+
+    def test_bad_config_is_refused(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".json") as f:
+            f.write('{"routes": 5}')
+            f.flush()
+            proc = subprocess.run([BINARY, "serve", "--port", "0", "--config", f.name],
+                                  capture_output=True, text=True, timeout=10)
+        self.assertEqual(proc.returncode, 2)
+        self.assertIn("sfn-local: --config: ", proc.stderr)
 
 
 class Connections(unittest.TestCase):

@@ -13,6 +13,7 @@ import select
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -29,14 +30,16 @@ class Emulator:
     """One running sfn-local process, listening on a port the system chose."""
 
     def __init__(self, binary, *args):
+        # A file, not a pipe, for stderr: handler logs must never block the emulator.
+        self.log = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(
             [binary, "serve", "--port", "0", *args],
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=self.log)
         line = self._first_line(timeout=10)
         match = re.match(r"sfn-local listening on (http://([^:]+):(\d+))$", line)
         if not match:
             self.proc.kill()
-            raise RuntimeError(f"unexpected first line {line!r}; stderr: {self.proc.stderr.read()!r}")
+            raise RuntimeError(f"unexpected first line {line!r}; stderr: {self.stderr()!r}")
         self.endpoint, self.host, self.port = match.group(1), match.group(2), int(match.group(3))
 
     def _first_line(self, timeout):
@@ -45,6 +48,10 @@ class Emulator:
             self.proc.kill()
             raise RuntimeError("sfn-local printed nothing within %s s" % timeout)
         return self.proc.stdout.readline().decode().rstrip("\n")
+
+    def stderr(self):
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")
 
     def stop(self, timeout=5.0):
         """SIGTERM, then wait; returns (exit code, seconds it took)."""
@@ -56,7 +63,10 @@ class Emulator:
             self.proc.kill()
             self.proc.wait()
             code = None
-        return code, time.monotonic() - started
+        seconds = time.monotonic() - started
+        self.proc.stdout.close()
+        self.log.close()
+        return code, seconds
 
 
 def call(endpoint, action, body, headers=None, raw=False):
