@@ -17,6 +17,7 @@
 namespace sfn::asl::internal {
 namespace {
 
+constexpr char kEofInNumber[] = "Unexpected end-of-input in a Number value";
 constexpr char kValidValues[] =
     "(JSON String, Number, Array, Object or token 'null', 'true' or 'false')";
 
@@ -194,7 +195,7 @@ bool JacksonScanner::ScanNumber(SyntaxError* error) {
   if (text_[pos_] == '-') {
     ++pos_;
     if (!digit()) {
-      if (AtEnd()) return (*error = EndOfInput(), false);
+      if (AtEnd()) return (*error = {kEofInNumber, text_.size()}, false);
       *error = Unexpected("expected digit (0-9) to follow minus sign, for valid numeric value");
       error->message.replace(error->message.find("): "), 3, ") in numeric value: ");
       return false;
@@ -210,7 +211,7 @@ bool JacksonScanner::ScanNumber(SyntaxError* error) {
     ++pos_;
     if (marker == 'e' && !AtEnd() && (text_[pos_] == '+' || text_[pos_] == '-')) ++pos_;
     if (!digit()) {
-      if (AtEnd()) return (*error = EndOfInput(), false);
+      if (AtEnd()) return (*error = {kEofInNumber, text_.size()}, false);
       *error = Unexpected(marker == '.' ? "Decimal point not followed by a digit"
                                         : "Exponent indicator not followed by a digit");
       error->message.replace(error->message.find("): "), 3, ") in numeric value: ");
@@ -317,6 +318,17 @@ SyntaxError JacksonScanner::Scan() {
   }
 }
 
+// Jackson counts UTF-16 units; UTF-8 continuation bytes add nothing and
+// a 4-byte sequence (a surrogate pair) counts twice.
+size_t Utf16Length(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) != 0x80) ++n;
+    if (c >= 0xF0) ++n;
+  }
+  return n;
+}
+
 std::string JacksonScanner::SourceLocation(size_t offset) const {
   // Jackson counts lines at '\n' and columns from 1; the source snippet is
   // cut at 500 characters.
@@ -327,13 +339,19 @@ std::string JacksonScanner::SourceLocation(size_t offset) const {
       row_start = i + 1;
     }
   }
-  std::string snippet(text_.substr(0, 500));
-  std::string source = "(String)\"" + snippet + "\"";
-  if (text_.size() > 500) {
-    source += "[truncated " + std::to_string(text_.size() - 500) + " chars]";
+  size_t cut = 0, units = 0;
+  while (cut < text_.size() && units < 500) {
+    units += Utf16Length(text_.substr(cut, 1));
+    ++cut;
+    while (cut < text_.size() && (static_cast<unsigned char>(text_[cut]) & 0xC0) == 0x80) ++cut;
   }
+  std::string source = "(String)\"" + std::string(text_.substr(0, cut)) + "\"";
+  if (cut < text_.size()) {
+    source += "[truncated " + std::to_string(Utf16Length(text_.substr(cut))) + " chars]";
+  }
+  size_t column = Utf16Length(text_.substr(row_start, offset - row_start)) + 1;
   return "[Source: " + source + "; line: " + std::to_string(line) +
-         ", column: " + std::to_string(offset - row_start + 1) + "]";
+         ", column: " + std::to_string(column) + "]";
 }
 
 }  // namespace

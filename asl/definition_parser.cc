@@ -228,33 +228,49 @@ std::string FormatInvalidDefinitionMessage(const std::vector<Diagnostic>& diagno
   return "Invalid State Machine Definition: '" + joined + "'";
 }
 
+namespace internal {
+namespace {
+
+// Reads the text as AWS's Jackson does; on failure, adds the diagnostic.
+bool ReadDefinitionJson(std::string_view text, Json* root, std::vector<Diagnostic>* out) {
+  JsonParseResult parsed = ParseJson(text, kMaxNestingDepth);
+  bool too_deep = !parsed.ok && parsed.error.message == "Document nested too deeply";
+  if (!parsed.ok && !too_deep) {
+    if (size_t length = FirstDocumentLength(text)) {
+      parsed = ParseJson(text.substr(0, length), kMaxNestingDepth);
+    }
+  }
+  Diagnostic d;
+  if (too_deep) {
+    d.code = kInvalidJsonDescription;
+    d.message = "Document nesting depth (" + std::to_string(kMaxNestingDepth + 1) +
+                ") exceeds the maximum allowed (" + std::to_string(kMaxNestingDepth) +
+                ", from `StreamReadConstraints.getMaxNestingDepth()`)";
+  } else if (!parsed.ok && !OnlyWhitespace(text)) {
+    d = JsonSyntaxDiagnostic(text);
+  } else if (!parsed.ok || !parsed.value.is_object()) {
+    // Jackson reads empty text as a missing node, which is not an object.
+    d.code = kSchemaValidationFailed;
+    d.message = "Definition must be a valid JSON object";
+  } else {
+    *root = std::move(parsed.value);
+    return true;
+  }
+  out->push_back(std::move(d));
+  return false;
+}
+
+}  // namespace
+}  // namespace internal
+
 ParseResult ParseDefinition(std::string_view text, const ParseOptions& options) {
   using namespace internal;
   ParseResult result;
   Builder b(options);
   std::shared_ptr<StateMachine> machine;
-  JsonParseResult parsed = ParseJson(text, kMaxNestingDepth);
-  if (!parsed.ok && parsed.error.message != "Document nested too deeply") {
-    if (size_t length = FirstDocumentLength(text))
-      parsed = ParseJson(text.substr(0, length), kMaxNestingDepth);
-  }
-  if (!parsed.ok && parsed.error.message == "Document nested too deeply") {
-    Diagnostic d;
-    d.code = kInvalidJsonDescription;
-    d.message = "Document nesting depth (" + std::to_string(kMaxNestingDepth + 1) +
-                ") exceeds the maximum allowed (" + std::to_string(kMaxNestingDepth) +
-                ", from `StreamReadConstraints.getMaxNestingDepth()`)";
-    result.diagnostics.push_back(std::move(d));
-  } else if (!parsed.ok && !OnlyWhitespace(text)) {
-    result.diagnostics.push_back(JsonSyntaxDiagnostic(text));
-  } else if (!parsed.ok || !parsed.value.is_object()) {
-    // Jackson reads empty text as a missing node, which is not an object.
-    Diagnostic d;
-    d.code = kSchemaValidationFailed;
-    d.message = "Definition must be a valid JSON object";
-    result.diagnostics.push_back(std::move(d));
-  } else {
-    machine = BuildMachine(b, parsed.value, text);
+  Json root;
+  if (ReadDefinitionJson(text, &root, &result.diagnostics)) {
+    machine = BuildMachine(b, root, text);
     result.diagnostics = b.TakeDiagnostics();
   }
   if (!b.value_error().empty()) {

@@ -12,87 +12,70 @@ namespace sfn::asl::internal {
 namespace {
 
 using Names = std::vector<std::string_view>;
+using BuildFn = std::unique_ptr<State> (*)(StateContext&);
+
+std::unique_ptr<State> BuildTask(StateContext& ctx);
+std::unique_ptr<State> BuildPass(StateContext& ctx);
+std::unique_ptr<State> BuildWait(StateContext& ctx);
+std::unique_ptr<State> BuildSucceed(StateContext& ctx);
+std::unique_ptr<State> BuildFail(StateContext& ctx);
 
 struct TypeEntry {
   std::string_view name;
   StateType type;
-  Names fields;  // besides Type, Comment and QueryLanguage
+  BuildFn build;
+  Names fields;  // besides Type, Comment and QueryLanguage, in either language
 };
 
-// Which fields each state type accepts (in either query language).
+// clang-format off
+const Names kTaskFields = {
+    "InputPath", "OutputPath", "ResultPath", "Parameters", "Arguments", "Output", "Assign",
+    "Resource", "Credentials", "ResultSelector", "Retry", "Catch", "TimeoutSeconds",
+    "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath", "Next", "End"};
+const Names kWaitFields = {
+    "InputPath", "OutputPath", "Output", "Assign", "Seconds", "Timestamp", "SecondsPath",
+    "TimestampPath", "Next", "End"};
+const Names kPassFields = {
+    "InputPath", "OutputPath", "Result", "ResultPath", "Parameters", "Output", "Assign", "Next",
+    "End"};
+const Names kSucceedFields = {"InputPath", "OutputPath", "Output"};
+const Names kFailFields = {"Error", "Cause", "ErrorPath", "CausePath"};
+const Names kChoiceFields = {
+    "InputPath", "OutputPath", "Output", "Assign", "Choices", "Default"};
+const Names kParallelFields = {
+    "InputPath", "OutputPath", "ResultPath", "Parameters", "Arguments", "Output", "Assign",
+    "ResultSelector", "Retry", "Catch", "Branches", "Next", "End"};
+const Names kMapFields = {
+    "InputPath", "OutputPath", "ResultPath", "Parameters", "Output", "Assign", "ResultSelector",
+    "Retry", "Catch", "ItemProcessor", "Iterator", "ItemsPath", "Items", "ItemSelector",
+    "ItemReader", "ItemBatcher", "ResultWriter", "MaxConcurrency", "MaxConcurrencyPath",
+    "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "ToleratedFailureCount",
+    "ToleratedFailureCountPath", "Label", "Next", "End"};
+// clang-format on
+
+// The state types, their builders and the fields each accepts.
 const std::vector<TypeEntry>& TypeTable() {
   static const std::vector<TypeEntry> kTable = {
-      {"Task",
-       StateType::kTask,
-       {"InputPath", "OutputPath", "ResultPath", "Parameters", "Arguments", "Output", "Assign",
-        "Resource", "Credentials", "ResultSelector", "Retry", "Catch", "TimeoutSeconds",
-        "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath", "Next", "End"}},
-      {"Wait",
-       StateType::kWait,
-       {"InputPath", "OutputPath", "Output", "Assign", "Seconds", "Timestamp", "SecondsPath",
-        "TimestampPath", "Next", "End"}},
-      {"Pass",
-       StateType::kPass,
-       {"InputPath", "OutputPath", "Result", "ResultPath", "Parameters", "Output", "Assign", "Next",
-        "End"}},
-      {"Succeed", StateType::kSucceed, {"InputPath", "OutputPath", "Output"}},
-      {"Fail", StateType::kFail, {"Error", "Cause", "ErrorPath", "CausePath"}},
-      {"Choice",
-       StateType::kChoice,
-       {"InputPath", "OutputPath", "Output", "Assign", "Choices", "Default"}},
-      {"Parallel",
-       StateType::kParallel,
-       {"InputPath", "OutputPath", "ResultPath", "Parameters", "Arguments", "Output", "Assign",
-        "ResultSelector", "Retry", "Catch", "Branches", "Next", "End"}},
-      {"Map",
-       StateType::kMap,
-       {"InputPath",
-        "OutputPath",
-        "ResultPath",
-        "Parameters",
-        "Output",
-        "Assign",
-        "ResultSelector",
-        "Retry",
-        "Catch",
-        "ItemProcessor",
-        "Iterator",
-        "ItemsPath",
-        "Items",
-        "ItemSelector",
-        "ItemReader",
-        "ItemBatcher",
-        "ResultWriter",
-        "MaxConcurrency",
-        "MaxConcurrencyPath",
-        "ToleratedFailurePercentage",
-        "ToleratedFailurePercentagePath",
-        "ToleratedFailureCount",
-        "ToleratedFailureCountPath",
-        "Label",
-        "Next",
-        "End"}},
+      {"Task", StateType::kTask, BuildTask, kTaskFields},
+      {"Wait", StateType::kWait, BuildWait, kWaitFields},
+      {"Pass", StateType::kPass, BuildPass, kPassFields},
+      {"Succeed", StateType::kSucceed, BuildSucceed, kSucceedFields},
+      {"Fail", StateType::kFail, BuildFail, kFailFields},
+      {"Choice", StateType::kChoice, BuildChoice, kChoiceFields},
+      {"Parallel", StateType::kParallel, BuildParallel, kParallelFields},
+      {"Map", StateType::kMap, BuildMap, kMapFields},
   };
   return kTable;
 }
 
-const Names kJsonPathOnly = {"InputPath",
-                             "OutputPath",
-                             "ResultPath",
-                             "Parameters",
-                             "ResultSelector",
-                             "Result",
-                             "ItemsPath",
-                             "TimeoutSecondsPath",
-                             "HeartbeatSecondsPath",
-                             "SecondsPath",
-                             "TimestampPath",
-                             "MaxConcurrencyPath",
-                             "ToleratedFailurePercentagePath",
-                             "ToleratedFailureCountPath",
-                             "ErrorPath",
-                             "CausePath"};
+// clang-format off
+const Names kJsonPathOnly = {
+    "InputPath", "OutputPath", "ResultPath", "Parameters", "ResultSelector", "Result",
+    "ItemsPath", "TimeoutSecondsPath", "HeartbeatSecondsPath", "SecondsPath", "TimestampPath",
+    "MaxConcurrencyPath", "ToleratedFailurePercentagePath", "ToleratedFailureCountPath",
+    "ErrorPath", "CausePath"};
 const Names kJsonataOnly = {"Arguments", "Output", "Items"};
+// clang-format on
 
 // Reports fields the type does not know, or that belong to the other query
 // language, and hides them from the builders.
@@ -276,33 +259,7 @@ std::unique_ptr<State> BuildState(Builder& b, const std::string& name, const Jso
   if (!entry || !ql_ok) return nullptr;
   StateContext ctx{b, obj, name, location, ql, {}};
   CheckFieldNames(ctx, *entry);
-  std::unique_ptr<State> state;
-  switch (entry->type) {
-    case StateType::kTask:
-      state = BuildTask(ctx);
-      break;
-    case StateType::kPass:
-      state = BuildPass(ctx);
-      break;
-    case StateType::kChoice:
-      state = BuildChoice(ctx);
-      break;
-    case StateType::kWait:
-      state = BuildWait(ctx);
-      break;
-    case StateType::kSucceed:
-      state = BuildSucceed(ctx);
-      break;
-    case StateType::kFail:
-      state = BuildFail(ctx);
-      break;
-    case StateType::kParallel:
-      state = BuildParallel(ctx);
-      break;
-    case StateType::kMap:
-      state = BuildMap(ctx);
-      break;
-  }
+  std::unique_ptr<State> state = entry->build(ctx);
   state->type = entry->type;
   state->name = name;
   state->query_language = ql;

@@ -159,6 +159,26 @@ Result<Json> ApplyResultPath(const OptionalPath& path, const RunState& run, cons
   return path.path.Assign(run.input, result);
 }
 
+Result<std::optional<Json>> ResolveDynamic(const DynamicValue& value, const EvalContext& ctx) {
+  Result<Json> r = Json();
+  switch (value.kind) {
+    case DynamicValue::Kind::kAbsent:
+      return std::optional<Json>();
+    case DynamicValue::Kind::kConstant:
+      return std::optional<Json>(value.constant);
+    case DynamicValue::Kind::kPath:
+      return value.path.Find(ctx);
+    case DynamicValue::Kind::kExpression:
+      r = value.expr.Evaluate(ctx);
+      break;
+    case DynamicValue::Kind::kIntrinsic:
+      r = value.intrinsic->Evaluate(ctx);
+      break;
+  }
+  if (!r.ok()) return r.error();
+  return std::optional<Json>(std::move(r).value());
+}
+
 Result<Json> EvaluateOptional(const std::optional<PayloadTemplate>& tmpl, const EvalContext& ctx,
                               const Json& fallback) {
   if (!tmpl) return fallback;
@@ -200,18 +220,23 @@ StateFailure FromEvalError(const AslError& error, std::string_view field) {
   return f;
 }
 
+namespace {
+
+StateFailure DataLimitExceeded(const RunState& run) {
+  StateFailure f = MakeFailure(kStatesDataLimitExceeded,
+                               "The state/task '" + run.state->name +
+                                   "' returned a result with a size exceeding the maximum "
+                                   "number of bytes service limit.");
+  f.prefix = false;
+  return f;
+}
+
+}  // namespace
+
 Transition ExitState(RunState* run, EventSink* sink, Json output, const Assignment* assigned,
                      const std::string& next) {
   std::string text = Dump(output);
-  if (text.size() > kMaxPayloadBytes) {
-    StateFailure f;
-    f.error = {std::string(kStatesDataLimitExceeded),
-               "The state/task '" + run->state->name +
-                   "' returned a result with a size exceeding the maximum number of bytes "
-                   "service limit."};
-    f.prefix = false;
-    return FailRun(run, sink, std::move(f));
-  }
+  if (text.size() > kMaxPayloadBytes) return FailRun(run, sink, DataLimitExceeded(*run));
   const Json& kNotTruncated = NotTruncated();
   Json text_json(std::move(text));
   Json::Object details;

@@ -33,91 +33,53 @@ std::optional<int64_t> AsInteger(const Json& v) {
   return std::nullopt;
 }
 
+// The value of MaxConcurrency[Path] / ToleratedFailure*[Path]; a path that
+// selects nothing fails as JSONPath does.
+Result<Json> FieldValue(const DynamicValue& value, const EvalContext& ctx) {
+  if (value.kind == DynamicValue::Kind::kPath) return value.path.Select(ctx);
+  Result<std::optional<Json>> r = ResolveDynamic(value, ctx);
+  if (!r.ok()) return r.error();
+  return r.value().value_or(Json());
+}
+
+std::string NotValid(const DynamicValue& value, const char* field, const Json& v,
+                     const char* kind) {
+  const std::string where = value.kind == DynamicValue::Kind::kPath ? value.path.text() : "";
+  return std::string("The ") + field + "Path field refers to value \"" + ValueText(v) +
+         "\" which is not a valid " + kind + ": " + where;
+}
+
 // MaxConcurrency[Path] or ToleratedFailureCount[Path]: an integer >= 0.
 Result<int64_t> IntegerField(const DynamicValue& value, const EvalContext& ctx,
                              const char* field, int64_t fallback) {
-  Json v;
-  switch (value.kind) {
-    case DynamicValue::Kind::kAbsent:
-      return fallback;
-    case DynamicValue::Kind::kConstant:
-      v = value.constant;
-      break;
-    case DynamicValue::Kind::kPath: {
-      Result<Json> r = value.path.Select(ctx);
-      if (!r.ok()) return r.error();
-      v = std::move(r).value();
-      break;
-    }
-    case DynamicValue::Kind::kExpression: {
-      Result<Json> r = value.expr.Evaluate(ctx);
-      if (!r.ok()) return r.error();
-      v = std::move(r).value();
-      break;
-    }
-    case DynamicValue::Kind::kIntrinsic: {
-      Result<Json> r = value.intrinsic->Evaluate(ctx);
-      if (!r.ok()) return r.error();
-      v = std::move(r).value();
-      break;
-    }
+  if (!value.present()) return fallback;
+  Result<Json> v = FieldValue(value, ctx);
+  if (!v.ok()) return v.error();
+  std::optional<int64_t> n = AsInteger(v.value());
+  if (!n && v.value().is_double() &&
+      v.value().AsDouble() == static_cast<double>(static_cast<int64_t>(v.value().AsDouble()))) {
+    n = static_cast<int64_t>(v.value().AsDouble());
   }
-  std::optional<int64_t> n = AsInteger(v);
-  if (!n && v.is_double() && v.AsDouble() == static_cast<double>(static_cast<int64_t>(v.AsDouble()))) {
-    n = static_cast<int64_t>(v.AsDouble());
-  }
-  if (!n) {
-    std::string where = value.kind == DynamicValue::Kind::kPath ? value.path.text() : "";
+  if (!n) return AslError{std::string(kStatesRuntime), NotValid(value, field, v.value(), "integer")};
+  if (*n >= 0) return *n;
+  if (std::string_view(field) == "MaxConcurrency") {
     return AslError{std::string(kStatesRuntime),
-                    std::string("The ") + field + "Path field refers to value \"" + ValueText(v) +
-                        "\" which is not a valid integer: " + where};
+                    "Expected non-negative integer for MaxConcurrency, got '" +
+                        std::to_string(*n) + "' instead."};
   }
-  if (*n < 0) {
-    if (std::string_view(field) == "MaxConcurrency") {
-      return AslError{std::string(kStatesRuntime),
-                      "Expected non-negative integer for MaxConcurrency, got '" +
-                          std::to_string(*n) + "' instead."};
-    }
-    return AslError{std::string(kStatesRuntime), std::string(field) + " cannot be negative."};
-  }
-  return *n;
+  return AslError{std::string(kStatesRuntime), std::string(field) + " cannot be negative."};
 }
 
 Result<double> PercentageField(const DynamicValue& value, const EvalContext& ctx) {
-  Json v;
-  switch (value.kind) {
-    case DynamicValue::Kind::kAbsent:
-      return -1.0;
-    case DynamicValue::Kind::kConstant:
-      v = value.constant;
-      break;
-    case DynamicValue::Kind::kPath: {
-      Result<Json> r = value.path.Select(ctx);
-      if (!r.ok()) return r.error();
-      v = std::move(r).value();
-      break;
-    }
-    case DynamicValue::Kind::kExpression: {
-      Result<Json> r = value.expr.Evaluate(ctx);
-      if (!r.ok()) return r.error();
-      v = std::move(r).value();
-      break;
-    }
-    case DynamicValue::Kind::kIntrinsic: {
-      Result<Json> r = value.intrinsic->Evaluate(ctx);
-      if (!r.ok()) return r.error();
-      v = std::move(r).value();
-      break;
-    }
-  }
-  std::optional<int64_t> n = AsInteger(v);
-  if (!v.is_number() && !n) {
-    std::string where = value.kind == DynamicValue::Kind::kPath ? value.path.text() : "";
+  if (!value.present()) return -1.0;
+  Result<Json> v = FieldValue(value, ctx);
+  if (!v.ok()) return v.error();
+  std::optional<int64_t> n = AsInteger(v.value());
+  if (!v.value().is_number() && !n) {
     return AslError{std::string(kStatesRuntime),
-                    "The ToleratedFailurePercentagePath field refers to value \"" +
-                        ValueText(v) + "\" which is not a valid float: " + where};
+                    NotValid(value, "ToleratedFailurePercentage", v.value(), "float")};
   }
-  double p = v.is_number() ? v.AsDouble() : static_cast<double>(*n);
+  const double p = v.value().is_number() ? v.value().AsDouble() : static_cast<double>(*n);
   if (p < 0 || p > 100) {
     return AslError{std::string(kStatesRuntime),
                     "ToleratedFailurePercentage must be between 0 and 100."};
@@ -125,41 +87,43 @@ Result<double> PercentageField(const DynamicValue& value, const EvalContext& ctx
   return p;
 }
 
+StateFailure EvaluationFailure(std::string cause, std::string location) {
+  StateFailure f = MakeFailure(kStatesQueryEvaluationError, std::move(cause));
+  f.evaluation_failed = true;
+  f.location = std::move(location);
+  return f;
+}
+
+// JSONata Items (or the input itself), which must be an array.
+Result<Json> JsonataItems(const MapState& state, const RunState& run, StateFailure* failure) {
+  EvalContext ctx = MakeEvalContext(run, &run.input);
+  if (!state.items) {
+    if (run.input.is_array()) return run.input;
+    *failure = EvaluationFailure("Map state input must be an array but was: " + Dump(run.input), "");
+    return failure->error;
+  }
+  Result<Json> r = state.items->Evaluate(ctx);
+  if (!r.ok()) {
+    *failure = FromEvalError(r.error(), "Items");
+    return r.error();
+  }
+  if (r.value().is_array()) return r;
+  const std::string source = FieldSource(run, "Items");
+  std::string cause =
+      "The JSONata expression '" + source + "' specified for the field 'Items' returned ";
+  if (r.value().is_null() && YieldsFunction(source, ctx)) {
+    cause += "an unsupported result type.";
+  } else {
+    cause += "an unexpected result type. Expected 'array', but was '" +
+             std::string(TypeName(r.value().type())) + "' for value: " + Dump(r.value());
+  }
+  *failure = EvaluationFailure(std::move(cause), "Items");
+  return failure->error;
+}
+
 // The items of a Map: ItemsPath (JSONPath) or Items (JSONata), or the input.
 Result<Json> MapItems(const MapState& state, const RunState& run, StateFailure* failure) {
-  if (IsJsonata(run)) {
-    EvalContext ctx = MakeEvalContext(run, &run.input);
-    if (state.items) {
-      Result<Json> r = state.items->Evaluate(ctx);
-      if (!r.ok()) {
-        *failure = FromEvalError(r.error(), "Items");
-        return r.error();
-      }
-      if (!r.value().is_array()) {
-        const std::string source = FieldSource(run, "Items");
-        std::string cause = "The JSONata expression '" + source +
-                            "' specified for the field 'Items' returned ";
-        if (r.value().is_null() && YieldsFunction(source, ctx)) {
-          cause += "an unsupported result type.";
-        } else {
-          cause += "an unexpected result type. Expected 'array', but was '" +
-                   std::string(TypeName(r.value().type())) + "' for value: " + Dump(r.value());
-        }
-        failure->error = {std::string(kStatesQueryEvaluationError), std::move(cause)};
-        failure->evaluation_failed = true;
-        failure->location = "Items";
-        return failure->error;
-      }
-      return r;
-    }
-    if (!run.input.is_array()) {
-      failure->error = {std::string(kStatesQueryEvaluationError),
-                        "Map state input must be an array but was: " + Dump(run.input)};
-      failure->evaluation_failed = true;
-      return failure->error;
-    }
-    return run.input;
-  }
+  if (IsJsonata(run)) return JsonataItems(state, run, failure);
   Result<Json> r = run.effective;
   if (state.items_path.present && !state.items_path.is_null) {
     EvalContext ctx = MakeEvalContext(run, &run.effective);
@@ -170,7 +134,8 @@ Result<Json> MapItems(const MapState& state, const RunState& run, StateFailure* 
     return r.error();
   }
   if (!r.value().is_array()) {
-    *failure = MakeFailure(kStatesRuntime, "Items path must point to an array but was: " + Dump(r.value()));
+    *failure = MakeFailure(kStatesRuntime,
+                           "Items path must point to an array but was: " + Dump(r.value()));
     return failure->error;
   }
   return r;
@@ -219,12 +184,27 @@ std::string MapRunArn(const RunState& run, const MapState& state) {
   return base + "/" + (state.label.empty() ? uuid : state.label) + ":" + uuid;
 }
 
+// ToleratedFailureCount/Percentage, evaluated after MapStateStarted as AWS
+// does (their errors follow that event).
+std::optional<StateFailure> Tolerance(const MapState& state, const EvalContext& ctx,
+                                      ForkSpec* fork) {
+  Result<int64_t> count =
+      IntegerField(state.tolerated_failure_count, ctx, "ToleratedFailureCount", -1);
+  if (!count.ok()) return FromEvalError(count.error(), "ToleratedFailureCount");
+  Result<double> percentage = PercentageField(state.tolerated_failure_percentage, ctx);
+  if (!percentage.ok()) return FromEvalError(percentage.error(), "ToleratedFailurePercentage");
+  fork->tolerated_failure_count = count.value();
+  fork->tolerated_failure_percentage = percentage.value();
+  return std::nullopt;
+}
+
 Transition StartMap(RunState* run, EventSink* sink) {
   const auto& state = static_cast<const MapState&>(*run->state);
   RefreshContext(run, true);
   EvalContext ctx = MakeEvalContext(*run, IsJsonata(*run) ? &run->input : &run->effective);
-  Result<int64_t> max_concurrency =
-      IntegerField(state.max_concurrency, ctx, "MaxConcurrency", 0);
+  Transition t;
+  t.kind = Transition::Kind::kFork;
+  Result<int64_t> max_concurrency = IntegerField(state.max_concurrency, ctx, "MaxConcurrency", 0);
   if (!max_concurrency.ok()) {
     return FailRun(run, sink, FromEvalError(max_concurrency.error(), "MaxConcurrency"));
   }
@@ -237,27 +217,18 @@ Transition StartMap(RunState* run, EventSink* sink) {
                            "mapStateStartedEventDetails",
                            Json::MakeObject({{"length", Json(int64_t(items.value().size()))}}),
                            run->cursor);
-  Result<int64_t> count = IntegerField(state.tolerated_failure_count, ctx, "ToleratedFailureCount", -1);
-  if (!count.ok()) return FailRun(run, sink, FromEvalError(count.error(), "ToleratedFailureCount"));
-  Result<double> percentage = PercentageField(state.tolerated_failure_percentage, ctx);
-  if (!percentage.ok()) {
-    return FailRun(run, sink, FromEvalError(percentage.error(), "ToleratedFailurePercentage"));
-  }
+  if (auto f = Tolerance(state, ctx, &t.fork)) return FailRun(run, sink, std::move(*f));
   Result<std::vector<Json>> selected = SelectItems(state, *run, items.value());
   if (!selected.ok()) {
     return HandleStateError(run, sink, FromEvalError(selected.error(), "ItemSelector"),
                             state.retry, state.catch_, true);
   }
-  Transition t;
-  t.kind = Transition::Kind::kFork;
   t.fork.is_map = true;
   t.fork.distributed = state.distributed;
   t.fork.processor = state.processor.get();
   t.fork.items = std::move(selected).value();
   t.fork.item_values = items.value().AsArray();
   t.fork.max_concurrency = max_concurrency.value();
-  t.fork.tolerated_failure_count = count.value();
-  t.fork.tolerated_failure_percentage = percentage.value();
   if (state.distributed) {
     run->cursor = sink->Emit("MapRunStarted", "mapRunStartedEventDetails",
                              Json::MakeObject({{"mapRunArn", Json(MapRunArn(*run, state))}}),

@@ -51,6 +51,11 @@ Result<Json> ApplyFilterPath(const OptionalPath& path, const RunState& run, cons
 // ResultPath: places `result` into the raw state input.
 Result<Json> ApplyResultPath(const OptionalPath& path, const RunState& run, const Json& result);
 
+// The value of a constant / path / expression / intrinsic field. A path
+// that selects nothing yields nullopt (callers word that error); an absent
+// field yields nullopt too (check value.present() first).
+Result<std::optional<Json>> ResolveDynamic(const DynamicValue& value, const EvalContext& ctx);
+
 // Evaluates an optional template; absent gives `fallback`.
 Result<Json> EvaluateOptional(const std::optional<PayloadTemplate>& tmpl, const EvalContext& ctx,
                               const Json& fallback);

@@ -23,44 +23,41 @@ bool IsLambdaFunctionArn(std::string_view resource) {
          resource.find(":function:") != std::string_view::npos;
 }
 
+// Activities (hook for emulator/activities.h): an activity ARN is a task
+// answered by GetActivityTask workers through SendTask* with a task token,
+// recorded as Activity* events.
+bool IsActivityArn(std::string_view resource) {
+  return resource.substr(0, 4) == "arn:" && resource.find(":activity:") != std::string_view::npos;
+}
+
+void EmitActivityScheduled(RunState* run, EventSink* sink, const TaskCall& call, bool has_timeout) {
+  Json::Object d;
+  d.emplace_back("resource", Json(call.resource));
+  d.emplace_back("input", Json(Dump(call.payload)));
+  d.emplace_back("inputDetails", Json::MakeObject({{"truncated", Json(false)}}));
+  if (has_timeout) d.emplace_back("timeoutInSeconds", Json(call.timeout_seconds));
+  if (call.heartbeat_seconds > 0) d.emplace_back("heartbeatInSeconds", Json(call.heartbeat_seconds));
+  run->cursor = sink->Emit("ActivityScheduled", "activityScheduledEventDetails",
+                           Json::MakeObject(std::move(d)), run->cursor);
+}
+
 // TimeoutSeconds / HeartbeatSeconds: 0 when absent.
 Result<int64_t> Seconds(const DynamicValue& value, const EvalContext& ctx, const char* field) {
-  Json v;
-  switch (value.kind) {
-    case DynamicValue::Kind::kAbsent:
-      return int64_t{0};
-    case DynamicValue::Kind::kConstant:
-      v = value.constant;
-      break;
-    case DynamicValue::Kind::kPath: {
-      std::optional<Json> found = value.path.Find(ctx);
-      if (!found) {
-        return AslError{std::string(kStatesRuntime), std::string("The ") + field +
-                                                         "Path parameter does not reference "
-                                                         "an input value: " +
-                                                         value.path.text()};
-      }
-      v = *found;
-      break;
-    }
-    case DynamicValue::Kind::kExpression: {
-      Result<Json> r = value.expr.Evaluate(ctx);
-      if (!r.ok()) return r.error();
-      v = std::move(r).value();
-      break;
-    }
-    case DynamicValue::Kind::kIntrinsic: {
-      Result<Json> r = value.intrinsic->Evaluate(ctx);
-      if (!r.ok()) return r.error();
-      v = std::move(r).value();
-      break;
-    }
+  if (!value.present()) return int64_t{0};
+  Result<std::optional<Json>> r = ResolveDynamic(value, ctx);
+  if (!r.ok()) return r.error();
+  if (!r.value()) {
+    return AslError{std::string(kStatesRuntime), std::string("The ") + field +
+                                                     "Path parameter does not reference an "
+                                                     "input value: " +
+                                                     value.path.text()};
   }
+  const Json& v = *r.value();
   if (!v.is_int() || v.AsInt() <= 0 || v.AsInt() > kDefaultTimeoutSeconds) {
     const bool jsonata = value.kind == DynamicValue::Kind::kExpression;
     return AslError{std::string(jsonata ? kStatesQueryEvaluationError : kStatesRuntime),
-                    std::string("The ") + field + " field must be a positive integer between 1 "
-                                                  "and 99999999, but was: " +
+                    std::string("The ") + field +
+                        " field must be a positive integer between 1 and 99999999, but was: " +
                         ValueText(v)};
   }
   return v.AsInt();
@@ -78,6 +75,7 @@ Json TaskDetails(const TaskCall& call, std::initializer_list<Json::Member> extra
 
 void EmitScheduled(RunState* run, EventSink* sink, const TaskCall& call, bool has_timeout) {
   Json payload_text(Dump(call.payload));
+  if (IsActivityArn(call.resource)) return EmitActivityScheduled(run, sink, call, has_timeout);
   if (call.lambda_function) {
     Json::Object d;
     d.emplace_back("resource", Json(call.resource));
@@ -106,6 +104,14 @@ void EmitScheduled(RunState* run, EventSink* sink, const TaskCall& call, bool ha
 void EmitSucceeded(RunState* run, EventSink* sink, const Json& result) {
   const TaskCall& call = run->task;
   Json text(Dump(result));
+  if (IsActivityArn(call.resource)) {  // activities: Started (worker unknown here), Succeeded
+    run->cursor = sink->Emit("ActivityStarted", "activityStartedEventDetails",
+                             Json::MakeObject({}), run->cursor);
+    run->cursor = sink->Emit(
+        "ActivitySucceeded", "activitySucceededEventDetails",
+        Json::MakeObject({{"output", text}, {"outputDetails", NotTruncated()}}), run->cursor);
+    return;
+  }
   if (call.lambda_function) {
     run->cursor = sink->Emit(
         "LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails",
@@ -123,6 +129,17 @@ void EmitFailed(RunState* run, EventSink* sink, const Outcome& outcome) {
   Json::Object d;
   d.emplace_back("error", Json(outcome.error.error));
   if (outcome.has_cause) d.emplace_back("cause", Json(outcome.error.cause));
+  if (IsActivityArn(call.resource)) {  // activities
+    if (!outcome.timed_out) {  // a worker took it and answered SendTaskFailure
+      run->cursor = sink->Emit("ActivityStarted", "activityStartedEventDetails",
+                               Json::MakeObject({}), run->cursor);
+    }
+    const char* type = outcome.timed_out ? "ActivityTimedOut" : "ActivityFailed";
+    const char* key =
+        outcome.timed_out ? "activityTimedOutEventDetails" : "activityFailedEventDetails";
+    run->cursor = sink->Emit(type, key, Json::MakeObject(std::move(d)), run->cursor);
+    return;
+  }
   if (call.lambda_function) {
     const char* type = outcome.timed_out ? "LambdaFunctionTimedOut" : "LambdaFunctionFailed";
     const char* key = outcome.timed_out ? "lambdaFunctionTimedOutEventDetails"
@@ -151,7 +168,7 @@ Result<TaskCall> BuildCall(RunState* run, std::string* failed_field, bool* has_t
   call.resource = state.resource;
   call.attempt = run->retry_count;
   call.lambda_function = IsLambdaFunctionArn(state.resource);
-  if (state.pattern == TaskPattern::kWaitForTaskToken) {
+  if (state.pattern == TaskPattern::kWaitForTaskToken || IsActivityArn(state.resource)) {
     call.pattern = TaskCall::Pattern::kWaitForTaskToken;
     call.task_token = run->exec && run->exec->env ? run->exec->env->NewUuid() : "token";
   } else if (state.pattern == TaskPattern::kSync || state.pattern == TaskPattern::kSync2) {

@@ -12,29 +12,31 @@ namespace sfn::emulator {
 namespace actions {
 namespace {
 
-// Sorted by name, for binary search. Activities (CreateActivity,
-// DescribeActivity, ListActivities, DeleteActivity, GetActivityTask) come
-// with activity support in the engine; until then they are unknown
-// operations, like TestState, RedriveExecution and the Map Run actions.
+// Sorted by name, for binary search. TestState, RedriveExecution and the
+// Map Run actions are unknown operations.
 const Action kActions[] = {
+    {"CreateActivity", &kCreateActivityInput, &CreateActivity},  // activities
     {"CreateStateMachine", &kCreateStateMachineInput, &CreateStateMachine},
     {"CreateStateMachineAlias", &kCreateStateMachineAliasInput, &CreateStateMachineAlias},
+    {"DeleteActivity", &kDeleteActivityInput, &DeleteActivity},  // activities
     {"DeleteStateMachine", &kDeleteStateMachineInput, &DeleteStateMachine},
     {"DeleteStateMachineAlias", &kDeleteStateMachineAliasInput, &DeleteStateMachineAlias},
     {"DeleteStateMachineVersion", &kDeleteStateMachineVersionInput, &DeleteStateMachineVersion},
+    {"DescribeActivity", &kDescribeActivityInput, &DescribeActivity},  // activities
     {"DescribeExecution", &kDescribeExecutionInput, &DescribeExecution},
     {"DescribeStateMachine", &kDescribeStateMachineInput, &DescribeStateMachine},
     {"DescribeStateMachineAlias", &kDescribeStateMachineAliasInput, &DescribeStateMachineAlias},
     {"DescribeStateMachineForExecution", &kDescribeStateMachineForExecutionInput,
      &DescribeStateMachineForExecution},
+    {"GetActivityTask", &kGetActivityTaskInput, &GetActivityTask},  // activities
     {"GetExecutionHistory", &kGetExecutionHistoryInput, &GetExecutionHistory},
+    {"ListActivities", &kListActivitiesInput, &ListActivities},  // activities
     {"ListExecutions", &kListExecutionsInput, &ListExecutions},
     {"ListStateMachineAliases", &kListStateMachineAliasesInput, &ListStateMachineAliases},
     {"ListStateMachineVersions", &kListStateMachineVersionsInput, &ListStateMachineVersions},
     {"ListStateMachines", &kListStateMachinesInput, &ListStateMachines},
     {"ListTagsForResource", &kListTagsForResourceInput, &ListTagsForResource},
-    {"PublishStateMachineVersion", &kPublishStateMachineVersionInput,
-     &PublishStateMachineVersion},
+    {"PublishStateMachineVersion", &kPublishStateMachineVersionInput, &PublishStateMachineVersion},
     {"SendTaskFailure", &kSendTaskFailureInput, &SendTaskFailure},
     {"SendTaskHeartbeat", &kSendTaskHeartbeatInput, &SendTaskHeartbeat},
     {"SendTaskSuccess", &kSendTaskSuccessInput, &SendTaskSuccess},
@@ -63,8 +65,9 @@ std::variant<Json, ApiError> ReadBody(std::string_view body, const Shape& shape)
   if (!parsed.ok) return SerializationError("");
   const Json& v = parsed.value;
   if (v.is_array()) {
-    return SerializationError("Unrecognized collection type class com.amazonaws.swf.service.v2.model." +
-                              std::string(shape.name));
+    return SerializationError(
+        "Unrecognized collection type class com.amazonaws.swf.service.v2.model." +
+        std::string(shape.name));
   }
   if (!v.is_object() && !v.is_null()) return SerializationError("Unexpected field type");
   return v;
@@ -79,6 +82,14 @@ const Action* FindAction(std::string_view name) {
 }
 
 Json Empty() { return Json::MakeObject({}); }
+
+std::variant<ParsedArn, ApiError> UnqualifiedMachineArn(const std::string& text) {
+  auto arn = ParseArnOf(
+      text, {ArnKind::kStateMachine, ArnKind::kVersion, ArnKind::kAlias, ArnKind::kLabelled});
+  if (arn.index() == 0 && std::get<ParsedArn>(arn).kind != ArnKind::kStateMachine)
+    return StateMachineDoesNotExist(text);
+  return arn;
+}
 
 std::string NumericKey(int64_t n) {
   std::string digits = std::to_string(n);

@@ -45,7 +45,9 @@ class ExecutionRunner {
 class EngineRunner : public ExecutionRunner {
  public:
   explicit EngineRunner(Engine* engine) : engine_(engine) {}
-  void Start(std::shared_ptr<Execution> execution) override { engine_->Start(std::move(execution)); }
+  void Start(std::shared_ptr<Execution> execution) override {
+    engine_->Start(std::move(execution));
+  }
   void Stop(const std::shared_ptr<Execution>& execution, std::optional<std::string> error,
             std::optional<std::string> cause) override {
     engine_->Stop(execution, std::move(error), std::move(cause));

@@ -30,7 +30,8 @@ std::variant<std::pair<ExecutionSpec, ExecutionTarget>, ApiError> Prepare(const 
       !env.hooks.has_test_case(t.name, split.test_case)) {
     return ServiceError("InvalidName", "Invalid mock test case name '" + split.test_case +
                                            "': the mock configuration defines no such test "
-                                           "case for state machine '" + t.name + "'.");
+                                           "case for state machine '" +
+                                           t.name + "'.");
   }
   s.name = name.value_or(NewUuid());
   s.state_machine_arn = t.machine_arn;
@@ -47,9 +48,8 @@ std::variant<std::pair<ExecutionSpec, ExecutionTarget>, ApiError> Prepare(const 
   s.test_case = split.test_case;
   s.trace_header = GetString(req, "traceHeader").value_or("");
   s.start_ms = NowMs();
-  s.arn = t.type == "EXPRESS"
-              ? ExpressExecutionArn(p.region, p.account, t.name, s.name, NewUuid())
-              : ExecutionArn(p.region, p.account, t.name, s.name);
+  s.arn = t.type == "EXPRESS" ? ExpressExecutionArn(p.region, p.account, t.name, s.name, NewUuid())
+                              : ExecutionArn(p.region, p.account, t.name, s.name);
   return std::make_pair(std::move(s), t);
 }
 

@@ -29,9 +29,10 @@ ApiResult GetExecutionHistory(const Env& env, const Json& req) {
   if (auto* err = std::get_if<ApiError>(&page_req)) return *err;
   std::vector<HistoryEvent> events = execution.history().All();
   if (reverse) std::reverse(events.begin(), events.end());
-  auto page = Page(events, std::get<PageRequest>(page_req), list_id,
-                   [](const HistoryEvent& e) { return NumericKey(e.id); },
-                   reverse ? KeyOrder::kDescending : KeyOrder::kAscending);
+  auto page = Page(
+      events, std::get<PageRequest>(page_req), list_id,
+      [](const HistoryEvent& e) { return NumericKey(e.id); },
+      reverse ? KeyOrder::kDescending : KeyOrder::kAscending);
   if (auto* err = std::get_if<ApiError>(&page)) return *err;
   Json::Array out;
   for (const HistoryEvent& e : std::get<0>(page).first)

@@ -46,17 +46,15 @@ struct Action {
 const Action* FindAction(std::string_view name);
 
 // ---- input shapes (actions_shapes.cc), named as in the botocore model
-extern const Shape kCreateStateMachineInput, kDescribeStateMachineInput,
-    kUpdateStateMachineInput, kDeleteStateMachineInput, kListStateMachinesInput,
-    kValidateStateMachineDefinitionInput, kStartExecutionInput, kStartSyncExecutionInput,
-    kDescribeExecutionInput, kListExecutionsInput, kStopExecutionInput,
-    kGetExecutionHistoryInput, kDescribeStateMachineForExecutionInput, kTagResourceInput,
-    kUntagResourceInput, kListTagsForResourceInput, kPublishStateMachineVersionInput,
-    kListStateMachineVersionsInput, kDeleteStateMachineVersionInput,
-    kCreateStateMachineAliasInput, kDescribeStateMachineAliasInput,
-    kUpdateStateMachineAliasInput, kDeleteStateMachineAliasInput,
-    kListStateMachineAliasesInput, kSendTaskSuccessInput, kSendTaskFailureInput,
-    kSendTaskHeartbeatInput;
+extern const Shape kCreateStateMachineInput, kDescribeStateMachineInput, kUpdateStateMachineInput,
+    kDeleteStateMachineInput, kListStateMachinesInput, kValidateStateMachineDefinitionInput,
+    kStartExecutionInput, kStartSyncExecutionInput, kDescribeExecutionInput, kListExecutionsInput,
+    kStopExecutionInput, kGetExecutionHistoryInput, kDescribeStateMachineForExecutionInput,
+    kTagResourceInput, kUntagResourceInput, kListTagsForResourceInput,
+    kPublishStateMachineVersionInput, kListStateMachineVersionsInput,
+    kDeleteStateMachineVersionInput, kCreateStateMachineAliasInput, kDescribeStateMachineAliasInput,
+    kUpdateStateMachineAliasInput, kDeleteStateMachineAliasInput, kListStateMachineAliasesInput,
+    kSendTaskSuccessInput, kSendTaskFailureInput, kSendTaskHeartbeatInput;
 
 // ---- handlers
 ApiResult CreateStateMachine(const Env& env, const Json& req);
@@ -87,6 +85,15 @@ ApiResult SendTaskSuccess(const Env& env, const Json& req);
 ApiResult SendTaskFailure(const Env& env, const Json& req);
 ApiResult SendTaskHeartbeat(const Env& env, const Json& req);
 
+// ---- activities (actions_activities.cc): shapes and handlers
+extern const Shape kCreateActivityInput, kDescribeActivityInput, kDeleteActivityInput,
+    kListActivitiesInput, kGetActivityTaskInput;
+ApiResult CreateActivity(const Env& env, const Json& req);
+ApiResult DescribeActivity(const Env& env, const Json& req);
+ApiResult DeleteActivity(const Env& env, const Json& req);
+ApiResult ListActivities(const Env& env, const Json& req);
+ApiResult GetActivityTask(const Env& env, const Json& req);
+
 // ---- helpers (actions.cc)
 // An empty object: the answer of actions without output.
 Json Empty();
@@ -107,14 +114,18 @@ template <typename T, typename KeyFn>
 std::variant<std::pair<std::vector<T>, std::string>, ApiError> Page(
     const std::vector<T>& items, const PageRequest& page, std::string_view list_id, KeyFn key,
     KeyOrder order = KeyOrder::kExact);
+// The ARN of an action that takes only an unqualified state machine ARN:
+// a version, alias or Map label ARN names no such state machine
+// (StateMachineDoesNotExist); anything else not a state machine is InvalidArn.
+std::variant<ParsedArn, ApiError> UnqualifiedMachineArn(const std::string& text);
 // A numeric cursor that sorts as text ("00000000000000000042").
 std::string NumericKey(int64_t n);
 
-
 template <typename T, typename KeyFn>
-std::variant<std::pair<std::vector<T>, std::string>, ApiError> Page(
-    const std::vector<T>& items, const PageRequest& page, std::string_view list_id, KeyFn key,
-    KeyOrder order) {
+std::variant<std::pair<std::vector<T>, std::string>, ApiError> Page(const std::vector<T>& items,
+                                                                    const PageRequest& page,
+                                                                    std::string_view list_id,
+                                                                    KeyFn key, KeyOrder order) {
   size_t begin = 0;
   if (page.cursor) {
     const std::string& c = *page.cursor;

@@ -63,8 +63,8 @@ M AliasName() {
   return m;
 }
 
-const std::vector<std::string_view> kExecutionStatus = {
-    "SUCCEEDED", "TIMED_OUT", "PENDING_REDRIVE", "ABORTED", "FAILED", "RUNNING"};
+const std::vector<std::string_view> kExecutionStatus = {"SUCCEEDED", "TIMED_OUT", "PENDING_REDRIVE",
+                                                        "ABORTED",   "FAILED",    "RUNNING"};
 const std::vector<std::string_view> kMachineType = {"STANDARD", "EXPRESS"};
 const std::vector<std::string_view> kIncludedData = {"ALL_DATA", "METADATA_ONLY"};
 
@@ -95,8 +95,7 @@ const Shape kTag{"Tag", {Str("key", 1, 128), Str("value", 0, 256)}};
 const M kTagElement = Struct("member", &kTag);
 const M kTagKeyElement = Str("member", 1, 128);
 const Shape kRoutingConfigurationListItem{
-    "RoutingConfigurationListItem",
-    {Arn("stateMachineVersionArn"), Int("weight", 0, 100, true)}};
+    "RoutingConfigurationListItem", {Arn("stateMachineVersionArn"), Int("weight", 0, 100, true)}};
 const M kRoutingElement = Struct("member", &kRoutingConfigurationListItem);
 
 M Tags(bool required = false) { return List("tags", &kTagElement, M::kNone, M::kNone, required); }
@@ -128,12 +127,10 @@ const Shape kValidateStateMachineDefinitionInput{
     {Sensitive("definition", 1, 1048576, true), Enum("type", kMachineType),
      Enum("severity", {"ERROR", "WARNING"}), Int("maxResults", 0, 100)}};
 const Shape kStartExecutionInput{
-    "StartExecutionInput",
-    {Arn("stateMachineArn"), Name(false), Data("input"), TraceHeader()}};
+    "StartExecutionInput", {Arn("stateMachineArn"), Name(false), Data("input"), TraceHeader()}};
 const Shape kStartSyncExecutionInput{
     "StartSyncExecutionInput",
-    {Arn("stateMachineArn"), Name(false), Data("input"), TraceHeader(),
-     IncludedData()}};
+    {Arn("stateMachineArn"), Name(false), Data("input"), TraceHeader(), IncludedData()}};
 const Shape kDescribeExecutionInput{"DescribeExecutionInput",
                                     {Arn("executionArn"), IncludedData()}};
 const Shape kListExecutionsInput{
@@ -144,10 +141,9 @@ const Shape kListExecutionsInput{
 const Shape kStopExecutionInput{
     "StopExecutionInput",
     {Arn("executionArn"), Sensitive("error", 0, 256), Sensitive("cause", 0, 32768)}};
-const Shape kGetExecutionHistoryInput{
-    "GetExecutionHistoryInput",
-    {Arn("executionArn"), PageSize(), Bool("reverseOrder"), PageToken(),
-     Bool("includeExecutionData")}};
+const Shape kGetExecutionHistoryInput{"GetExecutionHistoryInput",
+                                      {Arn("executionArn"), PageSize(), Bool("reverseOrder"),
+                                       PageToken(), Bool("includeExecutionData")}};
 const Shape kDescribeStateMachineForExecutionInput{"DescribeStateMachineForExecutionInput",
                                                    {Arn("executionArn"), IncludedData()}};
 const Shape kTagResourceInput{"TagResourceInput", {Arn("resourceArn"), Tags(true)}};
@@ -165,9 +161,7 @@ const Shape kDeleteStateMachineVersionInput{"DeleteStateMachineVersionInput",
                                             {LongArn("stateMachineVersionArn")}};
 const Shape kCreateStateMachineAliasInput{
     "CreateStateMachineAliasInput",
-    {VersionDescription("description"),
-     AliasName(),
-     Routing(true)}};
+    {VersionDescription("description"), AliasName(), Routing(true)}};
 const Shape kDescribeStateMachineAliasInput{"DescribeStateMachineAliasInput",
                                             {Arn("stateMachineAliasArn")}};
 const Shape kUpdateStateMachineAliasInput{

@@ -116,9 +116,9 @@ ApiResult CreateStateMachine(const Env& env, const Json& req) {
 }
 
 ApiResult DescribeStateMachine(const Env& env, const Json& req) {
-  auto arn = ParseArnOf(*GetString(req, "stateMachineArn"),
-                        {ArnKind::kStateMachine, ArnKind::kVersion, ArnKind::kAlias,
-                         ArnKind::kLabelled});
+  auto arn =
+      ParseArnOf(*GetString(req, "stateMachineArn"),
+                 {ArnKind::kStateMachine, ArnKind::kVersion, ArnKind::kAlias, ArnKind::kLabelled});
   if (auto* err = std::get_if<ApiError>(&arn)) return *err;
   auto view = env.store.DescribeStateMachine(std::get<ParsedArn>(arn));
   if (auto* err = std::get_if<ApiError>(&view)) return *err;
@@ -128,7 +128,7 @@ ApiResult DescribeStateMachine(const Env& env, const Json& req) {
 
 ApiResult UpdateStateMachine(const Env& env, const Json& req) {
   const std::string arn_text = *GetString(req, "stateMachineArn");
-  auto arn = ParseArnOf(arn_text, {ArnKind::kStateMachine});
+  auto arn = UnqualifiedMachineArn(arn_text);
   if (auto* err = std::get_if<ApiError>(&arn)) return *err;
   auto type = env.store.MachineType(arn_text);
   if (auto* err = std::get_if<ApiError>(&type)) return *err;
@@ -169,9 +169,9 @@ ApiResult UpdateStateMachine(const Env& env, const Json& req) {
 }
 
 ApiResult DeleteStateMachine(const Env& env, const Json& req) {
-  auto arn = ParseArnOf(*GetString(req, "stateMachineArn"),
-                        {ArnKind::kStateMachine, ArnKind::kVersion, ArnKind::kAlias,
-                         ArnKind::kLabelled});
+  auto arn =
+      ParseArnOf(*GetString(req, "stateMachineArn"),
+                 {ArnKind::kStateMachine, ArnKind::kVersion, ArnKind::kAlias, ArnKind::kLabelled});
   if (auto* err = std::get_if<ApiError>(&arn)) return *err;
   const ParsedArn& p = std::get<ParsedArn>(arn);
   // Deleting what does not exist succeeds, as on AWS; a qualified ARN names
@@ -187,8 +187,9 @@ ApiResult ListStateMachines(const Env& env, const Json& req) {
   auto page_req = ReadPageRequest(req, list_id);
   if (auto* err = std::get_if<ApiError>(&page_req)) return *err;
   auto items = env.store.ListStateMachines(prefix);
-  auto page = Page(items, std::get<PageRequest>(page_req), list_id,
-                   [](const MachineListItem& m) { return m.name; }, KeyOrder::kAscending);
+  auto page = Page(
+      items, std::get<PageRequest>(page_req), list_id,
+      [](const MachineListItem& m) { return m.name; }, KeyOrder::kAscending);
   if (auto* err = std::get_if<ApiError>(&page)) return *err;
   auto& [shown, next] = std::get<0>(page);
   Json::Array list;

@@ -10,8 +10,8 @@ namespace {
 // ResourceNotFound for a version or alias ARN.
 std::variant<std::string, ApiError> TaggableArn(const Json& req) {
   const std::string arn_text = *GetString(req, "resourceArn");
-  auto arn = ParseArnOf(arn_text, {ArnKind::kStateMachine, ArnKind::kVersion, ArnKind::kAlias,
-                                   ArnKind::kActivity});
+  auto arn = ParseArnOf(
+      arn_text, {ArnKind::kStateMachine, ArnKind::kVersion, ArnKind::kAlias, ArnKind::kActivity});
   if (auto* err = std::get_if<ApiError>(&arn)) return *err;
   return arn_text;
 }
@@ -26,7 +26,8 @@ ApiResult FromCallback(const CallbackResult& r) {
 ApiResult TagResource(const Env& env, const Json& req) {
   auto arn = TaggableArn(req);
   if (auto* err = std::get_if<ApiError>(&arn)) return *err;
-  if (auto err = env.store.TagResource(std::get<std::string>(arn), ReadTags(GetMember(req, "tags"))))
+  if (auto err =
+          env.store.TagResource(std::get<std::string>(arn), ReadTags(GetMember(req, "tags"))))
     return *err;
   return Empty();
 }

@@ -27,15 +27,18 @@ Json RenderRouting(const std::vector<RoutingEntry>& routing) {
   return Json::MakeArray(std::move(out));
 }
 
+// Any state machine ARN parses; only an alias ARN can name an alias (the
+// store answers ResourceNotFound for the rest).
 std::variant<ParsedArn, ApiError> AliasArn(const Json& req) {
-  return ParseArnOf(*GetString(req, "stateMachineAliasArn"), {ArnKind::kAlias});
+  return ParseArnOf(*GetString(req, "stateMachineAliasArn"),
+                    {ArnKind::kAlias, ArnKind::kStateMachine, ArnKind::kVersion});
 }
 
 }  // namespace
 
 ApiResult PublishStateMachineVersion(const Env& env, const Json& req) {
   const std::string arn_text = *GetString(req, "stateMachineArn");
-  auto arn = ParseArnOf(arn_text, {ArnKind::kStateMachine});
+  auto arn = UnqualifiedMachineArn(arn_text);
   if (auto* err = std::get_if<ApiError>(&arn)) return *err;
   auto published = env.store.PublishVersion(arn_text, GetString(req, "revisionId"),
                                             GetString(req, "description"));
@@ -49,16 +52,16 @@ ApiResult PublishStateMachineVersion(const Env& env, const Json& req) {
 
 ApiResult ListStateMachineVersions(const Env& env, const Json& req) {
   const std::string arn_text = *GetString(req, "stateMachineArn");
-  auto arn = ParseArnOf(arn_text, {ArnKind::kStateMachine});
+  auto arn = UnqualifiedMachineArn(arn_text);
   if (auto* err = std::get_if<ApiError>(&arn)) return *err;
   const std::string list_id = "ListStateMachineVersions\n" + arn_text;
   auto page_req = ReadPageRequest(req, list_id);
   if (auto* err = std::get_if<ApiError>(&page_req)) return *err;
   auto versions = env.store.ListVersions(arn_text);
   if (auto* err = std::get_if<ApiError>(&versions)) return *err;
-  auto page = Page(std::get<0>(versions), std::get<PageRequest>(page_req), list_id,
-                   [](const VersionListItem& v) { return NumericKey(v.number); },
-                   KeyOrder::kDescending);
+  auto page = Page(
+      std::get<0>(versions), std::get<PageRequest>(page_req), list_id,
+      [](const VersionListItem& v) { return NumericKey(v.number); }, KeyOrder::kDescending);
   if (auto* err = std::get_if<ApiError>(&page)) return *err;
   Json::Array items;
   for (const VersionListItem& v : std::get<0>(page).first) {
@@ -74,9 +77,13 @@ ApiResult ListStateMachineVersions(const Env& env, const Json& req) {
 }
 
 ApiResult DeleteStateMachineVersion(const Env& env, const Json& req) {
-  auto arn = ParseArnOf(*GetString(req, "stateMachineVersionArn"), {ArnKind::kVersion});
+  auto arn = ParseArnOf(*GetString(req, "stateMachineVersionArn"),
+                        {ArnKind::kStateMachine, ArnKind::kVersion, ArnKind::kAlias});
   if (auto* err = std::get_if<ApiError>(&arn)) return *err;
-  if (auto err = env.store.DeleteVersion(std::get<ParsedArn>(arn))) return *err;
+  const ParsedArn& p = std::get<ParsedArn>(arn);
+  // Deleting what is not a version deletes nothing, as deleting a missing one.
+  if (p.kind != ArnKind::kVersion) return Empty();
+  if (auto err = env.store.DeleteVersion(p)) return *err;
   return Empty();
 }
 
@@ -123,7 +130,9 @@ ApiResult UpdateStateMachineAlias(const Env& env, const Json& req) {
   if (routing_json != nullptr) routing = ReadRouting(*routing_json);
   auto updated = env.store.UpdateAlias(std::get<ParsedArn>(arn), description, routing);
   if (auto* err = std::get_if<ApiError>(&updated)) return *err;
-  return ObjectBuilder().Add("updateDate", Timestamp(std::get<AliasView>(updated).update_ms)).Build();
+  return ObjectBuilder()
+      .Add("updateDate", Timestamp(std::get<AliasView>(updated).update_ms))
+      .Build();
 }
 
 ApiResult DeleteStateMachineAlias(const Env& env, const Json& req) {
@@ -134,8 +143,8 @@ ApiResult DeleteStateMachineAlias(const Env& env, const Json& req) {
 }
 
 ApiResult ListStateMachineAliases(const Env& env, const Json& req) {
-  auto arn = ParseArnOf(*GetString(req, "stateMachineArn"),
-                        {ArnKind::kStateMachine, ArnKind::kVersion});
+  auto arn =
+      ParseArnOf(*GetString(req, "stateMachineArn"), {ArnKind::kStateMachine, ArnKind::kVersion});
   if (auto* err = std::get_if<ApiError>(&arn)) return *err;
   const ParsedArn& p = std::get<ParsedArn>(arn);
   const std::string list_id = "ListStateMachineAliases\n" + p.text;

@@ -24,9 +24,9 @@
 namespace sfn::emulator {
 
 enum class ErrorSource {
-  kService,         // com.amazonaws.swf.service.v2.model
-  kCoralValidate,   // com.amazon.coral.validate
-  kCoralService,    // com.amazon.coral.service
+  kService,        // com.amazonaws.swf.service.v2.model
+  kCoralValidate,  // com.amazon.coral.validate
+  kCoralService,   // com.amazon.coral.service
 };
 
 struct ApiError {
@@ -74,8 +74,8 @@ ApiError RequestTooLargeError();
 // What an action answers: a JSON object, or an error.
 class ApiResult {
  public:
-  ApiResult(Json value) : v_(std::move(value)) {}       // NOLINT: implicit by design
-  ApiResult(ApiError error) : v_(std::move(error)) {}   // NOLINT: implicit by design
+  ApiResult(Json value) : v_(std::move(value)) {}      // NOLINT: implicit by design
+  ApiResult(ApiError error) : v_(std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const { return v_.index() == 0; }
   const Json& value() const { return std::get<0>(v_); }

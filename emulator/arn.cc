@@ -162,8 +162,7 @@ std::string ExpressExecutionArn(std::string_view region, std::string_view accoun
          std::string(execution_name) + ":" + std::string(uuid);
 }
 
-std::string ActivityArn(std::string_view region, std::string_view account,
-                        std::string_view name) {
+std::string ActivityArn(std::string_view region, std::string_view account, std::string_view name) {
   return Prefix(region, account) + "activity:" + std::string(name);
 }
 
@@ -243,9 +242,9 @@ std::string NewUuid() {
   hi = (hi & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;  // version 4
   lo = (lo & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;  // RFC 4122 variant
   char buf[37];
-  std::snprintf(buf, sizeof(buf), "%08x-%04x-%04x-%04x-%012llx",
-                static_cast<unsigned>(hi >> 32), static_cast<unsigned>((hi >> 16) & 0xffff),
-                static_cast<unsigned>(hi & 0xffff), static_cast<unsigned>(lo >> 48),
+  std::snprintf(buf, sizeof(buf), "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(hi >> 32),
+                static_cast<unsigned>((hi >> 16) & 0xffff), static_cast<unsigned>(hi & 0xffff),
+                static_cast<unsigned>(lo >> 48),
                 static_cast<unsigned long long>(lo & 0xffffffffffffULL));
   return buf;
 }

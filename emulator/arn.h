@@ -30,8 +30,7 @@ std::string ExecutionArn(std::string_view region, std::string_view account,
 std::string ExpressExecutionArn(std::string_view region, std::string_view account,
                                 std::string_view machine_name, std::string_view execution_name,
                                 std::string_view uuid);
-std::string ActivityArn(std::string_view region, std::string_view account,
-                        std::string_view name);
+std::string ActivityArn(std::string_view region, std::string_view account, std::string_view name);
 
 enum class ArnKind {
   kStateMachine,  // unqualified
@@ -46,16 +45,16 @@ enum class ArnKind {
 
 struct ParsedArn {
   ArnKind kind = ArnKind::kStateMachine;
-  std::string text;           // the ARN as given
+  std::string text;  // the ARN as given
   std::string partition;
   std::string region;
   std::string account;
-  std::string resource_type;  // as written: "stateMachine", "execution", ...
-  std::string name;           // state machine (or activity) name
-  std::string qualifier;      // version number or alias name
-  int64_t version = 0;        // kVersion
-  std::string execution_name; // kExecution / kExpressExecution
-  std::string base;           // the unqualified state machine ARN
+  std::string resource_type;   // as written: "stateMachine", "execution", ...
+  std::string name;            // state machine (or activity) name
+  std::string qualifier;       // version number or alias name
+  int64_t version = 0;         // kVersion
+  std::string execution_name;  // kExecution / kExpressExecution
+  std::string base;            // the unqualified state machine ARN
 };
 
 // Parses `arn`. Errors are InvalidArn with AWS's message, e.g.

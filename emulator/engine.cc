@@ -104,6 +104,12 @@ void Engine::Impl::Shutdown() {
     std::lock_guard<std::mutex> lock(live_mu_);
     gone.swap(live_);
   }
+  // Disarm every blocked Run first: a late task answer must find nothing
+  // to wake once the Runs are freed.
+  for (auto& [key, live] : gone) {
+    std::lock_guard<std::mutex> lock(live.exec->controls_mu);
+    for (auto& [ptr, control] : live.exec->controls) control->token.store(0);
+  }
 }
 
 namespace {
@@ -115,12 +121,9 @@ bool ReadsContext(const std::string& definition) {
 
 }  // namespace
 
-void Engine::Impl::Start(std::shared_ptr<Execution> execution) {
-  auto exec = std::make_shared<ExecState>(execution, this);
-  const ExecutionSpec& spec = execution->spec();
-  exec->machine = spec.machine;
-  exec->start_mono = clock_->MonotonicMillis();
-  exec->quota = spec.type != "EXPRESS";
+// The per-execution constants every Run of it reads.
+void Engine::Impl::BuildFrame(ExecState* exec) {
+  const ExecutionSpec& spec = exec->execution->spec();
   asl::ExecutionContextInfo info;
   info.execution_arn = spec.arn;
   info.execution_name = spec.name;
@@ -128,20 +131,40 @@ void Engine::Impl::Start(std::shared_ptr<Execution> execution) {
   info.state_machine_name = spec.state_machine_name;
   info.role_arn = spec.role_arn;
   info.input = spec.input;
-  info.start_ms = spec.start_ms != 0 ? spec.start_ms : clock_->NowMillis();
+  info.start_ms = exec->start_ms;
   exec->frame.context_execution = asl::MakeExecutionContext(info);
   exec->frame.context_state_machine = asl::MakeStateMachineContext(info);
   exec->frame.region = spec.region;
   exec->frame.env = &env_;
   if (exec->machine) exec->frame.definition = &exec->machine->definition;
-  exec->frame.needs_context =
-      ReadsContext(!spec.definition.empty() || !exec->machine ? spec.definition
-                                                              : exec->machine->definition);
+  exec->frame.needs_context = ReadsContext(
+      !spec.definition.empty() || !exec->machine ? spec.definition : exec->machine->definition);
+}
+
+void Engine::Impl::ScheduleExecutionTimeout(const std::shared_ptr<ExecState>& exec) {
+  exec->deadline_ms = *exec->machine->timeout_seconds * 1000;
+  std::weak_ptr<Impl> self = weak_from_this();
+  std::weak_ptr<ExecState> weak_exec = exec;
+  exec->timeout_timer = timers_.Schedule(exec->start_mono + exec->deadline_ms, [self, weak_exec] {
+    auto impl = self.lock();
+    auto x = weak_exec.lock();
+    if (impl && x) impl->TimeOutExecution(x.get());
+  });
+}
+
+void Engine::Impl::Start(std::shared_ptr<Execution> execution) {
+  auto exec = std::make_shared<ExecState>(execution, this);
+  const ExecutionSpec& spec = execution->spec();
+  exec->machine = spec.machine;
+  exec->start_mono = clock_->MonotonicMillis();
+  exec->start_ms = spec.start_ms != 0 ? spec.start_ms : clock_->NowMillis();
+  exec->quota = spec.type != "EXPRESS";
+  BuildFrame(exec.get());
   {
     std::lock_guard<std::mutex> lock(exec->mu);
-    exec->last_event_id = execution->history().Append(
-        "ExecutionStarted", 0, info.start_ms, "executionStartedEventDetails",
-        ExecutionStartedDetails(spec));
+    exec->last_event_id =
+        execution->history().Append("ExecutionStarted", 0, exec->start_ms,
+                                    "executionStartedEventDetails", ExecutionStartedDetails(spec));
   }
   const asl::State* first =
       exec->machine ? exec->machine->program.Find(exec->machine->program.start_at) : nullptr;
@@ -161,18 +184,11 @@ void Engine::Impl::Start(std::shared_ptr<Execution> execution) {
   top->rs.scope = top->scope.get();
   top->next_state = first;
   top->next_input = spec.input;
+  // AWS records the first state's input as the execution input was sent.
+  if (!spec.input_text.empty()) top->next_input_text = Json(spec.input_text);
   RegisterControl(exec.get(), top->control);
   Run* run = top.get();
-  if (exec->machine->timeout_seconds) {
-    exec->deadline_ms = *exec->machine->timeout_seconds * 1000;
-    std::weak_ptr<Impl> self = weak_from_this();
-    std::weak_ptr<ExecState> weak_exec = exec;
-    exec->timeout_timer = timers_.Schedule(exec->start_mono + exec->deadline_ms, [self, weak_exec] {
-      auto impl = self.lock();
-      auto x = weak_exec.lock();
-      if (impl && x) impl->TimeOutExecution(x.get());
-    });
-  }
+  if (exec->machine->timeout_seconds) ScheduleExecutionTimeout(exec);
   {
     std::lock_guard<std::mutex> lock(live_mu_);
     live_[execution.get()] = engine_internal::LiveExecution{exec, std::move(top)};
@@ -180,30 +196,39 @@ void Engine::Impl::Start(std::shared_ptr<Execution> execution) {
   Submit(run);
 }
 
-void Engine::Impl::EndExecution(ExecState* exec, const Ending& ending, int64_t previous_id) {
-  const char* type = "ExecutionFailed";
-  const char* key = "executionFailedEventDetails";
-  Json details;
+namespace {
+
+// The final event of an execution: its type, details key and details.
+void FinalEvent(const Ending& ending, const char** type, const char** key, Json* details) {
   switch (ending.status) {
     case ExecutionStatus::kSucceeded:
-      type = "ExecutionSucceeded";
-      key = "executionSucceededEventDetails";
-      details = ExecutionSucceededDetails(ending.output_text);
-      break;
+      *type = "ExecutionSucceeded";
+      *key = "executionSucceededEventDetails";
+      *details = ExecutionSucceededDetails(ending.output_text);
+      return;
     case ExecutionStatus::kAborted:
-      type = "ExecutionAborted";
-      key = "executionAbortedEventDetails";
+      *type = "ExecutionAborted";
+      *key = "executionAbortedEventDetails";
       break;
     case ExecutionStatus::kTimedOut:
-      type = "ExecutionTimedOut";
-      key = "executionTimedOutEventDetails";
+      *type = "ExecutionTimedOut";
+      *key = "executionTimedOutEventDetails";
       break;
     default:
+      *type = "ExecutionFailed";
+      *key = "executionFailedEventDetails";
       break;
   }
-  if (ending.status != ExecutionStatus::kSucceeded) {
-    details = ErrorCauseDetails(ending.error, ending.has_error, ending.cause, ending.has_cause);
-  }
+  *details = ErrorCauseDetails(ending.error, ending.has_error, ending.cause, ending.has_cause);
+}
+
+}  // namespace
+
+void Engine::Impl::EndExecution(ExecState* exec, const Ending& ending, int64_t previous_id) {
+  const char* type;
+  const char* key;
+  Json details;
+  FinalEvent(ending, &type, &key, &details);
   const int64_t now = clock_->NowMillis();
   {
     std::lock_guard<std::mutex> lock(exec->mu);

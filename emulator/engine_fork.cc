@@ -71,7 +71,54 @@ void Engine::Impl::StartIteration(Join* join, Run* lane, size_t item) {
   lane->rs.cursor = cursor;
 }
 
+// Parallel: one child Run per branch, all starting at the parent's cursor.
+void Engine::Impl::AddBranches(Run* run, Join* j, std::vector<Run*>* start) {
+  const size_t n = j->spec.programs.size();
+  j->results.resize(n);
+  j->running = n;
+  for (size_t i = 0; i < n; ++i) {
+    const asl::Program* program = j->spec.programs[i];
+    auto child = NewChild(run, j, program, false);
+    child->slot = i;
+    child->next_state = program->Find(program->start_at);
+    child->next_input = j->spec.input;
+    start->push_back(child.get());
+    j->children.push_back(std::move(child));
+  }
+}
+
+// Map: min(MaxConcurrency, items) lanes, each starting its first item.
+void Engine::Impl::AddLanes(Run* run, Join* j, std::vector<Run*>* start) {
+  const size_t n = j->spec.items.size();
+  // MaxConcurrency 0 means "as many as AWS allows": 40 concurrent inline
+  // iterations, which also bounds the Runs a huge Map holds at once.
+  const int64_t limit = j->spec.max_concurrency > 0 ? j->spec.max_concurrency : kMaxLanes;
+  const size_t lanes = std::min<size_t>(n, static_cast<size_t>(limit));
+  j->results.resize(n);
+  j->lanes.resize(lanes);
+  for (auto& lane : j->lanes) lane.cursor = run->rs.cursor;
+  j->running = lanes;
+  j->next_item = lanes;
+  for (size_t k = 0; k < lanes; ++k) {
+    auto child = NewChild(run, j, j->spec.processor, j->spec.distributed);
+    child->slot = k;
+    start->push_back(child.get());
+    j->children.push_back(std::move(child));
+  }
+  for (size_t k = 0; k < lanes; ++k) StartIteration(j, (*start)[k], k);
+}
+
 bool Engine::Impl::StartFork(Run* run, asl::ForkSpec spec) {
+  if (spec.is_map && spec.items.empty()) {
+    asl::Outcome done;
+    done.kind = asl::Outcome::Kind::kFork;
+    done.ok = true;
+    done.result = Json::MakeArray({});
+    done.cursor = run->rs.cursor;
+    run->control->outcome = std::move(done);
+    run->resume = true;
+    return true;
+  }
   auto join = std::make_unique<Join>();
   Join* j = join.get();
   j->parent = run;
@@ -79,47 +126,10 @@ bool Engine::Impl::StartFork(Run* run, asl::ForkSpec spec) {
   j->cursor = run->rs.cursor;
   j->spec = std::move(spec);
   std::vector<Run*> start;
-  if (!j->spec.is_map) {
-    const size_t n = j->spec.programs.size();
-    j->results.resize(n);
-    j->running = n;
-    for (size_t i = 0; i < n; ++i) {
-      const asl::Program* program = j->spec.programs[i];
-      auto child = NewChild(run, j, program, false);
-      child->slot = i;
-      child->next_state = program->Find(program->start_at);
-      child->next_input = j->spec.input;
-      start.push_back(child.get());
-      j->children.push_back(std::move(child));
-    }
+  if (j->spec.is_map) {
+    AddLanes(run, j, &start);
   } else {
-    const size_t n = j->spec.items.size();
-    if (n == 0) {
-      asl::Outcome done;
-      done.kind = asl::Outcome::Kind::kFork;
-      done.ok = true;
-      done.result = Json::MakeArray({});
-      done.cursor = run->rs.cursor;
-      run->control->outcome = std::move(done);
-      run->resume = true;
-      return true;
-    }
-    // MaxConcurrency 0 means "as many as AWS allows": 40 concurrent inline
-    // iterations, which also bounds the Runs a huge Map holds at once.
-    const int64_t limit = j->spec.max_concurrency > 0 ? j->spec.max_concurrency : kMaxLanes;
-    const size_t lanes = std::min<size_t>(n, static_cast<size_t>(limit));
-    j->results.resize(n);
-    j->lanes.resize(lanes);
-    for (auto& lane : j->lanes) lane.cursor = run->rs.cursor;
-    j->running = lanes;
-    for (size_t k = 0; k < lanes; ++k) {
-      auto child = NewChild(run, j, j->spec.processor, j->spec.distributed);
-      child->slot = k;
-      start.push_back(child.get());
-      j->children.push_back(std::move(child));
-    }
-    j->next_item = lanes;
-    for (size_t k = 0; k < lanes; ++k) StartIteration(j, start[k], k);
+    AddBranches(run, j, &start);
   }
   // The parent is parked from here; the last child to finish queues it.
   run->child_join = std::move(join);
@@ -154,80 +164,111 @@ const char* IterationEvent(bool ok, bool aborted, const char** key) {
 
 }  // namespace
 
-bool Engine::Impl::FinishChild(Run* run, bool ok, bool aborted, const asl::Transition* t) {
-  Join* j = run->join;
-  const bool is_map = j->spec.is_map;
+namespace {
+
+// What a finished child means for its Join (decided under Join::mu).
+struct ChildVerdict {
+  bool cancel_siblings = false;
+  bool next = false;  // a Map lane goes on with item `next_index`
+  size_t next_index = 0;
+  bool done = false;  // the last child: resume the parent
+};
+
+// Records a failed child: tolerated (Map thresholds), or the Join's failure.
+bool RecordFailure(Join* j, const asl::Transition& t, ChildVerdict* v) {
+  ++j->failures;
+  if (j->spec.is_map && !ExceedsTolerance(j->spec, j->failures)) return true;
+  if (j->failed) return false;
+  j->failed = true;
+  const bool thresholds =
+      j->spec.tolerated_failure_count >= 0 || j->spec.tolerated_failure_percentage >= 0;
+  if (thresholds) {
+    j->error = AslError{std::string(asl::kStatesExceedToleratedFailureThreshold),
+                        "The specified tolerated failure threshold was exceeded"};
+    j->has_cause = true;
+  } else {
+    j->error = t.error;
+    j->has_cause = t.has_cause;
+  }
+  j->cancelled.store(true);
+  v->cancel_siblings = true;
+  return false;
+}
+
+ChildVerdict RecordChild(Join* j, Run* run, bool ok, bool aborted, const asl::Transition* t,
+                         int64_t event_id) {
+  ChildVerdict v;
   const int64_t cursor = run->rs.cursor;
-  int64_t event_id = 0;
-  if (is_map && !run->null_history && !run->exec->ended_flag.load()) {
+  std::lock_guard<std::mutex> lock(j->mu);
+  j->skipped_ms = std::max(j->skipped_ms, run->skipped_ms);
+  bool tolerated = false;
+  if (ok) {
+    j->results[j->spec.is_map ? static_cast<size_t>(run->item_index) : run->slot] = t->output;
+  } else if (!aborted) {
+    tolerated = RecordFailure(j, *t, &v);
+  }
+  if (!j->spec.is_map) {
+    j->cursor = std::max(j->cursor, cursor);
+    v.done = --j->running == 0;
+    return v;
+  }
+  engine_internal::Lane& lane = j->lanes[run->slot];
+  lane.cursor = cursor;
+  if (event_id != 0) lane.last_published = event_id;
+  if ((ok || tolerated) && !j->failed && j->next_item < j->spec.items.size()) {
+    v.next = true;
+    v.next_index = j->next_item++;
+    return v;
+  }
+  // A lane that ended well ends at its MapIterationSucceeded event.
+  lane.final_cursor = (ok && event_id != 0) ? event_id : cursor;
+  if (!run->null_history) j->cursor = std::max(j->cursor, lane.final_cursor);
+  v.done = --j->running == 0;
+  return v;
+}
+
+bool LeavesStateOpen(asl::StateType type) {
+  return type == asl::StateType::kTask || type == asl::StateType::kWait ||
+         type == asl::StateType::kMap || type == asl::StateType::kParallel;
+}
+
+}  // namespace
+
+// MapIteration{Succeeded,Failed,Aborted}, or for a Parallel branch that
+// stopped inside a Task/Wait/Map/Parallel, that state's *StateAborted (AWS
+// closes the open state). Returns the Map iteration event's id (0: none).
+int64_t Engine::Impl::EmitChildEnd(Run* run, bool ok, bool aborted) {
+  if (run->null_history || run->exec->ended_flag.load()) return 0;
+  const int64_t cursor = run->rs.cursor;
+  if (run->join->spec.is_map) {
     const char* key;
     const char* type = IterationEvent(ok, aborted, &key);
-    event_id = SinkOf(run)->Emit(type, key, MapIterationDetails(j->state_name, run->item_index),
-                                 cursor);
+    return SinkOf(run)->Emit(type, key,
+                             MapIterationDetails(run->join->state_name, run->item_index), cursor);
   }
-  if (!is_map && !ok && run->rs.in_state && !run->exec->ended_flag.load()) {
-    // A branch that fails or is cancelled inside a Task/Wait/Map/Parallel
-    // leaves that state open; AWS closes it with *StateAborted.
-    const asl::StateType type = run->rs.state->type;
-    if (type == asl::StateType::kTask || type == asl::StateType::kWait ||
-        type == asl::StateType::kMap || type == asl::StateType::kParallel) {
-      SinkOf(run)->Emit(asl::StateEventType(type, asl::StateEvent::kAborted), {}, Json(), cursor);
-    }
+  if (!ok && run->rs.in_state && LeavesStateOpen(run->rs.state->type)) {
+    SinkOf(run)->Emit(asl::StateEventType(run->rs.state->type, asl::StateEvent::kAborted), {},
+                      Json(), cursor);
   }
-  bool cancel_siblings = false, next = false, done = false;
-  size_t next_index = 0;
-  {
-    std::lock_guard<std::mutex> lock(j->mu);
-    j->skipped_ms = std::max(j->skipped_ms, run->skipped_ms);
-    const size_t index = is_map ? static_cast<size_t>(run->item_index) : run->slot;
-    bool tolerated = false;
-    if (ok) {
-      j->results[index] = t->output;
-    } else if (!aborted) {
-      ++j->failures;
-      tolerated = is_map && !ExceedsTolerance(j->spec, j->failures);
-      if (!tolerated && !j->failed) {
-        j->failed = true;
-        const bool thresholds = j->spec.tolerated_failure_count >= 0 ||
-                                j->spec.tolerated_failure_percentage >= 0;
-        if (thresholds) {
-          j->error = AslError{std::string(asl::kStatesExceedToleratedFailureThreshold),
-                              "The specified tolerated failure threshold was exceeded"};
-          j->has_cause = true;
-        } else {
-          j->error = t->error;
-          j->has_cause = t->has_cause;
-        }
-        j->cancelled.store(true);
-        cancel_siblings = true;
-      }
-    }
-    if (is_map) {
-      engine_internal::Lane& lane = j->lanes[run->slot];
-      lane.cursor = cursor;
-      if (event_id != 0) lane.last_published = event_id;
-      if ((ok || tolerated) && !j->failed && j->next_item < j->spec.items.size()) {
-        next = true;
-        next_index = j->next_item++;
-      } else {
-        lane.final_cursor = (ok && event_id != 0) ? event_id : cursor;
-        if (!run->null_history) j->cursor = std::max(j->cursor, lane.final_cursor);
-        --j->running;
-      }
-    } else {
-      j->cursor = std::max(j->cursor, cursor);
-      --j->running;
-    }
-    done = j->running == 0;
-  }
-  if (cancel_siblings) WakeBlocked(run->exec.get(), j);
-  if (next) {
-    StartIteration(j, run, next_index);
+  return 0;
+}
+
+bool Engine::Impl::FinishChild(Run* run, bool ok, bool aborted, const asl::Transition* t) {
+  Join* j = run->join;
+  const int64_t event_id = EmitChildEnd(run, ok, aborted);
+  ChildVerdict v = RecordChild(j, run, ok, aborted, t, event_id);
+  if (v.cancel_siblings) WakeBlocked(run->exec.get(), j);
+  if (v.next) {
+    StartIteration(j, run, v.next_index);
     return true;
   }
-  if (!done) return false;
-  // Last child: hand the joined outcome to the parent. Nothing touches `run`
-  // or `j` after the parent is queued (it frees them when it resumes).
+  if (v.done) ResumeParent(j);  // must be the last use of `run` and `j`
+  return false;
+}
+
+// Hands the joined outcome to the parked parent. The parent frees the Join
+// and its children when it resumes, so nothing may touch them afterwards.
+void Engine::Impl::ResumeParent(Join* j) {
   Run* parent = j->parent;
   asl::Outcome o;
   o.kind = asl::Outcome::Kind::kFork;
@@ -243,7 +284,6 @@ bool Engine::Impl::FinishChild(Run* run, bool ok, bool aborted, const asl::Trans
   parent->control->outcome = std::move(o);
   parent->resume = true;
   Submit(parent);
-  return false;
 }
 
 }  // namespace sfn::emulator

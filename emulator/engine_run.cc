@@ -58,6 +58,16 @@ uint64_t Engine::Impl::Block(Run* run) {
   return token;
 }
 
+namespace {
+
+// The control whose task is being handed to the invoker on this thread. An
+// invoker that answers before Invoke() returns (static answers, mocked
+// responses) lets the Run continue on this worker instead of being queued.
+thread_local const RunControl* t_inline_control = nullptr;
+thread_local bool t_answered_inline = false;
+
+}  // namespace
+
 bool Engine::Impl::TryWake(const std::shared_ptr<RunControl>& control, uint64_t token,
                            asl::Outcome outcome) {
   uint64_t expected = token;
@@ -65,8 +75,24 @@ bool Engine::Impl::TryWake(const std::shared_ptr<RunControl>& control, uint64_t 
   control->outcome = std::move(outcome);
   Run* run = control->run;
   run->resume = true;
+  if (t_inline_control == control.get()) {
+    t_answered_inline = true;
+    return true;
+  }
   Submit(run);
   return true;
+}
+
+void Engine::Impl::BeginInlineInvoke(const RunControl* control) {
+  t_inline_control = control;
+  t_answered_inline = false;
+}
+
+bool Engine::Impl::EndInlineInvoke() {
+  t_inline_control = nullptr;
+  const bool answered = t_answered_inline;
+  t_answered_inline = false;
+  return answered;
 }
 
 void Engine::Impl::Release(Run* run) {

@@ -5,6 +5,7 @@
 // SendTask* callback (.waitForTaskToken) or StopExecution. Whoever comes
 // first wins through the Run's control token; the others are ignored.
 #include "asl/errors.h"
+#include "emulator/activities.h"
 #include "emulator/run.h"
 
 namespace sfn::emulator {
@@ -38,6 +39,19 @@ asl::Outcome TimedOut(std::string_view error) {
   return out;
 }
 
+// Activities (emulator/activities.h): a task on an activity ARN is queued
+// for GetActivityTask instead of invoked; SendTask* answers it by token.
+bool IsActivityResource(const std::string& resource) {
+  return resource.rfind("arn:", 0) == 0 && resource.find(":activity:") != std::string::npos;
+}
+
+asl::Outcome ActivityMissing(const std::string& arn) {
+  asl::Outcome out;
+  out.kind = asl::Outcome::Kind::kTask;
+  out.error = AslError{std::string(asl::kStatesRuntime), "Activity Does Not Exist: '" + arn + "'"};
+  return out;
+}
+
 mocks::TaskRequest MakeRequest(const Run& run, const asl::TaskCall& call) {
   const ExecutionSpec& spec = run.exec->execution->spec();
   mocks::TaskRequest r;
@@ -57,8 +71,40 @@ mocks::TaskRequest MakeRequest(const Run& run, const asl::TaskCall& call) {
 
 }  // namespace
 
+// TimeoutSeconds (any task) and HeartbeatSeconds (callbacks): real-time
+// timers that fail the task unless it answers first.
+void Engine::Impl::ArmTaskTimers(const std::shared_ptr<RunControl>& control, uint64_t token,
+                                 const asl::TaskCall& call) {
+  std::weak_ptr<Impl> self = weak_from_this();
+  const int64_t now = clock_->MonotonicMillis();
+  uint64_t timeout_id = 0, heartbeat_id = 0;
+  if (call.timeout_seconds > 0 && call.timeout_seconds < kNoTimeoutSeconds) {
+    timeout_id = timers_.Schedule(now + call.timeout_seconds * 1000, [self, control, token] {
+      if (auto impl = self.lock()) impl->TryWake(control, token, TimedOut(asl::kStatesTimeout));
+    });
+  }
+  if (call.pattern == asl::TaskCall::Pattern::kWaitForTaskToken && call.heartbeat_seconds > 0) {
+    heartbeat_id = timers_.Schedule(now + call.heartbeat_seconds * 1000, [self, control, token] {
+      if (auto impl = self.lock()) {
+        impl->TryWake(control, token, TimedOut(asl::kStatesHeartbeatTimeout));
+      }
+    });
+  }
+  std::lock_guard<std::mutex> lock(control->mu);
+  if (control->token.load() == token) {
+    control->timeout_timer = timeout_id;
+    control->heartbeat_timer = heartbeat_id;
+  }
+}
+
 bool Engine::Impl::StartTask(Run* run, const asl::TaskCall& call) {
-  if (options_.invoker == nullptr) {
+  const bool activity = IsActivityResource(call.resource);  // activities hook
+  if (activity && !ProcessActivities().Describe(call.resource)) {
+    run->control->outcome = ActivityMissing(call.resource);
+    run->resume = true;
+    return true;
+  }
+  if (options_.invoker == nullptr && !activity) {
     asl::Outcome o;
     o.kind = asl::Outcome::Kind::kTask;
     o.error = AslError{std::string(asl::kStatesTaskFailed),
@@ -80,28 +126,13 @@ bool Engine::Impl::StartTask(Run* run, const asl::TaskCall& call) {
   // From here on the Run may be resumed on another thread: touch only
   // `control` (shared, locked) and locals.
   if (callback) tokens_.Register(call.task_token, control, token);
+  ArmTaskTimers(control, token, call);
   std::weak_ptr<Impl> self = weak_from_this();
-  const int64_t now = clock_->MonotonicMillis();
-  uint64_t timeout_id = 0, heartbeat_id = 0;
-  if (call.timeout_seconds > 0 && call.timeout_seconds < kNoTimeoutSeconds) {
-    timeout_id = timers_.Schedule(now + call.timeout_seconds * 1000, [self, control, token] {
-      if (auto impl = self.lock()) impl->TryWake(control, token, TimedOut(asl::kStatesTimeout));
-    });
+  if (activity) {  // activities hook: wait for a worker's SendTask*
+    ProcessActivities().Schedule(call.resource, {call.task_token, Dump(call.payload)});
+    return false;
   }
-  if (callback && call.heartbeat_seconds > 0) {
-    heartbeat_id = timers_.Schedule(now + call.heartbeat_seconds * 1000, [self, control, token] {
-      if (auto impl = self.lock()) {
-        impl->TryWake(control, token, TimedOut(asl::kStatesHeartbeatTimeout));
-      }
-    });
-  }
-  {
-    std::lock_guard<std::mutex> lock(control->mu);
-    if (control->token.load() == token) {
-      control->timeout_timer = timeout_id;
-      control->heartbeat_timer = heartbeat_id;
-    }
-  }
+  BeginInlineInvoke(control.get());
   auto handle = options_.invoker->Invoke(
       request, [self, control, token, callback](mocks::TaskOutcome o) {
         auto impl = self.lock();
@@ -111,6 +142,11 @@ bool Engine::Impl::StartTask(Run* run, const asl::TaskCall& call) {
         if (callback && (o.unrouted || (o.ok && !o.callback_answered))) return;
         impl->TryWake(control, token, FromInvoker(std::move(o)));
       });
+  if (EndInlineInvoke()) {
+    // Answered already: this worker still owns the Run; go on with it.
+    Release(run);
+    return true;
+  }
   std::lock_guard<std::mutex> lock(control->mu);
   if (control->token.load() == token) {
     control->handle = std::move(handle);

@@ -18,8 +18,7 @@ constexpr const char* kValidValues =
 
 struct Frame {
   bool object = false;
-  size_t line = 1;
-  size_t column = 1;
+  size_t at = 0;  // where the container starts
 };
 
 class Scanner {
@@ -58,8 +57,8 @@ bool IsSpace(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c =
 bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
 // Java's isJavaIdentifierPart, for ASCII; non-ASCII letters count too.
 bool IsIdentPart(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || IsDigit(c) || c == '_' ||
-         c == '$' || c >= 0x80;
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || IsDigit(c) || c == '_' || c == '$' ||
+         c >= 0x80;
 }
 
 void Scanner::SkipSpace() {
@@ -98,21 +97,21 @@ std::string Scanner::SourceDesc(const Frame& f) const {
   std::string desc = "[Source: (String)\"" + shown + "\"";
   if (text_.size() > kMaxShown)
     desc += "[truncated " + std::to_string(text_.size() - kMaxShown) + " chars]";
-  return desc + "; line: " + std::to_string(f.line) + ", column: " + std::to_string(f.column) + "]";
+  // Line and column are only needed for this message: count them here.
+  size_t line = 1, column = 1;
+  for (size_t i = 0; i < f.at; ++i) {
+    if (text_[i] == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(text_[i]) & 0xc0) != 0x80) {
+      ++column;
+    }
+  }
+  return desc + "; line: " + std::to_string(line) + ", column: " + std::to_string(column) + "]";
 }
 
 void Scanner::Push(bool object, Want* want) {
-  Frame f;
-  f.object = object;
-  for (size_t i = 0; i < pos_; ++i) {
-    if (text_[i] == '\n') {
-      ++f.line;
-      f.column = 1;
-    } else if ((static_cast<unsigned char>(text_[i]) & 0xc0) != 0x80) {
-      ++f.column;
-    }
-  }
-  stack_.push_back(f);
+  stack_.push_back(Frame{object, pos_});
   ++pos_;
   *want = object ? Want::kKeyOrClose : Want::kValueOrClose;
 }

@@ -9,9 +9,12 @@ namespace sfn::emulator {
 
 std::string ApiError::Type() const {
   switch (source) {
-    case ErrorSource::kService: return "com.amazonaws.swf.service.v2.model#" + code;
-    case ErrorSource::kCoralValidate: return "com.amazon.coral.validate#" + code;
-    case ErrorSource::kCoralService: return "com.amazon.coral.service#" + code;
+    case ErrorSource::kService:
+      return "com.amazonaws.swf.service.v2.model#" + code;
+    case ErrorSource::kCoralValidate:
+      return "com.amazon.coral.validate#" + code;
+    case ErrorSource::kCoralService:
+      return "com.amazon.coral.service#" + code;
   }
   return code;
 }

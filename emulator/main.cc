@@ -14,6 +14,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -50,21 +51,30 @@ void AddServeOptions(CLI::App* serve, ServeOptions* o) {
   serve->add_option("--port", o->server.port, "Port to listen on (0: any free port)")
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
-  serve->add_option("--config", o->config,
-                    "Routes file: {\"routes\": [...], \"stateMachines\": [...]}")
+  serve
+      ->add_option("--config", o->config,
+                   "Routes file: {\"routes\": [...], \"stateMachines\": [...]}")
       ->check(CLI::ExistingFile);
-  serve->add_option("--mock-config", o->mock_config,
-                    "Step Functions Local mock configuration file")
+  serve->add_option("--mock-config", o->mock_config, "Step Functions Local mock configuration file")
       ->envname("SFN_MOCK_CONFIG")
       ->check(CLI::ExistingFile);
-  serve->add_option("--region", o->server.default_region,
-                    "Region of requests that carry no SigV4 credential scope")
+  serve
+      ->add_option("--region", o->server.default_region,
+                   "Region of requests that carry no SigV4 credential scope")
       ->capture_default_str();
   serve->add_option("--account", o->server.account, "Account id used in ARNs")
       ->capture_default_str();
-  serve->add_option("--wait-scale", o->wait_scale,
-                    "Multiplies Wait state durations (0: do not wait)")
-      ->check(CLI::NonNegativeNumber)
+  serve
+      ->add_option("--wait-scale", o->wait_scale,
+                   "Multiplies Wait state durations (0: do not wait)")
+      ->check(CLI::Validator(
+          [](std::string& value) -> std::string {
+            char* end = nullptr;
+            double d = std::strtod(value.c_str(), &end);
+            bool ok = end != value.c_str() && *end == '\0' && d >= 0;
+            return ok ? "" : "must be a number >= 0, got " + value;
+          },
+          "NUMBER>=0"))
       ->capture_default_str();
 }
 
@@ -74,9 +84,8 @@ bool PreloadStateMachines(const sfn::mocks::RoutesConfig& routes, const Service&
                           const ServerOptions& options) {
   CallContext ctx{options.default_region, options.account};
   for (const auto& m : routes.state_machines) {
-    std::string role = m.role_arn.empty()
-                           ? "arn:aws:iam::" + options.account + ":role/sfn-local"
-                           : m.role_arn;
+    std::string role =
+        m.role_arn.empty() ? "arn:aws:iam::" + options.account + ":role/sfn-local" : m.role_arn;
     sfn::Json request = sfn::emulator::ObjectBuilder()
                             .Add("name", sfn::Json(m.name))
                             .Add("definition", sfn::Json(m.definition))

@@ -89,7 +89,9 @@ std::optional<std::string> DecodePageToken(std::string_view token, std::string_v
   return cursor;
 }
 
-ApiError InvalidTokenError() { return ServiceError("InvalidToken", "Invalid Token: 'Invalid token'"); }
+ApiError InvalidTokenError() {
+  return ServiceError("InvalidToken", "Invalid Token: 'Invalid token'");
+}
 
 std::variant<PageRequest, ApiError> ReadPageRequest(const Json& body, std::string_view list_id) {
   PageRequest page;

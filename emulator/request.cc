@@ -12,12 +12,18 @@ constexpr std::string_view kModelPackage = "com.amazonaws.swf.service.v2.model."
 // The Java class Coral deserializes a member into (named in its messages).
 std::string JavaClass(const Member& m) {
   switch (m.type) {
-    case FieldType::kString: return "String";
-    case FieldType::kInteger: return "Integer";
-    case FieldType::kLong: return "Long";
-    case FieldType::kBoolean: return "Boolean";
-    case FieldType::kList: return "List";
-    case FieldType::kStructure: return std::string(m.shape->name);
+    case FieldType::kString:
+      return "String";
+    case FieldType::kInteger:
+      return "Integer";
+    case FieldType::kLong:
+      return "Long";
+    case FieldType::kBoolean:
+      return "Boolean";
+    case FieldType::kList:
+      return "List";
+    case FieldType::kStructure:
+      return std::string(m.shape->name);
   }
   return "";
 }
@@ -25,11 +31,16 @@ std::string JavaClass(const Member& m) {
 // Coral's token name for a JSON value ("NUMBER_VALUE", ...).
 const char* TokenName(const Json& v) {
   switch (v.type()) {
-    case Json::Type::kBool: return v.AsBool() ? "TRUE_VALUE" : "FALSE_VALUE";
-    case Json::Type::kInt: return "NUMBER_VALUE";
-    case Json::Type::kDouble: return "DECIMAL_VALUE";
-    case Json::Type::kString: return "STRING_VALUE";
-    default: return "";
+    case Json::Type::kBool:
+      return v.AsBool() ? "TRUE_VALUE" : "FALSE_VALUE";
+    case Json::Type::kInt:
+      return "NUMBER_VALUE";
+    case Json::Type::kDouble:
+      return "DECIMAL_VALUE";
+    case Json::Type::kString:
+      return "STRING_VALUE";
+    default:
+      return "";
   }
 }
 
@@ -39,7 +50,8 @@ std::string TypeMismatch(const Json& v, const Member& m) {
   if (v.is_null()) return "";
   const bool scalar_member = m.type != FieldType::kList && m.type != FieldType::kStructure;
   if (v.is_object()) {
-    return m.type == FieldType::kStructure ? "" : "Start of structure or map found where not expected";
+    return m.type == FieldType::kStructure ? ""
+                                           : "Start of structure or map found where not expected";
   }
   if (v.is_array()) {
     if (m.type == FieldType::kList) return "";
@@ -99,7 +111,8 @@ int64_t Length(const Json& v, const Member& m) {
 
 bool MatchesPattern(const std::string& s, Pattern p) {
   switch (p) {
-    case Pattern::kNone: return true;
+    case Pattern::kNone:
+      return true;
     case Pattern::kAscii:
       return std::all_of(s.begin(), s.end(), [](char c) { return (c & 0x80) == 0; });
     case Pattern::kCharacterRestrictedName: {
@@ -107,8 +120,8 @@ bool MatchesPattern(const std::string& s, Pattern p) {
       bool has_non_digit = false;
       for (char c : s) {
         bool digit = c >= '0' && c <= '9';
-        bool other = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '-' ||
-                     c == '.';
+        bool other =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '-' || c == '.';
         if (!digit && !other) return false;
         has_non_digit = has_non_digit || other;
       }
@@ -120,9 +133,12 @@ bool MatchesPattern(const std::string& s, Pattern p) {
 
 const char* PatternText(Pattern p) {
   switch (p) {
-    case Pattern::kCharacterRestrictedName: return "^(?=.*[a-zA-Z_\\-\\.])[a-zA-Z0-9_\\-\\.]+$";
-    case Pattern::kAscii: return "\\p{ASCII}*";
-    case Pattern::kNone: return "";
+    case Pattern::kCharacterRestrictedName:
+      return "^(?=.*[a-zA-Z_\\-\\.])[a-zA-Z0-9_\\-\\.]+$";
+    case Pattern::kAscii:
+      return "\\p{ASCII}*";
+    case Pattern::kNone:
+      return "";
   }
   return "";
 }
@@ -188,7 +204,8 @@ class ConstraintChecker {
       Fail(&v, m, path, "satisfy enum value set: [" + set + "]");
     }
     if (!MatchesPattern(s, m.pattern)) {
-      Fail(&v, m, path, std::string("satisfy regular expression pattern: ") + PatternText(m.pattern));
+      Fail(&v, m, path,
+           std::string("satisfy regular expression pattern: ") + PatternText(m.pattern));
     }
   }
 
@@ -217,11 +234,16 @@ std::string DescribeStructure(const Json& value, const Shape& shape) {
 
 std::string DescribeValue(const Json& value, const Member& member) {
   switch (value.type()) {
-    case Json::Type::kNull: return "null";
-    case Json::Type::kBool: return value.AsBool() ? "true" : "false";
-    case Json::Type::kInt: return std::to_string(value.AsInt());
-    case Json::Type::kDouble: return std::to_string(NumberValue(value));
-    case Json::Type::kString: return value.AsString();
+    case Json::Type::kNull:
+      return "null";
+    case Json::Type::kBool:
+      return value.AsBool() ? "true" : "false";
+    case Json::Type::kInt:
+      return std::to_string(value.AsInt());
+    case Json::Type::kDouble:
+      return std::to_string(NumberValue(value));
+    case Json::Type::kString:
+      return value.AsString();
     case Json::Type::kArray: {
       std::string out = "[";
       for (const Json& item : value.AsArray()) {
@@ -244,8 +266,9 @@ std::optional<ApiError> ValidateRequest(const Json& body, const Shape& shape) {
   checker.CheckShape(body, shape, "");
   auto& errors = checker.errors();
   if (errors.empty()) return std::nullopt;
-  std::string text = std::to_string(errors.size()) +
-                     (errors.size() == 1 ? " validation error detected: " : " validation errors detected: ");
+  std::string text =
+      std::to_string(errors.size()) +
+      (errors.size() == 1 ? " validation error detected: " : " validation errors detected: ");
   for (size_t i = 0; i < errors.size(); ++i) text += (i ? "; " : "") + errors[i];
   return ValidationError(text);
 }

@@ -157,6 +157,7 @@ struct ExecState {
   std::mutex controls_mu;        // guards `controls`
   std::unordered_map<const RunControl*, std::shared_ptr<RunControl>> controls;
   int64_t start_mono = 0;
+  int64_t start_ms = 0;          // wall clock, as ExecutionStarted records it
   bool quota = true;             // enforce the 25,000-event history quota
   int64_t deadline_ms = -1;      // TimeoutSeconds in ms (virtual time); -1: none
   std::atomic<uint64_t> timeout_timer{0};
@@ -198,6 +199,8 @@ class Engine::Impl : public std::enable_shared_from_this<Engine::Impl> {
   void Shutdown();
 
   void Start(std::shared_ptr<Execution> execution);
+  void BuildFrame(ExecState* exec);
+  void ScheduleExecutionTimeout(const std::shared_ptr<ExecState>& exec);
   void Stop(const std::shared_ptr<Execution>& execution, std::optional<std::string> error,
             std::optional<std::string> cause);
   CallbackResult SendTaskSuccess(const std::string& token, const std::string& output);
@@ -211,6 +214,11 @@ class Engine::Impl : public std::enable_shared_from_this<Engine::Impl> {
   void Step(Run* run);
   // Queues the blocked Run if `token` is still its current block; true if so.
   bool TryWake(const std::shared_ptr<RunControl>& control, uint64_t token, asl::Outcome outcome);
+  // While a task is handed to the invoker: an answer given before Invoke()
+  // returns is kept for this thread (EndInlineInvoke() says whether one
+  // came) instead of queueing the Run.
+  void BeginInlineInvoke(const RunControl* control);
+  bool EndInlineInvoke();
   // Marks `run` blocked and returns the token wakers must present.
   uint64_t Block(Run* run);
   // Cancels whatever the Run was blocked on (timers, task handle, token).
@@ -230,8 +238,14 @@ class Engine::Impl : public std::enable_shared_from_this<Engine::Impl> {
   bool Apply(Run* run, asl::Transition t);
   bool ScheduleWait(Run* run, const asl::Transition& t);
   bool StartTask(Run* run, const asl::TaskCall& call);
+  void ArmTaskTimers(const std::shared_ptr<RunControl>& control, uint64_t token,
+                     const asl::TaskCall& call);
   bool StartFork(Run* run, asl::ForkSpec spec);
+  void AddBranches(Run* run, Join* join, std::vector<Run*>* start);
+  void AddLanes(Run* run, Join* join, std::vector<Run*>* start);
   bool FinishChild(Run* run, bool ok, bool aborted, const asl::Transition* t);
+  int64_t EmitChildEnd(Run* run, bool ok, bool aborted);
+  void ResumeParent(Join* join);
   void StartIteration(Join* join, Run* lane, size_t item);
   std::unique_ptr<Run> NewChild(Run* parent, Join* join, const asl::Program* program,
                                 bool null_history);

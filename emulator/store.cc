@@ -168,9 +168,8 @@ std::variant<Store::Published, ApiError> Store::PublishVersion(
       m->current->revision_id.empty() ? "INITIAL" : m->current->revision_id;
   if (revision_id && *revision_id != current_id) {
     return ServiceError("ConflictException",
-                        "Failed to publish the State Machine version for revision " +
-                            *revision_id + ". The current State Machine revision is " +
-                            current_id + ".");
+                        "Failed to publish the State Machine version for revision " + *revision_id +
+                            ". The current State Machine revision is " + current_id + ".");
   }
   for (const auto& [number, v] : m->versions)
     if (v.revision == m->current) return Published{v.arn, v.creation_ms};
@@ -207,7 +206,8 @@ std::optional<ApiError> Store::DeleteVersion(const ParsedArn& version_arn) {
   if (!names.empty()) {
     return ServiceError("ConflictException",
                         "Version to be deleted must not be referenced by an alias. Current list "
-                        "of aliases referencing this version: [" + names + "]");
+                        "of aliases referencing this version: [" +
+                            names + "]");
   }
   m->versions.erase(version_arn.version);
   return std::nullopt;

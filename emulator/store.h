@@ -57,7 +57,7 @@ struct RoutingEntry {
 
 // What DescribeStateMachine shows for a state machine or one of its versions.
 struct MachineView {
-  std::string arn;   // as asked: unqualified or version ARN
+  std::string arn;  // as asked: unqualified or version ARN
   std::string name;
   std::string type;  // STANDARD | EXPRESS
   int64_t creation_ms = 0;
@@ -176,16 +176,17 @@ class Store {
   };
   std::variant<AliasView, ApiError> CreateAlias(const NewAlias& a);
   std::variant<AliasView, ApiError> DescribeAlias(const ParsedArn& alias_arn) const;
-  std::variant<AliasView, ApiError> UpdateAlias(const ParsedArn& alias_arn,
-                                                const std::optional<std::string>& description,
-                                                const std::optional<std::vector<RoutingEntry>>& routing);
+  std::variant<AliasView, ApiError> UpdateAlias(
+      const ParsedArn& alias_arn, const std::optional<std::string>& description,
+      const std::optional<std::vector<RoutingEntry>>& routing);
   void DeleteAlias(const ParsedArn& alias_arn);
   // Sorted by name; for a version ARN only the aliases routing to it.
   std::variant<std::vector<AliasView>, ApiError> ListAliases(const ParsedArn& arn) const;
 
   // ---- tags
   std::optional<ApiError> TagResource(const std::string& arn, const std::vector<Tag>& tags);
-  std::optional<ApiError> UntagResource(const std::string& arn, const std::vector<std::string>& keys);
+  std::optional<ApiError> UntagResource(const std::string& arn,
+                                        const std::vector<std::string>& keys);
   std::variant<std::vector<Tag>, ApiError> ListTags(const std::string& arn) const;
 
   // ---- executions

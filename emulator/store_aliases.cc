@@ -44,13 +44,14 @@ std::optional<ApiError> Store::CheckRouting(const std::vector<RoutingEntry>& rou
         ArnList(routing));
   }
   if (sum != 100) {
-    return ValidationError("Sum of routing configuration weights must equal 100. Received: " +
-                           weights + "]");
+    return ValidationError(
+        "Sum of routing configuration weights must equal 100. Received: " + weights + "]");
   }
   for (const RoutingEntry& r : routing) {
     auto parsed = ParseArn(r.version_arn);
     const ParsedArn* p = std::get_if<ParsedArn>(&parsed);
-    const Machine* m = p != nullptr && p->kind == ArnKind::kVersion ? FindMachine(p->base) : nullptr;
+    const Machine* m =
+        p != nullptr && p->kind == ArnKind::kVersion ? FindMachine(p->base) : nullptr;
     if (m == nullptr || !m->versions.count(p->version)) {
       return ValidationError(
           "Routing configuration must contain state machine version ARNs. Received: " +
@@ -59,7 +60,8 @@ std::optional<ApiError> Store::CheckRouting(const std::vector<RoutingEntry>& rou
     if (!machine_arn->empty() && *machine_arn != p->base) {
       return ValidationError(
           "Routing configuration must contain state machine version ARNs of the same state "
-          "machine. Received: " + ArnList(routing));
+          "machine. Received: " +
+          ArnList(routing));
     }
     *machine_arn = p->base;
   }
@@ -134,9 +136,9 @@ std::variant<std::vector<AliasView>, ApiError> Store::ListAliases(const ParsedAr
   std::vector<AliasView> items;
   for (const auto& [name, alias] : m->aliases) {
     const auto& r = alias.view.routing;
-    if (!version_arn.empty() &&
-        std::none_of(r.begin(), r.end(),
-                     [&](const RoutingEntry& e) { return e.version_arn == version_arn; })) {
+    if (!version_arn.empty() && std::none_of(r.begin(), r.end(), [&](const RoutingEntry& e) {
+          return e.version_arn == version_arn;
+        })) {
       continue;
     }
     items.push_back(alias.view);
@@ -153,8 +155,8 @@ std::optional<ApiError> Store::TagResource(const std::string& arn, const std::ve
   if (m == nullptr) return ResourceNotFound(arn);
   std::vector<Tag> merged = m->tags;
   for (const Tag& t : tags) {
-    auto it = std::find_if(merged.begin(), merged.end(),
-                           [&](const Tag& x) { return x.key == t.key; });
+    auto it =
+        std::find_if(merged.begin(), merged.end(), [&](const Tag& x) { return x.key == t.key; });
     if (it != merged.end()) {
       it->value = t.value;
     } else {

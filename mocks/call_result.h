@@ -29,7 +29,10 @@ struct CallResult {
   // when the payload names none.
   std::string error;
   std::string cause;
-  std::string log_result;  // base64 of the handler's last log output, when asked for (LogType Tail)
+  // LogType Tail: the log a Lambda endpoint returned (base64), or the last
+  // standard error output of a program (plain text), when asked for.
+  std::string log_result;
+  std::string log_text;
   bool timed_out = false;  // stopped by the route's own timeoutSeconds
   double timeout_seconds = 0;
 

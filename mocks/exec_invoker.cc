@@ -123,7 +123,7 @@ CallResult InterpretExit(const ProcessExit& exit, const std::string& program,
   if (want_log_tail) {
     std::string_view tail = exit.err;
     if (tail.size() > kLogTailBytes) tail = tail.substr(tail.size() - kLogTailBytes);
-    result.log_result = Base64Encode(tail);
+    result.log_text = std::string(tail);
   }
   return result;
 }

@@ -26,7 +26,7 @@ struct ExecCall {
   Json input;
   const TaskRequest* request = nullptr;  // borrowed for the call
   std::string function_arn;              // set for Lambda resources (SFN_FUNCTION_ARN)
-  bool want_log_tail = false;            // fill CallResult::log_result
+  bool want_log_tail = false;            // fill CallResult::log_text
 };
 
 // Starts the program on `runner`; `done` runs on the runner's thread.

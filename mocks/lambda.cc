@@ -208,6 +208,19 @@ struct InvokeHeaders {
   bool latest = false;
 };
 
+// LogResult: base64 of the end of the function's log, as Lambda frames it.
+std::string LogResult(const InvokeLog& log, const InvokeHeaders& h) {
+  if (!log.base64.empty()) return log.base64;
+  const std::string& id = h.request_id.AsString();
+  std::string text =
+      "START RequestId: " + id + " Version: " + h.version.AsString() + "\n" + log.text;
+  if (!text.empty() && text.back() != '\n') text.push_back('\n');
+  text += "END RequestId: " + id + "\n";
+  constexpr size_t kTailBytes = 4096;
+  if (text.size() > kTailBytes) text.erase(0, text.size() - kTailBytes);
+  return Base64Encode(text);
+}
+
 // SdkHttpMetadata.AllHttpHeaders: every header as a list, in AWS's order.
 Json AllHeaders(const InvokeHeaders& h) {
   const InvokeConstants& k = Constants();
@@ -245,7 +258,7 @@ Json SingleHeaders(const InvokeHeaders& h) {
 }  // namespace
 
 Json WrapInvokeResult(const Json& result, const std::string& executed_version,
-                      const std::string& log_result) {
+                      const InvokeLog& log) {
   InvokeHeaders h;
   h.request_id = RandomUuid();
   h.length = std::to_string(JsonLength(result));
@@ -253,7 +266,7 @@ Json WrapInvokeResult(const Json& result, const std::string& executed_version,
   h.trace = RandomTraceId();
   h.latest = executed_version == "$LATEST";
   h.version = h.latest ? Constants().latest : Json(executed_version);
-  if (!log_result.empty()) h.log = Json(log_result);
+  if (log.requested) h.log = Json(LogResult(log, h));
   Json metadata = Json::MakeObject({{"AllHttpHeaders", AllHeaders(h)},
                                     {"HttpHeaders", SingleHeaders(h)},
                                     {"HttpStatusCode", 200}});

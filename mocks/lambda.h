@@ -48,11 +48,19 @@ bool IsLambdaInvokeResource(std::string_view resource);
 // body), else the value itself.
 Result<Json> InvokeEvent(const Json* payload);
 
+// LogType Tail: what LogResult holds. A Lambda endpoint's own log (base64)
+// is passed on; a program's standard error is framed as a Lambda log
+// ("START RequestId: ... END RequestId: ...") and cut to its last 4 KiB.
+struct InvokeLog {
+  bool requested = false;
+  std::string base64;  // from a Lambda endpoint; wins when set
+  std::string text;
+};
+
 // The lambda:invoke task result around a function's `result`, with fresh
-// request ids and headers as AWS returns them. `log_result` (base64) is
-// included when the call asked for LogType Tail.
+// request ids and headers as AWS returns them.
 Json WrapInvokeResult(const Json& result, const std::string& executed_version,
-                      const std::string& log_result);
+                      const InvokeLog& log = {});
 
 // "$LATEST", or the qualifier when it names a version number.
 std::string ExecutedVersion(const FunctionArn& function);

@@ -234,8 +234,9 @@ TaskOutcome TaskRouter::ShapeOutcome(CallResult result, const Shaping& shaping) 
   switch (result.status) {
     case CallResult::Status::kOk:
       if (shaping.shape != Shape::kLambdaInvoke) return Success(std::move(result.value));
-      return Success(WrapInvokeResult(result.value, shaping.executed_version,
-                                      shaping.log_tail ? result.log_result : ""));
+      return Success(WrapInvokeResult(
+          result.value, shaping.executed_version,
+          InvokeLog{shaping.log_tail, std::move(result.log_result), std::move(result.log_text)}));
     case CallResult::Status::kHandlerError:
       if (!lambda) return GenericHandlerError(result);
       {

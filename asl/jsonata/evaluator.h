@@ -20,6 +20,7 @@
 #include "asl/jsonata/ast.h"
 #include "asl/jsonata/function.h"
 #include "asl/jsonata/jsonata.h"
+#include "asl/jsonata/operators.h"
 #include "asl/jsonata/value.h"
 
 namespace sfn::asl::jsonata {
@@ -109,23 +110,6 @@ class Evaluator {
   uintptr_t stack_limit_ = 0;  // lowest usable stack address
   std::vector<std::weak_ptr<Frame>> cyclic_frames_;
 };
-
-// Helpers shared by the evaluator and the built-ins (evaluator.cc).
-// jsonata-js's fn.append: concatenates, treating non-arrays as singletons.
-Value Append(Evaluator& ev, const Value& a, const Value& b);
-// The effective boolean value ($boolean); undefined stays undefined.
-Value ToBoolean(const Value& v);
-bool IsTruthy(const Value& v);
-// $string.
-Value ToStringValue(const Value& v, bool pretty = false);
-// Checks a number result is finite (D1001) and returns it as a Value.
-Value CheckedNumber(double d);
-// jsonata-js's stable merge sort: `swap(a, b)` is true when item b must
-// come before item a. Sorts `order` (indexes into the caller's items).
-void MergeSortIndexes(std::vector<size_t>* order, const std::function<bool(size_t, size_t)>& swap);
-// A deep copy ready to be modified, as JSON.parse($string(v)) would make
-// it (used by $clone and transforms).
-Value DeepClone(const Value& v);
 
 }  // namespace sfn::asl::jsonata
 

@@ -126,6 +126,49 @@ Token Lexer::ScanRegex() {
   return t;
 }
 
+// Appends the character written by the escape sequence at pos_ (just
+// after the backslash) and leaves pos_ on its last character.
+void Lexer::ScanEscape(std::string* out) {
+  char esc = pos_ < src_.size() ? src_[pos_] : '\0';
+  static const char* const kSimple = "\"\"\\\\//b\bf\fn\nr\rt\t";
+  for (const char* p = kSimple; *p; p += 2) {
+    if (esc == p[0]) {
+      out->push_back(p[1]);
+      return;
+    }
+  }
+  if (esc != 'u') {
+    std::string token(1, esc);
+    LexError("S0103", pos_, &token);
+  }
+  int cp = Hex4(pos_ + 1);
+  if (cp < 0) LexError("S0104", pos_);
+  pos_ += 4;
+  char32_t code = static_cast<char32_t>(cp);
+  // A surrogate pair written as two escapes is one character.
+  if (cp >= 0xD800 && cp < 0xDC00 && src_.compare(pos_ + 1, 2, "\\u") == 0) {
+    int low = Hex4(pos_ + 3);
+    if (low >= 0xDC00 && low < 0xE000) {
+      code = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+      pos_ += 6;
+    }
+  }
+  // A lone surrogate stays one (three bytes, as WTF-8 writes it), so
+  // functions that reject them, like $encodeUrl, can see it.
+  AppendUtf8(code, out);
+}
+
+int Lexer::Hex4(size_t at) const {
+  if (at + 4 > src_.size()) return -1;
+  int v = 0;
+  for (size_t k = 0; k < 4; ++k) {
+    int h = HexValue(src_[at + k]);
+    if (h < 0) return -1;
+    v = v * 16 + h;
+  }
+  return v;
+}
+
 Token Lexer::ScanString(char quote) {
   ++pos_;
   std::string out;
@@ -135,58 +178,40 @@ Token Lexer::ScanString(char quote) {
       ++pos_;
       return Make(TokenType::kString, std::move(out));
     }
-    if (c != '\\') {
-      out.push_back(c);
+    if (c == '\\') {
       ++pos_;
-      continue;
-    }
-    ++pos_;
-    char esc = pos_ < src_.size() ? src_[pos_] : '\0';
-    switch (esc) {
-      case '"': out.push_back('"'); break;
-      case '\\': out.push_back('\\'); break;
-      case '/': out.push_back('/'); break;
-      case 'b': out.push_back('\b'); break;
-      case 'f': out.push_back('\f'); break;
-      case 'n': out.push_back('\n'); break;
-      case 'r': out.push_back('\r'); break;
-      case 't': out.push_back('\t'); break;
-      case 'u': {
-        auto hex4 = [&](size_t at) -> int {
-          if (at + 4 > src_.size()) return -1;
-          int v = 0;
-          for (size_t k = 0; k < 4; ++k) {
-            int h = HexValue(src_[at + k]);
-            if (h < 0) return -1;
-            v = v * 16 + h;
-          }
-          return v;
-        };
-        int cp = hex4(pos_ + 1);
-        if (cp < 0) LexError("S0104", pos_);
-        pos_ += 4;
-        char32_t code = static_cast<char32_t>(cp);
-        if (cp >= 0xD800 && cp < 0xDC00 && pos_ + 2 < src_.size() && src_[pos_ + 1] == '\\' &&
-            src_[pos_ + 2] == 'u') {
-          int low = hex4(pos_ + 3);
-          if (low >= 0xDC00 && low < 0xE000) {
-            code = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-            pos_ += 6;
-          }
-        }
-        // A lone surrogate stays one (three bytes, as WTF-8 writes it), so
-        // functions that reject them, like $encodeUrl, can see it.
-        AppendUtf8(code, &out);
-        break;
-      }
-      default: {
-        std::string token(1, esc);
-        LexError("S0103", pos_, &token);
-      }
+      ScanEscape(&out);
+    } else {
+      out.push_back(c);
     }
     ++pos_;
   }
   LexError("S0101", pos_);
+}
+
+Token Lexer::ScanWord() {
+  if (src_[pos_] == '`') {
+    size_t end = src_.find('`', pos_ + 1);
+    if (end == std::string_view::npos) {
+      pos_ = src_.size();
+      LexError("S0105", pos_);
+    }
+    std::string name(src_.substr(pos_ + 1, end - pos_ - 1));
+    pos_ = end + 1;
+    return Make(TokenType::kName, std::move(name));
+  }
+  size_t i = pos_;
+  while (i < src_.size() && !IsSpace(src_[i]) && !IsOperatorChar(src_[i])) ++i;
+  std::string word(src_.substr(pos_, i - pos_));
+  pos_ = i;
+  if (word[0] == '$') return Make(TokenType::kVariable, word.substr(1));
+  if (word == "or" || word == "in" || word == "and") return Make(TokenType::kOperator, word);
+  if (word == "true" || word == "false" || word == "null") {
+    Token t = Make(TokenType::kValue, word);
+    t.value_kind = word == "null" ? 0 : word == "false" ? 1 : 2;
+    return t;
+  }
+  return Make(TokenType::kName, std::move(word));
 }
 
 Token Lexer::Next(bool infix) {
@@ -218,28 +243,7 @@ Token Lexer::Next(bool infix) {
     t.number = d;
     return t;
   }
-  if (c == '`') {
-    size_t end = src_.find('`', pos_ + 1);
-    if (end == std::string_view::npos) {
-      pos_ = src_.size();
-      LexError("S0105", pos_);
-    }
-    std::string name(src_.substr(pos_ + 1, end - pos_ - 1));
-    pos_ = end + 1;
-    return Make(TokenType::kName, std::move(name));
-  }
-  size_t i = pos_;
-  while (i < src_.size() && !IsSpace(src_[i]) && !IsOperatorChar(src_[i])) ++i;
-  std::string word(src_.substr(pos_, i - pos_));
-  pos_ = i;
-  if (word[0] == '$') return Make(TokenType::kVariable, word.substr(1));
-  if (word == "or" || word == "in" || word == "and") return Make(TokenType::kOperator, word);
-  if (word == "true" || word == "false" || word == "null") {
-    Token t = Make(TokenType::kValue, word);
-    t.value_kind = word == "null" ? 0 : word == "false" ? 1 : 2;
-    return t;
-  }
-  return Make(TokenType::kName, std::move(word));
+  return ScanWord();
 }
 
 }  // namespace sfn::asl::jsonata

@@ -40,6 +40,9 @@ class Lexer {
   Token Make(TokenType type, std::string text);
   Token ScanRegex();
   Token ScanString(char quote);
+  void ScanEscape(std::string* out);
+  Token ScanWord();  // names, `quoted names`, $variables, keywords
+  int Hex4(size_t at) const;
   bool SkipSpaceAndComments();
   bool IsOperatorChar(char c) const;
 

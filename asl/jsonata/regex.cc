@@ -48,8 +48,12 @@ class Machine {
  public:
   Machine(std::u32string_view text, const Regex::Program& root, const std::function<void()>* check)
       : text_(text), root_(root), check_(check) {
-    caps_.assign(2 * static_cast<size_t>(root.groups + 1), kUnset);
-    regs_.assign(static_cast<size_t>(root.registers), kUnset);
+    Reset();
+  }
+  // Forgets captures and registers before trying another start position.
+  void Reset() {
+    caps_.assign(2 * static_cast<size_t>(root_.groups + 1), kUnset);
+    regs_.assign(static_cast<size_t>(root_.registers), kUnset);
   }
 
   // Runs `prog` anchored at `start`. When `required_end` is set the match
@@ -105,6 +109,15 @@ class Machine {
 
   bool Look(const Regex::Program& prog, const RInst& in, size_t sp, std::vector<Entry>* stack);
 
+  struct State {
+    size_t pc = 0;
+    size_t sp = 0;
+    std::vector<Entry> stack;
+  };
+  bool Step(const Regex::Program& prog, State* st, size_t required_end, bool* matched);
+  bool StepStar(const Regex::Program& prog, const RInst& in, State* st);
+  bool Backtrack(const Regex::Program& prog, State* st);
+
   void Tick() {
     if (++steps_ % kCheckEvery == 0 && check_ && *check_) (*check_)();
   }
@@ -136,121 +149,120 @@ bool Machine::Look(const Regex::Program& prog, const RInst& in, size_t sp,
   return true;
 }
 
+// Runs one instruction. Returns false when it fails; sets *matched when
+// the program has matched.
+bool Machine::Step(const Regex::Program& prog, State* st, size_t required_end, bool* matched) {
+  const RInst& in = prog.code[st->pc];
+  switch (in.op) {
+    case ROp::kChar:
+    case ROp::kAny:
+    case ROp::kClass:
+      if (!Matches(prog, in, st->sp)) return false;
+      ++st->sp, ++st->pc;
+      return true;
+    case ROp::kStar: return StepStar(prog, in, st);
+    case ROp::kSplit:
+      st->stack.push_back({Back::kChoice, in.y, st->sp, 0});
+      st->pc = static_cast<size_t>(in.x);
+      return true;
+    case ROp::kJmp: st->pc = static_cast<size_t>(in.x); return true;
+    case ROp::kSave:
+      SetCap(static_cast<size_t>(in.x), st->sp, &st->stack);
+      ++st->pc;
+      return true;
+    case ROp::kBol:
+    case ROp::kEol:
+    case ROp::kWordBoundary: ++st->pc; return Assert(in, st->sp);
+    case ROp::kLook: ++st->pc; return Look(prog, in, st->sp, &st->stack);
+    case ROp::kBackref: ++st->pc; return Backref(in.x, &st->sp);
+    case ROp::kSetReg: {
+      size_t reg = static_cast<size_t>(in.x);
+      st->stack.push_back({Back::kReg, 0, reg, regs_[reg]});
+      regs_[reg] = st->sp;
+      ++st->pc;
+      return true;
+    }
+    case ROp::kCheckReg: ++st->pc; return regs_[static_cast<size_t>(in.x)] != st->sp;
+    case ROp::kClearCaps:
+      for (int g = in.x; g < in.y; ++g) {
+        SetCap(2 * static_cast<size_t>(g), kUnset, &st->stack);
+        SetCap(2 * static_cast<size_t>(g) + 1, kUnset, &st->stack);
+      }
+      ++st->pc;
+      return true;
+    case ROp::kMatch:
+      *matched = required_end == kUnset || st->sp == required_end;
+      return *matched;
+  }
+  return false;
+}
+
+// A repeated single-character matcher: takes as many (greedy) or as few
+// (lazy) characters as allowed and leaves one entry to revise that count.
+bool Machine::StepStar(const Regex::Program& prog, const RInst& in, State* st) {
+  const RInst& m = prog.code[static_cast<size_t>(in.x)];
+  size_t max = in.c == 0xFFFFFFFF ? SIZE_MAX : in.c;
+  size_t min = static_cast<size_t>(in.y);
+  size_t limit = in.flag ? max : min;
+  size_t k = 0;
+  while (k < limit && Matches(prog, m, st->sp + k)) ++k;
+  if (k < min) return false;
+  if (in.flag ? k > min : k < max)
+    st->stack.push_back({in.flag ? Back::kStarGreedy : Back::kStarLazy, static_cast<int>(st->pc), st->sp, k});
+  st->sp += k;
+  ++st->pc;
+  return true;
+}
+
+// Resumes the most recent choice point, undoing captures and registers on
+// the way. Returns false when there is none left.
+bool Machine::Backtrack(const Regex::Program& prog, State* st) {
+  while (!st->stack.empty()) {
+    Entry e = st->stack.back();
+    st->stack.pop_back();
+    switch (e.kind) {
+      case Back::kCap: caps_[e.a] = e.b; break;
+      case Back::kReg: regs_[e.a] = e.b; break;
+      case Back::kChoice:
+        st->pc = static_cast<size_t>(e.pc);
+        st->sp = e.a;
+        return true;
+      case Back::kStarGreedy: {
+        size_t k = e.b - 1;
+        if (k > static_cast<size_t>(prog.code[static_cast<size_t>(e.pc)].y))
+          st->stack.push_back({Back::kStarGreedy, e.pc, e.a, k});
+        st->pc = static_cast<size_t>(e.pc) + 1;
+        st->sp = e.a + k;
+        return true;
+      }
+      case Back::kStarLazy: {
+        const RInst& star = prog.code[static_cast<size_t>(e.pc)];
+        size_t max = star.c == 0xFFFFFFFF ? SIZE_MAX : star.c;
+        if (!Matches(prog, prog.code[static_cast<size_t>(star.x)], e.a + e.b)) break;
+        size_t k = e.b + 1;
+        if (k < max) st->stack.push_back({Back::kStarLazy, e.pc, e.a, k});
+        st->pc = static_cast<size_t>(e.pc) + 1;
+        st->sp = e.a + k;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 bool Machine::Run(const Regex::Program& prog, size_t start, size_t required_end, size_t* end) {
-  std::vector<Entry> stack;
-  size_t pc = 0, sp = start;
+  State st;
+  st.sp = start;
   for (;;) {
     Tick();
-    const RInst& in = prog.code[pc];
-    bool ok = true;
-    switch (in.op) {
-      case ROp::kChar:
-      case ROp::kAny:
-      case ROp::kClass:
-        ok = Matches(prog, in, sp);
-        if (ok) ++sp, ++pc;
-        break;
-      case ROp::kStar: {
-        const RInst& m = prog.code[static_cast<size_t>(in.x)];
-        size_t max = in.c == 0xFFFFFFFF ? SIZE_MAX : in.c;
-        size_t min = static_cast<size_t>(in.y);
-        size_t k = 0;
-        size_t limit = in.flag ? max : min;
-        while (k < limit && Matches(prog, m, sp + k)) ++k;
-        if (k < min) {
-          ok = false;
-          break;
-        }
-        if (in.flag ? k > min : k < max) stack.push_back({in.flag ? Back::kStarGreedy : Back::kStarLazy, static_cast<int>(pc), sp, k});
-        sp += k;
-        ++pc;
-        break;
-      }
-      case ROp::kSplit:
-        stack.push_back({Back::kChoice, in.y, sp, 0});
-        pc = static_cast<size_t>(in.x);
-        break;
-      case ROp::kJmp: pc = static_cast<size_t>(in.x); break;
-      case ROp::kSave:
-        SetCap(static_cast<size_t>(in.x), sp, &stack);
-        ++pc;
-        break;
-      case ROp::kBol:
-      case ROp::kEol:
-      case ROp::kWordBoundary:
-        ok = Assert(in, sp);
-        ++pc;
-        break;
-      case ROp::kLook:
-        ok = Look(prog, in, sp, &stack);
-        ++pc;
-        break;
-      case ROp::kBackref:
-        ok = Backref(in.x, &sp);
-        ++pc;
-        break;
-      case ROp::kSetReg:
-        stack.push_back({Back::kReg, 0, static_cast<size_t>(in.x), regs_[static_cast<size_t>(in.x)]});
-        regs_[static_cast<size_t>(in.x)] = sp;
-        ++pc;
-        break;
-      case ROp::kCheckReg:
-        ok = regs_[static_cast<size_t>(in.x)] != sp;
-        ++pc;
-        break;
-      case ROp::kClearCaps:
-        for (int g = in.x; g < in.y; ++g) {
-          SetCap(2 * static_cast<size_t>(g), kUnset, &stack);
-          SetCap(2 * static_cast<size_t>(g) + 1, kUnset, &stack);
-        }
-        ++pc;
-        break;
-      case ROp::kMatch:
-        if (required_end == kUnset || sp == required_end) {
-          *end = sp;
-          return true;
-        }
-        ok = false;
-        break;
+    bool matched = false;
+    bool ok = Step(prog, &st, required_end, &matched);
+    if (matched) {
+      *end = st.sp;
+      return true;
     }
-    if (ok && stack.size() < kMaxStack) continue;
-    // Backtrack to the most recent choice point, undoing on the way.
-    bool resumed = false;
-    while (!stack.empty() && !resumed) {
-      Entry e = stack.back();
-      stack.pop_back();
-      switch (e.kind) {
-        case Back::kCap: caps_[e.a] = e.b; break;
-        case Back::kReg: regs_[e.a] = e.b; break;
-        case Back::kChoice:
-          pc = static_cast<size_t>(e.pc);
-          sp = e.a;
-          resumed = true;
-          break;
-        case Back::kStarGreedy: {
-          const RInst& star = prog.code[static_cast<size_t>(e.pc)];
-          size_t k = e.b - 1;
-          if (k > static_cast<size_t>(star.y)) stack.push_back({Back::kStarGreedy, e.pc, e.a, k});
-          pc = static_cast<size_t>(e.pc) + 1;
-          sp = e.a + k;
-          resumed = true;
-          break;
-        }
-        case Back::kStarLazy: {
-          const RInst& star = prog.code[static_cast<size_t>(e.pc)];
-          const RInst& m = prog.code[static_cast<size_t>(star.x)];
-          size_t max = star.c == 0xFFFFFFFF ? SIZE_MAX : star.c;
-          if (!Matches(prog, m, e.a + e.b)) break;
-          size_t k = e.b + 1;
-          if (k < max) stack.push_back({Back::kStarLazy, e.pc, e.a, k});
-          pc = static_cast<size_t>(e.pc) + 1;
-          sp = e.a + k;
-          resumed = true;
-          break;
-        }
-      }
-    }
-    if (!resumed) return false;
+    if (ok && st.stack.size() < kMaxStack) continue;
+    if (!Backtrack(prog, &st)) return false;
   }
 }
 
@@ -292,12 +304,13 @@ bool Regex::Search(std::u32string_view text, size_t from, Match* match,
   size_t first = 0;
   while (first < prog.code.size() && prog.code[first].op == ROp::kSave) ++first;
   bool literal_start = !prog.icase && prog.code[first].op == ROp::kChar;
+  Machine m(text, prog, check);
   for (size_t start = from; start <= text.size(); ++start) {
     if (literal_start) {
       while (start < text.size() && text[start] != prog.code[first].c) ++start;
       if (start >= text.size()) return false;
     }
-    Machine m(text, prog, check);
+    m.Reset();
     size_t end;
     if (m.Run(prog, start, kUnset, &end)) {
       match->start = start;

@@ -7,6 +7,7 @@
 #define SFN_ASL_JSONATA_REGEX_PROGRAM_H_
 
 #include <memory>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -55,6 +56,36 @@ struct Regex::Program {
   bool icase = false;
   bool multiline = false;
 };
+
+// RNode::max of *, + and {n,}.
+constexpr int kRegexUnbounded = -1;
+
+// The parsed form of a pattern, before compilation.
+struct RNode {
+  enum Kind { kEmpty, kChar, kAny, kClass, kSeq, kAlt, kGroup, kRepeat, kBol, kEol, kWordB,
+              kLook, kBackref };
+  Kind kind = kEmpty;
+  char32_t c = 0;
+  RClass cls;
+  std::vector<RNode> kids;
+  int group = -1;        // kGroup: capture number (1-based) or -1
+  int min = 0, max = 0;  // kRepeat
+  bool greedy = true;
+  bool flag = false;     // kWordB: negated; kLook: negate
+  bool behind = false;   // kLook
+  int first_group = 0, end_group = 0;  // groups inside a repeat body
+};
+
+// Thrown by the regex parser and compiler; caught by CompileRegexProgram.
+class RegexSyntaxError {
+ public:
+  explicit RegexSyntaxError(std::string m) : message(std::move(m)) {}
+  std::string message;
+};
+
+// Parses `pattern` (regex_parse.cc); *groups receives the number of
+// capture groups. Throws RegexSyntaxError.
+RNode ParseRegex(std::u32string_view pattern, int* groups);
 
 // Parses and compiles; returns nullptr and sets *error on a syntax error.
 std::unique_ptr<Regex::Program> CompileRegexProgram(std::u32string_view pattern, bool icase,

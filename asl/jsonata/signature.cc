@@ -89,89 +89,114 @@ char TypeSymbol(const Value& v) {
   return 'm';
 }
 
+namespace {
+
+[[noreturn]] void SignatureSyntaxError(const char* code, const std::string& value,
+                                       int64_t position) {
+  Error e;
+  e.code = code;
+  e.value = Value::String(value);
+  e.has_value = true;
+  e.position = position;
+  Throw(std::move(e));
+}
+
+// The type symbols a parameter written as `c` accepts ("" if `c` is not a type).
+std::string AcceptedSymbols(char c) {
+  switch (c) {
+    case 's': case 'n': case 'b': case 'l': case 'o': return std::string(1, c) + "m";
+    case 'a': case 'x': return "asnblfom";
+    case 'f': return "f";
+    case 'j': return "asnblom";
+    default: return "";
+  }
+}
+
+}  // namespace
+
 std::shared_ptr<const Signature> Signature::Parse(std::string_view text, int64_t position) {
   auto sig = std::make_shared<Signature>();
   sig->definition_ = std::string(text);
-  Param param;
   Param dummy;  // what '-', '?' and '<' modify before any parameter exists
-  Param* prev = &dummy;
-  auto push = [&]() {
-    sig->params_.push_back(param);
-    param = Param();
-  };
-  for (size_t pos = 1; pos < text.size(); ++pos) {
+  for (size_t pos = 1; pos < text.size() && text[pos] != ':'; ++pos) {
     char c = text[pos];
-    if (c == ':') break;
-    if (!sig->params_.empty()) prev = &sig->params_.back();
-    switch (c) {
-      case 's': case 'n': case 'b': case 'l': case 'o':
-        param.allowed = std::string(1, c) + "m";
-        param.type = c;
-        push();
-        break;
-      case 'a':
-        param.allowed = std::string("asnblfom");
-        param.type = 'a';
-        push();
-        break;
-      case 'f':
-        param.allowed = std::string("f");
-        param.type = 'f';
-        push();
-        break;
-      case 'j':
-        param.allowed = std::string("asnblom");
-        param.type = 'j';
-        push();
-        break;
-      case 'x':
-        param.allowed = std::string("asnblfom");
-        param.type = 'x';
-        push();
-        break;
-      case '-':
-        prev->context = true;
-        prev->context_allowed = prev->allowed;
-        prev->quantifier = '?';
-        break;
-      case '?':
-      case '+':
-        prev->quantifier = c;
-        break;
-      case '(': {
-        size_t end = ClosingBracket(text, pos, '(', ')');
-        std::string choice(text.substr(pos + 1, end - pos - 1));
-        if (choice.find('<') != std::string::npos) {
-          Error e;
-          e.code = "S0402";
-          e.value = Value::String(choice);
-          e.position = position + static_cast<int64_t>(pos);
-          Throw(std::move(e));
-        }
-        param.allowed = choice + "m";
-        param.type = '(';
-        pos = end;
-        push();
-        break;
-      }
-      case '<': {
-        if (prev->type != 'a' && prev->type != 'f') {
-          Error e;
-          e.code = "S0401";
-          e.value = Value::String(std::string(1, prev->type));
-          e.position = position + static_cast<int64_t>(pos);
-          Throw(std::move(e));
-        }
-        size_t end = ClosingBracket(text, pos, '<', '>');
-        prev->subtype = std::string(text.substr(pos + 1, end - pos - 1));
-        pos = end;
-        break;
-      }
-      default: break;
+    Param* prev = sig->params_.empty() ? &dummy : &sig->params_.back();
+    if (std::string accepted = AcceptedSymbols(c); !accepted.empty()) {
+      Param p;
+      p.allowed = std::move(accepted);
+      p.type = c;
+      sig->params_.push_back(std::move(p));
+    } else if (c == '-') {
+      prev->context = true;
+      prev->context_allowed = prev->allowed;
+      prev->quantifier = '?';
+    } else if (c == '?' || c == '+') {
+      prev->quantifier = c;
+    } else if (c == '(') {
+      size_t end = ClosingBracket(text, pos, '(', ')');
+      std::string choice(text.substr(pos + 1, end - pos - 1));
+      if (choice.find('<') != std::string::npos)
+        SignatureSyntaxError("S0402", choice, position + static_cast<int64_t>(pos));
+      Param p;
+      p.allowed = choice + "m";
+      p.type = '(';
+      sig->params_.push_back(std::move(p));
+      pos = end;
+    } else if (c == '<') {
+      if (prev->type != 'a' && prev->type != 'f')
+        SignatureSyntaxError("S0401", std::string(1, prev->type), position + static_cast<int64_t>(pos));
+      size_t end = ClosingBracket(text, pos, '<', '>');
+      prev->subtype = std::string(text.substr(pos + 1, end - pos - 1));
+      pos = end;
     }
   }
   return sig;
 }
+
+namespace {
+
+// T0410 names the first argument at which a prefix of the signature stops
+// matching, as jsonata-js finds it.
+[[noreturn]] void ThrowMismatch(const std::vector<Signature::Param>& params,
+                                const std::vector<Value>& args, const std::string& sig) {
+  size_t good_to = 0;
+  for (size_t k = 1; k <= params.size(); ++k) {
+    std::vector<size_t> scratch(params.size(), 0);
+    size_t prefix_end = 0;
+    if (!MatchFrom(params, k, 0, sig, 0, false, &scratch, &prefix_end)) break;
+    good_to = prefix_end;
+  }
+  ArgError("T0410", good_to < args.size() ? args[good_to] : Value(), good_to);
+}
+
+// An argument for an array parameter: checked against its item type
+// (T0412) and wrapped in an array when it is a single value.
+Value ArrayArgument(const Signature::Param& p, char single, std::string_view match, Value arg,
+                    size_t index) {
+  if (single == 'm') return Value();
+  bool ok = true;
+  if (!p.subtype.empty()) {
+    if (single != 'a') {
+      ok = match == p.subtype;
+    } else if (arg.Size() > 0) {
+      char item_type = TypeSymbol(arg[0]);
+      ok = item_type == p.subtype[0];
+      for (const Value& item : arg.ArrayItems()) ok = ok && TypeSymbol(item) == item_type;
+    }
+  }
+  if (!ok) {
+    Error e;
+    e.code = "T0412";
+    e.value = arg;
+    e.has_value = true;
+    e.index = static_cast<int>(index) + 1;
+    e.type = PluralTypeName(p.subtype);
+    Throw(std::move(e));
+  }
+  return single == 'a' ? arg : Value::Array({arg});
+}
+
+}  // namespace
 
 std::vector<Value> Signature::Validate(const std::vector<Value>& args, const Value& context) const {
   std::string sig;
@@ -179,25 +204,14 @@ std::vector<Value> Signature::Validate(const std::vector<Value>& args, const Val
   for (const Value& a : args) sig.push_back(TypeSymbol(a));
   std::vector<size_t> lengths(params_.size(), 0);
   size_t end = 0;
-  if (!MatchFrom(params_, params_.size(), 0, sig, 0, true, &lengths, &end)) {
-    // Find the first parameter at which a prefix of the pattern stops matching.
-    size_t good_to = 0;
-    for (size_t k = 1; k <= params_.size(); ++k) {
-      std::vector<size_t> scratch(params_.size(), 0);
-      size_t prefix_end = 0;
-      if (!MatchFrom(params_, k, 0, sig, 0, false, &scratch, &prefix_end)) break;
-      good_to = prefix_end;
-    }
-    ArgError("T0410", good_to < args.size() ? args[good_to] : Value(), good_to);
-  }
+  if (!MatchFrom(params_, params_.size(), 0, sig, 0, true, &lengths, &end))
+    ThrowMismatch(params_, args, sig);
   std::vector<Value> out;
   out.reserve(params_.size());
-  size_t arg_index = 0;
-  size_t sig_pos = 0;
+  size_t arg_index = 0, sig_pos = 0;
   for (size_t i = 0; i < params_.size(); ++i) {
     const Param& p = params_[i];
-    size_t len = lengths[i];
-    if (len == 0) {
+    if (lengths[i] == 0) {
       if (p.context) {
         if (p.context_allowed.find(TypeSymbol(context)) == std::string::npos)
           ArgError("T0411", context, arg_index);
@@ -208,41 +222,12 @@ std::vector<Value> Signature::Validate(const std::vector<Value>& args, const Val
       }
       continue;
     }
-    std::string_view match(sig.data() + sig_pos, len);
-    sig_pos += len;
+    std::string_view match(sig.data() + sig_pos, lengths[i]);
+    sig_pos += lengths[i];
     for (char single : match) {
       Value arg = arg_index < args.size() ? args[arg_index] : Value();
-      if (p.type == 'a') {
-        if (single == 'm') {
-          arg = Value();
-        } else {
-          bool ok = true;
-          if (!p.subtype.empty()) {
-            if (single != 'a' && match != p.subtype) {
-              ok = false;
-            } else if (single == 'a' && arg.Size() > 0) {
-              char item_type = TypeSymbol(arg[0]);
-              if (item_type != p.subtype[0]) {
-                ok = false;
-              } else {
-                for (const Value& item : arg.ArrayItems())
-                  if (TypeSymbol(item) != item_type) ok = false;
-              }
-            }
-          }
-          if (!ok) {
-            Error e;
-            e.code = "T0412";
-            e.value = arg;
-            e.has_value = true;
-            e.index = static_cast<int>(arg_index) + 1;
-            e.type = PluralTypeName(p.subtype);
-            Throw(std::move(e));
-          }
-          if (single != 'a') arg = Value::Array({arg});
-        }
-      }
-      out.push_back(std::move(arg));
+      out.push_back(p.type == 'a' ? ArrayArgument(p, single, match, std::move(arg), arg_index)
+                                  : std::move(arg));
       ++arg_index;
     }
   }

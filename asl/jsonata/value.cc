@@ -1,7 +1,10 @@
 // asl/jsonata/value.cc
 #include "asl/jsonata/value.h"
 
+#include <algorithm>
 #include <cmath>
+
+#include "asl/jsonata/errors.h"
 
 namespace sfn::asl::jsonata {
 
@@ -69,14 +72,31 @@ Value Value::String(const Json& string_json) {
   return v;
 }
 
+namespace {
+
+// How deeply a built value nests (scalars: 0).
+uint32_t Nesting(const Value& v) {
+  if (v.IsArray()) return static_cast<const ArrayData*>(v.identity())->depth;
+  if (v.IsObject()) return static_cast<const ObjectData*>(v.identity())->depth;
+  return 0;
+}
+
+uint32_t NestingOf(uint32_t deepest_child) {
+  if (deepest_child >= kMaxBuiltNesting)
+    ThrowValue("D1011", Value::Number(static_cast<double>(kMaxBuiltNesting)));
+  return deepest_child + 1;
+}
+
+}  // namespace
+
 Value Value::Array(Items items, uint8_t flags) {
   auto data = std::make_shared<ArrayData>();
+  uint32_t deepest = 0;
   for (const Value& item : items) {
-    if (item.MayHoldFunction()) {
-      data->may_hold_function = true;
-      break;
-    }
+    if (item.MayHoldFunction()) data->may_hold_function = true;
+    if (item.kind_ == Kind::kArray || item.kind_ == Kind::kObject) deepest = std::max(deepest, Nesting(item));
   }
+  data->depth = NestingOf(deepest);
   data->items = std::move(items);
   Value v;
   v.kind_ = Kind::kArray;
@@ -87,12 +107,13 @@ Value Value::Array(Items items, uint8_t flags) {
 
 Value Value::Object(Entries entries) {
   auto data = std::make_shared<ObjectData>();
+  uint32_t deepest = 0;
   for (const Entry& e : entries) {
-    if (e.second.MayHoldFunction()) {
-      data->may_hold_function = true;
-      break;
-    }
+    if (e.second.MayHoldFunction()) data->may_hold_function = true;
+    const Value& v = e.second;
+    if (v.kind_ == Kind::kArray || v.kind_ == Kind::kObject) deepest = std::max(deepest, Nesting(v));
   }
+  data->depth = NestingOf(deepest);
   data->entries = std::move(entries);
   Value v;
   v.kind_ = Kind::kObject;

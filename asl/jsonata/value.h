@@ -189,11 +189,16 @@ class Value {
 
 // Shared bodies of arrays and objects. `mutable` members are lazy caches
 // filled on first use by the evaluation that owns the value.
+// Values built by an expression may nest at most this deep: walking or
+// freeing deeper ones recursively could exhaust the stack.
+constexpr uint32_t kMaxBuiltNesting = 2000;
+
 struct ArrayData {
   mutable Items items;
   Json source;                    // the JSON array this mirrors, if any
   mutable bool materialized = true;
   bool may_hold_function = false;
+  uint32_t depth = 1;  // nesting of built values (input JSON counts as 1)
 };
 
 struct ObjectData {
@@ -201,6 +206,7 @@ struct ObjectData {
   Json source;
   mutable bool materialized = true;
   mutable bool may_hold_function = false;
+  uint32_t depth = 1;
   mutable std::unordered_map<std::string_view, size_t> index;  // built for big objects
   mutable bool indexed = false;
 };

@@ -448,6 +448,14 @@ TEST_CASE("text that is not a JSON object") {
         "1, column: 1])\n at [Source: (String)\"{\n\"a\":\"; line: 2, column: 5]'");
   // Like Jackson's readTree, text after the first complete value is ignored.
   ParseOrDie(R"({"StartAt":"A","States":{"A":{"Type":"Succeed"}}} trailing)");
+  // Columns count characters, not UTF-8 bytes.
+  CHECK(ErrorOf("{\"a\":\xc3\xa9}") ==
+        "Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: Unrecognized token "
+        "'\xc3\xa9': was expecting (JSON String, Number, Array, Object or token 'null', 'true' "
+        "or 'false')\n at [Source: (String)\"{\"a\":\xc3\xa9}\"; line: 1, column: 7]'");
+  CHECK(ErrorOf("{\"a\":-") ==
+        "Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: Unexpected end-of-input in "
+        "a Number value\n at [Source: (String)\"{\"a\":-\"; line: 1, column: 7]'");
   CHECK(ErrorOf("") ==
         "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Definition must be a valid "
         "JSON object'");

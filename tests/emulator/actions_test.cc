@@ -116,8 +116,9 @@ TEST_CASE("Protocol errors") {
         "ValidationException: 1 validation error detected: Value null at 'stateMachineArn' "
         "failed to satisfy constraint: Member must not be null");
   r = api.Raw("ListStateMachines", R"({"maxResults":1001})");
-  CHECK(r.body ==
-        R"({"__type":"com.amazon.coral.validate#ValidationException","message":"1 validation error detected: Value '1001' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000"})");
+  CHECK(
+      r.body ==
+      R"({"__type":"com.amazon.coral.validate#ValidationException","message":"1 validation error detected: Value '1001' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000"})");
   CHECK(api.Raw("ListStateMachines", "").http_status == 200);  // empty body = {}
   CHECK(api.Raw("ListStateMachines", R"({"unknown":1})").http_status == 200);
 }
@@ -131,18 +132,22 @@ TEST_CASE("State machine lifecycle") {
   CHECK(Str(d, "status") == "ACTIVE");
   CHECK(Str(d, "definition") == kDefinition);
   CHECK(Str(d, "type") == "STANDARD");
-  CHECK(sfn::Dump(*d.Find("loggingConfiguration")) == R"({"level":"OFF","includeExecutionData":false})");
+  CHECK(sfn::Dump(*d.Find("loggingConfiguration")) ==
+        R"({"level":"OFF","includeExecutionData":false})");
   CHECK(sfn::Dump(*d.Find("tracingConfiguration")) == R"({"enabled":false})");
   CHECK(d.Find("revisionId") == nullptr);
   CHECK(d.Find("creationDate")->is_number());
-  Json u = api.Ok("UpdateStateMachine", R"({"stateMachineArn":")" + arn + R"(","roleArn":"arn:aws:iam::123456789012:role/x"})");
+  Json u = api.Ok("UpdateStateMachine", R"({"stateMachineArn":")" + arn +
+                                            R"(","roleArn":"arn:aws:iam::123456789012:role/x"})");
   CHECK(Str(u, "revisionId").size() == 36);
   CHECK(api.Fail("UpdateStateMachine", R"({"stateMachineArn":")" + arn + "\"}") ==
         "MissingRequiredParameter: Either the definition, the role ARN, the "
         "LoggingConfiguration, or the TracingConfiguration must be specified");
-  CHECK(api.Fail("CreateStateMachine",
-                 R"({"name":"hello","definition":"{\"StartAt\":\"X\",\"States\":{\"X\":{\"Type\":\"Succeed\"}}}","roleArn":"r"})") ==
-        "StateMachineAlreadyExists: State Machine Already Exists: '" + arn + "'");
+  CHECK(
+      api.Fail(
+          "CreateStateMachine",
+          R"({"name":"hello","definition":"{\"StartAt\":\"X\",\"States\":{\"X\":{\"Type\":\"Succeed\"}}}","roleArn":"r"})") ==
+      "StateMachineAlreadyExists: State Machine Already Exists: '" + arn + "'");
   CHECK(api.Fail("CreateStateMachine", R"({"name":"a b","definition":"{}","roleArn":"r"})") ==
         "InvalidName: Invalid Name: 'a b'");
   CHECK(api.Fail("CreateStateMachine",
@@ -152,10 +157,12 @@ TEST_CASE("State machine lifecycle") {
   CHECK(api.Fail("CreateStateMachine",
                  R"({"name":"x","definition":"{}","roleArn":"r","versionDescription":"d"})") ==
         "ValidationException: Version description can only be set when publish is true");
-  CHECK(api.Fail("CreateStateMachine",
-                 R"({"name":"x","definition":"{}","roleArn":"r","loggingConfiguration":{"level":"ALL"}})") ==
-        "InvalidLoggingConfiguration: Invalid Logging Configuration: Must specify exactly one "
-        "Log Destination.");
+  CHECK(
+      api.Fail(
+          "CreateStateMachine",
+          R"({"name":"x","definition":"{}","roleArn":"r","loggingConfiguration":{"level":"ALL"}})") ==
+      "InvalidLoggingConfiguration: Invalid Logging Configuration: Must specify exactly one "
+      "Log Destination.");
   CHECK(api.Fail("DescribeStateMachine", R"({"stateMachineArn":"not_a_valid_arn"})") ==
         "InvalidArn: Invalid Arn: 'Invalid ARN prefix: not_a_valid_arn'");
   api.Ok("DeleteStateMachine", R"({"stateMachineArn":")" + arn + "\"}");
@@ -171,7 +178,8 @@ TEST_CASE("ListStateMachines pages by name") {
   std::string token;
   int pages = 0;
   do {
-    std::string body = R"({"maxResults":2)" + (token.empty() ? "" : R"(,"nextToken":")" + token + "\"") + "}";
+    std::string body =
+        R"({"maxResults":2)" + (token.empty() ? "" : R"(,"nextToken":")" + token + "\"") + "}";
     Json page = api.Ok("ListStateMachines", body);
     for (const Json& m : page.Find("stateMachines")->AsArray()) names.push_back(Str(m, "name"));
     token = Str(page, "nextToken");
@@ -188,7 +196,8 @@ TEST_CASE("ListStateMachines pages by name") {
 TEST_CASE("Executions") {
   Api api;
   std::string arn = api.Create("flow");
-  Json started = api.Ok("StartExecution", R"({"stateMachineArn":")" + arn + R"(","name":"run-1","input":"{\"go\":true}"})");
+  Json started = api.Ok("StartExecution", R"({"stateMachineArn":")" + arn +
+                                              R"(","name":"run-1","input":"{\"go\":true}"})");
   std::string exec = Str(started, "executionArn");
   CHECK(exec == kPrefix + "execution:flow:run-1");
   Json d = api.Ok("DescribeExecution", R"({"executionArn":")" + exec + "\"}");
@@ -198,7 +207,8 @@ TEST_CASE("Executions") {
   CHECK(Str(d, "redriveStatusReason") == "Execution is SUCCEEDED and cannot be redriven");
   CHECK(api.Fail("StartExecution", R"({"stateMachineArn":")" + arn + R"(","name":"run-1"})") ==
         "ExecutionAlreadyExists: Execution Already Exists: '" + exec + "'");
-  CHECK(api.Fail("StartExecution", R"({"stateMachineArn":")" + arn + R"(","input":"not some json"})") ==
+  CHECK(api.Fail("StartExecution",
+                 R"({"stateMachineArn":")" + arn + R"(","input":"not some json"})") ==
         "InvalidExecutionInput: Invalid State Machine Execution Input: 'Unrecognized token "
         "'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or "
         "'false')'");
@@ -208,7 +218,9 @@ TEST_CASE("Executions") {
         "InvalidName: Invalid Name: 'a:b'");
   CHECK(api.Fail("StartExecution", R"({"stateMachineArn":")" + arn + R"(x"})") ==
         "StateMachineDoesNotExist: State Machine Does Not Exist: '" + arn + "x'");
-  Json history = api.Ok("GetExecutionHistory", R"({"executionArn":")" + exec + R"(","reverseOrder":true,"includeExecutionData":false})");
+  Json history =
+      api.Ok("GetExecutionHistory", R"({"executionArn":")" + exec +
+                                        R"(","reverseOrder":true,"includeExecutionData":false})");
   auto events = history.Find("events")->AsArray();
   REQUIRE(events.size() == 2);
   CHECK(Str(events[0], "type") == "ExecutionSucceeded");
@@ -229,22 +241,28 @@ TEST_CASE("StopExecution, status filter and paging of executions") {
   std::string arn = api.Create("flow");
   api.runner.hold = true;
   for (int i = 0; i < 3; ++i)
-    api.Ok("StartExecution", R"({"stateMachineArn":")" + arn + R"(","name":"e)" + std::to_string(i) + "\"}");
+    api.Ok("StartExecution",
+           R"({"stateMachineArn":")" + arn + R"(","name":"e)" + std::to_string(i) + "\"}");
   std::string e1 = kPrefix + "execution:flow:e1";
   // Same name and input while running: idempotent.
-  CHECK(Str(api.Ok("StartExecution", R"({"stateMachineArn":")" + arn + R"(","name":"e1"})"), "executionArn") == e1);
+  CHECK(Str(api.Ok("StartExecution", R"({"stateMachineArn":")" + arn + R"(","name":"e1"})"),
+            "executionArn") == e1);
   api.Ok("StopExecution", R"({"executionArn":")" + e1 + R"(","error":"E"})");
   CHECK(api.runner.calls.back() == "Stop E");
-  Json running = api.Ok("ListExecutions", R"({"stateMachineArn":")" + arn + R"(","statusFilter":"RUNNING"})");
+  Json running =
+      api.Ok("ListExecutions", R"({"stateMachineArn":")" + arn + R"(","statusFilter":"RUNNING"})");
   CHECK(running.Find("executions")->size() == 2);
   Json page = api.Ok("ListExecutions", R"({"stateMachineArn":")" + arn + R"(","maxResults":2})");
   auto items = page.Find("executions")->AsArray();
   REQUIRE(items.size() == 2);
   CHECK(Str(items[0], "name") == "e2");  // newest first
-  Json rest = api.Ok("ListExecutions", R"({"stateMachineArn":")" + arn + R"(","maxResults":2,"nextToken":")" + Str(page, "nextToken") + "\"}");
+  Json rest = api.Ok("ListExecutions", R"({"stateMachineArn":")" + arn +
+                                           R"(","maxResults":2,"nextToken":")" +
+                                           Str(page, "nextToken") + "\"}");
   REQUIRE(rest.Find("executions")->size() == 1);
   CHECK(Str(rest.Find("executions")->AsArray()[0], "status") == "RUNNING");
-  CHECK(api.Fail("ListExecutions", R"({"stateMachineArn":")" + arn + R"(","statusFilter":"succeeded"})") ==
+  CHECK(api.Fail("ListExecutions",
+                 R"({"stateMachineArn":")" + arn + R"(","statusFilter":"succeeded"})") ==
         "ValidationException: 1 validation error detected: Value 'succeeded' at 'statusFilter' "
         "failed to satisfy constraint: Member must satisfy enum value set: [SUCCEEDED, "
         "TIMED_OUT, PENDING_REDRIVE, ABORTED, FAILED, RUNNING]");
@@ -261,7 +279,8 @@ TEST_CASE("Express state machines") {
   CHECK(api.Fail("ListExecutions", R"({"stateMachineArn":")" + arn + "\"}") ==
         "StateMachineTypeNotSupported: This operation is not supported by this type of state "
         "machine");
-  Json sync = api.Ok("StartSyncExecution", R"({"stateMachineArn":")" + arn + R"(","input":"{\"a\":1}"})");
+  Json sync =
+      api.Ok("StartSyncExecution", R"({"stateMachineArn":")" + arn + R"(","input":"{\"a\":1}"})");
   CHECK(Str(sync, "status") == "SUCCEEDED");
   CHECK(Str(sync, "output") == R"({"a":1})");
   CHECK(sync.Find("billingDetails")->Find("billedDurationInMilliseconds")->AsInt() == 100);
@@ -279,10 +298,14 @@ TEST_CASE("Versions, aliases and tags") {
   CHECK(Str(v1, "stateMachineArn") == arn + ":1");
   Json published = api.Ok("PublishStateMachineVersion", R"({"stateMachineArn":")" + arn + "\"}");
   CHECK(Str(published, "stateMachineVersionArn") == arn + ":1");
-  Json alias = api.Ok("CreateStateMachineAlias", R"({"name":"PROD","routingConfiguration":[{"stateMachineVersionArn":")" + arn + R"(:1","weight":100}]})");
+  Json alias = api.Ok("CreateStateMachineAlias",
+                      R"({"name":"PROD","routingConfiguration":[{"stateMachineVersionArn":")" +
+                          arn + R"(:1","weight":100}]})");
   std::string alias_arn = Str(alias, "stateMachineAliasArn");
   CHECK(alias_arn == arn + ":PROD");
-  CHECK(api.Fail("CreateStateMachineAlias", R"({"name":"123","routingConfiguration":[{"stateMachineVersionArn":")" + arn + R"(:1","weight":100}]})") ==
+  CHECK(api.Fail("CreateStateMachineAlias",
+                 R"({"name":"123","routingConfiguration":[{"stateMachineVersionArn":")" + arn +
+                     R"(:1","weight":100}]})") ==
         "ValidationException: 1 validation error detected: Value '123' at 'name' failed to "
         "satisfy constraint: Member must satisfy regular expression pattern: "
         "^(?=.*[a-zA-Z_\\-\\.])[a-zA-Z0-9_\\-\\.]+$");
@@ -290,25 +313,50 @@ TEST_CASE("Versions, aliases and tags") {
   CHECK(sfn::Dump(*d.Find("routingConfiguration")) ==
         R"([{"stateMachineVersionArn":")" + arn + R"(:1","weight":100}])");
   Json run = api.Ok("StartExecution", R"({"stateMachineArn":")" + alias_arn + "\"}");
-  Json described = api.Ok("DescribeExecution", R"({"executionArn":")" + Str(run, "executionArn") + "\"}");
+  Json described =
+      api.Ok("DescribeExecution", R"({"executionArn":")" + Str(run, "executionArn") + "\"}");
   CHECK(Str(described, "stateMachineAliasArn") == alias_arn);
   CHECK(Str(described, "stateMachineVersionArn") == arn + ":1");
   CHECK(api.Fail("DeleteStateMachineVersion", R"({"stateMachineVersionArn":")" + arn + R"(:1"})") ==
         "ConflictException: Version to be deleted must not be referenced by an alias. Current "
         "list of aliases referencing this version: [PROD]");
-  CHECK(api.Ok("ListStateMachineAliases", R"({"stateMachineArn":")" + arn + "\"}").Find("stateMachineAliases")->size() == 1);
+  CHECK(api.Ok("ListStateMachineAliases", R"({"stateMachineArn":")" + arn + "\"}")
+            .Find("stateMachineAliases")
+            ->size() == 1);
   api.Ok("DeleteStateMachineAlias", R"({"stateMachineAliasArn":")" + alias_arn + "\"}");
   api.Ok("DeleteStateMachineVersion", R"({"stateMachineVersionArn":")" + arn + R"(:1"})");
-  CHECK(api.Ok("ListStateMachineVersions", R"({"stateMachineArn":")" + arn + "\"}").Find("stateMachineVersions")->size() == 0);
+  CHECK(api.Ok("ListStateMachineVersions", R"({"stateMachineArn":")" + arn + "\"}")
+            .Find("stateMachineVersions")
+            ->size() == 0);
   api.Ok("TagResource", R"({"resourceArn":")" + arn + R"(","tags":[{"key":"k","value":"v"}]})");
   CHECK(sfn::Dump(api.Ok("ListTagsForResource", R"({"resourceArn":")" + arn + "\"}")) ==
         R"({"tags":[{"key":"k","value":"v"}]})");
   CHECK(api.Fail("TagResource", R"({"resourceArn":")" + arn + R"(:1","tags":[]})") ==
         "ResourceNotFound: Resource not found: '" + arn + ":1'");
-  Json validate = api.Ok("ValidateStateMachineDefinition", R"({"definition":"{\"StartAt\":\"S\"}"})");
+  Json validate =
+      api.Ok("ValidateStateMachineDefinition", R"({"definition":"{\"StartAt\":\"S\"}"})");
   CHECK(Str(validate, "result") == "FAIL");
-  CHECK(api.Ok("ValidateStateMachineDefinition", sfn::Dump(ObjectBuilder().Add("definition", Json(kDefinition)).Build()))
-            .Find("diagnostics")->size() == 0);
+  CHECK(api.Ok("ValidateStateMachineDefinition",
+               sfn::Dump(ObjectBuilder().Add("definition", Json(kDefinition)).Build()))
+            .Find("diagnostics")
+            ->size() == 0);
+}
+
+TEST_CASE("Qualified ARNs where only a state machine ARN is accepted") {
+  Api api;
+  std::string arn = api.Create("q", R"("publish":true)");
+  CHECK(api.Fail("UpdateStateMachine", R"({"stateMachineArn":")" + arn + R"(:1","roleArn":"r"})") ==
+        "StateMachineDoesNotExist: State Machine Does Not Exist: '" + arn + ":1'");
+  CHECK(api.Fail("PublishStateMachineVersion", R"({"stateMachineArn":"invalid_arn"})") ==
+        "InvalidArn: Invalid Arn: 'Invalid ARN prefix: invalid_arn'");
+  CHECK(api.Fail("PublishStateMachineVersion", R"({"stateMachineArn":")" + arn + R"(x"})") ==
+        "StateMachineDoesNotExist: State Machine Does Not Exist: '" + arn + "x'");
+  CHECK(api.Fail("DescribeStateMachineAlias", R"({"stateMachineAliasArn":")" + arn + "\"}") ==
+        "ResourceNotFound: Request references a resource that does not exist.");
+  api.Ok("DeleteStateMachineVersion", R"({"stateMachineVersionArn":")" + arn + "\"}");
+  CHECK(api.Ok("ListStateMachineVersions", R"({"stateMachineArn":")" + arn + "\"}")
+            .Find("stateMachineVersions")
+            ->size() == 1);
 }
 
 TEST_CASE("The action table is sorted (FindAction uses binary search)") {
@@ -318,5 +366,6 @@ TEST_CASE("The action table is sorted (FindAction uses binary search)") {
     CAPTURE(name);
     CHECK(IsKnownAction(name));
   }
-  CHECK_FALSE(IsKnownAction("CreateActivity"));
+  CHECK(IsKnownAction("CreateActivity"));  // activities: emulator/actions_activities.cc
+  CHECK_FALSE(IsKnownAction("TestState"));
 }

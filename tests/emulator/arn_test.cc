@@ -28,7 +28,8 @@ TEST_CASE("ARNs are built in AWS's formats") {
   CHECK(StateMachineArn("cn-north-1", "1", "M") == "arn:aws-cn:states:cn-north-1:1:stateMachine:M");
   CHECK(StateMachineArn("us-gov-west-1", "1", "M") ==
         "arn:aws-us-gov:states:us-gov-west-1:1:stateMachine:M");
-  CHECK(VersionArn("arn:aws:states:r:1:stateMachine:M", 3) == "arn:aws:states:r:1:stateMachine:M:3");
+  CHECK(VersionArn("arn:aws:states:r:1:stateMachine:M", 3) ==
+        "arn:aws:states:r:1:stateMachine:M:3");
   CHECK(ExecutionArn("us-east-1", "1", "M", "e") == "arn:aws:states:us-east-1:1:execution:M:e");
   CHECK(ExpressExecutionArn("us-east-1", "1", "M", "e", "u") ==
         "arn:aws:states:us-east-1:1:express:M:e:u");

@@ -56,5 +56,6 @@ TEST_CASE("JacksonParseError words errors as AWS quotes them") {
 
 TEST_CASE("JacksonParseError survives deep nesting") {
   std::string deep(200000, '[');
-  CHECK(JacksonParseError(deep).rfind("Unexpected end-of-input: expected close marker for Array", 0) == 0);
+  CHECK(JacksonParseError(deep).rfind("Unexpected end-of-input: expected close marker for Array",
+                                      0) == 0);
 }

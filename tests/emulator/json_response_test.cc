@@ -30,10 +30,12 @@ TEST_CASE("RenderHistoryEvent") {
   e.timestamp_ms = 1700000000500;
   e.type = "PassStateExited";
   e.details_key = "stateExitedEventDetails";
-  e.details = sfn::ParseJson(R"({"name":"P","output":"{}","outputDetails":{"truncated":false}})").value;
-  CHECK(sfn::Dump(RenderHistoryEvent(e, true)) ==
-        R"({"timestamp":1.7000000005E9,"type":"PassStateExited","id":3,"previousEventId":2,)"
-        R"("stateExitedEventDetails":{"name":"P","output":"{}","outputDetails":{"truncated":false}}})");
+  e.details =
+      sfn::ParseJson(R"({"name":"P","output":"{}","outputDetails":{"truncated":false}})").value;
+  CHECK(
+      sfn::Dump(RenderHistoryEvent(e, true)) ==
+      R"({"timestamp":1.7000000005E9,"type":"PassStateExited","id":3,"previousEventId":2,)"
+      R"("stateExitedEventDetails":{"name":"P","output":"{}","outputDetails":{"truncated":false}}})");
   CHECK(sfn::Dump(RenderHistoryEvent(e, false)) ==
         R"({"timestamp":1.7000000005E9,"type":"PassStateExited","id":3,"previousEventId":2,)"
         R"("stateExitedEventDetails":{"name":"P","outputDetails":{"truncated":false}}})");

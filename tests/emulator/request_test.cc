@@ -26,10 +26,10 @@ Member Str(std::string_view name, int64_t min, int64_t max, bool required = fals
 }
 
 const Shape kItem{"RoutingConfigurationListItem", {Str("stateMachineVersionArn", 1, 256, true), [] {
-                    Member m = Str("weight", 0, 100, true);
-                    m.type = FieldType::kInteger;
-                    return m;
-                  }()}};
+                                                     Member m = Str("weight", 0, 100, true);
+                                                     m.type = FieldType::kInteger;
+                                                     return m;
+                                                   }()}};
 const Member kItemElement = [] {
   Member m;
   m.name = "member";
@@ -38,43 +38,44 @@ const Member kItemElement = [] {
   return m;
 }();
 
-const Shape kInput{"TestInput", {
-    Str("name", 1, 80, true),
-    [] {
-      Member m = Str("maxResults", 0, 1000);
-      m.type = FieldType::kInteger;
-      return m;
-    }(),
-    [] {
-      Member m;
-      m.name = "statusFilter";
-      m.enum_values = {"SUCCEEDED", "FAILED"};
-      return m;
-    }(),
-    [] {
-      Member m = Str("input", Member::kNone, 4);
-      m.sensitive = true;
-      m.unit = LengthUnit::kUtf8Bytes;
-      return m;
-    }(),
-    [] {
-      Member m;
-      m.name = "publish";
-      m.type = FieldType::kBoolean;
-      return m;
-    }(),
-    [] {
-      Member m = Str("alias", 1, 80);
-      m.pattern = Pattern::kCharacterRestrictedName;
-      return m;
-    }(),
-    [] {
-      Member m = Str("routing", 1, 2);
-      m.type = FieldType::kList;
-      m.element = &kItemElement;
-      return m;
-    }(),
-}};
+const Shape kInput{"TestInput",
+                   {
+                       Str("name", 1, 80, true),
+                       [] {
+                         Member m = Str("maxResults", 0, 1000);
+                         m.type = FieldType::kInteger;
+                         return m;
+                       }(),
+                       [] {
+                         Member m;
+                         m.name = "statusFilter";
+                         m.enum_values = {"SUCCEEDED", "FAILED"};
+                         return m;
+                       }(),
+                       [] {
+                         Member m = Str("input", Member::kNone, 4);
+                         m.sensitive = true;
+                         m.unit = LengthUnit::kUtf8Bytes;
+                         return m;
+                       }(),
+                       [] {
+                         Member m;
+                         m.name = "publish";
+                         m.type = FieldType::kBoolean;
+                         return m;
+                       }(),
+                       [] {
+                         Member m = Str("alias", 1, 80);
+                         m.pattern = Pattern::kCharacterRestrictedName;
+                         return m;
+                       }(),
+                       [] {
+                         Member m = Str("routing", 1, 2);
+                         m.type = FieldType::kList;
+                         m.element = &kItemElement;
+                         return m;
+                       }(),
+                   }};
 
 std::string Check(const std::string& body) {
   auto err = ValidateRequest(ParseOrDie(body), kInput);
@@ -90,7 +91,8 @@ TEST_CASE("ValidateRequest: well-formed requests pass") {
 }
 
 TEST_CASE("ValidateRequest: mistyped members are SerializationExceptions") {
-  CHECK(Check(R"({"name":1})") == "SerializationException: NUMBER_VALUE cannot be converted to String");
+  CHECK(Check(R"({"name":1})") ==
+        "SerializationException: NUMBER_VALUE cannot be converted to String");
   CHECK(Check(R"({"name":1.5})") ==
         "SerializationException: DECIMAL_VALUE cannot be converted to String");
   CHECK(Check(R"({"name":true})") ==
@@ -111,8 +113,9 @@ TEST_CASE("ValidateRequest: mistyped members are SerializationExceptions") {
         "SerializationException: Unrecognized collection type class "
         "com.amazonaws.swf.service.v2.model.RoutingConfigurationListItem");
   auto err = ValidateRequest(ParseOrDie(R"({"name":1})"), kInput);
-  CHECK(err->Body() ==
-        R"({"__type":"com.amazon.coral.service#SerializationException","Message":"NUMBER_VALUE cannot be converted to String"})");
+  CHECK(
+      err->Body() ==
+      R"({"__type":"com.amazon.coral.service#SerializationException","Message":"NUMBER_VALUE cannot be converted to String"})");
 }
 
 TEST_CASE("ValidateRequest: constraint violations are one ValidationException") {
@@ -141,13 +144,15 @@ TEST_CASE("ValidateRequest: constraint violations are one ValidationException") 
         "ValidationException: 1 validation error detected: Value '101' at "
         "'routing.1.member.weight' failed to satisfy constraint: Member must have value less "
         "than or equal to 100");
-  CHECK(Check(R"({"name":"x","routing":[{"stateMachineVersionArn":"a","weight":50},)"
-              R"({"stateMachineVersionArn":"b","weight":30},{"stateMachineVersionArn":"c","weight":20}]})") ==
-        "ValidationException: 1 validation error detected: Value "
-        "'[RoutingConfigurationListItem(stateMachineVersionArn=a, weight=50), "
-        "RoutingConfigurationListItem(stateMachineVersionArn=b, weight=30), "
-        "RoutingConfigurationListItem(stateMachineVersionArn=c, weight=20)]' at 'routing' "
-        "failed to satisfy constraint: Member must have length less than or equal to 2");
+  CHECK(
+      Check(
+          R"({"name":"x","routing":[{"stateMachineVersionArn":"a","weight":50},)"
+          R"({"stateMachineVersionArn":"b","weight":30},{"stateMachineVersionArn":"c","weight":20}]})") ==
+      "ValidationException: 1 validation error detected: Value "
+      "'[RoutingConfigurationListItem(stateMachineVersionArn=a, weight=50), "
+      "RoutingConfigurationListItem(stateMachineVersionArn=b, weight=30), "
+      "RoutingConfigurationListItem(stateMachineVersionArn=c, weight=20)]' at 'routing' "
+      "failed to satisfy constraint: Member must have length less than or equal to 2");
   auto err = ValidateRequest(ParseOrDie("{}"), kInput);
   CHECK(err->Type() == "com.amazon.coral.validate#ValidationException");
 }

@@ -31,7 +31,9 @@ struct Fixture {
     return m;
   }
   ParsedArn Arn(const std::string& text) { return std::get<ParsedArn>(ParseArn(text)); }
-  std::string Error(const std::optional<ApiError>& e) { return e ? e->code + ": " + e->message : "ok"; }
+  std::string Error(const std::optional<ApiError>& e) {
+    return e ? e->code + ": " + e->message : "ok";
+  }
   template <typename T>
   std::string Error(const std::variant<T, ApiError>& v) {
     return v.index() == 1 ? Error(std::optional<ApiError>(std::get<1>(v))) : "ok";
@@ -139,14 +141,17 @@ TEST_CASE_FIXTURE(Fixture, "Aliases") {
   bad.routing = {{kArn + ":1", 50}, {kArn + ":1", 50}};
   CHECK(Error(store.CreateAlias(bad)) ==
         "ValidationException: Routing configuration must contain distinct state machine version "
-        "ARNs. Received: [" + kArn + ":1, " + kArn + ":1]");
+        "ARNs. Received: [" +
+            kArn + ":1, " + kArn + ":1]");
   bad.routing = {{kArn + ":1", 70}, {kArn + ":2", 29}};
   CHECK(Error(store.CreateAlias(bad)) ==
-        "ValidationException: Sum of routing configuration weights must equal 100. Received: [70, 29]");
+        "ValidationException: Sum of routing configuration weights must equal 100. Received: [70, "
+        "29]");
   bad.routing = {{kArn, 100}};
   CHECK(Error(store.CreateAlias(bad)) ==
         "ValidationException: Routing configuration must contain state machine version ARNs. "
-        "Received: [" + kArn + "]");
+        "Received: [" +
+            kArn + "]");
   CHECK(Error(store.DeleteVersion(Arn(kArn + ":1"))) ==
         "ConflictException: Version to be deleted must not be referenced by an alias. Current "
         "list of aliases referencing this version: [PROD]");

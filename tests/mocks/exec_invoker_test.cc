@@ -9,6 +9,7 @@
 using namespace sfn::mocks;
 using sfn::mocks::testing::HandlersDir;
 using sfn::mocks::testing::ParseOrDie;
+using sfn::mocks::testing::Python3;
 using sfn::mocks::testing::Waiter;
 
 namespace {
@@ -88,19 +89,18 @@ TEST_CASE("InterpretExit: failures of the call itself") {
   CHECK(Interpret(exit).cause == "'handler.py' wrote too much on standard output and was killed");
 }
 
-TEST_CASE("InterpretExit: LogType Tail gets the last 4 KiB of standard error in base64") {
-  CHECK(InterpretExit(Exited(0, "1", "log"), "h", 0, true).log_result == "bG9n");
-  std::string long_log(5000, 'a');
-  CHECK(InterpretExit(Exited(0, "1", long_log), "h", 0, true).log_result.size() ==
-        4096 / 3 * 4 + 4);
-  CHECK(InterpretExit(Exited(0, "1", "log"), "h", 0, false).log_result.empty());
+TEST_CASE("InterpretExit: LogType Tail gets the last 4 KiB of standard error") {
+  CHECK(InterpretExit(Exited(0, "1", "log"), "h", 0, true).log_text == "log");
+  std::string long_log = "x" + std::string(5000, 'a');
+  CHECK(InterpretExit(Exited(0, "1", long_log), "h", 0, true).log_text == std::string(4096, 'a'));
+  CHECK(InterpretExit(Exited(0, "1", "log"), "h", 0, false).log_text.empty());
 }
 
 TEST_CASE("RunExec passes the input on stdin and the task's identity in the environment") {
   ProcessRunner runner;
   Route route;
   route.kind = RouteKind::kExec;
-  route.argv = {"python3", HandlersDir() + "/env.py"};
+  route.argv = {Python3(), HandlersDir() + "/env.py"};
   route.cwd = "/tmp";
   route.env = {{"TEST_VAR", "from route"}};
   TaskRequest request;

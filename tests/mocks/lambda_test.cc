@@ -9,6 +9,7 @@
 
 using namespace sfn::mocks;
 using sfn::Json;
+using sfn::mocks::testing::Base64Decode;
 using sfn::mocks::testing::ParseOrDie;
 
 namespace {
@@ -93,7 +94,7 @@ TEST_CASE("InvokeEvent: what the function receives for Payload") {
 }
 
 TEST_CASE("WrapInvokeResult has the shape AWS recorded") {
-  Json wrapped = WrapInvokeResult(ParseOrDie(R"("HelloWorld!")"), "$LATEST", "");
+  Json wrapped = WrapInvokeResult(ParseOrDie(R"("HelloWorld!")"), "$LATEST");
   std::vector<std::string> keys;
   for (const auto& member : wrapped.AsObject()) keys.push_back(member.first);
   CHECK(keys == std::vector<std::string>{"ExecutedVersion", "Payload", "SdkHttpMetadata",
@@ -116,11 +117,23 @@ TEST_CASE("WrapInvokeResult has the shape AWS recorded") {
   CHECK(wrapped.Find("SdkResponseMetadata")->Find("RequestId")->AsString() ==
         headers.Find("x-amzn-RequestId")->AsString());
 
-  Json tailed = WrapInvokeResult(Json(), "7", "bG9n");
+  Json tailed = WrapInvokeResult(Json(), "7", InvokeLog{true, "bG9n", "ignored"});
   CHECK(tailed.Find("LogResult")->AsString() == "bG9n");
   CHECK(tailed.Find("ExecutedVersion")->AsString() == "7");
   CHECK(tailed.Find("SdkHttpMetadata")->Find("HttpHeaders")->Find("X-Amz-Log-Result")->AsString() ==
         "bG9n");
+}
+
+TEST_CASE("WrapInvokeResult frames a program's log as Lambda does") {
+  Json wrapped = WrapInvokeResult(Json(1), "$LATEST", InvokeLog{true, "", "hello\nworld"});
+  std::string id = wrapped.Find("SdkResponseMetadata")->Find("RequestId")->AsString();
+  CHECK(Base64Decode(wrapped.Find("LogResult")->AsString()) ==
+        "START RequestId: " + id + " Version: $LATEST\nhello\nworld\nEND RequestId: " + id + "\n");
+  // Asked for with nothing logged: the frame alone, as AWS always returns one.
+  Json quiet = WrapInvokeResult(Json(1), "$LATEST", InvokeLog{true, "", ""});
+  CHECK(Base64Decode(quiet.Find("LogResult")->AsString()).rfind("START RequestId: ", 0) == 0);
+  CHECK(WrapInvokeResult(Json(1), "$LATEST", InvokeLog{false, "", "x"}).Find("LogResult") ==
+        nullptr);
 }
 
 TEST_CASE("FunctionNotFound reads as AWS's error") {

@@ -12,13 +12,14 @@
 
 using namespace sfn::mocks;
 using sfn::mocks::testing::HandlersDir;
+using sfn::mocks::testing::Python3;
 using sfn::mocks::testing::Waiter;
 
 namespace {
 
 ProcessSpec Python(const std::string& script, std::vector<std::string> args = {}) {
   ProcessSpec spec;
-  spec.argv = {"python3", HandlersDir() + "/" + script};
+  spec.argv = {Python3(), HandlersDir() + "/" + script};
   spec.argv.insert(spec.argv.end(), args.begin(), args.end());
   return spec;
 }

@@ -10,8 +10,10 @@
 
 using namespace sfn::mocks;
 using sfn::Json;
+using sfn::mocks::testing::Base64Decode;
 using sfn::mocks::testing::HandlersDir;
 using sfn::mocks::testing::ParseOrDie;
+using sfn::mocks::testing::Python3;
 using sfn::mocks::testing::TestServer;
 using sfn::mocks::testing::Waiter;
 
@@ -49,7 +51,7 @@ TaskOutcome Call(TaskRouter& router, const TaskRequest& request) {
 }
 
 std::string Py(const std::string& script) {
-  return R"(["python3", ")" + HandlersDir() + "/" + script + R"("])";
+  return R"([")" + Python3() + R"(", ")" + HandlersDir() + "/" + script + R"("])";
 }
 
 }  // namespace
@@ -160,16 +162,20 @@ TEST_CASE("lambda:invoke with LogType Tail returns the handler's log") {
   TaskOutcome outcome = Call(router, Request("arn:aws:states:::lambda:invoke",
                                              R"({"FunctionName": "Logger", "LogType": "Tail"})"));
   REQUIRE(outcome.ok);
-  CHECK(outcome.result.Find("LogResult")->AsString() == "Zmlyc3QgbGluZQpzZWNvbmQgbGluZQo=");
+  std::string log = Base64Decode(outcome.result.Find("LogResult")->AsString());
+  std::string id = outcome.result.Find("SdkResponseMetadata")->Find("RequestId")->AsString();
+  CHECK(log == "START RequestId: " + id +
+                   " Version: $LATEST\nfirst line\nsecond line\nEND RequestId: " + id + "\n");
 }
 
 TEST_CASE("Failing functions report errorType and the error document") {
   TaskRouter router(Routes(R"({"routes": [
-      {"resource": "Fails", "exec": ["python3", ")" +
-                           HandlersDir() +
+      {"resource": "Fails", "exec": [")" +
+                           Python3() + R"(", ")" + HandlersDir() +
                            R"(/fail.py", "Exception", "Some exception was raised."]},
-      {"resource": "Crashes", "exec": ["python3", ")" +
-                           HandlersDir() + R"(/exit_with.py", "1", "core dumped"]}]})"));
+      {"resource": "Crashes", "exec": [")" +
+                           Python3() + R"(", ")" + HandlersDir() +
+                           R"(/exit_with.py", "1", "core dumped"]}]})"));
   for (const TaskRequest& request : {Request(std::string(kFn) + "Fails"),
                                      Request("arn:aws:states:::lambda:invoke",
                                              R"({"FunctionName": "Fails", "Payload": null})")}) {
@@ -219,13 +225,14 @@ TEST_CASE("A route on lambda:invoke itself answers the whole call when no functi
 }
 
 TEST_CASE("Other resources take errorType/errorMessage, else States.TaskFailed with the output") {
-  TaskRouter router(Routes(R"({"routes": [
-      {"resource": "arn:aws:states:::sqs:sendMessage", "exec": ["python3", ")" +
-                           HandlersDir() + R"(/fail.py", "Queue.Full", "no room", "stderr"]},
-      {"resource": "arn:aws:states:::sns:publish", "exec": ["python3", ")" +
-                           HandlersDir() + R"(/exit_with.py", "2", "plain failure"]},
-      {"resource": "arn:aws:states:::events:putEvents", "exec": ["python3", ")" +
-                           HandlersDir() + R"(/exit_with.py", "0", "not json"]}]})"));
+  TaskRouter router(Routes(
+      R"({"routes": [
+      {"resource": "arn:aws:states:::sqs:sendMessage", "exec": [")" +
+      Python3() + R"(", ")" + HandlersDir() + R"(/fail.py", "Queue.Full", "no room", "stderr"]},
+      {"resource": "arn:aws:states:::sns:publish", "exec": [")" +
+      Python3() + R"(", ")" + HandlersDir() + R"(/exit_with.py", "2", "plain failure"]},
+      {"resource": "arn:aws:states:::events:putEvents", "exec": [")" +
+      Python3() + R"(", ")" + HandlersDir() + R"(/exit_with.py", "0", "not json"]}]})"));
   TaskOutcome typed = Call(router, Request("arn:aws:states:::sqs:sendMessage"));
   CHECK(typed.error == "Queue.Full");
   CHECK(typed.cause == "no room");
@@ -234,7 +241,7 @@ TEST_CASE("Other resources take errorType/errorMessage, else States.TaskFailed w
   CHECK(plain.cause == "plain failure");
   TaskOutcome bad = Call(router, Request("arn:aws:states:::events:putEvents"));
   CHECK(bad.error == "States.TaskFailed");
-  CHECK(bad.cause.rfind("'python3' wrote output that is not valid JSON (", 0) == 0);
+  CHECK(bad.cause.rfind("'" + Python3() + "' wrote output that is not valid JSON (", 0) == 0);
 }
 
 TEST_CASE("A route's timeoutSeconds stops the program") {

@@ -6,6 +6,7 @@
 #define SFN_TESTS_MOCKS_TEST_UTIL_H_
 
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <condition_variable>
@@ -27,6 +28,32 @@ inline Json ParseOrDie(const std::string& text) {
 inline std::string HandlersDir() {
   std::string file = __FILE__;
   return file.substr(0, file.rfind('/')) + "/handlers";
+}
+
+// The Python interpreter for handler scripts: the system one when present,
+// because a version-manager shim on PATH (pyenv) can take seconds to start.
+inline std::string Python3() {
+  return access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
+}
+
+// Decodes standard base64 (the tests' inputs are well formed).
+inline std::string Base64Decode(const std::string& text) {
+  static const std::string kAlphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  int bits = 0;
+  unsigned value = 0;
+  for (char c : text) {
+    size_t digit = kAlphabet.find(c);
+    if (digit == std::string::npos) break;  // '=' padding
+    value = (value << 6) | static_cast<unsigned>(digit);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<char>((value >> bits) & 0xff));
+    }
+  }
+  return out;
 }
 
 // Receives one value from another thread; Wait() gives up after `seconds`.

@@ -1,0 +1,79 @@
+// emulator/activities.cc: the activity registry and its task queues.
+#include "emulator/activities.h"
+
+#include <algorithm>
+#include <chrono>
+
+namespace sfn::emulator {
+namespace {
+constexpr int64_t kSliceMs = 100;  // how often a waiting poll checks `stopping`
+}  // namespace
+
+Activities::Info Activities::Create(const std::string& arn, const std::string& name,
+                                    int64_t now_ms) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto [it, inserted] = entries_.try_emplace(arn);
+  if (inserted) it->second.info = Info{arn, name, now_ms};
+  return it->second.info;
+}
+
+std::optional<Activities::Info> Activities::Describe(const std::string& arn) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = entries_.find(arn);
+  if (it == entries_.end()) return std::nullopt;
+  return it->second.info;
+}
+
+std::vector<Activities::Info> Activities::List(const std::string& prefix) const {
+  std::vector<Info> out;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (const auto& [arn, e] : entries_)
+      if (arn.compare(0, prefix.size(), prefix) == 0) out.push_back(e.info);
+  }
+  std::sort(out.begin(), out.end(), [](const Info& a, const Info& b) { return a.name < b.name; });
+  return out;
+}
+
+void Activities::Delete(const std::string& arn) {
+  std::lock_guard<std::mutex> lock(mu_);
+  entries_.erase(arn);
+}
+
+bool Activities::Schedule(const std::string& arn, Task task) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = entries_.find(arn);
+    if (it == entries_.end()) return false;
+    it->second.queue.push_back(std::move(task));
+  }
+  cv_.notify_all();
+  return true;
+}
+
+Activities::PollResult Activities::Poll(const std::string& arn, int64_t wait_ms,
+                                        const std::atomic<bool>& stopping, Task* out) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms);
+  std::unique_lock<std::mutex> lock(mu_);
+  for (;;) {
+    auto it = entries_.find(arn);
+    if (it == entries_.end()) return PollResult::kNoSuchActivity;
+    if (!it->second.queue.empty()) {
+      *out = std::move(it->second.queue.front());
+      it->second.queue.pop_front();
+      return PollResult::kTask;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (stopping || now >= deadline) return PollResult::kEmpty;
+    cv_.wait_until(lock, std::min(deadline, now + std::chrono::milliseconds(kSliceMs)));
+  }
+}
+
+void Activities::WakeAll() { cv_.notify_all(); }
+
+Activities& ProcessActivities() {
+  static Activities* registry = new Activities();  // never destroyed: pollers may outlive main
+  return *registry;
+}
+
+}  // namespace sfn::emulator
