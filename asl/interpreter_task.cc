@@ -23,24 +23,6 @@ bool IsLambdaFunctionArn(std::string_view resource) {
          resource.find(":function:") != std::string_view::npos;
 }
 
-// Activities (hook for emulator/activities.h): an activity ARN is a task
-// answered by GetActivityTask workers through SendTask* with a task token,
-// recorded as Activity* events.
-bool IsActivityArn(std::string_view resource) {
-  return resource.substr(0, 4) == "arn:" && resource.find(":activity:") != std::string_view::npos;
-}
-
-void EmitActivityScheduled(RunState* run, EventSink* sink, const TaskCall& call, bool has_timeout) {
-  Json::Object d;
-  d.emplace_back("resource", Json(call.resource));
-  d.emplace_back("input", Json(Dump(call.payload)));
-  d.emplace_back("inputDetails", Json::MakeObject({{"truncated", Json(false)}}));
-  if (has_timeout) d.emplace_back("timeoutInSeconds", Json(call.timeout_seconds));
-  if (call.heartbeat_seconds > 0) d.emplace_back("heartbeatInSeconds", Json(call.heartbeat_seconds));
-  run->cursor = sink->Emit("ActivityScheduled", "activityScheduledEventDetails",
-                           Json::MakeObject(std::move(d)), run->cursor);
-}
-
 // TimeoutSeconds / HeartbeatSeconds: 0 when absent.
 Result<int64_t> Seconds(const DynamicValue& value, const EvalContext& ctx, const char* field) {
   if (!value.present()) return int64_t{0};
@@ -75,7 +57,6 @@ Json TaskDetails(const TaskCall& call, std::initializer_list<Json::Member> extra
 
 void EmitScheduled(RunState* run, EventSink* sink, const TaskCall& call, bool has_timeout) {
   Json payload_text(Dump(call.payload));
-  if (IsActivityArn(call.resource)) return EmitActivityScheduled(run, sink, call, has_timeout);
   if (call.lambda_function) {
     Json::Object d;
     d.emplace_back("resource", Json(call.resource));
@@ -104,14 +85,6 @@ void EmitScheduled(RunState* run, EventSink* sink, const TaskCall& call, bool ha
 void EmitSucceeded(RunState* run, EventSink* sink, const Json& result) {
   const TaskCall& call = run->task;
   Json text(Dump(result));
-  if (IsActivityArn(call.resource)) {  // activities: Started (worker unknown here), Succeeded
-    run->cursor = sink->Emit("ActivityStarted", "activityStartedEventDetails",
-                             Json::MakeObject({}), run->cursor);
-    run->cursor = sink->Emit(
-        "ActivitySucceeded", "activitySucceededEventDetails",
-        Json::MakeObject({{"output", text}, {"outputDetails", NotTruncated()}}), run->cursor);
-    return;
-  }
   if (call.lambda_function) {
     run->cursor = sink->Emit(
         "LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails",
@@ -129,17 +102,6 @@ void EmitFailed(RunState* run, EventSink* sink, const Outcome& outcome) {
   Json::Object d;
   d.emplace_back("error", Json(outcome.error.error));
   if (outcome.has_cause) d.emplace_back("cause", Json(outcome.error.cause));
-  if (IsActivityArn(call.resource)) {  // activities
-    if (!outcome.timed_out) {  // a worker took it and answered SendTaskFailure
-      run->cursor = sink->Emit("ActivityStarted", "activityStartedEventDetails",
-                               Json::MakeObject({}), run->cursor);
-    }
-    const char* type = outcome.timed_out ? "ActivityTimedOut" : "ActivityFailed";
-    const char* key =
-        outcome.timed_out ? "activityTimedOutEventDetails" : "activityFailedEventDetails";
-    run->cursor = sink->Emit(type, key, Json::MakeObject(std::move(d)), run->cursor);
-    return;
-  }
   if (call.lambda_function) {
     const char* type = outcome.timed_out ? "LambdaFunctionTimedOut" : "LambdaFunctionFailed";
     const char* key = outcome.timed_out ? "lambdaFunctionTimedOutEventDetails"
@@ -168,7 +130,7 @@ Result<TaskCall> BuildCall(RunState* run, std::string* failed_field, bool* has_t
   call.resource = state.resource;
   call.attempt = run->retry_count;
   call.lambda_function = IsLambdaFunctionArn(state.resource);
-  if (state.pattern == TaskPattern::kWaitForTaskToken || IsActivityArn(state.resource)) {
+  if (state.pattern == TaskPattern::kWaitForTaskToken) {
     call.pattern = TaskCall::Pattern::kWaitForTaskToken;
     call.task_token = run->exec && run->exec->env ? run->exec->env->NewUuid() : "token";
   } else if (state.pattern == TaskPattern::kSync || state.pattern == TaskPattern::kSync2) {

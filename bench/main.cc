@@ -31,11 +31,12 @@ constexpr char kUsage[] =
     "usage: sfn-local-bench [--json] [--rounds N] [--only engine,api,startup,waitscale,peers]\n"
     "         [--no-peers] [--peers DIR] [--peer-script FILE] [--workloads DIR]\n"
     "         [--sfn-local FILE] [--workers N] [--api-executions N] [--connections N]\n"
-    "         [--describe-seconds S] [--startup-runs N]\n";
+    "         [--describe-seconds S] [--startup-runs N] [--json-file FILE]\n";
 
 struct Options {
   int rounds = 3;
   bool json = false;
+  std::string json_file;  // also write the JSON lines here
   std::set<std::string> sections = {"engine", "api", "startup", "waitscale", "peers"};
   std::string workloads = SFN_BENCH_DIR "/workloads";
   std::string peers_dir;
@@ -81,6 +82,7 @@ const std::vector<std::pair<std::string, Setter>>& ValueFlags() {
       {"--startup-runs", [](Options& o, const std::string& v) { o.startup_runs = std::stoi(v); }},
       {"--child-engine", [](Options& o, const std::string& v) { o.child = v; }},
       {"--wait-scale", [](Options& o, const std::string& v) { o.wait_scale = std::stod(v); }},
+      {"--json-file", [](Options& o, const std::string& v) { o.json_file = v; }},
   };
   return kFlags;
 }
@@ -245,6 +247,10 @@ class Harness {
   }
 
   void Print() {
+    if (!o_.json_file.empty()) {
+      std::ofstream out(o_.json_file);
+      report_.PrintJson(out);
+    }
     if (o_.json) {
       report_.PrintJson(std::cout);
       return;

@@ -12,25 +12,22 @@ namespace sfn::emulator {
 namespace actions {
 namespace {
 
-// Sorted by name, for binary search. TestState, RedriveExecution and the
-// Map Run actions are unknown operations.
+// Sorted by name, for binary search. Activities (CreateActivity,
+// DescribeActivity, ListActivities, DeleteActivity, GetActivityTask) come
+// with activity support in the engine; until then they are unknown
+// operations, like TestState, RedriveExecution and the Map Run actions.
 const Action kActions[] = {
-    {"CreateActivity", &kCreateActivityInput, &CreateActivity},  // activities
     {"CreateStateMachine", &kCreateStateMachineInput, &CreateStateMachine},
     {"CreateStateMachineAlias", &kCreateStateMachineAliasInput, &CreateStateMachineAlias},
-    {"DeleteActivity", &kDeleteActivityInput, &DeleteActivity},  // activities
     {"DeleteStateMachine", &kDeleteStateMachineInput, &DeleteStateMachine},
     {"DeleteStateMachineAlias", &kDeleteStateMachineAliasInput, &DeleteStateMachineAlias},
     {"DeleteStateMachineVersion", &kDeleteStateMachineVersionInput, &DeleteStateMachineVersion},
-    {"DescribeActivity", &kDescribeActivityInput, &DescribeActivity},  // activities
     {"DescribeExecution", &kDescribeExecutionInput, &DescribeExecution},
     {"DescribeStateMachine", &kDescribeStateMachineInput, &DescribeStateMachine},
     {"DescribeStateMachineAlias", &kDescribeStateMachineAliasInput, &DescribeStateMachineAlias},
     {"DescribeStateMachineForExecution", &kDescribeStateMachineForExecutionInput,
      &DescribeStateMachineForExecution},
-    {"GetActivityTask", &kGetActivityTaskInput, &GetActivityTask},  // activities
     {"GetExecutionHistory", &kGetExecutionHistoryInput, &GetExecutionHistory},
-    {"ListActivities", &kListActivitiesInput, &ListActivities},  // activities
     {"ListExecutions", &kListExecutionsInput, &ListExecutions},
     {"ListStateMachineAliases", &kListStateMachineAliasesInput, &ListStateMachineAliases},
     {"ListStateMachineVersions", &kListStateMachineVersionsInput, &ListStateMachineVersions},

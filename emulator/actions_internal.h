@@ -85,15 +85,6 @@ ApiResult SendTaskSuccess(const Env& env, const Json& req);
 ApiResult SendTaskFailure(const Env& env, const Json& req);
 ApiResult SendTaskHeartbeat(const Env& env, const Json& req);
 
-// ---- activities (actions_activities.cc): shapes and handlers
-extern const Shape kCreateActivityInput, kDescribeActivityInput, kDeleteActivityInput,
-    kListActivitiesInput, kGetActivityTaskInput;
-ApiResult CreateActivity(const Env& env, const Json& req);
-ApiResult DescribeActivity(const Env& env, const Json& req);
-ApiResult DeleteActivity(const Env& env, const Json& req);
-ApiResult ListActivities(const Env& env, const Json& req);
-ApiResult GetActivityTask(const Env& env, const Json& req);
-
 // ---- helpers (actions.cc)
 // An empty object: the answer of actions without output.
 Json Empty();

@@ -5,7 +5,6 @@
 // SendTask* callback (.waitForTaskToken) or StopExecution. Whoever comes
 // first wins through the Run's control token; the others are ignored.
 #include "asl/errors.h"
-#include "emulator/activities.h"
 #include "emulator/run.h"
 
 namespace sfn::emulator {
@@ -36,19 +35,6 @@ asl::Outcome TimedOut(std::string_view error) {
   out.timed_out = true;
   out.has_cause = false;
   out.error = AslError{std::string(error), ""};
-  return out;
-}
-
-// Activities (emulator/activities.h): a task on an activity ARN is queued
-// for GetActivityTask instead of invoked; SendTask* answers it by token.
-bool IsActivityResource(const std::string& resource) {
-  return resource.rfind("arn:", 0) == 0 && resource.find(":activity:") != std::string::npos;
-}
-
-asl::Outcome ActivityMissing(const std::string& arn) {
-  asl::Outcome out;
-  out.kind = asl::Outcome::Kind::kTask;
-  out.error = AslError{std::string(asl::kStatesRuntime), "Activity Does Not Exist: '" + arn + "'"};
   return out;
 }
 
@@ -98,13 +84,7 @@ void Engine::Impl::ArmTaskTimers(const std::shared_ptr<RunControl>& control, uin
 }
 
 bool Engine::Impl::StartTask(Run* run, const asl::TaskCall& call) {
-  const bool activity = IsActivityResource(call.resource);  // activities hook
-  if (activity && !ProcessActivities().Describe(call.resource)) {
-    run->control->outcome = ActivityMissing(call.resource);
-    run->resume = true;
-    return true;
-  }
-  if (options_.invoker == nullptr && !activity) {
+  if (options_.invoker == nullptr) {
     asl::Outcome o;
     o.kind = asl::Outcome::Kind::kTask;
     o.error = AslError{std::string(asl::kStatesTaskFailed),
@@ -128,10 +108,6 @@ bool Engine::Impl::StartTask(Run* run, const asl::TaskCall& call) {
   if (callback) tokens_.Register(call.task_token, control, token);
   ArmTaskTimers(control, token, call);
   std::weak_ptr<Impl> self = weak_from_this();
-  if (activity) {  // activities hook: wait for a worker's SendTask*
-    ProcessActivities().Schedule(call.resource, {call.task_token, Dump(call.payload)});
-    return false;
-  }
   BeginInlineInvoke(control.get());
   auto handle = options_.invoker->Invoke(
       request, [self, control, token, callback](mocks::TaskOutcome o) {

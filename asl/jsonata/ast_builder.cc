@@ -57,6 +57,10 @@ class Builder {
   NodePtr BuildCall(PNode* expr);
   NodePtr BuildLambda(PNode* expr);
   NodePtr BuildLeaf(PNode* expr);
+  NodePtr BuildLiteral(PNode* expr);
+  NodePtr BuildCondition(PNode* expr);
+  NodePtr BuildBlock(PNode* expr);
+  NodePtr BuildOperator(PNode* expr);
   std::unique_ptr<GroupSpec> BuildGroup(PNode* expr, Node* ancestry_target);
 
   std::shared_ptr<Slot> SeekParent(Node* node, std::shared_ptr<Slot> slot);
@@ -391,15 +395,7 @@ NodePtr Builder::BuildLeaf(PNode* expr) {
     }
     case PType::kString:
     case PType::kNumber:
-    case PType::kValue: {
-      NodeType nt = expr->type == PType::kString   ? NodeType::kString
-                    : expr->type == PType::kNumber ? NodeType::kNumber
-                                                   : NodeType::kValue;
-      auto leaf = std::make_unique<LeafNode>(nt, expr->position);
-      leaf->value = expr->TokenValue();
-      if (nt == NodeType::kString) leaf->name = t.text;
-      return leaf;
-    }
+    case PType::kValue: return BuildLiteral(expr);
     case PType::kRegex: {
       auto re = std::make_unique<RegexNode>(expr->position);
       re->regex = t.regex;
@@ -416,9 +412,55 @@ NodePtr Builder::BuildLeaf(PNode* expr) {
       parent->slot->index = ancestor_index_++;
       return parent;
     }
-    default: break;
+    default: return nullptr;
   }
-  return nullptr;
+}
+
+NodePtr Builder::BuildLiteral(PNode* expr) {
+  NodeType nt = expr->type == PType::kString   ? NodeType::kString
+                : expr->type == PType::kNumber ? NodeType::kNumber
+                                               : NodeType::kValue;
+  auto leaf = std::make_unique<LeafNode>(nt, expr->position);
+  leaf->value = expr->TokenValue();
+  if (nt == NodeType::kString) leaf->name = expr->token.text;
+  return leaf;
+}
+
+NodePtr Builder::BuildCondition(PNode* expr) {
+  auto c = std::make_unique<ConditionNode>(expr->position);
+  c->condition = Build(expr->condition.get());
+  PushAncestry(c.get(), c->condition.get());
+  c->then_branch = Build(expr->then_branch.get());
+  PushAncestry(c.get(), c->then_branch.get());
+  if (expr->else_branch) {
+    c->else_branch = Build(expr->else_branch.get());
+    PushAncestry(c.get(), c->else_branch.get());
+  }
+  return c;
+}
+
+NodePtr Builder::BuildBlock(PNode* expr) {
+  auto b = std::make_unique<BlockNode>(expr->position);
+  for (auto& item : expr->items) {
+    NodePtr part = Build(item.get());
+    PushAncestry(b.get(), part.get());
+    if (part->cons_array || (part->type == NodeType::kPath &&
+                             static_cast<PathNode*>(part.get())->steps[0]->cons_array))
+      b->cons_array = true;
+    b->exprs.push_back(std::move(part));
+  }
+  return b;
+}
+
+// An operator token standing alone: `and`, `or` and `in` used as names,
+// or the `?` placeholder of a partial application.
+NodePtr Builder::BuildOperator(PNode* expr) {
+  if (expr->id == "and" || expr->id == "or" || expr->id == "in") {
+    expr->type = PType::kName;
+    return BuildLeaf(expr);
+  }
+  if (expr->id == "?") return std::make_unique<WildcardNode>(NodeType::kPlaceholder, expr->position);
+  StaticError("S0201", expr->position, expr->TokenValue());
 }
 
 NodePtr Builder::Build(PNode* expr) {
@@ -429,19 +471,7 @@ NodePtr Builder::Build(PNode* expr) {
     case PType::kFunction:
     case PType::kPartial: result = BuildCall(expr); break;
     case PType::kLambda: result = BuildLambda(expr); break;
-    case PType::kCondition: {
-      auto c = std::make_unique<ConditionNode>(expr->position);
-      c->condition = Build(expr->condition.get());
-      PushAncestry(c.get(), c->condition.get());
-      c->then_branch = Build(expr->then_branch.get());
-      PushAncestry(c.get(), c->then_branch.get());
-      if (expr->else_branch) {
-        c->else_branch = Build(expr->else_branch.get());
-        PushAncestry(c.get(), c->else_branch.get());
-      }
-      result = std::move(c);
-      break;
-    }
+    case PType::kCondition: result = BuildCondition(expr); break;
     case PType::kTransform: {
       auto t = std::make_unique<TransformNode>(expr->position);
       t->pattern = Build(expr->pattern.get());
@@ -450,29 +480,8 @@ NodePtr Builder::Build(PNode* expr) {
       result = std::move(t);
       break;
     }
-    case PType::kBlock: {
-      auto b = std::make_unique<BlockNode>(expr->position);
-      for (auto& item : expr->items) {
-        NodePtr part = Build(item.get());
-        PushAncestry(b.get(), part.get());
-        if (part->cons_array || (part->type == NodeType::kPath &&
-                                 static_cast<PathNode*>(part.get())->steps[0]->cons_array))
-          b->cons_array = true;
-        b->exprs.push_back(std::move(part));
-      }
-      result = std::move(b);
-      break;
-    }
-    case PType::kOperator:
-      if (expr->id == "and" || expr->id == "or" || expr->id == "in") {
-        expr->type = PType::kName;
-        result = BuildLeaf(expr);
-      } else if (expr->id == "?") {
-        result = std::make_unique<WildcardNode>(NodeType::kPlaceholder, expr->position);
-      } else {
-        StaticError("S0201", expr->position, expr->TokenValue());
-      }
-      break;
+    case PType::kBlock: result = BuildBlock(expr); break;
+    case PType::kOperator: result = BuildOperator(expr); break;
     case PType::kEnd: StaticError("S0207", expr->position, expr->TokenValue());
     default: result = BuildLeaf(expr);
   }
@@ -482,36 +491,6 @@ NodePtr Builder::Build(PNode* expr) {
 }
 
 }  // namespace
-
-const char* NodeTypeName(NodeType t) {
-  switch (t) {
-    case NodeType::kPath: return "path";
-    case NodeType::kBinary: return "binary";
-    case NodeType::kNegate:
-    case NodeType::kArray:
-    case NodeType::kObject: return "unary";
-    case NodeType::kName: return "name";
-    case NodeType::kString: return "string";
-    case NodeType::kNumber: return "number";
-    case NodeType::kValue: return "value";
-    case NodeType::kWildcard: return "wildcard";
-    case NodeType::kDescendant: return "descendant";
-    case NodeType::kParent: return "parent";
-    case NodeType::kCondition: return "condition";
-    case NodeType::kBlock: return "block";
-    case NodeType::kBind: return "bind";
-    case NodeType::kRegex: return "regex";
-    case NodeType::kFunction: return "function";
-    case NodeType::kPartial: return "partial";
-    case NodeType::kVariable: return "variable";
-    case NodeType::kLambda: return "lambda";
-    case NodeType::kApply: return "apply";
-    case NodeType::kTransform: return "transform";
-    case NodeType::kSort: return "sort";
-    case NodeType::kPlaceholder: return "operator";
-  }
-  return "unknown";
-}
 
 NodePtr BuildAst(PNode* tree) {
   Builder builder;

@@ -135,58 +135,71 @@ const char* DefaultPresentation(char32_t c) {
   }
 }
 
-void AnalyseMarker(std::u32string_view raw, std::vector<DatePart>* spec) {
-  std::u32string marker = StripSpaces(raw);
-  DatePart def;
-  def.component = marker.empty() ? 0 : marker[0];
+// Reads the width modifier (",min-max") and the presentation modifiers of
+// a marker such as "Y0001,2-4" or "MNn" or "D1o".
+void ParseModifiers(const std::u32string& marker, DatePart* def) {
   std::u32string pres;
   size_t comma = marker.rfind(U',');
   if (comma != std::u32string::npos) {
     std::u32string width = marker.substr(comma + 1);
     size_t dash = width.find(U'-');
-    def.width_min = ParseWidth(dash == std::u32string::npos ? width : width.substr(0, dash));
-    if (dash != std::u32string::npos) def.width_max = ParseWidth(width.substr(dash + 1));
+    def->width_min = ParseWidth(dash == std::u32string::npos ? width : width.substr(0, dash));
+    if (dash != std::u32string::npos) def->width_max = ParseWidth(width.substr(dash + 1));
     pres = marker.substr(1, comma - 1);
   } else if (!marker.empty()) {
     pres = marker.substr(1);
   }
   if (pres.size() == 1) {
-    def.presentation1 = pres;
+    def->presentation1 = pres;
   } else if (pres.size() > 1) {
     char32_t last = pres.back();
     if (last == 'a' || last == 't' || last == 'c' || last == 'o') {
-      def.presentation2 = last;
-      def.presentation1 = pres.substr(0, pres.size() - 1);
+      def->presentation2 = last;
+      def->presentation1 = pres.substr(0, pres.size() - 1);
     } else {
-      def.presentation1 = pres;
+      def->presentation1 = pres;
     }
   } else {
-    const char* d = DefaultPresentation(def.component);
-    if (!d) ThrowValue("D3132", Value::String(EncodeUtf8(std::u32string(1, def.component))));
-    def.presentation1 = DecodeUtf8(d);
+    const char* d = DefaultPresentation(def->component);
+    if (!d) ThrowValue("D3132", Value::String(EncodeUtf8(std::u32string(1, def->component))));
+    def->presentation1 = DecodeUtf8(d);
   }
+}
+
+// Numeric components: the integer picture, widened by the width modifier;
+// the year keeps only as many trailing digits as its picture shows.
+void SetIntegerFormat(DatePart* def, std::vector<DatePart>* spec) {
+  std::u32string pattern = def->presentation1;
+  if (def->presentation2) pattern += U";" + std::u32string(1, def->presentation2);
+  def->integer_format = AnalyseIntegerPicture(pattern);
+  def->has_integer_format = true;
+  IntegerFormat& f = def->integer_format;
+  if (def->width_min && f.mandatory_digits < *def->width_min) f.mandatory_digits = *def->width_min;
+  if (def->component == 'Y') {
+    if (def->width_max) {
+      def->year_digits = *def->width_max;
+      f.mandatory_digits = *def->width_max;
+    } else if (f.mandatory_digits + f.optional_digits >= 2) {
+      def->year_digits = f.mandatory_digits + f.optional_digits;
+    }
+  }
+  // Two numbers with nothing between them are parsed by their widths.
+  if (!spec->empty() && spec->back().has_integer_format)
+    spec->back().integer_format.parse_width = spec->back().integer_format.mandatory_digits;
+}
+
+void AnalyseMarker(std::u32string_view raw, std::vector<DatePart>* spec) {
+  std::u32string marker = StripSpaces(raw);
+  DatePart def;
+  def.component = marker.empty() ? 0 : marker[0];
+  ParseModifiers(marker, &def);
   const std::u32string& p1 = def.presentation1;
   if (!p1.empty() && p1[0] == 'n') {
     def.names = DatePart::Names::kLower;
   } else if (!p1.empty() && p1[0] == 'N') {
     def.names = p1.size() > 1 && p1[1] == 'n' ? DatePart::Names::kTitle : DatePart::Names::kUpper;
   } else if (std::u32string_view(U"YMDdFWwXxHhmsf").find(def.component) != std::u32string::npos) {
-    std::u32string pattern = p1;
-    if (def.presentation2) pattern += U";" + std::u32string(1, def.presentation2);
-    def.integer_format = AnalyseIntegerPicture(pattern);
-    def.has_integer_format = true;
-    IntegerFormat& f = def.integer_format;
-    if (def.width_min && f.mandatory_digits < *def.width_min) f.mandatory_digits = *def.width_min;
-    if (def.component == 'Y') {
-      if (def.width_max) {
-        def.year_digits = *def.width_max;
-        f.mandatory_digits = *def.width_max;
-      } else if (f.mandatory_digits + f.optional_digits >= 2) {
-        def.year_digits = f.mandatory_digits + f.optional_digits;
-      }
-    }
-    if (!spec->empty() && spec->back().has_integer_format)
-      spec->back().integer_format.parse_width = spec->back().integer_format.mandatory_digits;
+    SetIntegerFormat(&def, spec);
   }
   if (def.component == 'Z' || def.component == 'z') {
     def.integer_format = AnalyseIntegerPicture(p1);
@@ -369,69 +382,81 @@ std::string FormatDateTime(double millis, const std::string* picture, const std:
   return out;
 }
 
-std::optional<double> ParseIsoTimestamp(const std::string& t) {
-  // ^\d{4}(-[01]\d)?(-[0-3]\d)?(T[0-2]\d:[0-5]\d:[0-5]\d)?(\.\d+)?([+-][0-2]\d:?[0-5]\d|Z)?$
-  size_t i = 0;
-  auto digits = [&](size_t n, double* out) {
-    if (i + n > t.size()) return false;
+namespace {
+
+// Reads ^\d{4}(-[01]\d)?(-[0-3]\d)?(T[0-2]\d:[0-5]\d:[0-5]\d)?(\.\d+)?
+// ([+-][0-2]\d:?[0-5]\d|Z)?$, the forms jsonata-js accepts.
+class IsoReader {
+ public:
+  explicit IsoReader(const std::string& t) : t_(t) {}
+
+  bool Read() {
+    if (!Digits(4, &year) || !Date() || !Time() || !Fraction() || !Zone()) return false;
+    return i_ == t_.size();
+  }
+
+  double year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0, ms = 0, offset = 0;
+
+ private:
+  bool Digits(size_t n, double* out, double max = 1e9) {
+    if (i_ + n > t_.size()) return false;
     double v = 0;
     for (size_t k = 0; k < n; ++k) {
-      if (!std::isdigit(static_cast<unsigned char>(t[i + k]))) return false;
-      v = v * 10 + (t[i + k] - '0');
+      if (!std::isdigit(static_cast<unsigned char>(t_[i_ + k]))) return false;
+      v = v * 10 + (t_[i_ + k] - '0');
     }
+    i_ += n;
     *out = v;
-    i += n;
+    return v <= max;
+  }
+  bool Take(char c) {
+    if (i_ >= t_.size() || t_[i_] != c) return false;
+    ++i_;
     return true;
-  };
-  double year, month = 1, day = 1, hour = 0, minute = 0, second = 0, ms = 0, offset = 0;
-  bool has_date = false, has_time = false, has_zone = false;
-  if (!digits(4, &year)) return std::nullopt;
-  if (i < t.size() && t[i] == '-') {
-    ++i;
-    if (!digits(2, &month) || month > 19) return std::nullopt;
-    if (i < t.size() && t[i] == '-') {
-      ++i;
-      if (!digits(2, &day) || day > 39) return std::nullopt;
-      has_date = true;
+  }
+  bool Date() {
+    if (!Take('-')) return true;
+    if (!Digits(2, &month, 19)) return false;
+    return !Take('-') || Digits(2, &day, 39);
+  }
+  bool Time() {
+    if (!Take('T')) return true;
+    return Digits(2, &hour, 29) && Take(':') && Digits(2, &minute, 59) && Take(':') &&
+           Digits(2, &second, 59);
+  }
+  bool Fraction() {
+    if (!Take('.')) return true;
+    size_t start = i_;
+    for (double scale = 100; i_ < t_.size() && std::isdigit(static_cast<unsigned char>(t_[i_])); ++i_) {
+      if (i_ - start < 3) ms += (t_[i_] - '0') * scale, scale /= 10;
     }
+    return i_ > start;
   }
-  if (i < t.size() && t[i] == 'T') {
-    ++i;
-    if (!digits(2, &hour) || hour > 29 || i >= t.size() || t[i++] != ':' || !digits(2, &minute) ||
-        minute > 59 || i >= t.size() || t[i++] != ':' || !digits(2, &second) || second > 59)
-      return std::nullopt;
-    has_time = true;
+  bool Zone() {
+    if (Take('Z')) return true;
+    if (i_ >= t_.size() || (t_[i_] != '+' && t_[i_] != '-')) return true;
+    double sign = t_[i_++] == '-' ? -1 : 1, hours, minutes;
+    if (!Digits(2, &hours, 29)) return false;
+    Take(':');
+    if (!Digits(2, &minutes, 59)) return false;
+    offset = sign * (hours * 60 + minutes);
+    return true;
   }
-  if (i < t.size() && t[i] == '.') {
-    ++i;
-    size_t start = i;
-    double scale = 100;
-    while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) {
-      if (i - start < 3) ms += (t[i] - '0') * scale, scale /= 10;
-      ++i;
-    }
-    if (i == start) return std::nullopt;
-  }
-  if (i < t.size() && t[i] == 'Z') {
-    ++i;
-    has_zone = true;
-  } else if (i < t.size() && (t[i] == '+' || t[i] == '-')) {
-    double sign = t[i++] == '-' ? -1 : 1, oh, om;
-    if (!digits(2, &oh) || oh > 29) return std::nullopt;
-    if (i < t.size() && t[i] == ':') ++i;
-    if (!digits(2, &om) || om > 59) return std::nullopt;
-    offset = sign * (oh * 60 + om);
-    has_zone = true;
-  }
-  if (i != t.size()) return std::nullopt;
-  (void)has_date;
-  (void)has_time;
-  (void)has_zone;
-  // Date.parse rejects fields out of range.
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 24 ||
-      (hour == 24 && (minute > 0 || second > 0 || ms > 0)))
+
+  const std::string& t_;
+  size_t i_ = 0;
+};
+
+}  // namespace
+
+std::optional<double> ParseIsoTimestamp(const std::string& t) {
+  IsoReader r(t);
+  if (!r.Read()) return std::nullopt;
+  // Date.parse gives NaN for fields out of range.
+  if (r.month < 1 || r.month > 12 || r.day < 1 || r.day > 31 || r.hour > 24 ||
+      (r.hour == 24 && (r.minute > 0 || r.second > 0 || r.ms > 0)))
     return NAN;
-  return UtcMillis(year, month - 1, day, hour, minute, second, ms) - offset * 60000;
+  return UtcMillis(r.year, r.month - 1, r.day, r.hour, r.minute, r.second, r.ms) - r.offset * 60000;
 }
 
 }  // namespace sfn::asl::jsonata

@@ -133,18 +133,7 @@ Value Evaluator::EvalNode(const Node& node, const Value& input, const FramePtr& 
   switch (node.type) {
     case NodeType::kPath: return EvalPath(static_cast<const PathNode&>(node), input, env);
     case NodeType::kBinary: return EvalBinary(static_cast<const BinaryNode&>(node), input, env);
-    case NodeType::kNegate: {
-      Value v = Eval(*static_cast<const NegateNode&>(node).expr, input, env);
-      if (v.IsUndefined()) return v;
-      if (IsNumeric(v)) return Value::Number(-v.AsNumber());
-      Error e;
-      e.code = "D1002";
-      e.position = node.position;
-      e.token = Value::String("-");
-      e.value = v;
-      e.has_value = true;
-      Throw(std::move(e));
-    }
+    case NodeType::kNegate: return EvalNegate(static_cast<const NegateNode&>(node), input, env);
     case NodeType::kArray: return EvalArray(static_cast<const ArrayNode&>(node), input, env);
     case NodeType::kObject: return EvalGroup(static_cast<const ObjectNode&>(node).spec, input, env);
     case NodeType::kName: return LookupField(input, static_cast<const LeafNode&>(node).name);
@@ -166,12 +155,7 @@ Value Evaluator::EvalNode(const Node& node, const Value& input, const FramePtr& 
       Bind(env, bind.variable, v);
       return v;
     }
-    case NodeType::kRegex: {
-      auto fn = std::make_shared<RegexFn>();
-      fn->regex = static_cast<const RegexNode&>(node).regex;
-      fn->position = node.position;
-      return Value::Func(std::move(fn));
-    }
+    case NodeType::kRegex: return RegexValue(static_cast<const RegexNode&>(node));
     case NodeType::kFunction:
       return EvalCall(static_cast<const CallNode&>(node), input, env, nullptr);
     case NodeType::kPartial: return EvalPartial(static_cast<const CallNode&>(node), input, env);
@@ -186,6 +170,26 @@ Value Evaluator::EvalNode(const Node& node, const Value& input, const FramePtr& 
     case NodeType::kPlaceholder: return Value();
   }
   return Value();
+}
+
+Value Evaluator::EvalNegate(const NegateNode& node, const Value& input, const FramePtr& env) {
+  Value v = Eval(*node.expr, input, env);
+  if (v.IsUndefined()) return v;
+  if (IsNumeric(v)) return Value::Number(-v.AsNumber());
+  Error e;
+  e.code = "D1002";
+  e.position = node.position;
+  e.token = Value::String("-");
+  e.value = v;
+  e.has_value = true;
+  Throw(std::move(e));
+}
+
+Value Evaluator::RegexValue(const RegexNode& node) {
+  auto fn = std::make_shared<RegexFn>();
+  fn->regex = node.regex;
+  fn->position = node.position;
+  return Value::Func(std::move(fn));
 }
 
 Value Evaluator::EvalBinary(const BinaryNode& node, const Value& input, const FramePtr& env) {

@@ -25,6 +25,13 @@
 
 namespace sfn::asl::jsonata {
 
+// One key of a grouping expression and the items grouped under it.
+struct GroupEntry {
+  std::string key;
+  Value data;
+  size_t expr_index;
+};
+
 class Evaluator {
  public:
   // `options` must outlive the Evaluator.
@@ -64,6 +71,8 @@ class Evaluator {
  private:
   Value EvalNode(const Node& node, const Value& input, const FramePtr& env);
   Value EvalBinary(const BinaryNode& node, const Value& input, const FramePtr& env);
+  Value EvalNegate(const NegateNode& node, const Value& input, const FramePtr& env);
+  Value RegexValue(const RegexNode& node);
   Value EvalArray(const ArrayNode& node, const Value& input, const FramePtr& env);
   Value EvalVariable(const LeafNode& node, const Value& input, const FramePtr& env);
   Value EvalCondition(const ConditionNode& node, const Value& input, const FramePtr& env);
@@ -85,6 +94,8 @@ class Evaluator {
   Value EvalTupleStep(const Node& step, const Value& input, const Value& tuples,
                       const FramePtr& env);
   Value EvalStages(const std::vector<Stage>& stages, Value input, const FramePtr& env);
+  Value GroupValues(const GroupSpec& spec, std::vector<GroupEntry>& groups, bool reduce,
+                    const FramePtr& env);
 
   // Calls (evaluator_call.cc).
  public:
@@ -96,6 +107,8 @@ class Evaluator {
   Value ApplyInner(const Value& fn, std::vector<Value>& args, const Value& input,
                    const FramePtr& env);
   Value ApplyLambda(const LambdaFn& fn, std::vector<Value>& args);
+  Value PartialLambda(const LambdaFn& lambda, const std::vector<Value>& args,
+                      const std::vector<bool>& holes, const FramePtr& env);
   Value ApplyTransform(const TransformFn& fn, std::vector<Value>& args);
   Value ApplyRegex(const RegexFn& fn, std::vector<Value>& args);
 

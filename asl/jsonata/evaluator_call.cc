@@ -149,29 +149,34 @@ Value Evaluator::EvalPartial(const CallNode& node, const Value& input, const Fra
     if (!node.proc_name.empty()) e.token = Value::String(node.proc_name);
     Throw(std::move(e));
   }
-  if (proc.Fn().kind == FunctionKind::kLambda) {
-    const auto& lambda = static_cast<const LambdaFn&>(proc.Fn());
-    auto partial = std::make_shared<LambdaFn>();
-    FramePtr frame = NewFrame(lambda.env ? lambda.env : env);
-    for (size_t i = 0; i < lambda.params->size(); ++i) {
-      const std::string& param = (*lambda.params)[i];
-      if (i < args.size() && holes[i]) {
-        partial->owned_params.push_back(param);
-      } else {
-        Bind(frame, param, i < args.size() ? args[i] : Value());
-      }
-    }
-    partial->node = lambda.node;
-    partial->body = lambda.body;
-    partial->params = &partial->owned_params;
-    partial->input = lambda.input;
-    partial->env = frame;
-    return Value::Func(std::move(partial));
-  }
+  if (proc.Fn().kind == FunctionKind::kLambda)
+    return PartialLambda(static_cast<const LambdaFn&>(proc.Fn()), args, holes, env);
   auto partial = std::make_shared<PartialFn>();
   partial->target = proc;
   partial->args = std::move(args);
   partial->holes = std::move(holes);
+  return Value::Func(std::move(partial));
+}
+
+// A lambda with the supplied arguments bound in a new frame; the '?'
+// parameters remain, in order.
+Value Evaluator::PartialLambda(const LambdaFn& lambda, const std::vector<Value>& args,
+                               const std::vector<bool>& holes, const FramePtr& env) {
+  auto partial = std::make_shared<LambdaFn>();
+  FramePtr frame = NewFrame(lambda.env ? lambda.env : env);
+  for (size_t i = 0; i < lambda.params->size(); ++i) {
+    const std::string& param = (*lambda.params)[i];
+    if (i < args.size() && holes[i]) {
+      partial->owned_params.push_back(param);
+    } else {
+      Bind(frame, param, i < args.size() ? args[i] : Value());
+    }
+  }
+  partial->node = lambda.node;
+  partial->body = lambda.body;
+  partial->params = &partial->owned_params;
+  partial->input = lambda.input;
+  partial->env = frame;
   return Value::Func(std::move(partial));
 }
 

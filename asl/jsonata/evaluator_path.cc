@@ -224,12 +224,6 @@ Value Evaluator::EvalFilter(const Node& predicate, const Value& input_value, con
 
 namespace {
 
-struct GroupEntry {
-  std::string key;
-  Value data;
-  size_t expr_index;
-};
-
 // jsonata-js reduceTupleStream: merges the tuples of one group.
 Entries ReduceTuples(Evaluator& ev, const Value& data) {
   if (!data.IsArray()) return data.ObjectEntries();
@@ -253,6 +247,33 @@ Entries ReduceTuples(Evaluator& ev, const Value& data) {
 }
 
 }  // namespace
+
+// The object of a grouping: each key's value expression evaluated over
+// the items grouped under it.
+Value Evaluator::GroupValues(const GroupSpec& spec, std::vector<GroupEntry>& groups, bool reduce,
+                             const FramePtr& env) {
+  Entries out;
+  out.reserve(groups.size());
+  for (GroupEntry& g : groups) {
+    Value context = g.data;
+    FramePtr frame = env;
+    if (reduce) {
+      Entries tuple = ReduceTuples(*this, g.data);
+      Entries rest;
+      for (Entry& e : tuple) {
+        if (e.first == kFocus) {
+          context = e.second;
+        } else {
+          rest.push_back(std::move(e));
+        }
+      }
+      frame = FrameFromTuple(env, Value::Object(std::move(rest)));
+    }
+    Value v = Eval(*spec.pairs[g.expr_index].second, context, frame);
+    if (v.IsDefined()) out.emplace_back(std::move(g.key), std::move(v));
+  }
+  return Value::Object(std::move(out));
+}
 
 Value Evaluator::EvalGroup(const GroupSpec& spec, const Value& input_value, const FramePtr& env) {
   const bool reduce = input_value.Has(Value::kTupleStream);
@@ -279,28 +300,57 @@ Value Evaluator::EvalGroup(const GroupSpec& spec, const Value& input_value, cons
       g.data = Append(*this, g.data, item);
     }
   }
-  Entries out;
-  out.reserve(groups.size());
-  for (GroupEntry& g : groups) {
-    Value context = g.data;
-    FramePtr frame = env;
-    if (reduce) {
-      Entries tuple = ReduceTuples(*this, g.data);
-      Entries rest;
-      for (Entry& e : tuple) {
-        if (e.first == kFocus) {
-          context = e.second;
-        } else {
-          rest.push_back(std::move(e));
-        }
-      }
-      frame = FrameFromTuple(env, Value::Object(std::move(rest)));
-    }
-    Value v = Eval(*spec.pairs[g.expr_index].second, context, frame);
-    if (v.IsDefined()) out.emplace_back(std::move(g.key), std::move(v));
-  }
-  return Value::Object(std::move(out));
+  return GroupValues(spec, groups, reduce, env);
 }
+
+namespace {
+
+// Compares items by their precomputed order-by keys, with jsonata-js's
+// rules: undefined sorts last, and keys must be all numbers or all strings.
+class SortKeys {
+ public:
+  SortKeys(const SortNode& node, std::vector<Value> keys) : node_(node), keys_(std::move(keys)) {}
+
+  // True when item b must come before item a.
+  bool Swap(size_t a, size_t b) const {
+    const size_t terms = node_.terms.size();
+    int comp = 0;
+    for (size_t t = 0; comp == 0 && t < terms; ++t) {
+      const Value& aa = keys_[a * terms + t];
+      const Value& bb = keys_[b * terms + t];
+      if (aa.IsUndefined() || bb.IsUndefined()) {
+        comp = aa.IsUndefined() ? (bb.IsUndefined() ? 0 : 1) : -1;
+        continue;  // not reversed by a descending term
+      }
+      comp = Compare(aa, bb);
+      if (node_.terms[t].descending) comp = -comp;
+    }
+    return comp == 1;
+  }
+
+ private:
+  int Compare(const Value& aa, const Value& bb) const {
+    auto sortable = [](const Value& v) { return v.IsString() || v.IsNumber(); };
+    if (!sortable(aa) || !sortable(bb)) ThrowValue("T2008", sortable(aa) ? bb : aa, node_.position);
+    if (aa.kind() != bb.kind()) {
+      Error e;
+      e.code = "T2007";
+      e.position = node_.position;
+      e.value = aa;
+      e.value2 = bb;
+      e.has_value = true;
+      Throw(std::move(e));
+    }
+    if (aa.IsNumber()) return aa.AsNumber() < bb.AsNumber() ? -1 : aa.AsNumber() > bb.AsNumber() ? 1 : 0;
+    int r = aa.AsString().compare(bb.AsString());
+    return r < 0 ? -1 : r > 0 ? 1 : 0;
+  }
+
+  const SortNode& node_;
+  std::vector<Value> keys_;
+};
+
+}  // namespace
 
 Value Evaluator::EvalSort(const SortNode& node, const Value& input, const FramePtr& env) {
   const Items& items = input.ArrayItems();
@@ -314,43 +364,10 @@ Value Evaluator::EvalSort(const SortNode& node, const Value& input, const FrameP
     FramePtr frame = tuples ? FrameFromTuple(env, items[i]) : env;
     for (size_t t = 0; t < terms; ++t) keys[i * terms + t] = Eval(*node.terms[t].expr, context, frame);
   }
-  auto is_sortable = [](const Value& v) { return v.IsString() || v.IsNumber(); };
-  // True when item b must come before item a.
-  auto swap = [&](size_t a, size_t b) {
-    int comp = 0;
-    for (size_t t = 0; comp == 0 && t < terms; ++t) {
-      const Value& aa = keys[a * terms + t];
-      const Value& bb = keys[b * terms + t];
-      if (aa.IsUndefined()) {
-        comp = bb.IsUndefined() ? 0 : 1;
-        continue;
-      }
-      if (bb.IsUndefined()) {
-        comp = -1;
-        continue;
-      }
-      if (!is_sortable(aa) || !is_sortable(bb))
-        ThrowValue("T2008", is_sortable(aa) ? bb : aa, node.position);
-      if (aa.kind() != bb.kind()) {
-        Error e;
-        e.code = "T2007";
-        e.position = node.position;
-        e.value = aa;
-        e.value2 = bb;
-        e.has_value = true;
-        Throw(std::move(e));
-      }
-      bool less = aa.IsNumber() ? aa.AsNumber() < bb.AsNumber() : aa.AsString() < bb.AsString();
-      bool equal = aa.IsNumber() ? aa.AsNumber() == bb.AsNumber() : aa.AsString() == bb.AsString();
-      if (equal) continue;
-      comp = less ? -1 : 1;
-      if (node.terms[t].descending) comp = -comp;
-    }
-    return comp == 1;
-  };
+  SortKeys sort_keys(node, std::move(keys));
   std::vector<size_t> order(items.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  MergeSortIndexes(&order, swap);
+  MergeSortIndexes(&order, [&](size_t a, size_t b) { return sort_keys.Swap(a, b); });
   Items out;
   out.reserve(items.size());
   for (size_t i : order) out.push_back(items[i]);

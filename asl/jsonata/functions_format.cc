@@ -182,21 +182,9 @@ U32 MakeString(double value, int dp, const Symbols& sym) {
 // $round's half-even rounding to `precision` places.
 double RoundHalfEven(double x, int precision);
 
-U32 Render(double value, const Analysis& pic, const Symbols& sym) {
-  double adjusted = value;
-  if (pic.picture.find(sym.percent) != npos) {
-    adjusted = value * 100;
-  } else if (pic.picture.find(sym.per_mille) != npos) {
-    adjusted = value * 1000;
-  }
-  double mantissa = adjusted;
-  bool has_exponent = pic.min_exp != 0;
-  int exponent = 0;
-  if (has_exponent && mantissa != 0) {
-    double max_m = std::pow(10, pic.scaling), min_m = std::pow(10, pic.scaling - 1);
-    while (std::fabs(mantissa) < min_m) mantissa *= 10, --exponent;
-    while (std::fabs(mantissa) > max_m) mantissa /= 10, ++exponent;
-  }
+// The mantissa rounded, in the picture's digits, with the decimal
+// separator and the minimum integer and fraction sizes (no grouping yet).
+U32 Digits(double mantissa, const Analysis& pic, const Symbols& sym) {
   double rounded = RoundHalfEven(mantissa, pic.max_frac);
   U32 s = MakeString(rounded, pic.max_frac, sym);
   size_t dot = s.find(U'.');
@@ -212,7 +200,13 @@ U32 Render(double value, const Analysis& pic, const Symbols& sym) {
   int pad_right = pic.min_frac - static_cast<int>(s.size() - dec - 1);
   if (pad_left > 0) s.insert(0, static_cast<size_t>(pad_left), sym.zero[0]);
   if (pad_right > 0) s.append(static_cast<size_t>(pad_right), sym.zero[0]);
-  dec = s.find(sym.decimal);
+  return s;
+}
+
+// Inserts the grouping separators of the integer and fractional parts.
+void InsertGrouping(const Analysis& pic, const Symbols& sym, U32* str) {
+  U32& s = *str;
+  size_t dec = s.find(sym.decimal);
   if (pic.regular > 0) {
     int groups = (static_cast<int>(dec) - 1) / pic.regular;
     for (int g = 1; g <= groups; ++g) s.insert(dec - static_cast<size_t>(g * pic.regular), sym.grouping);
@@ -224,8 +218,28 @@ U32 Render(double value, const Analysis& pic, const Symbols& sym) {
     }
   }
   dec = s.find(sym.decimal);
-  for (int pos : pic.fraction_groups) s.insert(std::min(s.size(), static_cast<size_t>(pos) + dec + 1), sym.grouping);
-  dec = s.find(sym.decimal);
+  for (int pos : pic.fraction_groups)
+    s.insert(std::min(s.size(), static_cast<size_t>(pos) + dec + 1), sym.grouping);
+}
+
+U32 Render(double value, const Analysis& pic, const Symbols& sym) {
+  double adjusted = value;
+  if (pic.picture.find(sym.percent) != npos) {
+    adjusted = value * 100;
+  } else if (pic.picture.find(sym.per_mille) != npos) {
+    adjusted = value * 1000;
+  }
+  double mantissa = adjusted;
+  bool has_exponent = pic.min_exp != 0;
+  int exponent = 0;
+  if (has_exponent && mantissa != 0) {
+    double max_m = std::pow(10, pic.scaling), min_m = std::pow(10, pic.scaling - 1);
+    while (std::fabs(mantissa) < min_m) mantissa *= 10, --exponent;
+    while (std::fabs(mantissa) > max_m) mantissa /= 10, ++exponent;
+  }
+  U32 s = Digits(mantissa, pic, sym);
+  InsertGrouping(pic, sym, &s);
+  size_t dec = s.find(sym.decimal);
   if (pic.picture.find(sym.decimal) == npos || dec == s.size() - 1) s.pop_back();
   if (has_exponent) {
     U32 e = MakeString(exponent, 0, sym);

@@ -210,6 +210,24 @@ std::string ReplaceString(const std::string& s, const std::string& pattern,
   return out + s.substr(position);
 }
 
+// The text that replaces one match: the replacement string with $n
+// expanded, or what the replacement function returns (D3012 if no string).
+std::string ReplacementFor(CallContext& ctx, const Value& replacement, const MatchInfo& m) {
+  if (replacement.IsString()) return Substitute(replacement.AsString(), m);
+  Value obj = m.object;
+  if (obj.IsUndefined()) {
+    Entries e;
+    e.emplace_back("match", Value::String(m.match));
+    e.emplace_back("start", Value::Number(static_cast<double>(m.start)));
+    e.emplace_back("end", Value::Number(static_cast<double>(m.end)));
+    e.emplace_back("groups", Value::Array(m.groups));
+    obj = Value::Object(std::move(e));
+  }
+  Value r = ctx.ev.Apply(replacement, {obj}, Value::Null(), ctx.env);
+  if (!r.IsString()) ThrowValue("D3012", r);
+  return r.AsString();
+}
+
 Value Replace(CallContext& ctx, std::vector<Value>& args) {
   const Value& str = Arg(args, 0);
   if (str.IsUndefined()) return str;
@@ -238,30 +256,37 @@ Value Replace(CallContext& ctx, std::vector<Value>& args) {
   size_t position = 0, count = 0;
   while (m && UnderLimit(limit, count)) {
     if (m->start > position) out += text.substr(position, m->start - position);
-    std::string with;
-    if (replacement.IsString()) {
-      with = Substitute(replacement.AsString(), *m);
-    } else {
-      Value obj = m->object;
-      if (obj.IsUndefined()) {
-        Entries e;
-        e.emplace_back("match", Value::String(m->match));
-        e.emplace_back("start", Value::Number(static_cast<double>(m->start)));
-        e.emplace_back("end", Value::Number(static_cast<double>(m->end)));
-        e.emplace_back("groups", Value::Array(m->groups));
-        obj = Value::Object(std::move(e));
-      }
-      Value r = ctx.ev.Apply(replacement, {obj}, Value::Null(), ctx.env);
-      if (!r.IsString()) ThrowValue("D3012", r);
-      with = r.AsString();
-    }
-    out += DecodeUtf8(with);
+    out += DecodeUtf8(ReplacementFor(ctx, replacement, *m));
     position = m->start + CodePointCount(m->match);
     ++count;
     m = walker.Next(*m);
   }
   if (position < text.size()) out += text.substr(position);
   return Value::String(EncodeUtf8(out));
+}
+
+// String.prototype.split with a string separator ("" splits characters).
+Value SplitString(const std::string& s, const std::string& d, std::optional<double> limit) {
+  if (limit) limit = std::trunc(*limit);  // split() takes an integer limit
+  Items result;
+  if (d.empty()) {
+    for (char32_t c : DecodeUtf8(s)) {
+      if (!UnderLimit(limit, result.size())) break;
+      result.push_back(Value::String(EncodeUtf8(std::u32string(1, c))));
+    }
+    return Value::Array(std::move(result));
+  }
+  size_t position = 0;
+  while (UnderLimit(limit, result.size())) {
+    size_t index = s.find(d, position);
+    if (index == std::string::npos) {
+      result.push_back(Value::String(s.substr(position)));
+      break;
+    }
+    result.push_back(Value::String(s.substr(position, index - position)));
+    position = index + d.size();
+  }
+  return Value::Array(std::move(result));
 }
 
 Value Split(CallContext& ctx, std::vector<Value>& args) {
@@ -273,29 +298,7 @@ Value Split(CallContext& ctx, std::vector<Value>& args) {
   if (limit && *limit == 0) return Value::Array({});
   const Value& sep = Arg(args, 1);
   const std::string& s = str.AsString();
-  if (sep.IsString()) {
-    if (limit) limit = std::trunc(*limit);  // String.prototype.split takes an integer
-    const std::string& d = sep.AsString();
-    if (d.empty()) {
-      for (char32_t c : DecodeUtf8(s)) {
-        if (!UnderLimit(limit, result.size())) break;
-        result.push_back(Value::String(EncodeUtf8(std::u32string(1, c))));
-      }
-    } else {
-      size_t position = 0;
-      for (;;) {
-        if (!UnderLimit(limit, result.size())) break;
-        size_t index = s.find(d, position);
-        if (index == std::string::npos) {
-          result.push_back(Value::String(s.substr(position)));
-          break;
-        }
-        result.push_back(Value::String(s.substr(position, index - position)));
-        position = index + d.size();
-      }
-    }
-    return Value::Array(std::move(result));
-  }
+  if (sep.IsString()) return SplitString(s, sep.AsString(), limit);
   MatchWalker walker(ctx, sep, s);
   std::optional<MatchInfo> m = walker.First();
   if (!m) return Value::Array({str});

@@ -143,6 +143,8 @@ class Parser {
 
   PNodePtr Nud(PNodePtr t);
   PNodePtr Led(PNodePtr t, PNodePtr left);
+  PNodePtr Binding(PNodePtr t, PNodePtr left);
+  PNodePtr Conditional(PNodePtr t, PNodePtr left);
   PNodePtr Call(PNodePtr t, PNodePtr left);
   void LambdaTail(PNode* t);
   PNodePtr Objects(PNodePtr t, PNodePtr left);
@@ -250,28 +252,44 @@ PNodePtr Parser::Led(PNodePtr t, PNodePtr left) {
   if (id == "[") return Predicate(std::move(t), std::move(left));
   if (id == "^") return OrderBy(std::move(t), std::move(left));
   if (id == "{") return Objects(std::move(t), std::move(left));
-  if (id == ":=") {
+  if (id == ":=" || id == "@" || id == "#") return Binding(std::move(t), std::move(left));
+  if (id == "?" || id == "?:" || id == "??") return Conditional(std::move(t), std::move(left));
+  // Plain left-associative binary operators.
+  int bp = Lbp(*t);
+  if (bp == 0) SyntaxError("S0211", *t);
+  t->lhs = std::move(left);
+  t->rhs = Expression(bp);
+  t->type = PType::kBinary;
+  return t;
+}
+
+// `$v := value`, `step@$v`, `step#$i`: the variable must be a $name.
+PNodePtr Parser::Binding(PNodePtr t, PNodePtr left) {
+  if (t->id == ":=") {
     if (left->type != PType::kVariable) SyntaxError("S0212", *left);
     t->lhs = std::move(left);
     t->rhs = Expression(Lbp(*t) - 1);  // right associative
     t->type = PType::kBinary;
     return t;
   }
-  if (id == "@" || id == "#") {
-    t->lhs = std::move(left);
-    t->rhs = Expression(80);
-    if (t->rhs->type != PType::kVariable) {
-      Error e;
-      e.code = "S0214";
-      e.position = t->rhs->position;
-      e.token = Value::String(id);
-      Throw(std::move(e));
-    }
-    t->type = PType::kBinary;
-    return t;
+  t->lhs = std::move(left);
+  t->rhs = Expression(80);
+  if (t->rhs->type != PType::kVariable) {
+    Error e;
+    e.code = "S0214";
+    e.position = t->rhs->position;
+    e.token = Value::String(t->id);
+    Throw(std::move(e));
   }
+  t->type = PType::kBinary;
+  return t;
+}
+
+// `c ? a : b`, `a ?: b` (a if truthy) and `a ?? b` (a if it exists).
+PNodePtr Parser::Conditional(PNodePtr t, PNodePtr left) {
+  const std::string id = t->id;
+  t->type = PType::kCondition;
   if (id == "?") {
-    t->type = PType::kCondition;
     t->condition = std::move(left);
     t->then_branch = Expression(0);
     if (node_->id == ":") {
@@ -281,14 +299,8 @@ PNodePtr Parser::Led(PNodePtr t, PNodePtr left) {
     return t;
   }
   if (id == "?:") {
-    t->type = PType::kCondition;
     t->condition = left->Clone();
-    t->then_branch = std::move(left);
-    t->else_branch = Expression(0);
-    return t;
-  }
-  if (id == "??") {
-    // `a ?? b` is `$exists(a) ? a : b`.
+  } else {
     auto call = std::make_unique<PNode>();
     call->type = PType::kFunction;
     call->id = std::string("(");
@@ -301,18 +313,10 @@ PNodePtr Parser::Led(PNodePtr t, PNodePtr left) {
     call->procedure = std::move(exists);
     call->items.push_back(left->Clone());
     Measure(call.get());
-    t->type = PType::kCondition;
     t->condition = std::move(call);
-    t->then_branch = std::move(left);
-    t->else_branch = Expression(0);
-    return t;
   }
-  // Plain left-associative binary operators.
-  int bp = Lbp(*t);
-  if (bp == 0) SyntaxError("S0211", *t);
-  t->lhs = std::move(left);
-  t->rhs = Expression(bp);
-  t->type = PType::kBinary;
+  t->then_branch = std::move(left);
+  t->else_branch = Expression(0);
   return t;
 }
 

@@ -81,6 +81,10 @@ TEST_CASE("Limits end runaway expressions with an error") {
     CHECK(Run("[1..5000]", "", options) == "D2015: The maximum sequence length of 1000 was exceeded.");
     CHECK(Run("$count([1..1000])", "", options) == "1000");
   }
+  SUBCASE("values nested too deeply are refused") {
+    CHECK(Run("$reduce([1..5000], function($a, $b){ {'x': $a} }, {})").rfind("D1011:", 0) == 0);
+    CHECK(Run("$count($reduce([1..1000], function($a, $b){ {'x': $a} }, {}) ~> $keys())") == "1");
+  }
   SUBCASE("catastrophic regular expressions hit the time limit") {
     EvalOptions options;
     options.limits.max_time_ms = 100;
