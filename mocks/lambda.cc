@@ -247,36 +247,31 @@ std::string LogResult(const InvokeLog& log, const InvokeHeaders& h) {
 }
 
 // SdkHttpMetadata.AllHttpHeaders: every header as a list, in AWS's order.
+// (Initializer lists, not emplace_back into an empty vector: GCC 12 warns
+// falsely about the latter with -Warray-bounds.)
 Json AllHeaders(const InvokeHeaders& h) {
   const InvokeConstants& k = Constants();
-  Json::Object all;
-  all.reserve(9);
-  if (!h.log.is_null()) all.emplace_back("X-Amz-Log-Result", ListOf(h.log));
-  all.emplace_back("X-Amz-Executed-Version", h.latest ? k.latest_list : ListOf(h.version));
-  all.emplace_back("x-amzn-Remapped-Content-Length", k.zero_list);
-  all.emplace_back("Connection", k.keep_alive_list);
-  all.emplace_back("x-amzn-RequestId", ListOf(h.request_id));
-  all.emplace_back("Content-Length", ListOf(h.length));
-  all.emplace_back("Date", ListOf(h.date));
-  all.emplace_back("X-Amzn-Trace-Id", ListOf(h.trace));
-  all.emplace_back("Content-Type", k.json_type_list);
+  Json::Object all = {{"X-Amz-Executed-Version", h.latest ? k.latest_list : ListOf(h.version)},
+                      {"x-amzn-Remapped-Content-Length", k.zero_list},
+                      {"Connection", k.keep_alive_list},
+                      {"x-amzn-RequestId", ListOf(h.request_id)},
+                      {"Content-Length", ListOf(h.length)},
+                      {"Date", ListOf(h.date)},
+                      {"X-Amzn-Trace-Id", ListOf(h.trace)},
+                      {"Content-Type", k.json_type_list}};
+  if (!h.log.is_null()) all.insert(all.begin(), {"X-Amz-Log-Result", ListOf(h.log)});
   return Json::MakeObject(std::move(all));
 }
 
 // SdkHttpMetadata.HttpHeaders: single values, sorted by name as AWS prints them.
 Json SingleHeaders(const InvokeHeaders& h) {
   const InvokeConstants& k = Constants();
-  Json::Object headers;
-  headers.reserve(9);
-  headers.emplace_back("Connection", k.keep_alive);
-  headers.emplace_back("Content-Length", h.length);
-  headers.emplace_back("Content-Type", k.json_type);
-  headers.emplace_back("Date", h.date);
-  headers.emplace_back("X-Amz-Executed-Version", h.version);
-  if (!h.log.is_null()) headers.emplace_back("X-Amz-Log-Result", h.log);
-  headers.emplace_back("x-amzn-Remapped-Content-Length", k.zero);
-  headers.emplace_back("x-amzn-RequestId", h.request_id);
-  headers.emplace_back("X-Amzn-Trace-Id", h.trace);
+  Json::Object headers = {
+      {"Connection", k.keep_alive},          {"Content-Length", h.length},
+      {"Content-Type", k.json_type},         {"Date", h.date},
+      {"X-Amz-Executed-Version", h.version}, {"x-amzn-Remapped-Content-Length", k.zero},
+      {"x-amzn-RequestId", h.request_id},    {"X-Amzn-Trace-Id", h.trace}};
+  if (!h.log.is_null()) headers.insert(headers.begin() + 5, {"X-Amz-Log-Result", h.log});
   return Json::MakeObject(std::move(headers));
 }
 
@@ -295,9 +290,7 @@ Json WrapInvokeResult(const Json& result, const std::string& executed_version,
   Json metadata = Json::MakeObject({{"AllHttpHeaders", AllHeaders(h)},
                                     {"HttpHeaders", SingleHeaders(h)},
                                     {"HttpStatusCode", 200}});
-  Json::Object out;
-  out.reserve(6);
-  out.emplace_back("ExecutedVersion", h.version);
+  Json::Object out = {{"ExecutedVersion", h.version}};
   if (!h.log.is_null()) out.emplace_back("LogResult", h.log);
   out.emplace_back("Payload", result);
   out.emplace_back("SdkHttpMetadata", std::move(metadata));

@@ -60,7 +60,7 @@ TEST_CASE("Regex handles long inputs without deep recursion") {
   std::string big(1 << 20, 'a');
   CHECK(Find(".*", big) == "0-1048576");
   CHECK(Find("(?:a|b)*c", big + "c") == "0-1048577");
-  CHECK(Find("a+b", big) == "none");
+  CHECK(Find("a+$", big) == "0-1048576");
 }
 
 TEST_CASE("Regex calls the check hook while it works") {
