@@ -107,6 +107,7 @@ class Reactor {
  private:
   bool TakeIncoming();
   void StartQueued();
+  void Launch(const std::shared_ptr<Job>& job);
   void Supervise();
   int PollTimeoutMs() const;
   void PollOnce();
@@ -150,38 +151,45 @@ bool Reactor::TakeIncoming() {
 }
 
 void Reactor::StartQueued() {
-  while (!queued_.empty()) {
-    std::shared_ptr<Job> job = queued_.front();
-    if (!job->cancel.load() &&
-        static_cast<int>(running_.size()) >= std::max(1, core_->options.max_running))
-      return;
-    queued_.pop_front();
-    if (job->cancel.load()) {
-      job->how = ProcessExit::How::kCancelled;
-      Finish(job);
+  // A cancelled job leaves the queue at once, wherever it waits.
+  for (auto it = queued_.begin(); it != queued_.end();) {
+    if (!(*it)->cancel.load()) {
+      ++it;
       continue;
     }
-    std::string error;
-    SpawnedProcess spawned;
-    if (!SpawnProcess(job->spec, &spawned, &error)) {
-      job->how = ProcessExit::How::kSpawnFailed;
-      job->err_data = error;
-      Finish(job);
-      continue;
-    }
-    job->pid = spawned.pid;
-    job->pidfd = spawned.pidfd;
-    job->in = spawned.stdin_fd;
-    job->out = spawned.stdout_fd;
-    job->err = spawned.stderr_fd;
-    if (job->spec.stdin_data.empty()) CloseFd(&job->in);
-    if (job->spec.timeout_seconds > 0) {
-      job->has_deadline = true;
-      job->deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                                         std::chrono::duration<double>(job->spec.timeout_seconds));
-    }
-    running_.push_back(std::move(job));
+    std::shared_ptr<Job> job = std::move(*it);
+    it = queued_.erase(it);
+    job->how = ProcessExit::How::kCancelled;
+    Finish(job);
   }
+  while (!queued_.empty() &&
+         static_cast<int>(running_.size()) < std::max(1, core_->options.max_running)) {
+    std::shared_ptr<Job> job = std::move(queued_.front());
+    queued_.pop_front();
+    Launch(job);
+  }
+}
+
+void Reactor::Launch(const std::shared_ptr<Job>& job) {
+  std::string error;
+  SpawnedProcess spawned;
+  if (!SpawnProcess(job->spec, &spawned, &error)) {
+    job->how = ProcessExit::How::kSpawnFailed;
+    job->err_data = error;
+    return Finish(job);
+  }
+  job->pid = spawned.pid;
+  job->pidfd = spawned.pidfd;
+  job->in = spawned.stdin_fd;
+  job->out = spawned.stdout_fd;
+  job->err = spawned.stderr_fd;
+  if (job->spec.stdin_data.empty()) CloseFd(&job->in);
+  if (job->spec.timeout_seconds > 0) {
+    job->has_deadline = true;
+    job->deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                       std::chrono::duration<double>(job->spec.timeout_seconds));
+  }
+  running_.push_back(job);
 }
 
 void Reactor::Supervise() {

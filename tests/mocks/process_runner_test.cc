@@ -196,3 +196,27 @@ TEST_CASE("Destroying the runner kills running programs without calling done") {
   CHECK(EventuallyGone(pids[1]));
   std::remove(pid_file.c_str());
 }
+
+TEST_CASE("A cancelled job leaves the queue at once, even behind a running one") {
+  ProcessRunnerOptions options;
+  options.max_running = 1;
+  ProcessRunner runner(options);
+  std::string pid_file = TempFile("queue");
+  std::remove(pid_file.c_str());
+  ProcessSpec long_spec;
+  long_spec.argv = {"sh", HandlersDir() + "/spawn_and_wait.sh", pid_file};
+  Waiter<ProcessExit> running, queued;
+  auto first = runner.Start(long_spec, [&](ProcessExit exit) { running.Set(std::move(exit)); });
+  std::vector<pid_t> pids = WaitForPids(pid_file);
+  auto second =
+      runner.Start(Python("identity.py"), [&](ProcessExit exit) { queued.Set(std::move(exit)); });
+  second->Cancel();
+  auto exit = queued.Wait(5);
+  REQUIRE(exit);
+  CHECK(exit->how == ProcessExit::How::kCancelled);
+  CHECK(IsAlive(pids[1]));  // the running job is untouched
+  first->Cancel();
+  REQUIRE(running.Wait(5));
+  CHECK(running.Wait()->how == ProcessExit::How::kCancelled);
+  std::remove(pid_file.c_str());
+}
