@@ -9,6 +9,7 @@
 #define SFN_ASL_JSONATA_AST_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -22,16 +23,57 @@ namespace sfn::asl::jsonata {
 class Regex;
 
 enum class NodeType : uint8_t {
-  kPath, kBinary, kNegate, kArray, kObject, kName, kString, kNumber, kValue, kWildcard,
-  kDescendant, kParent, kCondition, kBlock, kBind, kRegex, kFunction, kPartial, kVariable,
-  kLambda, kApply, kTransform, kSort, kPlaceholder
+  kPath,
+  kBinary,
+  kNegate,
+  kArray,
+  kObject,
+  kName,
+  kString,
+  kNumber,
+  kValue,
+  kWildcard,
+  kDescendant,
+  kParent,
+  kCondition,
+  kBlock,
+  kBind,
+  kRegex,
+  kFunction,
+  kPartial,
+  kVariable,
+  kLambda,
+  kApply,
+  kTransform,
+  kSort,
+  kPlaceholder
 };
 
 // jsonata-js's name for a node type (used as the token of S0217).
 const char* NodeTypeName(NodeType t);
 
+struct Node;
+// Calls `visit` on every direct child of `n`: operands, steps, arguments,
+// bodies, and the expressions of its predicates, stages and grouping.
+void ForEachChild(const Node& n, const std::function<void(const Node&)>& visit);
+
 enum class BinaryOp : uint8_t {
-  kAdd, kSub, kMul, kDiv, kMod, kEq, kNe, kLt, kLe, kGt, kGe, kConcat, kAnd, kOr, kIn, kRange
+  kAdd,
+  kSub,
+  kMul,
+  kDiv,
+  kMod,
+  kEq,
+  kNe,
+  kLt,
+  kLe,
+  kGt,
+  kGe,
+  kConcat,
+  kAnd,
+  kOr,
+  kIn,
+  kRange
 };
 
 struct Node;
@@ -134,6 +176,9 @@ struct ConditionNode : Node {
 struct BlockNode : Node {
   explicit BlockNode(int64_t pos) : Node(NodeType::kBlock, pos) {}
   std::vector<NodePtr> exprs;
+  // A variable may be bound in this block's own scope (`$x := ...` outside
+  // any nested block or lambda); when not, no scope is made for it.
+  bool needs_frame = true;
 };
 
 struct BindNode : Node {

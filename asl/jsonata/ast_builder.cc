@@ -15,11 +15,11 @@ namespace {
 
 BinaryOp OpFromText(const std::string& op) {
   static const auto* table = new std::unordered_map<std::string, BinaryOp>{
-      {"+", BinaryOp::kAdd},  {"-", BinaryOp::kSub},   {"*", BinaryOp::kMul},
-      {"/", BinaryOp::kDiv},  {"%", BinaryOp::kMod},   {"=", BinaryOp::kEq},
-      {"!=", BinaryOp::kNe},  {"<", BinaryOp::kLt},    {"<=", BinaryOp::kLe},
-      {">", BinaryOp::kGt},   {">=", BinaryOp::kGe},   {"&", BinaryOp::kConcat},
-      {"and", BinaryOp::kAnd}, {"or", BinaryOp::kOr},  {"in", BinaryOp::kIn},
+      {"+", BinaryOp::kAdd},   {"-", BinaryOp::kSub}, {"*", BinaryOp::kMul},
+      {"/", BinaryOp::kDiv},   {"%", BinaryOp::kMod}, {"=", BinaryOp::kEq},
+      {"!=", BinaryOp::kNe},   {"<", BinaryOp::kLt},  {"<=", BinaryOp::kLe},
+      {">", BinaryOp::kGt},    {">=", BinaryOp::kGe}, {"&", BinaryOp::kConcat},
+      {"and", BinaryOp::kAnd}, {"or", BinaryOp::kOr}, {"in", BinaryOp::kIn},
       {"..", BinaryOp::kRange}};
   return table->at(op);
 }
@@ -89,7 +89,9 @@ std::shared_ptr<Slot> Builder::SeekParent(Node* node, std::shared_ptr<Slot> slot
         node->tuple = true;
       }
       break;
-    case NodeType::kParent: ++slot->level; break;
+    case NodeType::kParent:
+      ++slot->level;
+      break;
     case NodeType::kBlock: {
       auto* block = static_cast<BlockNode*>(node);
       if (!block->exprs.empty()) {
@@ -395,13 +397,15 @@ NodePtr Builder::BuildLeaf(PNode* expr) {
     }
     case PType::kString:
     case PType::kNumber:
-    case PType::kValue: return BuildLiteral(expr);
+    case PType::kValue:
+      return BuildLiteral(expr);
     case PType::kRegex: {
       auto re = std::make_unique<RegexNode>(expr->position);
       re->regex = t.regex;
       return re;
     }
-    case PType::kWildcard: return std::make_unique<WildcardNode>(NodeType::kWildcard, expr->position);
+    case PType::kWildcard:
+      return std::make_unique<WildcardNode>(NodeType::kWildcard, expr->position);
     case PType::kDescendant:
       return std::make_unique<WildcardNode>(NodeType::kDescendant, expr->position);
     case PType::kParent: {
@@ -412,7 +416,8 @@ NodePtr Builder::BuildLeaf(PNode* expr) {
       parent->slot->index = ancestor_index_++;
       return parent;
     }
-    default: return nullptr;
+    default:
+      return nullptr;
   }
 }
 
@@ -439,16 +444,27 @@ NodePtr Builder::BuildCondition(PNode* expr) {
   return c;
 }
 
+// Whether evaluating `n` can bind a variable in the enclosing scope.
+bool BindsInScope(const Node& n) {
+  if (n.type == NodeType::kBind) return true;
+  if (n.type == NodeType::kBlock || n.type == NodeType::kLambda) return false;  // own scopes
+  bool binds = false;
+  ForEachChild(n, [&](const Node& c) { binds = binds || BindsInScope(c); });
+  return binds;
+}
+
 NodePtr Builder::BuildBlock(PNode* expr) {
   auto b = std::make_unique<BlockNode>(expr->position);
   for (auto& item : expr->items) {
     NodePtr part = Build(item.get());
     PushAncestry(b.get(), part.get());
-    if (part->cons_array || (part->type == NodeType::kPath &&
-                             static_cast<PathNode*>(part.get())->steps[0]->cons_array))
+    if (part->cons_array ||
+        (part->type == NodeType::kPath && static_cast<PathNode*>(part.get())->steps[0]->cons_array))
       b->cons_array = true;
     b->exprs.push_back(std::move(part));
   }
+  b->needs_frame = false;
+  for (const NodePtr& e : b->exprs) b->needs_frame = b->needs_frame || BindsInScope(*e);
   return b;
 }
 
@@ -459,19 +475,30 @@ NodePtr Builder::BuildOperator(PNode* expr) {
     expr->type = PType::kName;
     return BuildLeaf(expr);
   }
-  if (expr->id == "?") return std::make_unique<WildcardNode>(NodeType::kPlaceholder, expr->position);
+  if (expr->id == "?")
+    return std::make_unique<WildcardNode>(NodeType::kPlaceholder, expr->position);
   StaticError("S0201", expr->position, expr->TokenValue());
 }
 
 NodePtr Builder::Build(PNode* expr) {
   NodePtr result;
   switch (expr->type) {
-    case PType::kBinary: result = BuildBinary(expr); break;
-    case PType::kUnary: result = BuildUnary(expr); break;
+    case PType::kBinary:
+      result = BuildBinary(expr);
+      break;
+    case PType::kUnary:
+      result = BuildUnary(expr);
+      break;
     case PType::kFunction:
-    case PType::kPartial: result = BuildCall(expr); break;
-    case PType::kLambda: result = BuildLambda(expr); break;
-    case PType::kCondition: result = BuildCondition(expr); break;
+    case PType::kPartial:
+      result = BuildCall(expr);
+      break;
+    case PType::kLambda:
+      result = BuildLambda(expr);
+      break;
+    case PType::kCondition:
+      result = BuildCondition(expr);
+      break;
     case PType::kTransform: {
       auto t = std::make_unique<TransformNode>(expr->position);
       t->pattern = Build(expr->pattern.get());
@@ -480,10 +507,16 @@ NodePtr Builder::Build(PNode* expr) {
       result = std::move(t);
       break;
     }
-    case PType::kBlock: result = BuildBlock(expr); break;
-    case PType::kOperator: result = BuildOperator(expr); break;
-    case PType::kEnd: StaticError("S0207", expr->position, expr->TokenValue());
-    default: result = BuildLeaf(expr);
+    case PType::kBlock:
+      result = BuildBlock(expr);
+      break;
+    case PType::kOperator:
+      result = BuildOperator(expr);
+      break;
+    case PType::kEnd:
+      StaticError("S0207", expr->position, expr->TokenValue());
+    default:
+      result = BuildLeaf(expr);
   }
   if (!result) StaticError("S0206", expr->position, expr->TokenValue());
   if (expr->keep_array) result->keep_array = true;

@@ -13,10 +13,10 @@
 
 namespace sfn::asl::jsonata {
 
-const char* const kMonthNames[12] = {"January", "February", "March",     "April",
-                                     "May",     "June",     "July",      "August",
-                                     "September", "October", "November", "December"};
-const char* const kDayNames[8] = {"",         "Monday", "Tuesday", "Wednesday",
+const char* const kMonthNames[12] = {"January",   "February", "March",    "April",
+                                     "May",       "June",     "July",     "August",
+                                     "September", "October",  "November", "December"};
+const char* const kDayNames[8] = {"",         "Monday", "Tuesday",  "Wednesday",
                                   "Thursday", "Friday", "Saturday", "Sunday"};
 
 namespace {
@@ -40,8 +40,8 @@ Civil CivilFromDays(double z) {
   z += 719468;
   double era = std::floor(z / 146097);
   double doe = z - era * 146097;
-  double yoe = std::floor((doe - std::floor(doe / 1460) + std::floor(doe / 36524) -
-                           std::floor(doe / 146096)) / 365);
+  double yoe = std::floor(
+      (doe - std::floor(doe / 1460) + std::floor(doe / 36524) - std::floor(doe / 146096)) / 365);
   double y = yoe + era * 400;
   double doy = doe - (365 * yoe + std::floor(yoe / 4) - std::floor(yoe / 100));
   double mp = std::floor((5 * doy + 2) / 153);
@@ -126,12 +126,31 @@ std::optional<int> ParseWidth(std::u32string_view w) {
 
 const char* DefaultPresentation(char32_t c) {
   switch (c) {
-    case 'Y': case 'M': case 'D': case 'd': case 'W': case 'w': case 'X': case 'x': case 'H':
-    case 'h': case 'f': return "1";
-    case 'F': case 'P': case 'C': case 'E': return "n";
-    case 'm': case 's': return "01";
-    case 'Z': case 'z': return "01:01";
-    default: return nullptr;
+    case 'Y':
+    case 'M':
+    case 'D':
+    case 'd':
+    case 'W':
+    case 'w':
+    case 'X':
+    case 'x':
+    case 'H':
+    case 'h':
+    case 'f':
+      return "1";
+    case 'F':
+    case 'P':
+    case 'C':
+    case 'E':
+      return "n";
+    case 'm':
+    case 's':
+      return "01";
+    case 'Z':
+    case 'z':
+      return "01:01";
+    default:
+      return nullptr;
   }
 }
 
@@ -222,15 +241,22 @@ double UtcMillis(double year, double month, double day, double hour, double minu
 double DateComponent(double millis, char32_t component) {
   Fields f = FieldsOf(millis);
   switch (component) {
-    case 'Y': return f.year;
-    case 'M': return f.month + 1;
-    case 'D': return f.day;
+    case 'Y':
+      return f.year;
+    case 'M':
+      return f.month + 1;
+    case 'D':
+      return f.day;
     case 'd':
       return (UtcMillis(f.year, f.month, f.day, 0, 0, 0, 0) - UtcMillis(f.year, 0, 1, 0, 0, 0, 0)) /
-                 kMillisPerDay + 1;
-    case 'F': return f.weekday == 0 ? 7 : f.weekday;
-    case 'W': return WeekOfYear(f);
-    case 'w': return WeekOfMonth(f);
+                 kMillisPerDay +
+             1;
+    case 'F':
+      return f.weekday == 0 ? 7 : f.weekday;
+    case 'W':
+      return WeekOfYear(f);
+    case 'w':
+      return WeekOfMonth(f);
     case 'X': {
       if (millis < StartOfFirstWeek(f.year, 0)) return f.year - 1;
       if (millis >= StartOfFirstWeek(f.year + 1, 0)) return f.year + 1;
@@ -242,16 +268,22 @@ double DateComponent(double millis, char32_t component) {
       if (millis >= StartOfFirstWeek(ny, nm)) return nm + 1;
       return f.month + 1;
     }
-    case 'H': return f.hour;
+    case 'H':
+      return f.hour;
     case 'h': {
       double h = std::fmod(f.hour, 12);
       return h == 0 ? 12 : h;
     }
-    case 'P': return f.hour >= 12 ? 1 : 0;
-    case 'm': return f.minute;
-    case 's': return f.second;
-    case 'f': return f.ms;
-    default: return 0;
+    case 'P':
+      return f.hour >= 12 ? 1 : 0;
+    case 'm':
+      return f.minute;
+    case 's':
+      return f.second;
+    case 'f':
+      return f.ms;
+    default:
+      return 0;
   }
 }
 
@@ -329,7 +361,8 @@ std::string FormatComponent(double millis, const DatePart& part, double hours, d
   char32_t c = part.component;
   if (std::u32string_view(U"YMDdFWwXxHhms").find(c) != std::u32string_view::npos) {
     double value = DateComponent(millis, c);
-    if (c == 'Y' && part.year_digits != -1) value = std::fmod(value, std::pow(10, part.year_digits));
+    if (c == 'Y' && part.year_digits != -1)
+      value = std::fmod(value, std::pow(10, part.year_digits));
     if (part.names != DatePart::Names::kNone) {
       std::string name;
       if (c == 'M' || c == 'x') {
@@ -369,8 +402,8 @@ std::string FormatDateTime(double millis, const std::string* picture, const std:
       minutes = static_cast<double>(offset % 100);
     }
   }
-  static const std::vector<DatePart>* iso =
-      new std::vector<DatePart>(AnalyseDateTimePicture(U"[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z01:01t]"));
+  static const std::vector<DatePart>* iso = new std::vector<DatePart>(
+      AnalyseDateTimePicture(U"[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z01:01t]"));
   std::vector<DatePart> custom;
   if (picture) custom = AnalyseDateTimePicture(DecodeUtf8(*picture));
   const std::vector<DatePart>& spec = picture ? custom : *iso;
@@ -427,7 +460,8 @@ class IsoReader {
   bool Fraction() {
     if (!Take('.')) return true;
     size_t start = i_;
-    for (double scale = 100; i_ < t_.size() && std::isdigit(static_cast<unsigned char>(t_[i_])); ++i_) {
+    for (double scale = 100; i_ < t_.size() && std::isdigit(static_cast<unsigned char>(t_[i_]));
+         ++i_) {
       if (i_ - start < 3) ms += (t_[i_] - '0') * scale, scale /= 10;
     }
     return i_ > start;

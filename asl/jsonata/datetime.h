@@ -28,8 +28,8 @@ std::optional<double> ParseIsoTimestamp(const std::string& text);
 
 // Milliseconds since the epoch of a UTC date and time; out-of-range
 // fields carry over as in JavaScript's Date.UTC. `month` is 0-based.
-double UtcMillis(double year, double month, double day, double hour, double minute,
-                 double second, double ms);
+double UtcMillis(double year, double month, double day, double hour, double minute, double second,
+                 double ms);
 
 }  // namespace sfn::asl::jsonata
 

@@ -77,7 +77,10 @@ Reader NameReader(const DatePart& part) {
   r.regex = "[a-zA-Z]+";
   std::map<std::string, double> lookup;
   auto add = [&](const std::string& name, double v) {
-    std::string key = part.width_max ? EncodeUtf8(DecodeUtf8(name).substr(0, static_cast<size_t>(*part.width_max))) : name;
+    std::string key =
+        part.width_max
+            ? EncodeUtf8(DecodeUtf8(name).substr(0, static_cast<size_t>(*part.width_max)))
+            : name;
     lookup[key] = v;
   };
   if (part.component == 'M' || part.component == 'x') {
@@ -106,7 +109,9 @@ Reader MakeReader(const DatePart& part) {
   r.component = part.component;
   if (part.component == 'f') {
     r.regex = "[0-9]+";
-    r.parse = [](const std::string& s) { return std::strtod(("0." + s.substr(0, 3)).c_str(), nullptr) * 1000; };
+    r.parse = [](const std::string& s) {
+      return std::strtod(("0." + s.substr(0, 3)).c_str(), nullptr) * 1000;
+    };
     return r;
   }
   if (part.has_integer_format) {
@@ -143,7 +148,8 @@ std::optional<double> ParseDateTime(const std::string& text, const std::string& 
   for (size_t i = 0; i < readers.size(); ++i) {
     if (!readers[i].parse) continue;
     const auto& g = m.groups[i];
-    comps[readers[i].component] = readers[i].parse(EncodeUtf8(u.substr(g.first, g.second - g.first)));
+    comps[readers[i].component] =
+        readers[i].parse(EncodeUtf8(u.substr(g.first, g.second - g.first)));
   }
   if (comps.empty()) return std::nullopt;
   auto given = [&](char32_t c) { return comps.count(c) > 0; };
@@ -184,8 +190,8 @@ std::optional<double> ParseDateTime(const std::string& text, const std::string& 
     comps['H'] = comps['h'] == 12 ? 0 : comps['h'];
     if (comps['P'] == 1) comps['H'] += 12;
   }
-  double millis = UtcMillis(comps['Y'], comps['M'], comps['D'], comps['H'], comps['m'],
-                            comps['s'], comps['f']);
+  double millis =
+      UtcMillis(comps['Y'], comps['M'], comps['D'], comps['H'], comps['m'], comps['s'], comps['f']);
   double zone = given('Z') ? comps['Z'] : given('z') ? comps['z'] : 0;
   if (zone != 0 && !std::isnan(zone)) millis -= zone * 60000;
   return millis;

@@ -25,11 +25,11 @@ struct Error {
   Value value;
   Value value2;
   bool has_value = false;
-  int index = 0;             // argument number, 1-based
-  std::string type;          // T0412: plural type name
-  Value exp;                 // D3061: the exponent
+  int index = 0;              // argument number, 1-based
+  std::string type;           // T0412: plural type name
+  Value exp;                  // D3061: the exponent
   std::string function_name;  // D3140
-  std::string message;       // D3137, D3141: the user's message
+  std::string message;        // D3137, D3141: the user's message
 };
 
 class JsonataException : public std::exception {

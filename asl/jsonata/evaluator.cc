@@ -19,7 +19,8 @@ namespace {
 constexpr uintptr_t kStackReserve = 256 * 1024;  // kept free for built-ins and the caller
 constexpr uint32_t kTimeCheckEvery = 256;
 
-// The lowest usable address of the current thread's stack, found once.
+// The lowest usable address of the current thread's stack, found once per
+// thread. A quarter of a small stack (at most 256 KiB) is kept in reserve.
 uintptr_t StackLimit() {
   static thread_local uintptr_t limit = 0;
   if (limit != 0) return limit;
@@ -34,8 +35,11 @@ uintptr_t StackLimit() {
   char probe;
   uintptr_t here = reinterpret_cast<uintptr_t>(&probe);
   // Guard against odd reports (e.g. an unlimited main-thread stack).
-  if (low == 0 || here < low || here - low > (uintptr_t{1} << 30)) low = here - (uintptr_t{4} << 20);
-  limit = low + kStackReserve;
+  if (low == 0 || here < low || here - low > (uintptr_t{1} << 30)) {
+    low = here - (uintptr_t{4} << 20);
+    size = uintptr_t{4} << 20;
+  }
+  limit = low + std::min<uintptr_t>(kStackReserve, size / 4);
   return limit;
 }
 
@@ -44,7 +48,6 @@ struct DepthGuard {
   ~DepthGuard() { --*depth; }
   int* depth;
 };
-
 
 }  // namespace
 
@@ -101,8 +104,7 @@ void Evaluator::CheckTime() {
 }
 
 void Evaluator::CheckSequenceSize(size_t size) const {
-  if (options_.limits.max_sequence > 0 &&
-      static_cast<int64_t>(size) > options_.limits.max_sequence)
+  if (options_.limits.max_sequence > 0 && static_cast<int64_t>(size) > options_.limits.max_sequence)
     ThrowValue("D2015", Value::Number(static_cast<double>(options_.limits.max_sequence)));
 }
 
@@ -131,43 +133,60 @@ Value Evaluator::Eval(const Node& node, const Value& input, const FramePtr& env)
 
 Value Evaluator::EvalNode(const Node& node, const Value& input, const FramePtr& env) {
   switch (node.type) {
-    case NodeType::kPath: return EvalPath(static_cast<const PathNode&>(node), input, env);
-    case NodeType::kBinary: return EvalBinary(static_cast<const BinaryNode&>(node), input, env);
-    case NodeType::kNegate: return EvalNegate(static_cast<const NegateNode&>(node), input, env);
-    case NodeType::kArray: return EvalArray(static_cast<const ArrayNode&>(node), input, env);
-    case NodeType::kObject: return EvalGroup(static_cast<const ObjectNode&>(node).spec, input, env);
-    case NodeType::kName: return LookupField(input, static_cast<const LeafNode&>(node).name);
+    case NodeType::kPath:
+      return EvalPath(static_cast<const PathNode&>(node), input, env);
+    case NodeType::kBinary:
+      return EvalBinary(static_cast<const BinaryNode&>(node), input, env);
+    case NodeType::kNegate:
+      return EvalNegate(static_cast<const NegateNode&>(node), input, env);
+    case NodeType::kArray:
+      return EvalArray(static_cast<const ArrayNode&>(node), input, env);
+    case NodeType::kObject:
+      return EvalGroup(static_cast<const ObjectNode&>(node).spec, input, env);
+    case NodeType::kName:
+      return LookupField(input, static_cast<const LeafNode&>(node).name);
     case NodeType::kString:
     case NodeType::kNumber:
-    case NodeType::kValue: return static_cast<const LeafNode&>(node).value;
-    case NodeType::kWildcard: return WildcardOf(*this, input);
-    case NodeType::kDescendant: return DescendantsOf(input);
+    case NodeType::kValue:
+      return static_cast<const LeafNode&>(node).value;
+    case NodeType::kWildcard:
+      return WildcardOf(*this, input);
+    case NodeType::kDescendant:
+      return DescendantsOf(input);
     case NodeType::kParent: {
       const Value* v = env->Find(static_cast<const ParentNode&>(node).slot->label);
       return v ? *v : Value();
     }
     case NodeType::kCondition:
       return EvalCondition(static_cast<const ConditionNode&>(node), input, env);
-    case NodeType::kBlock: return EvalBlock(static_cast<const BlockNode&>(node), input, env);
+    case NodeType::kBlock:
+      return EvalBlock(static_cast<const BlockNode&>(node), input, env);
     case NodeType::kBind: {
       const auto& bind = static_cast<const BindNode&>(node);
       Value v = Eval(*bind.rhs, input, env);
       Bind(env, bind.variable, v);
       return v;
     }
-    case NodeType::kRegex: return RegexValue(static_cast<const RegexNode&>(node));
+    case NodeType::kRegex:
+      return RegexValue(static_cast<const RegexNode&>(node));
     case NodeType::kFunction:
       return EvalCall(static_cast<const CallNode&>(node), input, env, nullptr);
-    case NodeType::kPartial: return EvalPartial(static_cast<const CallNode&>(node), input, env);
-    case NodeType::kVariable: return EvalVariable(static_cast<const LeafNode&>(node), input, env);
-    case NodeType::kLambda: return EvalLambda(static_cast<const LambdaNode&>(node), input, env);
-    case NodeType::kApply: return EvalApplyOp(static_cast<const ApplyNode&>(node), input, env);
-    case NodeType::kTransform: return EvalTransform(static_cast<const TransformNode&>(node), env);
+    case NodeType::kPartial:
+      return EvalPartial(static_cast<const CallNode&>(node), input, env);
+    case NodeType::kVariable:
+      return EvalVariable(static_cast<const LeafNode&>(node), input, env);
+    case NodeType::kLambda:
+      return EvalLambda(static_cast<const LambdaNode&>(node), input, env);
+    case NodeType::kApply:
+      return EvalApplyOp(static_cast<const ApplyNode&>(node), input, env);
+    case NodeType::kTransform:
+      return EvalTransform(static_cast<const TransformNode&>(node), env);
     case NodeType::kSort: {
       Value seq = input.IsArray() ? input : Value::Sequence({input});
       return EvalSort(static_cast<const SortNode&>(node), seq, env);
     }
-    case NodeType::kPlaceholder: return Value();
+    case NodeType::kPlaceholder:
+      return Value();
   }
   return Value();
 }
@@ -213,7 +232,8 @@ Value Evaluator::EvalBinary(const BinaryNode& node, const Value& input, const Fr
       case BinaryOp::kSub:
       case BinaryOp::kMul:
       case BinaryOp::kDiv:
-      case BinaryOp::kMod: return NumericOp(node.op, lhs, rhs);
+      case BinaryOp::kMod:
+        return NumericOp(node.op, lhs, rhs);
       case BinaryOp::kEq:
         return Value::Bool(lhs.IsDefined() && rhs.IsDefined() && DeepEqual(lhs, rhs));
       case BinaryOp::kNe:
@@ -221,16 +241,20 @@ Value Evaluator::EvalBinary(const BinaryNode& node, const Value& input, const Fr
       case BinaryOp::kLt:
       case BinaryOp::kLe:
       case BinaryOp::kGt:
-      case BinaryOp::kGe: return CompareOp(node.op, lhs, rhs);
+      case BinaryOp::kGe:
+        return CompareOp(node.op, lhs, rhs);
       case BinaryOp::kConcat: {
         std::string s;
         if (lhs.IsDefined()) s = ToStringValue(lhs).AsString();
         if (rhs.IsDefined()) s += ToStringValue(rhs).AsString();
         return Value::String(std::move(s));
       }
-      case BinaryOp::kRange: return RangeOp(*this, lhs, rhs);
-      case BinaryOp::kIn: return InOp(lhs, rhs);
-      default: return Value();
+      case BinaryOp::kRange:
+        return RangeOp(*this, lhs, rhs);
+      case BinaryOp::kIn:
+        return InOp(lhs, rhs);
+      default:
+        return Value();
     }
   } catch (JsonataException& ex) {
     ex.error().position = node.position;
@@ -280,8 +304,7 @@ Value Evaluator::EvalVariable(const LeafNode& node, const Value& input, const Fr
   return Lookup(env, node.name);
 }
 
-Value Evaluator::EvalCondition(const ConditionNode& node, const Value& input,
-                               const FramePtr& env) {
+Value Evaluator::EvalCondition(const ConditionNode& node, const Value& input, const FramePtr& env) {
   Value cond = Eval(*node.condition, input, env);
   if (IsTruthy(cond)) return Eval(*node.then_branch, input, env);
   if (node.else_branch) return Eval(*node.else_branch, input, env);
@@ -289,7 +312,7 @@ Value Evaluator::EvalCondition(const ConditionNode& node, const Value& input,
 }
 
 Value Evaluator::EvalBlock(const BlockNode& node, const Value& input, const FramePtr& env) {
-  FramePtr frame = NewFrame(env);
+  FramePtr frame = node.needs_frame ? NewFrame(env) : env;
   Value result;
   for (const NodePtr& expr : node.exprs) result = Eval(*expr, input, frame);
   return result;

@@ -25,6 +25,25 @@
 
 namespace sfn::asl::jsonata {
 
+// The items a path step maps over: the items of an array held here, or a
+// single borrowed item (so that a path over one value builds no sequence).
+class StepInput {
+ public:
+  void Hold(const Value& v) {
+    holder_ = v;
+    single_ = nullptr;
+  }
+  void Single(const Value* v) { single_ = v; }
+  const Value* begin() const { return single_ ? single_ : holder_.ArrayItems().data(); }
+  const Value* end() const { return single_ ? single_ + 1 : begin() + holder_.ArrayItems().size(); }
+  // As a value: the array, or a one-item sequence.
+  Value AsValue() const { return single_ ? Value::Sequence({*single_}) : holder_; }
+
+ private:
+  Value holder_;
+  const Value* single_ = nullptr;
+};
+
 // One key of a grouping expression and the items grouped under it.
 struct GroupEntry {
   std::string key;
@@ -90,8 +109,8 @@ class Evaluator {
   FramePtr FrameFromTuple(const FramePtr& env, const Value& tuple);
 
  private:
-  Value EvalStep(const Node& step, const Value& input, const FramePtr& env, bool last);
-  Value EvalTupleStep(const Node& step, const Value& input, const Value& tuples,
+  Value EvalStep(const Node& step, const StepInput& input, const FramePtr& env, bool last);
+  Value EvalTupleStep(const Node& step, const StepInput& input, const Value& tuples,
                       const FramePtr& env);
   Value EvalStages(const std::vector<Stage>& stages, Value input, const FramePtr& env);
   Value GroupValues(const GroupSpec& spec, std::vector<GroupEntry>& groups, bool reduce,

@@ -88,7 +88,8 @@ Value Evaluator::ApplyInner(const Value& fn, std::vector<Value>& args, const Val
     call_args = &checked;
   }
   switch (f.kind) {
-    case FunctionKind::kLambda: return ApplyLambda(static_cast<const LambdaFn&>(f), *call_args);
+    case FunctionKind::kLambda:
+      return ApplyLambda(static_cast<const LambdaFn&>(f), *call_args);
     case FunctionKind::kBuiltin: {
       CallContext ctx{*this, input, env};
       return static_cast<const BuiltinFn&>(f).def->impl(ctx, *call_args);
@@ -107,10 +108,12 @@ Value Evaluator::ApplyInner(const Value& fn, std::vector<Value>& args, const Val
       while (!full.empty() && full.back().IsUndefined()) full.pop_back();
       return ApplyInner(p.target, full, input, env);
     }
-    case FunctionKind::kRegex: return ApplyRegex(static_cast<const RegexFn&>(f), *call_args);
+    case FunctionKind::kRegex:
+      return ApplyRegex(static_cast<const RegexFn&>(f), *call_args);
     case FunctionKind::kTransform:
       return ApplyTransform(static_cast<const TransformFn&>(f), *call_args);
-    case FunctionKind::kNative: return static_cast<const NativeFn&>(f).call(*this, *call_args);
+    case FunctionKind::kNative:
+      return static_cast<const NativeFn&>(f).call(*this, *call_args);
   }
   ThrowCode("T1006");
 }

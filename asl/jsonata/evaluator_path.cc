@@ -35,9 +35,14 @@ FramePtr Evaluator::FrameFromTuple(const FramePtr& env, const Value& tuple) {
 }
 
 Value Evaluator::EvalPath(const PathNode& node, const Value& input, const FramePtr& env) {
-  Value inputs = (input.IsArray() && node.steps[0]->type != NodeType::kVariable)
-                     ? input
-                     : Value::Sequence({input});
+  // A path maps its first step over the input array, or over the input
+  // as a single item (without building a one-item sequence for it).
+  StepInput inputs;
+  if (input.IsArray() && node.steps[0]->type != NodeType::kVariable) {
+    inputs.Hold(input);
+  } else {
+    inputs.Single(&input);
+  }
   Value result;
   Value tuples;
   bool tuple_stream = false;
@@ -46,14 +51,14 @@ Value Evaluator::EvalPath(const PathNode& node, const Value& input, const FrameP
     const Node& step = *node.steps[i];
     if (step.tuple) tuple_stream = true;
     if (i == 0 && step.cons_array) {
-      result = Eval(step, inputs, env);
+      result = Eval(step, inputs.AsValue(), env);
     } else if (tuple_stream) {
       tuples = EvalTupleStep(step, inputs, tuples, env);
     } else {
       result = EvalStep(step, inputs, env, i == n - 1);
     }
     if (!tuple_stream && (result.IsUndefined() || (result.IsArray() && result.Size() == 0))) break;
-    if (!step.has_focus()) inputs = result;
+    if (!step.has_focus()) inputs.Hold(result);
   }
   if (tuple_stream) {
     if (node.tuple) {
@@ -73,29 +78,30 @@ Value Evaluator::EvalPath(const PathNode& node, const Value& input, const FrameP
   return result;
 }
 
-Value Evaluator::EvalStep(const Node& step, const Value& input, const FramePtr& env, bool last) {
+Value Evaluator::EvalStep(const Node& step, const StepInput& input, const FramePtr& env,
+                          bool last) {
   if (step.type == NodeType::kSort) {
-    Value sorted = EvalSort(static_cast<const SortNode&>(step), input, env);
+    Value sorted = EvalSort(static_cast<const SortNode&>(step), input.AsValue(), env);
     if (!step.stages.empty()) sorted = EvalStages(step.stages, sorted, env);
     return sorted;
   }
-  Items results;
-  for (const Value& item : input.ArrayItems()) {
+  // Results are flattened one level as they come; a lone array result of
+  // the last step is kept as it is.
+  Items flat;
+  Value only_result;
+  size_t count = 0;
+  for (const Value& item : input) {
     Value res = Eval(step, item, env);
     for (const Stage& stage : step.stages) res = EvalFilter(*stage.expr, res, env);
-    if (res.IsDefined()) results.push_back(std::move(res));
-  }
-  if (last && results.size() == 1 && results[0].IsArray() && !results[0].IsSequence())
-    return results[0];
-  Items flat;
-  flat.reserve(results.size());
-  for (Value& res : results) {
+    if (res.IsUndefined()) continue;
+    if (++count == 1) only_result = res;
     if (!res.IsArray() || res.Has(Value::kCons)) {
       flat.push_back(std::move(res));
     } else {
       for (const Value& v : res.ArrayItems()) flat.push_back(v);
     }
   }
+  if (last && count == 1 && only_result.IsArray() && !only_result.IsSequence()) return only_result;
   CheckSequenceSize(flat.size());
   return Value::Sequence(std::move(flat));
 }
@@ -113,7 +119,7 @@ Value Evaluator::EvalStages(const std::vector<Stage>& stages, Value input, const
   return input;
 }
 
-Value Evaluator::EvalTupleStep(const Node& step, const Value& input, const Value& tuples,
+Value Evaluator::EvalTupleStep(const Node& step, const StepInput& input, const Value& tuples,
                                const FramePtr& env) {
   if (step.type == NodeType::kSort) {
     const auto& sort = static_cast<const SortNode&>(step);
@@ -121,7 +127,7 @@ Value Evaluator::EvalTupleStep(const Node& step, const Value& input, const Value
     if (tuples.IsDefined()) {
       result = EvalSort(sort, tuples, env);
     } else {
-      Value sorted = EvalSort(sort, input, env);
+      Value sorted = EvalSort(sort, input.AsValue(), env);
       Items out;
       const Items& items = sorted.ArrayItems();
       for (size_t i = 0; i < items.size(); ++i) {
@@ -137,7 +143,7 @@ Value Evaluator::EvalTupleStep(const Node& step, const Value& input, const Value
   }
   Items bindings;
   if (tuples.IsUndefined()) {
-    for (const Value& item : input.ArrayItems()) bindings.push_back(Tuple({{kFocus, item}}));
+    for (const Value& item : input) bindings.push_back(Tuple({{kFocus, item}}));
   } else {
     bindings = tuples.ArrayItems();
   }
@@ -275,29 +281,41 @@ Value Evaluator::GroupValues(const GroupSpec& spec, std::vector<GroupEntry>& gro
   return Value::Object(std::move(out));
 }
 
-Value Evaluator::EvalGroup(const GroupSpec& spec, const Value& input_value, const FramePtr& env) {
-  const bool reduce = input_value.Has(Value::kTupleStream);
-  Value input = AsSequence(input_value);
-  Items items = input.ArrayItems();
-  if (items.empty() && !reduce) items.push_back(Value());
+Value Evaluator::EvalGroup(const GroupSpec& spec, const Value& input, const FramePtr& env) {
+  const bool reduce = input.Has(Value::kTupleStream);
+  // Over an empty input the keys are evaluated once, against undefined.
+  static const Value* kNothing = new Value();
+  const Value* begin = input.IsArray() ? input.ArrayItems().data() : &input;
+  const Value* end = input.IsArray() ? begin + input.Size() : begin + 1;
+  if (begin == end && !reduce) end = (begin = kNothing) + 1;
   std::vector<GroupEntry> groups;
-  std::unordered_map<std::string, size_t> index;
-  for (const Value& item : items) {
-    FramePtr frame = reduce ? FrameFromTuple(env, item) : env;
-    Value context = reduce ? item.Get(kFocus) : item;
+  std::unordered_map<std::string, size_t> index;  // used once there are many keys
+  auto find = [&](const std::string& key) -> GroupEntry* {
+    if (groups.size() < 16) {
+      for (GroupEntry& g : groups)
+        if (g.key == key) return &g;
+      return nullptr;
+    }
+    if (index.empty())
+      for (size_t i = 0; i < groups.size(); ++i) index.emplace(groups[i].key, i);
+    auto it = index.find(key);
+    return it == index.end() ? nullptr : &groups[it->second];
+  };
+  for (const Value* item = begin; item != end; ++item) {
+    FramePtr frame = reduce ? FrameFromTuple(env, *item) : env;
+    Value context = reduce ? item->Get(kFocus) : *item;
     for (size_t p = 0; p < spec.pairs.size(); ++p) {
       Value key = Eval(*spec.pairs[p].first, context, frame);
       if (key.IsUndefined()) continue;
       if (!key.IsString()) ThrowValue("T1003", key, spec.position);
-      auto it = index.find(key.AsString());
-      if (it == index.end()) {
-        index.emplace(key.AsString(), groups.size());
-        groups.push_back({key.AsString(), item, p});
+      GroupEntry* g = find(key.AsString());
+      if (!g) {
+        if (!index.empty()) index.emplace(key.AsString(), groups.size());
+        groups.push_back({key.AsString(), *item, p});
         continue;
       }
-      GroupEntry& g = groups[it->second];
-      if (g.expr_index != p) ThrowValue("D1009", key, spec.position);
-      g.data = Append(*this, g.data, item);
+      if (g->expr_index != p) ThrowValue("D1009", key, spec.position);
+      g->data = Append(*this, g->data, *item);
     }
   }
   return GroupValues(spec, groups, reduce, env);
@@ -341,7 +359,8 @@ class SortKeys {
       e.has_value = true;
       Throw(std::move(e));
     }
-    if (aa.IsNumber()) return aa.AsNumber() < bb.AsNumber() ? -1 : aa.AsNumber() > bb.AsNumber() ? 1 : 0;
+    if (aa.IsNumber())
+      return aa.AsNumber() < bb.AsNumber() ? -1 : aa.AsNumber() > bb.AsNumber() ? 1 : 0;
     int r = aa.AsString().compare(bb.AsString());
     return r < 0 ? -1 : r > 0 ? 1 : 0;
   }
@@ -362,7 +381,8 @@ Value Evaluator::EvalSort(const SortNode& node, const Value& input, const FrameP
   for (size_t i = 0; i < items.size(); ++i) {
     Value context = tuples ? items[i].Get(kFocus) : items[i];
     FramePtr frame = tuples ? FrameFromTuple(env, items[i]) : env;
-    for (size_t t = 0; t < terms; ++t) keys[i * terms + t] = Eval(*node.terms[t].expr, context, frame);
+    for (size_t t = 0; t < terms; ++t)
+      keys[i * terms + t] = Eval(*node.terms[t].expr, context, frame);
   }
   SortKeys sort_keys(node, std::move(keys));
   std::vector<size_t> order(items.size());

@@ -13,14 +13,14 @@
 
 namespace sfn::asl::jsonata {
 
-void AddNumericFunctions(std::vector<BuiltinDef>* table);   // functions_numeric.cc
-void AddStringFunctions(std::vector<BuiltinDef>* table);    // functions_string.cc
-void AddRegexFunctions(std::vector<BuiltinDef>* table);     // functions_regex.cc
-void AddEncodingFunctions(std::vector<BuiltinDef>* table);  // functions_encoding.cc
-void AddFormatFunctions(std::vector<BuiltinDef>* table);    // functions_format.cc
-void AddArrayFunctions(std::vector<BuiltinDef>* table);     // functions_array.cc
-void AddObjectFunctions(std::vector<BuiltinDef>* table);    // functions_object.cc
-void AddDateTimeFunctions(std::vector<BuiltinDef>* table);  // functions_datetime.cc
+void AddNumericFunctions(std::vector<BuiltinDef>* table);        // functions_numeric.cc
+void AddStringFunctions(std::vector<BuiltinDef>* table);         // functions_string.cc
+void AddRegexFunctions(std::vector<BuiltinDef>* table);          // functions_regex.cc
+void AddEncodingFunctions(std::vector<BuiltinDef>* table);       // functions_encoding.cc
+void AddFormatFunctions(std::vector<BuiltinDef>* table);         // functions_format.cc
+void AddArrayFunctions(std::vector<BuiltinDef>* table);          // functions_array.cc
+void AddObjectFunctions(std::vector<BuiltinDef>* table);         // functions_object.cc
+void AddDateTimeFunctions(std::vector<BuiltinDef>* table);       // functions_datetime.cc
 void AddStepFunctionsFunctions(std::vector<BuiltinDef>* table);  // functions_sfn.cc
 
 // The i-th argument, or undefined when the call had fewer.

@@ -54,7 +54,8 @@ Value Single(CallContext& ctx, std::vector<Value>& args) {
   for (size_t i = 0; i < items.size(); ++i) {
     bool positive = true;
     if (fn.IsDefined())
-      positive = IsTruthy(Call(ctx, fn, HofArgs(fn, items[i], Value::Number(static_cast<double>(i)), arr)));
+      positive = IsTruthy(
+          Call(ctx, fn, HofArgs(fn, items[i], Value::Number(static_cast<double>(i)), arr)));
     if (!positive) continue;
     if (found) {
       Error e;
@@ -123,11 +124,16 @@ Value Reverse(CallContext&, std::vector<Value>& args) {
 bool JsTruthy(const Value& v) {
   switch (v.kind()) {
     case Value::Kind::kUndefined:
-    case Value::Kind::kNull: return false;
-    case Value::Kind::kBool: return v.AsBool();
-    case Value::Kind::kNumber: return v.AsNumber() != 0 && !std::isnan(v.AsNumber());
-    case Value::Kind::kString: return !v.AsString().empty();
-    default: return true;
+    case Value::Kind::kNull:
+      return false;
+    case Value::Kind::kBool:
+      return v.AsBool();
+    case Value::Kind::kNumber:
+      return v.AsNumber() != 0 && !std::isnan(v.AsNumber());
+    case Value::Kind::kString:
+      return !v.AsString().empty();
+    default:
+      return true;
   }
 }
 

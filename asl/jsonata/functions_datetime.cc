@@ -19,7 +19,8 @@ const std::string* OptionalString(const std::vector<Value>& args, size_t i) {
 }
 
 Value FromMillisValue(double millis, const std::vector<Value>& args, size_t first) {
-  return Value::String(FormatDateTime(millis, OptionalString(args, first), OptionalString(args, first + 1)));
+  return Value::String(
+      FormatDateTime(millis, OptionalString(args, first), OptionalString(args, first + 1)));
 }
 
 Value Now(CallContext& ctx, std::vector<Value>& args) {

@@ -38,8 +38,8 @@ Value Base64Encode(CallContext&, std::vector<Value>& args) {
   std::string out;
   size_t i = 0;
   for (; i + 2 < bytes.size(); i += 3) {
-    uint32_t n = (static_cast<uint8_t>(bytes[i]) << 16) | (static_cast<uint8_t>(bytes[i + 1]) << 8) |
-                 static_cast<uint8_t>(bytes[i + 2]);
+    uint32_t n = (static_cast<uint8_t>(bytes[i]) << 16) |
+                 (static_cast<uint8_t>(bytes[i + 1]) << 8) | static_cast<uint8_t>(bytes[i + 2]);
     for (int k = 18; k >= 0; k -= 6) out.push_back(kBase64[(n >> k) & 63]);
   }
   if (i < bytes.size()) {
@@ -132,7 +132,11 @@ Value Decode(const Value& str, const char* reserved, const char* function) {
     };
     int b = byte_at(i);
     if (b < 0) Malformed(str, function);
-    int extra = b < 0x80 ? 0 : (b & 0xE0) == 0xC0 ? 1 : (b & 0xF0) == 0xE0 ? 2 : (b & 0xF8) == 0xF0 ? 3 : -1;
+    int extra = b < 0x80             ? 0
+                : (b & 0xE0) == 0xC0 ? 1
+                : (b & 0xF0) == 0xE0 ? 2
+                : (b & 0xF8) == 0xF0 ? 3
+                                     : -1;
     if (extra < 0) Malformed(str, function);
     if (extra == 0) {
       if (*reserved && std::strchr(reserved, b)) {

@@ -111,10 +111,12 @@ void Validate(const Parts& p, const Symbols& sym) {
   }
   if (sub.find(sym.grouping + sym.grouping) != npos) error = "D3089";
   size_t opt = p.integer.find(sym.digit);
-  if (opt != npos && CountIf(p.integer.substr(0, opt), [&](char32_t c) { return sym.IsFamily(c); }) > 0)
+  if (opt != npos &&
+      CountIf(p.integer.substr(0, opt), [&](char32_t c) { return sym.IsFamily(c); }) > 0)
     error = "D3090";
   opt = p.fraction.rfind(sym.digit);
-  if (opt != npos && CountIf(p.fraction.substr(opt), [&](char32_t c) { return sym.IsFamily(c); }) > 0)
+  if (opt != npos &&
+      CountIf(p.fraction.substr(opt), [&](char32_t c) { return sym.IsFamily(c); }) > 0)
     error = "D3091";
   bool has_pct = sub.find(sym.percent) != npos || sub.find(sym.per_mille) != npos;
   if (p.has_exponent && !p.exponent.empty() && has_pct) error = "D3092";
@@ -209,7 +211,8 @@ void InsertGrouping(const Analysis& pic, const Symbols& sym, U32* str) {
   size_t dec = s.find(sym.decimal);
   if (pic.regular > 0) {
     int groups = (static_cast<int>(dec) - 1) / pic.regular;
-    for (int g = 1; g <= groups; ++g) s.insert(dec - static_cast<size_t>(g * pic.regular), sym.grouping);
+    for (int g = 1; g <= groups; ++g)
+      s.insert(dec - static_cast<size_t>(g * pic.regular), sym.grouping);
   } else {
     for (int pos : pic.integer_groups) {
       if (static_cast<size_t>(pos) > dec) continue;
@@ -252,10 +255,14 @@ U32 Render(double value, const Analysis& pic, const Symbols& sym) {
 
 void ApplyOptions(const Value& options, Symbols* sym) {
   static const std::pair<const char*, U32 Symbols::*> kNames[] = {
-      {"decimal-separator", &Symbols::decimal}, {"grouping-separator", &Symbols::grouping},
-      {"exponent-separator", &Symbols::exponent}, {"minus-sign", &Symbols::minus},
-      {"percent", &Symbols::percent}, {"per-mille", &Symbols::per_mille},
-      {"zero-digit", &Symbols::zero}, {"digit", &Symbols::digit},
+      {"decimal-separator", &Symbols::decimal},
+      {"grouping-separator", &Symbols::grouping},
+      {"exponent-separator", &Symbols::exponent},
+      {"minus-sign", &Symbols::minus},
+      {"percent", &Symbols::percent},
+      {"per-mille", &Symbols::per_mille},
+      {"zero-digit", &Symbols::zero},
+      {"digit", &Symbols::digit},
       {"pattern-separator", &Symbols::pattern}};
   for (const Entry& e : options.ObjectEntries()) {
     if (!e.second.IsString() || e.second.AsString().empty()) continue;
@@ -273,7 +280,8 @@ Value FormatNumber(CallContext&, std::vector<Value>& args) {
   U32 picture = DecodeUtf8(Arg(args, 1).AsString());
   std::vector<U32> subs;
   size_t start = 0;
-  for (size_t pos; (pos = picture.find(sym.pattern, start)) != npos; start = pos + sym.pattern.size())
+  for (size_t pos; (pos = picture.find(sym.pattern, start)) != npos;
+       start = pos + sym.pattern.size())
     subs.push_back(picture.substr(start, pos - start));
   subs.push_back(picture.substr(start));
   if (subs.size() > 2) ThrowCode("D3080");

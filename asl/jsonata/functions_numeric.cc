@@ -33,7 +33,8 @@ Value Count(CallContext&, std::vector<Value>& args) {
 Value Extreme(const Value& a, bool max) {
   if (a.IsUndefined() || a.Size() == 0) return Value();
   double r = max ? -INFINITY : INFINITY;
-  for (const Value& v : a.ArrayItems()) r = max ? std::fmax(r, v.AsNumber()) : std::fmin(r, v.AsNumber());
+  for (const Value& v : a.ArrayItems())
+    r = max ? std::fmax(r, v.AsNumber()) : std::fmin(r, v.AsNumber());
   return Value::Number(r);
 }
 
@@ -74,19 +75,33 @@ bool ParsePrefixedInteger(const std::string& s, double* out) {
   if (s.size() < 3 || s[0] != '0') return false;
   int base = 0;
   switch (s[1]) {
-    case 'x': case 'X': base = 16; break;
-    case 'o': case 'O': base = 8; break;
-    case 'b': case 'B': base = 2; break;
-    default: return false;
+    case 'x':
+    case 'X':
+      base = 16;
+      break;
+    case 'o':
+    case 'O':
+      base = 8;
+      break;
+    case 'b':
+    case 'B':
+      base = 2;
+      break;
+    default:
+      return false;
   }
   double v = 0;
   for (size_t i = 2; i < s.size(); ++i) {
     int d;
     char c = s[i];
-    if (c >= '0' && c <= '9') d = c - '0';
-    else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
-    else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
-    else return false;
+    if (c >= '0' && c <= '9')
+      d = c - '0';
+    else if (c >= 'a' && c <= 'f')
+      d = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'F')
+      d = c - 'A' + 10;
+    else
+      return false;
     if (d >= base) return false;
     v = v * base + d;
   }

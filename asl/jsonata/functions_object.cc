@@ -63,7 +63,9 @@ Value SpreadValue(Evaluator& ev, const Value& arg) {
   return arg;
 }
 
-Value Spread(CallContext& ctx, std::vector<Value>& args) { return SpreadValue(ctx.ev, Arg(args, 0)); }
+Value Spread(CallContext& ctx, std::vector<Value>& args) {
+  return SpreadValue(ctx.ev, Arg(args, 0));
+}
 
 Value Merge(CallContext&, std::vector<Value>& args) {
   const Value& arg = Arg(args, 0);
@@ -113,7 +115,8 @@ Value ErrorFn(CallContext&, std::vector<Value>& args) {
   Error e;
   e.code = "D3137";
   const Value& m = Arg(args, 0);
-  e.message = (m.IsString() && !m.AsString().empty()) ? m.AsString() : "$error() function evaluated";
+  e.message =
+      (m.IsString() && !m.AsString().empty()) ? m.AsString() : "$error() function evaluated";
   Throw(std::move(e));
 }
 
@@ -129,14 +132,22 @@ Value Assert(CallContext&, std::vector<Value>& args) {
 Value Type(CallContext&, std::vector<Value>& args) {
   const Value& v = Arg(args, 0);
   switch (v.kind()) {
-    case Value::Kind::kUndefined: return v;
-    case Value::Kind::kNull: return Value::String("null");
-    case Value::Kind::kNumber: return Value::String("number");
-    case Value::Kind::kString: return Value::String("string");
-    case Value::Kind::kBool: return Value::String("boolean");
-    case Value::Kind::kArray: return Value::String("array");
-    case Value::Kind::kFunction: return Value::String("function");
-    case Value::Kind::kObject: return Value::String("object");
+    case Value::Kind::kUndefined:
+      return v;
+    case Value::Kind::kNull:
+      return Value::String("null");
+    case Value::Kind::kNumber:
+      return Value::String("number");
+    case Value::Kind::kString:
+      return Value::String("string");
+    case Value::Kind::kBool:
+      return Value::String("boolean");
+    case Value::Kind::kArray:
+      return Value::String("array");
+    case Value::Kind::kFunction:
+      return Value::String("function");
+    case Value::Kind::kObject:
+      return Value::String("object");
   }
   return Value();
 }

@@ -23,8 +23,8 @@ struct MatchInfo {
   std::string match;
   size_t start = 0;  // code point offsets
   size_t end = 0;
-  Items groups;      // strings, or undefined for groups that did not take part
-  Value object;      // the protocol object, for replacement functions
+  Items groups;  // strings, or undefined for groups that did not take part
+  Value object;  // the protocol object, for replacement functions
 };
 
 // Walks the matches of `matcher` over `str` as jsonata-js does: after each
@@ -55,7 +55,9 @@ class MatchWalker {
   }
 
   const std::u32string& text() const { return text_; }
-  size_t Utf16Offset(size_t cp) const { return Utf16Length(std::u32string_view(text_).substr(0, cp)); }
+  size_t Utf16Offset(size_t cp) const {
+    return Utf16Length(std::u32string_view(text_).substr(0, cp));
+  }
 
  private:
   bool IsRegex() const { return matcher_.Fn().kind == FunctionKind::kRegex; }
@@ -72,8 +74,8 @@ class MatchWalker {
       if (g.first == std::u32string::npos) {
         info.groups.push_back(Value());
       } else {
-        info.groups.push_back(
-            Value::String(EncodeUtf8(std::u32string_view(text_).substr(g.first, g.second - g.first))));
+        info.groups.push_back(Value::String(
+            EncodeUtf8(std::u32string_view(text_).substr(g.first, g.second - g.first))));
       }
     }
     return info;
@@ -125,7 +127,8 @@ Value Contains(CallContext& ctx, std::vector<Value>& args) {
   const Value& str = Arg(args, 0);
   const Value& token = Arg(args, 1);
   if (str.IsUndefined() || token.IsUndefined()) return Value();
-  if (token.IsString()) return Value::Bool(str.AsString().find(token.AsString()) != std::string::npos);
+  if (token.IsString())
+    return Value::Bool(str.AsString().find(token.AsString()) != std::string::npos);
   MatchWalker walker(ctx, token, str.AsString());
   return Value::Bool(walker.First().has_value());
 }
@@ -245,9 +248,9 @@ Value Replace(CallContext& ctx, std::vector<Value>& args) {
   CheckLimit(limit, "D3011", 4);
   if (limit && *limit == 0) return str;
   if (pattern.IsString())
-    return Value::String(
-        ReplaceString(str.AsString(), pattern.AsString(),
-                      replacement.IsString() ? replacement.AsString() : "", limit));
+    return Value::String(ReplaceString(str.AsString(), pattern.AsString(),
+                                       replacement.IsString() ? replacement.AsString() : "",
+                                       limit));
   MatchWalker walker(ctx, pattern, str.AsString());
   std::optional<MatchInfo> m = walker.First();
   if (!m) return str;
@@ -311,7 +314,8 @@ Value Split(CallContext& ctx, std::vector<Value>& args) {
     m = walker.Next(*m);
     ++count;
   }
-  if (UnderLimit(limit, count)) result.push_back(Value::String(EncodeUtf8(text.substr(std::min(start, text.size())))));
+  if (UnderLimit(limit, count))
+    result.push_back(Value::String(EncodeUtf8(text.substr(std::min(start, text.size())))));
   return Value::Array(std::move(result));
 }
 

@@ -90,7 +90,8 @@ Value Range(CallContext& ctx, std::vector<Value>& args) {
   // Count first (in floating point, which cannot overflow) and refuse
   // ranges too big to build.
   double count = std::floor((static_cast<double>(end) - static_cast<double>(start)) /
-                            static_cast<double>(step)) + 1;
+                            static_cast<double>(step)) +
+                 1;
   ctx.ev.CheckSequenceSize(count > 9e18 ? SIZE_MAX : static_cast<size_t>(count));
   Items out;
   out.reserve(static_cast<size_t>(count));
@@ -114,7 +115,8 @@ Value Hash(CallContext&, std::vector<Value>& args) {
                      : name == "SHA-384" ? EVP_sha384()
                      : name == "SHA-512" ? EVP_sha512()
                                          : nullptr;
-  if (!md) Custom("Hash algorithm '" + name + "' must be one of SHA-1, SHA-384, SHA-256, SHA-512, MD5");
+  if (!md)
+    Custom("Hash algorithm '" + name + "' must be one of SHA-1, SHA-384, SHA-256, SHA-512, MD5");
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   const std::string& data = value.AsString();

@@ -32,8 +32,8 @@ std::string Slice(const std::u32string& s, double start, double end) {
   };
   double from = clamp(start), to = clamp(end);
   if (to <= from) return "";
-  return EncodeUtf8(std::u32string_view(s).substr(static_cast<size_t>(from),
-                                                  static_cast<size_t>(to - from)));
+  return EncodeUtf8(
+      std::u32string_view(s).substr(static_cast<size_t>(from), static_cast<size_t>(to - from)));
 }
 
 Value Substring(CallContext&, std::vector<Value>& args) {

@@ -18,25 +18,25 @@ const char* const kFew[] = {"Zero",    "One",     "Two",       "Three",    "Four
                             "Ten",     "Eleven",  "Twelve",    "Thirteen", "Fourteen",
                             "Fifteen", "Sixteen", "Seventeen", "Eighteen", "Nineteen"};
 const char* const kOrdinals[] = {
-    "Zeroth",     "First",      "Second",     "Third",       "Fourth",
-    "Fifth",      "Sixth",      "Seventh",    "Eighth",      "Ninth",
-    "Tenth",      "Eleventh",   "Twelfth",    "Thirteenth",  "Fourteenth",
-    "Fifteenth",  "Sixteenth",  "Seventeenth", "Eighteenth", "Nineteenth"};
-const char* const kDecades[] = {"Twenty", "Thirty",  "Forty",  "Fifty",  "Sixty",
+    "Zeroth",     "First",     "Second",    "Third",       "Fourth",     "Fifth",     "Sixth",
+    "Seventh",    "Eighth",    "Ninth",     "Tenth",       "Eleventh",   "Twelfth",   "Thirteenth",
+    "Fourteenth", "Fifteenth", "Sixteenth", "Seventeenth", "Eighteenth", "Nineteenth"};
+const char* const kDecades[] = {"Twenty",  "Thirty", "Forty",  "Fifty",  "Sixty",
                                 "Seventy", "Eighty", "Ninety", "Hundred"};
 const char* const kMagnitudes[] = {"Thousand", "Million", "Billion", "Trillion"};
 
 // Zero digits of the Unicode decimal digit families jsonata-js knows.
-const char32_t kDecimalGroups[] = {
-    0x30,   0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6,
-    0x0C66, 0x0CE6, 0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0,
-    0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620,
-    0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10};
+const char32_t kDecimalGroups[] = {0x30,   0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6,
+                                   0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66, 0x0DE6, 0x0E50, 0x0ED0,
+                                   0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80,
+                                   0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900,
+                                   0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10};
 
 std::string Words(double num, bool prev, bool ord) {
   std::string words;
   if (num <= 19) {
-    words = std::string(prev ? " and " : "") + (ord ? kOrdinals[static_cast<int>(num)] : kFew[static_cast<int>(num)]);
+    words = std::string(prev ? " and " : "") +
+            (ord ? kOrdinals[static_cast<int>(num)] : kFew[static_cast<int>(num)]);
   } else if (num < 100) {
     int tens = static_cast<int>(num / 10);
     int remainder = static_cast<int>(std::fmod(num, 10));
@@ -113,8 +113,22 @@ std::string ToRoman(double value) {
 double FromRoman(std::string_view roman) {
   auto value_of = [](char c) {
     switch (c) {
-      case 'M': return 1000; case 'D': return 500; case 'C': return 100; case 'L': return 50;
-      case 'X': return 10; case 'V': return 5; case 'I': return 1; default: return 0;
+      case 'M':
+        return 1000;
+      case 'D':
+        return 500;
+      case 'C':
+        return 100;
+      case 'L':
+        return 50;
+      case 'X':
+        return 10;
+      case 'V':
+        return 5;
+      case 'I':
+        return 1;
+      default:
+        return 0;
     }
   };
   double decimal = 0;
@@ -281,7 +295,9 @@ std::string FormatIntegerValue(double value, const IntegerFormat& f) {
       if (f.letter_case == IntegerFormat::Case::kUpper) out = ToUpperString(out);
       if (f.letter_case == IntegerFormat::Case::kLower) out = ToLowerString(out);
       break;
-    case IntegerFormat::Primary::kDecimal: out = FormatDecimal(value, f); break;
+    case IntegerFormat::Primary::kDecimal:
+      out = FormatDecimal(value, f);
+      break;
     case IntegerFormat::Primary::kSequence:
       ThrowValue("D3130", Value::String(EncodeUtf8(f.token)));
   }
@@ -291,12 +307,16 @@ std::string FormatIntegerValue(double value, const IntegerFormat& f) {
 double ParseIntegerValue(std::string_view text, const IntegerFormat& f) {
   bool upper = f.letter_case == IntegerFormat::Case::kUpper;
   switch (f.primary) {
-    case IntegerFormat::Primary::kLetters: return FromLetters(text, upper ? 'A' : 'a');
-    case IntegerFormat::Primary::kRoman: return FromRoman(ToUpperString(text));
-    case IntegerFormat::Primary::kWords: return WordsToNumber(ToLowerString(text));
+    case IntegerFormat::Primary::kLetters:
+      return FromLetters(text, upper ? 'A' : 'a');
+    case IntegerFormat::Primary::kRoman:
+      return FromRoman(ToUpperString(text));
+    case IntegerFormat::Primary::kWords:
+      return WordsToNumber(ToLowerString(text));
     case IntegerFormat::Primary::kSequence:
       ThrowValue("D3130", Value::String(EncodeUtf8(f.token)));
-    case IntegerFormat::Primary::kDecimal: break;
+    case IntegerFormat::Primary::kDecimal:
+      break;
   }
   std::u32string digits = DecodeUtf8(text);
   if (f.ordinal && digits.size() >= 2) digits.resize(digits.size() - 2);
@@ -324,8 +344,10 @@ double ParseIntegerValue(std::string_view text, const IntegerFormat& f) {
 std::string IntegerRegex(const IntegerFormat& f) {
   bool upper = f.letter_case == IntegerFormat::Case::kUpper;
   switch (f.primary) {
-    case IntegerFormat::Primary::kLetters: return upper ? "[A-Z]+" : "[a-z]+";
-    case IntegerFormat::Primary::kRoman: return upper ? "[MDCLXVI]+" : "[mdclxvi]+";
+    case IntegerFormat::Primary::kLetters:
+      return upper ? "[A-Z]+" : "[a-z]+";
+    case IntegerFormat::Primary::kRoman:
+      return upper ? "[MDCLXVI]+" : "[mdclxvi]+";
     case IntegerFormat::Primary::kWords: {
       std::string r = "(?:";
       for (const auto& [word, v] : WordValues()) r += word + "|";
@@ -333,7 +355,8 @@ std::string IntegerRegex(const IntegerFormat& f) {
     }
     case IntegerFormat::Primary::kSequence:
       ThrowValue("D3130", Value::String(EncodeUtf8(f.token)));
-    case IntegerFormat::Primary::kDecimal: break;
+    case IntegerFormat::Primary::kDecimal:
+      break;
   }
   std::string r = "[0-9]";
   if (f.parse_width > 0) {

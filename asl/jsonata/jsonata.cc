@@ -36,39 +36,33 @@ class ReferenceCollector {
  public:
   void Visit(const Node& n) {
     switch (n.type) {
-      case NodeType::kVariable: Use(static_cast<const LeafNode&>(n).name); break;
-      case NodeType::kBind: {
-        const auto& b = static_cast<const BindNode&>(n);
-        bound_.insert(b.variable);
-        Visit(*b.rhs);
+      case NodeType::kVariable:
+        Use(static_cast<const LeafNode&>(n).name);
+        return;
+      case NodeType::kBind:
+        bound_.insert(static_cast<const BindNode&>(n).variable);
         break;
-      }
-      case NodeType::kLambda: {
-        const auto& l = static_cast<const LambdaNode&>(n);
-        for (const std::string& p : l.params) bound_.insert(p);
-        Visit(*l.body);
+      case NodeType::kLambda:
+        for (const std::string& p : static_cast<const LambdaNode&>(n).params) bound_.insert(p);
         break;
-      }
       case NodeType::kFunction:
       case NodeType::kPartial: {
         const auto& c = static_cast<const CallNode&>(n);
+        // A built-in called by name is not a variable the state reads.
         if (c.procedure->type == NodeType::kVariable &&
             (LookupBuiltin(c.proc_name, true).IsDefined() ||
              LookupBuiltin(c.proc_name, false).IsDefined())) {
-          called_builtins_.insert(c.proc_name);
-        } else {
-          Visit(*c.procedure);
+          for (const NodePtr& a : c.args) Visit(*a);
+          for (const Stage& s : n.predicate) Visit(*s.expr);
+          for (const Stage& s : n.stages) Visit(*s.expr);
+          return;
         }
-        for (const NodePtr& a : c.args) Visit(*a);
         break;
       }
-      default: VisitChildren(n);
+      default:
+        break;
     }
-    for (const Stage& s : n.predicate)
-      if (s.expr) Visit(*s.expr);
-    for (const Stage& s : n.stages)
-      if (s.expr) Visit(*s.expr);
-    if (n.group) VisitGroup(*n.group);
+    ForEachChild(n, [this](const Node& c) { Visit(c); });
   }
 
   std::vector<std::string> Result() const {
@@ -83,62 +77,10 @@ class ReferenceCollector {
     if (name.empty() || name == "$") return;
     if (seen_.insert(name).second) order_.push_back(name);
   }
-  void VisitGroup(const GroupSpec& g) {
-    for (const auto& p : g.pairs) {
-      Visit(*p.first);
-      Visit(*p.second);
-    }
-  }
-  void VisitChildren(const Node& n);
 
   std::vector<std::string> order_;
-  std::unordered_set<std::string> seen_, bound_, called_builtins_;
+  std::unordered_set<std::string> seen_, bound_;
 };
-
-void ReferenceCollector::VisitChildren(const Node& n) {
-  auto visit = [this](const NodePtr& p) {
-    if (p) Visit(*p);
-  };
-  switch (n.type) {
-    case NodeType::kPath:
-      for (const NodePtr& s : static_cast<const PathNode&>(n).steps) visit(s);
-      break;
-    case NodeType::kBinary:
-      visit(static_cast<const BinaryNode&>(n).lhs);
-      visit(static_cast<const BinaryNode&>(n).rhs);
-      break;
-    case NodeType::kNegate: visit(static_cast<const NegateNode&>(n).expr); break;
-    case NodeType::kArray:
-      for (const NodePtr& i : static_cast<const ArrayNode&>(n).items) visit(i);
-      break;
-    case NodeType::kObject: VisitGroup(static_cast<const ObjectNode&>(n).spec); break;
-    case NodeType::kCondition: {
-      const auto& c = static_cast<const ConditionNode&>(n);
-      visit(c.condition);
-      visit(c.then_branch);
-      visit(c.else_branch);
-      break;
-    }
-    case NodeType::kBlock:
-      for (const NodePtr& e : static_cast<const BlockNode&>(n).exprs) visit(e);
-      break;
-    case NodeType::kApply:
-      visit(static_cast<const ApplyNode&>(n).lhs);
-      visit(static_cast<const ApplyNode&>(n).rhs);
-      break;
-    case NodeType::kTransform: {
-      const auto& t = static_cast<const TransformNode&>(n);
-      visit(t.pattern);
-      visit(t.update);
-      visit(t.remove);
-      break;
-    }
-    case NodeType::kSort:
-      for (const SortTerm& t : static_cast<const SortNode&>(n).terms) visit(t.expr);
-      break;
-    default: break;
-  }
-}
 
 class CompiledExpression : public Expression {
  public:

@@ -22,7 +22,9 @@
 namespace sfn::asl::jsonata {
 
 // A JSONata error: its code (S0201, T2001, D3030, ...), JSONata's message
-// text, and the character position in the expression.
+// text, and the character position in the expression (a byte offset; for
+// syntax errors just past the offending token, as jsonata-js reports it).
+// AWS shows such errors as "<code>: <message>".
 struct JsonataError {
   std::string code;
   std::string message;
@@ -31,10 +33,13 @@ struct JsonataError {
 };
 
 // Limits that stop runaway expressions with an error instead of a crash.
+// A value <= 0 switches a limit off. Whatever the limits, evaluation also
+// stops with D1011 before it exhausts the calling thread's stack, and values
+// an expression builds may not nest deeper than 2000 levels.
 struct EvalLimits {
-  int max_depth = 500;              // nested evaluation frames
-  int64_t max_time_ms = 10000;      // wall time for one evaluation
-  int64_t max_sequence = 10000000;  // items in one generated sequence/range
+  int max_depth = 500;              // nested evaluation frames (D1011)
+  int64_t max_time_ms = 10000;      // wall time for one evaluation (D1012)
+  int64_t max_sequence = 10000000;  // items in one generated sequence/range (D2015)
 };
 
 struct EvalOptions {
@@ -43,10 +48,13 @@ struct EvalOptions {
   const std::map<std::string, Json>* bindings = nullptr;
   // Optional extra lookup consulted after `bindings` (the ASL variable scope).
   const VariableLookup* variables = nullptr;
-  Environment* env = nullptr;  // $now, $millis, $random, $uuid; null: system defaults
+  // $now, $millis, $random, $uuid, $shuffle; null: the system clock and a
+  // random generator. $now/$millis read the clock once per evaluation.
+  Environment* env = nullptr;
   EvalLimits limits;
   // Step Functions mode: enables $partition, $range, $hash, $random(seed),
-  // $uuid, $parse, and rejects $eval as AWS does.
+  // $uuid, $parse, and rejects $eval as AWS does (it is unbound, so a call
+  // fails with T1006 "Attempted to invoke a non-function").
   bool step_functions = true;
 };
 

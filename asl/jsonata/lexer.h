@@ -21,9 +21,9 @@ enum class TokenType { kEnd, kOperator, kName, kVariable, kString, kNumber, kVal
 
 struct Token {
   TokenType type = TokenType::kEnd;
-  std::string text;      // operator, name, variable name (no '$'), string value
-  double number = 0;     // kNumber
-  int value_kind = 0;    // kValue: 0 null, 1 false, 2 true
+  std::string text;                    // operator, name, variable name (no '$'), string value
+  double number = 0;                   // kNumber
+  int value_kind = 0;                  // kValue: 0 null, 1 false, 2 true
   std::shared_ptr<const Regex> regex;  // kRegex
   std::string regex_source;            // kRegex: the pattern text
   int64_t position = 0;

@@ -23,11 +23,16 @@ bool StrictEquals(const Value& a, const Value& b) {
   if (a.kind() != b.kind()) return false;
   switch (a.kind()) {
     case Value::Kind::kUndefined:
-    case Value::Kind::kNull: return true;
-    case Value::Kind::kBool: return a.AsBool() == b.AsBool();
-    case Value::Kind::kNumber: return a.AsNumber() == b.AsNumber();
-    case Value::Kind::kString: return a.AsString() == b.AsString();
-    default: return a.identity() == b.identity();
+    case Value::Kind::kNull:
+      return true;
+    case Value::Kind::kBool:
+      return a.AsBool() == b.AsBool();
+    case Value::Kind::kNumber:
+      return a.AsNumber() == b.AsNumber();
+    case Value::Kind::kString:
+      return a.AsString() == b.AsString();
+    default:
+      return a.identity() == b.identity();
   }
 }
 
@@ -68,11 +73,16 @@ Value NumericOp(BinaryOp op, const Value& lhs, const Value& rhs) {
   if (lhs.IsUndefined() || rhs.IsUndefined()) return Value();
   double a = lhs.AsNumber(), b = rhs.AsNumber();
   switch (op) {
-    case BinaryOp::kAdd: return Value::Number(a + b);
-    case BinaryOp::kSub: return Value::Number(a - b);
-    case BinaryOp::kMul: return Value::Number(a * b);
-    case BinaryOp::kDiv: return Value::Number(a / b);
-    default: return Value::Number(std::fmod(a, b));
+    case BinaryOp::kAdd:
+      return Value::Number(a + b);
+    case BinaryOp::kSub:
+      return Value::Number(a - b);
+    case BinaryOp::kMul:
+      return Value::Number(a * b);
+    case BinaryOp::kDiv:
+      return Value::Number(a / b);
+    default:
+      return Value::Number(std::fmod(a, b));
   }
 }
 
@@ -104,10 +114,14 @@ Value CompareOp(BinaryOp op, const Value& lhs, const Value& rhs) {
     c = r < 0 ? -1 : r > 0 ? 1 : 0;
   }
   switch (op) {
-    case BinaryOp::kLt: return Value::Bool(c < 0);
-    case BinaryOp::kLe: return Value::Bool(c <= 0);
-    case BinaryOp::kGt: return Value::Bool(c > 0);
-    default: return Value::Bool(c >= 0);
+    case BinaryOp::kLt:
+      return Value::Bool(c < 0);
+    case BinaryOp::kLe:
+      return Value::Bool(c <= 0);
+    case BinaryOp::kGt:
+      return Value::Bool(c > 0);
+    default:
+      return Value::Bool(c >= 0);
   }
 }
 
@@ -214,11 +228,16 @@ bool IsTruthy(const Value& v) {
   switch (v.kind()) {
     case Value::Kind::kUndefined:
     case Value::Kind::kNull:
-    case Value::Kind::kFunction: return false;
-    case Value::Kind::kBool: return v.AsBool();
-    case Value::Kind::kString: return !v.AsString().empty();
-    case Value::Kind::kNumber: return IsNumeric(v) && v.AsNumber() != 0;
-    case Value::Kind::kObject: return !v.ObjectEntries().empty();
+    case Value::Kind::kFunction:
+      return false;
+    case Value::Kind::kBool:
+      return v.AsBool();
+    case Value::Kind::kString:
+      return !v.AsString().empty();
+    case Value::Kind::kNumber:
+      return IsNumeric(v) && v.AsNumber() != 0;
+    case Value::Kind::kObject:
+      return !v.ObjectEntries().empty();
     case Value::Kind::kArray: {
       const Items& items = v.ArrayItems();
       if (items.size() == 1) return IsTruthy(items[0]);
@@ -277,7 +296,8 @@ Value DeepClone(const Value& v) {
       if (!std::isfinite(d)) return Value::Null();
       return d == std::floor(d) ? v : Value::Number(RoundToPrecision(d, 15));
     }
-    case Value::Kind::kFunction: return Value::String("");
+    case Value::Kind::kFunction:
+      return Value::String("");
     case Value::Kind::kArray: {
       Items out;
       out.reserve(v.Size());
@@ -291,7 +311,8 @@ Value DeepClone(const Value& v) {
         if (e.second.IsDefined()) out.emplace_back(e.first, DeepClone(e.second));
       return Value::Object(std::move(out));
     }
-    default: return v;
+    default:
+      return v;
   }
 }
 

@@ -21,9 +21,25 @@
 namespace sfn::asl::jsonata {
 
 enum class PType : uint8_t {
-  kEnd, kOperator, kName, kVariable, kString, kNumber, kValue, kRegex,
-  kBinary, kUnary, kFunction, kPartial, kLambda, kBlock, kCondition, kTransform,
-  kWildcard, kDescendant, kParent
+  kEnd,
+  kOperator,
+  kName,
+  kVariable,
+  kString,
+  kNumber,
+  kValue,
+  kRegex,
+  kBinary,
+  kUnary,
+  kFunction,
+  kPartial,
+  kLambda,
+  kBlock,
+  kCondition,
+  kTransform,
+  kWildcard,
+  kDescendant,
+  kParent
 };
 
 struct PNode;
@@ -37,7 +53,7 @@ struct PTerm {
 struct PNode {
   std::string id;  // symbol: operator text, "(name)", "(literal)", "(regex)", "(end)"
   PType type = PType::kEnd;
-  Token token;     // the token this node started as
+  Token token;  // the token this node started as
   int64_t position = 0;
   PNodePtr lhs, rhs, expression, procedure, body, condition, then_branch, else_branch;
   PNodePtr pattern, update, remove;

@@ -18,12 +18,13 @@ constexpr int kMaxTreeDepth = 1000;
 
 const std::unordered_map<std::string_view, int>& BindingPowers() {
   static const auto* table = new std::unordered_map<std::string_view, int>{
-      {".", 75}, {"[", 80}, {"]", 0}, {"{", 70}, {"}", 0}, {"(", 80}, {")", 0}, {",", 0},
-      {"@", 80}, {"#", 80}, {";", 0}, {":", 0}, {"?", 20}, {"+", 50}, {"-", 50}, {"*", 60},
-      {"/", 60}, {"%", 60}, {"|", 0}, {"=", 40}, {"<", 40}, {">", 40}, {"^", 40}, {"**", 0},
-      {"..", 0}, {":=", 10}, {"!=", 40}, {"<=", 40}, {">=", 40}, {"~>", 40}, {"?:", 40},
-      {"??", 40}, {"and", 30}, {"or", 25}, {"in", 40}, {"&", 50}, {"(end)", 0}, {"(name)", 0},
-      {"(literal)", 0}, {"(regex)", 0}};
+      {".", 75},    {"[", 80},     {"]", 0},         {"{", 70},     {"}", 0},   {"(", 80},
+      {")", 0},     {",", 0},      {"@", 80},        {"#", 80},     {";", 0},   {":", 0},
+      {"?", 20},    {"+", 50},     {"-", 50},        {"*", 60},     {"/", 60},  {"%", 60},
+      {"|", 0},     {"=", 40},     {"<", 40},        {">", 40},     {"^", 40},  {"**", 0},
+      {"..", 0},    {":=", 10},    {"!=", 40},       {"<=", 40},    {">=", 40}, {"~>", 40},
+      {"?:", 40},   {"??", 40},    {"and", 30},      {"or", 25},    {"in", 40}, {"&", 50},
+      {"(end)", 0}, {"(name)", 0}, {"(literal)", 0}, {"(regex)", 0}};
   return *table;
 }
 
@@ -428,12 +429,16 @@ PNodePtr Parser::OrderBy(PNodePtr t, PNodePtr left) {
 
 Value PNode::TokenValue() const {
   switch (token.type) {
-    case TokenType::kEnd: return Value::String("(end)");
-    case TokenType::kNumber: return Value::Number(token.number);
+    case TokenType::kEnd:
+      return Value::String("(end)");
+    case TokenType::kNumber:
+      return Value::Number(token.number);
     case TokenType::kValue:
       return token.value_kind == 0 ? Value::Null() : Value::Bool(token.value_kind == 2);
-    case TokenType::kRegex: return Value::Object({});
-    default: return Value::String(token.text);
+    case TokenType::kRegex:
+      return Value::Object({});
+    default:
+      return Value::String(token.text);
   }
 }
 

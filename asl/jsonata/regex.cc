@@ -67,10 +67,14 @@ class Machine {
     if (sp >= text_.size()) return false;
     char32_t c = text_[sp];
     switch (m.op) {
-      case ROp::kChar: return (root_.icase ? ToLowerCodePoint(c) : c) == m.c;
-      case ROp::kAny: return !IsLineTerminator(c);
-      case ROp::kClass: return InClass(prog.classes[static_cast<size_t>(m.x)], c, root_.icase);
-      default: return false;
+      case ROp::kChar:
+        return (root_.icase ? ToLowerCodePoint(c) : c) == m.c;
+      case ROp::kAny:
+        return !IsLineTerminator(c);
+      case ROp::kClass:
+        return InClass(prog.classes[static_cast<size_t>(m.x)], c, root_.icase);
+      default:
+        return false;
     }
   }
 
@@ -82,14 +86,17 @@ class Machine {
   bool Assert(const RInst& in, size_t sp) const {
     const size_t n = text_.size();
     switch (in.op) {
-      case ROp::kBol: return sp == 0 || (root_.multiline && IsLineTerminator(text_[sp - 1]));
-      case ROp::kEol: return sp == n || (root_.multiline && IsLineTerminator(text_[sp]));
+      case ROp::kBol:
+        return sp == 0 || (root_.multiline && IsLineTerminator(text_[sp - 1]));
+      case ROp::kEol:
+        return sp == n || (root_.multiline && IsLineTerminator(text_[sp]));
       case ROp::kWordBoundary: {
         bool a = sp > 0 && IsWordChar(text_[sp - 1]);
         bool b = sp < n && IsWordChar(text_[sp]);
         return (a != b) != in.flag;
       }
-      default: return false;
+      default:
+        return false;
     }
   }
 
@@ -160,21 +167,30 @@ bool Machine::Step(const Regex::Program& prog, State* st, size_t required_end, b
       if (!Matches(prog, in, st->sp)) return false;
       ++st->sp, ++st->pc;
       return true;
-    case ROp::kStar: return StepStar(prog, in, st);
+    case ROp::kStar:
+      return StepStar(prog, in, st);
     case ROp::kSplit:
       st->stack.push_back({Back::kChoice, in.y, st->sp, 0});
       st->pc = static_cast<size_t>(in.x);
       return true;
-    case ROp::kJmp: st->pc = static_cast<size_t>(in.x); return true;
+    case ROp::kJmp:
+      st->pc = static_cast<size_t>(in.x);
+      return true;
     case ROp::kSave:
       SetCap(static_cast<size_t>(in.x), st->sp, &st->stack);
       ++st->pc;
       return true;
     case ROp::kBol:
     case ROp::kEol:
-    case ROp::kWordBoundary: ++st->pc; return Assert(in, st->sp);
-    case ROp::kLook: ++st->pc; return Look(prog, in, st->sp, &st->stack);
-    case ROp::kBackref: ++st->pc; return Backref(in.x, &st->sp);
+    case ROp::kWordBoundary:
+      ++st->pc;
+      return Assert(in, st->sp);
+    case ROp::kLook:
+      ++st->pc;
+      return Look(prog, in, st->sp, &st->stack);
+    case ROp::kBackref:
+      ++st->pc;
+      return Backref(in.x, &st->sp);
     case ROp::kSetReg: {
       size_t reg = static_cast<size_t>(in.x);
       st->stack.push_back({Back::kReg, 0, reg, regs_[reg]});
@@ -182,7 +198,9 @@ bool Machine::Step(const Regex::Program& prog, State* st, size_t required_end, b
       ++st->pc;
       return true;
     }
-    case ROp::kCheckReg: ++st->pc; return regs_[static_cast<size_t>(in.x)] != st->sp;
+    case ROp::kCheckReg:
+      ++st->pc;
+      return regs_[static_cast<size_t>(in.x)] != st->sp;
     case ROp::kClearCaps:
       for (int g = in.x; g < in.y; ++g) {
         SetCap(2 * static_cast<size_t>(g), kUnset, &st->stack);
@@ -208,7 +226,8 @@ bool Machine::StepStar(const Regex::Program& prog, const RInst& in, State* st) {
   while (k < limit && Matches(prog, m, st->sp + k)) ++k;
   if (k < min) return false;
   if (in.flag ? k > min : k < max)
-    st->stack.push_back({in.flag ? Back::kStarGreedy : Back::kStarLazy, static_cast<int>(st->pc), st->sp, k});
+    st->stack.push_back(
+        {in.flag ? Back::kStarGreedy : Back::kStarLazy, static_cast<int>(st->pc), st->sp, k});
   st->sp += k;
   ++st->pc;
   return true;
@@ -221,8 +240,12 @@ bool Machine::Backtrack(const Regex::Program& prog, State* st) {
     Entry e = st->stack.back();
     st->stack.pop_back();
     switch (e.kind) {
-      case Back::kCap: caps_[e.a] = e.b; break;
-      case Back::kReg: regs_[e.a] = e.b; break;
+      case Back::kCap:
+        caps_[e.a] = e.b;
+        break;
+      case Back::kReg:
+        regs_[e.a] = e.b;
+        break;
       case Back::kChoice:
         st->pc = static_cast<size_t>(e.pc);
         st->sp = e.a;

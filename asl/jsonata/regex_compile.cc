@@ -22,9 +22,14 @@ class Compiler {
   void Emit(const RNode& n) {
     if (prog_->code.size() > kMaxCode) throw SyntaxError("Regular expression too large");
     switch (n.kind) {
-      case RNode::kEmpty: return;
-      case RNode::kChar: Add(ROp::kChar, 0, 0, Fold(n.c)); return;
-      case RNode::kAny: Add(ROp::kAny); return;
+      case RNode::kEmpty:
+        return;
+      case RNode::kChar:
+        Add(ROp::kChar, 0, 0, Fold(n.c));
+        return;
+      case RNode::kAny:
+        Add(ROp::kAny);
+        return;
       case RNode::kClass:
         prog_->classes.push_back(n.cls);
         Add(ROp::kClass, static_cast<int>(prog_->classes.size()) - 1);
@@ -32,22 +37,34 @@ class Compiler {
       case RNode::kSeq:
         for (const RNode& k : n.kids) Emit(k);
         return;
-      case RNode::kAlt: EmitAlt(n); return;
+      case RNode::kAlt:
+        EmitAlt(n);
+        return;
       case RNode::kGroup:
         if (n.group > 0) Add(ROp::kSave, 2 * n.group);
         Emit(n.kids[0]);
         if (n.group > 0) Add(ROp::kSave, 2 * n.group + 1);
         return;
-      case RNode::kRepeat: EmitRepeat(n); return;
-      case RNode::kBol: Add(ROp::kBol); return;
-      case RNode::kEol: Add(ROp::kEol); return;
+      case RNode::kRepeat:
+        EmitRepeat(n);
+        return;
+      case RNode::kBol:
+        Add(ROp::kBol);
+        return;
+      case RNode::kEol:
+        Add(ROp::kEol);
+        return;
       case RNode::kWordB: {
         RInst& i = Add(ROp::kWordBoundary);
         i.flag = n.flag;
         return;
       }
-      case RNode::kLook: EmitLook(n); return;
-      case RNode::kBackref: Add(ROp::kBackref, n.group); return;
+      case RNode::kLook:
+        EmitLook(n);
+        return;
+      case RNode::kBackref:
+        Add(ROp::kBackref, n.group);
+        return;
     }
   }
 

@@ -21,7 +21,9 @@ using SyntaxError = RegexSyntaxError;
 void AddClassEscape(char32_t e, RClass* cls) {
   auto& r = cls->ranges;
   switch (e) {
-    case 'd': r.push_back({'0', '9'}); break;
+    case 'd':
+      r.push_back({'0', '9'});
+      break;
     case 'w':
       r.push_back({'a', 'z'});
       r.push_back({'A', 'Z'});
@@ -102,7 +104,8 @@ class Parser {
       return n;
     }
     if (c == '(' && Peek(1) == '?' &&
-        (Peek(2) == '=' || Peek(2) == '!' || (Peek(2) == '<' && (Peek(3) == '=' || Peek(3) == '!')))) {
+        (Peek(2) == '=' || Peek(2) == '!' ||
+         (Peek(2) == '<' && (Peek(3) == '=' || Peek(3) == '!')))) {
       RNode n;
       n.kind = RNode::kLook;
       n.behind = Peek(2) == '<';
@@ -160,7 +163,8 @@ class Parser {
     } else if (c == '?') {
       min = 0, max = 1, ++i_;
     } else if (c == '{' && Braces(&min, &max)) {
-      if (max != kRegexUnbounded && max < min) throw SyntaxError("numbers out of order in {} quantifier");
+      if (max != kRegexUnbounded && max < min)
+        throw SyntaxError("numbers out of order in {} quantifier");
     } else {
       return atom;
     }
@@ -246,11 +250,21 @@ class Parser {
   // Returns false if `e` is not one.
   bool CharacterEscape(char32_t e, char32_t* out) {
     switch (e) {
-      case 'n': *out = '\n'; return true;
-      case 'r': *out = '\r'; return true;
-      case 't': *out = '\t'; return true;
-      case 'v': *out = '\v'; return true;
-      case 'f': *out = '\f'; return true;
+      case 'n':
+        *out = '\n';
+        return true;
+      case 'r':
+        *out = '\r';
+        return true;
+      case 't':
+        *out = '\t';
+        return true;
+      case 'v':
+        *out = '\v';
+        return true;
+      case 'f':
+        *out = '\f';
+        return true;
       case 'c':
         if ((Peek() >= 'a' && Peek() <= 'z') || (Peek() >= 'A' && Peek() <= 'Z')) {
           *out = p_[i_++] % 32;
@@ -281,7 +295,8 @@ class Parser {
         *out = static_cast<char32_t>(v);
         return true;
       }
-      default: return false;
+      default:
+        return false;
     }
   }
 
@@ -342,7 +357,8 @@ class Parser {
 
   char32_t Octal() {
     int v = 0, n = 0;
-    while (n < 3 && Peek() >= '0' && Peek() <= '7' && v * 8 + static_cast<int>(Peek() - '0') <= 0377) {
+    while (n < 3 && Peek() >= '0' && Peek() <= '7' &&
+           v * 8 + static_cast<int>(Peek() - '0') <= 0377) {
       v = v * 8 + static_cast<int>(p_[i_++] - '0');
       ++n;
     }

@@ -16,21 +16,21 @@
 namespace sfn::asl::jsonata {
 
 enum class ROp : uint8_t {
-  kChar,       // c: one code point (already case-folded when icase)
-  kAny,        // '.': anything but a line terminator
-  kClass,      // x: index into classes
-  kStar,       // x: single-char matcher inst index, y: min, c: max (npos = inf), flag: greedy
-  kSplit,      // try x first, then y
-  kJmp,        // x
-  kSave,       // x: capture slot (2*group, 2*group+1)
+  kChar,   // c: one code point (already case-folded when icase)
+  kAny,    // '.': anything but a line terminator
+  kClass,  // x: index into classes
+  kStar,   // x: single-char matcher inst index, y: min, c: max (npos = inf), flag: greedy
+  kSplit,  // try x first, then y
+  kJmp,    // x
+  kSave,   // x: capture slot (2*group, 2*group+1)
   kBol,
   kEol,
-  kWordBoundary,     // flag: negated (\B)
-  kLook,       // x: index into looks; flag: negate; y: 1 for lookbehind
-  kBackref,    // x: group number
-  kSetReg,     // x: register <- current position
-  kCheckReg,   // x: fail if the position did not move since kSetReg
-  kClearCaps,  // groups x..y-1 become unmatched (a new loop iteration)
+  kWordBoundary,  // flag: negated (\B)
+  kLook,          // x: index into looks; flag: negate; y: 1 for lookbehind
+  kBackref,       // x: group number
+  kSetReg,        // x: register <- current position
+  kCheckReg,      // x: fail if the position did not move since kSetReg
+  kClearCaps,     // groups x..y-1 become unmatched (a new loop iteration)
   kMatch,
 };
 
@@ -51,8 +51,8 @@ struct Regex::Program {
   std::vector<RInst> code;
   std::vector<RClass> classes;
   std::vector<std::unique_ptr<Program>> looks;  // lookaround bodies
-  int groups = 0;     // capture groups, not counting the whole match
-  int registers = 0;  // loop progress registers (shared numbering)
+  int groups = 0;                               // capture groups, not counting the whole match
+  int registers = 0;                            // loop progress registers (shared numbering)
   bool icase = false;
   bool multiline = false;
 };
@@ -62,8 +62,21 @@ constexpr int kRegexUnbounded = -1;
 
 // The parsed form of a pattern, before compilation.
 struct RNode {
-  enum Kind { kEmpty, kChar, kAny, kClass, kSeq, kAlt, kGroup, kRepeat, kBol, kEol, kWordB,
-              kLook, kBackref };
+  enum Kind {
+    kEmpty,
+    kChar,
+    kAny,
+    kClass,
+    kSeq,
+    kAlt,
+    kGroup,
+    kRepeat,
+    kBol,
+    kEol,
+    kWordB,
+    kLook,
+    kBackref
+  };
   Kind kind = kEmpty;
   char32_t c = 0;
   RClass cls;
@@ -71,8 +84,8 @@ struct RNode {
   int group = -1;        // kGroup: capture number (1-based) or -1
   int min = 0, max = 0;  // kRepeat
   bool greedy = true;
-  bool flag = false;     // kWordB: negated; kLook: negate
-  bool behind = false;   // kLook
+  bool flag = false;                   // kWordB: negated; kLook: negate
+  bool behind = false;                 // kLook
   int first_group = 0, end_group = 0;  // groups inside a repeat body
 };
 

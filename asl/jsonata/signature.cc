@@ -26,7 +26,9 @@ size_t ClosingBracket(std::string_view s, size_t start, char open, char close) {
   return pos;
 }
 
-bool Accepts(const Signature::Param& p, char sym) { return p.allowed.find(sym) != std::string::npos; }
+bool Accepts(const Signature::Param& p, char sym) {
+  return p.allowed.find(sym) != std::string::npos;
+}
 
 // Matches params[i..] against sig[pos..] in JavaScript's backtracking
 // order. With `anchored` the whole of sig must be consumed. On success
@@ -77,14 +79,22 @@ const char* PluralTypeName(const std::string& subtype) {
 
 char TypeSymbol(const Value& v) {
   switch (v.kind()) {
-    case Value::Kind::kFunction: return 'f';
-    case Value::Kind::kString: return 's';
-    case Value::Kind::kNumber: return 'n';
-    case Value::Kind::kBool: return 'b';
-    case Value::Kind::kNull: return 'l';
-    case Value::Kind::kArray: return 'a';
-    case Value::Kind::kObject: return 'o';
-    case Value::Kind::kUndefined: return 'm';
+    case Value::Kind::kFunction:
+      return 'f';
+    case Value::Kind::kString:
+      return 's';
+    case Value::Kind::kNumber:
+      return 'n';
+    case Value::Kind::kBool:
+      return 'b';
+    case Value::Kind::kNull:
+      return 'l';
+    case Value::Kind::kArray:
+      return 'a';
+    case Value::Kind::kObject:
+      return 'o';
+    case Value::Kind::kUndefined:
+      return 'm';
   }
   return 'm';
 }
@@ -104,11 +114,21 @@ namespace {
 // The type symbols a parameter written as `c` accepts ("" if `c` is not a type).
 std::string AcceptedSymbols(char c) {
   switch (c) {
-    case 's': case 'n': case 'b': case 'l': case 'o': return std::string(1, c) + "m";
-    case 'a': case 'x': return "asnblfom";
-    case 'f': return "f";
-    case 'j': return "asnblom";
-    default: return "";
+    case 's':
+    case 'n':
+    case 'b':
+    case 'l':
+    case 'o':
+      return std::string(1, c) + "m";
+    case 'a':
+    case 'x':
+      return "asnblfom";
+    case 'f':
+      return "f";
+    case 'j':
+      return "asnblom";
+    default:
+      return "";
   }
 }
 
@@ -144,7 +164,8 @@ std::shared_ptr<const Signature> Signature::Parse(std::string_view text, int64_t
       pos = end;
     } else if (c == '<') {
       if (prev->type != 'a' && prev->type != 'f')
-        SignatureSyntaxError("S0401", std::string(1, prev->type), position + static_cast<int64_t>(pos));
+        SignatureSyntaxError("S0401", std::string(1, prev->type),
+                             position + static_cast<int64_t>(pos));
       size_t end = ClosingBracket(text, pos, '<', '>');
       prev->subtype = std::string(text.substr(pos + 1, end - pos - 1));
       pos = end;

@@ -32,9 +32,9 @@ class Signature {
   const std::string& definition() const { return definition_; }
 
   struct Param {
-    std::string allowed;  // type symbols this parameter accepts
-    char type = 0;        // the declared type symbol ('(' for a choice)
-    char quantifier = 0;  // 0, '?' or '+'
+    std::string allowed;   // type symbols this parameter accepts
+    char type = 0;         // the declared type symbol ('(' for a choice)
+    char quantifier = 0;   // 0, '?' or '+'
     bool context = false;  // '-': defaults to the context value
     std::string context_allowed;
     std::string subtype;  // a<n>: "n"

@@ -1,13 +1,12 @@
 // asl/jsonata/text.cc
 #include "asl/jsonata/text.h"
 
-#include "asl/jsonata/errors.h"
-
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
+#include "asl/jsonata/errors.h"
 
 namespace sfn::asl::jsonata {
 
@@ -95,11 +94,67 @@ void StringifyObject(const Value& v, bool for_string, bool pretty, int indent, s
   out->push_back('}');
 }
 
+// JSON from the input, not yet converted to Values, is written directly.
+void StringifyJson(const Json& j, bool for_string, bool pretty, int indent, std::string* out) {
+  switch (j.type()) {
+    case Json::Type::kNull:
+      out->append("null");
+      return;
+    case Json::Type::kBool:
+      out->append(j.AsBool() ? "true" : "false");
+      return;
+    case Json::Type::kInt:
+    case Json::Type::kDouble: {
+      double d = j.AsDouble();
+      if (for_string && d != std::floor(d)) d = RoundToPrecision(d, 15);
+      out->append(NumberToString(d));
+      return;
+    }
+    case Json::Type::kString:
+      QuoteJsonString(j.AsString(), out);
+      return;
+    case Json::Type::kArray: {
+      out->push_back('[');
+      const Json::Array& items = j.AsArray();
+      for (size_t i = 0; i < items.size(); ++i) {
+        if (i > 0) out->push_back(',');
+        Newline(pretty, indent + 1, out);
+        StringifyJson(items[i], for_string, pretty, indent + 1, out);
+      }
+      if (!items.empty()) Newline(pretty, indent, out);
+      out->push_back(']');
+      return;
+    }
+    case Json::Type::kObject: {
+      out->push_back('{');
+      bool first = true;
+      for (const auto& m : j.AsObject()) {
+        if (!first) out->push_back(',');
+        first = false;
+        Newline(pretty, indent + 1, out);
+        QuoteJsonString(m.first, out);
+        out->push_back(':');
+        if (pretty) out->push_back(' ');
+        StringifyJson(m.second, for_string, pretty, indent + 1, out);
+      }
+      if (!first) Newline(pretty, indent, out);
+      out->push_back('}');
+      return;
+    }
+  }
+}
+
 void StringifyTo(const Value& v, bool for_string, bool pretty, int indent, std::string* out) {
+  if (const Json* source = v.JsonSource())
+    return StringifyJson(*source, for_string, pretty, indent, out);
   switch (v.kind()) {
     case Value::Kind::kUndefined:
-    case Value::Kind::kNull: out->append("null"); return;
-    case Value::Kind::kBool: out->append(v.AsBool() ? "true" : "false"); return;
+    case Value::Kind::kNull:
+      out->append("null");
+      return;
+    case Value::Kind::kBool:
+      out->append(v.AsBool() ? "true" : "false");
+      return;
     case Value::Kind::kNumber: {
       double d = v.AsNumber();
       if (!std::isfinite(d)) {
@@ -111,10 +166,18 @@ void StringifyTo(const Value& v, bool for_string, bool pretty, int indent, std::
       out->append(NumberToString(d));
       return;
     }
-    case Value::Kind::kString: QuoteJsonString(v.AsString(), out); return;
-    case Value::Kind::kFunction: out->append(for_string ? "\"\"" : "null"); return;
-    case Value::Kind::kArray: StringifyArray(v, for_string, pretty, indent, out); return;
-    case Value::Kind::kObject: StringifyObject(v, for_string, pretty, indent, out); return;
+    case Value::Kind::kString:
+      QuoteJsonString(v.AsString(), out);
+      return;
+    case Value::Kind::kFunction:
+      out->append(for_string ? "\"\"" : "null");
+      return;
+    case Value::Kind::kArray:
+      StringifyArray(v, for_string, pretty, indent, out);
+      return;
+    case Value::Kind::kObject:
+      StringifyObject(v, for_string, pretty, indent, out);
+      return;
   }
 }
 
@@ -179,6 +242,11 @@ std::string NumberToFixed(double d, int digits) {
 
 double RoundToPrecision(double d, int precision) {
   if (!std::isfinite(d) || d == 0) return d;
+  // Most numbers are short already: then rounding changes nothing.
+  std::string shortest;
+  int n = 0;
+  ShortestDigits(d, &shortest, &n);
+  if (static_cast<int>(shortest.size()) <= precision) return d;
   char buf[128];
   std::snprintf(buf, sizeof(buf), "%.*e", precision + 20, std::fabs(d));
   std::string s(buf);
@@ -211,13 +279,27 @@ void QuoteJsonString(std::string_view s, std::string* out) {
   for (char ch : s) {
     unsigned char c = static_cast<unsigned char>(ch);
     switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\b': out->append("\\b"); break;
-      case '\f': out->append("\\f"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
+      case '"':
+        out->append("\\\"");
+        break;
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\b':
+        out->append("\\b");
+        break;
+      case '\f':
+        out->append("\\f");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
       default:
         if (c < 0x20) {
           AppendEscaped(c, out);
@@ -235,7 +317,11 @@ namespace {
 // consumed) for bytes that do not form a sequence.
 char32_t DecodeOne(std::string_view s, size_t* i) {
   unsigned char c = static_cast<unsigned char>(s[*i]);
-  int extra = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : -1;
+  int extra = c < 0x80             ? 0
+              : (c & 0xE0) == 0xC0 ? 1
+              : (c & 0xF0) == 0xE0 ? 2
+              : (c & 0xF8) == 0xF0 ? 3
+                                   : -1;
   if (extra < 0 || *i + static_cast<size_t>(extra) >= s.size() + (extra == 0 ? 1 : 0)) {
     ++*i;
     return extra == 0 ? c : 0xFFFD;

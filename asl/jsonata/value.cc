@@ -94,7 +94,8 @@ Value Value::Array(Items items, uint8_t flags) {
   uint32_t deepest = 0;
   for (const Value& item : items) {
     if (item.MayHoldFunction()) data->may_hold_function = true;
-    if (item.kind_ == Kind::kArray || item.kind_ == Kind::kObject) deepest = std::max(deepest, Nesting(item));
+    if (item.kind_ == Kind::kArray || item.kind_ == Kind::kObject)
+      deepest = std::max(deepest, Nesting(item));
   }
   data->depth = NestingOf(deepest);
   data->items = std::move(items);
@@ -111,7 +112,8 @@ Value Value::Object(Entries entries) {
   for (const Entry& e : entries) {
     if (e.second.MayHoldFunction()) data->may_hold_function = true;
     const Value& v = e.second;
-    if (v.kind_ == Kind::kArray || v.kind_ == Kind::kObject) deepest = std::max(deepest, Nesting(v));
+    if (v.kind_ == Kind::kArray || v.kind_ == Kind::kObject)
+      deepest = std::max(deepest, Nesting(v));
   }
   data->depth = NestingOf(deepest);
   data->entries = std::move(entries);
@@ -130,14 +132,19 @@ Value Value::Func(std::shared_ptr<const Function> f) {
 
 Value Value::FromJson(const Json& j) {
   switch (j.type()) {
-    case Json::Type::kNull: return Null();
-    case Json::Type::kBool: return Bool(j.AsBool());
+    case Json::Type::kNull:
+      return Null();
+    case Json::Type::kBool:
+      return Bool(j.AsBool());
     case Json::Type::kInt:
-    case Json::Type::kDouble: return Number(j.AsDouble());
-    case Json::Type::kString: return String(j);
+    case Json::Type::kDouble:
+      return Number(j.AsDouble());
+    case Json::Type::kString:
+      return String(j);
     case Json::Type::kArray: {
       auto data = std::make_shared<ArrayData>();
       data->source = j;
+      data->from_json = true;
       data->materialized = false;
       Value v;
       v.kind_ = Kind::kArray;
@@ -147,6 +154,7 @@ Value Value::FromJson(const Json& j) {
     case Json::Type::kObject: {
       auto data = std::make_shared<ObjectData>();
       data->source = j;
+      data->from_json = true;
       data->materialized = false;
       Value v;
       v.kind_ = Kind::kObject;
@@ -210,32 +218,52 @@ bool Value::HasKey(std::string_view key) const {
   return Get(key).IsDefined();
 }
 
+const Json* Value::JsonSource() const {
+  if (kind_ == Kind::kArray) {
+    const auto* data = static_cast<const ArrayData*>(ptr_.get());
+    return data->from_json ? &data->source : nullptr;
+  }
+  if (kind_ == Kind::kObject) {
+    const auto* data = static_cast<const ObjectData*>(ptr_.get());
+    return data->from_json && !data->mutated ? &data->source : nullptr;
+  }
+  return nullptr;
+}
+
 std::shared_ptr<const Function> Value::FnPtr() const {
   return std::static_pointer_cast<const Function>(ptr_);
 }
 
 bool Value::MayHoldFunction() const {
   switch (kind_) {
-    case Kind::kFunction: return true;
-    case Kind::kArray: return static_cast<const ArrayData*>(ptr_.get())->may_hold_function;
-    case Kind::kObject: return static_cast<const ObjectData*>(ptr_.get())->may_hold_function;
-    default: return false;
+    case Kind::kFunction:
+      return true;
+    case Kind::kArray:
+      return static_cast<const ArrayData*>(ptr_.get())->may_hold_function;
+    case Kind::kObject:
+      return static_cast<const ObjectData*>(ptr_.get())->may_hold_function;
+    default:
+      return false;
   }
 }
 
 Json Value::ToJson(bool* has_function) const {
   switch (kind_) {
     case Kind::kUndefined:
-    case Kind::kNull: return Json();
-    case Kind::kBool: return Json(AsBool());
-    case Kind::kNumber: return NumberToJson(num_);
-    case Kind::kString: return str_;
+    case Kind::kNull:
+      return Json();
+    case Kind::kBool:
+      return Json(AsBool());
+    case Kind::kNumber:
+      return NumberToJson(num_);
+    case Kind::kString:
+      return str_;
     case Kind::kFunction:
       if (has_function) *has_function = true;
       return Json();
     case Kind::kArray: {
+      if (const Json* source = JsonSource()) return *source;
       const auto* data = static_cast<const ArrayData*>(ptr_.get());
-      if (!data->materialized) return data->source;
       Json::Array out;
       out.reserve(data->items.size());
       // As JSON.stringify: undefined and function items become null.
@@ -243,8 +271,8 @@ Json Value::ToJson(bool* has_function) const {
       return Json::MakeArray(std::move(out));
     }
     case Kind::kObject: {
+      if (const Json* source = JsonSource()) return *source;
       const auto* data = static_cast<const ObjectData*>(ptr_.get());
-      if (!data->materialized) return data->source;
       Json::Object out;
       out.reserve(data->entries.size());
       for (const Entry& e : data->entries) {
@@ -266,6 +294,7 @@ void MutableSet(const Value& object, const std::string& key, const Value& value)
   if (!object.IsObject()) return;
   const Entries& entries = object.ObjectEntries();  // materializes
   const auto* data = static_cast<const ObjectData*>(object.identity());
+  data->mutated = true;
   for (Entry& e : data->entries) {
     if (e.first == key) {
       e.second = value;
@@ -284,6 +313,7 @@ void MutableErase(const Value& object, const std::string& key) {
   if (!object.IsObject()) return;
   object.ObjectEntries();  // materializes
   const auto* data = static_cast<const ObjectData*>(object.identity());
+  data->mutated = true;
   for (auto it = data->entries.begin(); it != data->entries.end(); ++it) {
     if (it->first == key) {
       data->entries.erase(it);
@@ -298,11 +328,16 @@ bool DeepEqual(const Value& a, const Value& b) {
   if (a.kind() != b.kind()) return false;
   switch (a.kind()) {
     case Value::Kind::kUndefined:
-    case Value::Kind::kNull: return true;
-    case Value::Kind::kBool: return a.AsBool() == b.AsBool();
-    case Value::Kind::kNumber: return a.AsNumber() == b.AsNumber();
-    case Value::Kind::kString: return a.AsString() == b.AsString();
-    case Value::Kind::kFunction: return a.identity() == b.identity();
+    case Value::Kind::kNull:
+      return true;
+    case Value::Kind::kBool:
+      return a.AsBool() == b.AsBool();
+    case Value::Kind::kNumber:
+      return a.AsNumber() == b.AsNumber();
+    case Value::Kind::kString:
+      return a.AsString() == b.AsString();
+    case Value::Kind::kFunction:
+      return a.identity() == b.identity();
     case Value::Kind::kArray: {
       if (a.identity() == b.identity()) return true;
       const Items& x = a.ArrayItems();

@@ -36,7 +36,14 @@ using Entries = std::vector<Entry>;
 class Value {
  public:
   enum class Kind : uint8_t {
-    kUndefined, kNull, kBool, kNumber, kString, kArray, kObject, kFunction
+    kUndefined,
+    kNull,
+    kBool,
+    kNumber,
+    kString,
+    kArray,
+    kObject,
+    kFunction
   };
   // Array flags (JSONata keeps them as properties of JS arrays).
   static constexpr uint8_t kSequence = 1;       // a result sequence, not a JSON array
@@ -130,6 +137,9 @@ class Value {
   // True when a function may be reachable from this value (so binding it in
   // a frame can create a reference cycle).
   bool MayHoldFunction() const;
+  // The input JSON this array or object still mirrors unchanged (not yet
+  // converted), or nullptr.
+  const Json* JsonSource() const;
   // Identity of the heap node (for function identity in `=`).
   const void* identity() const { return HoldsPointer() ? ptr_.get() : nullptr; }
 
@@ -149,7 +159,7 @@ class Value {
   }
   // Both initialise the member that this->kind_ (already copied from
   // `other`) selects.
-  void CopyFrom(const Value& other) {
+  [[gnu::always_inline]] void CopyFrom(const Value& other) {
     if (HoldsString()) {
       new (&str_) Json(other.str_);
     } else if (HoldsPointer()) {
@@ -158,7 +168,7 @@ class Value {
       num_ = other.num_;
     }
   }
-  void MoveFrom(Value&& other) {
+  [[gnu::always_inline]] void MoveFrom(Value&& other) {
     if (HoldsString()) {
       new (&str_) Json(std::move(other.str_));
     } else if (HoldsPointer()) {
@@ -170,7 +180,7 @@ class Value {
     other.kind_ = Kind::kUndefined;
     other.num_ = 0;
   }
-  void Destroy() {
+  [[gnu::always_inline]] void Destroy() {
     if (HoldsString()) {
       str_.~Json();
     } else if (HoldsPointer()) {
@@ -181,9 +191,9 @@ class Value {
   Kind kind_ = Kind::kUndefined;
   uint8_t flags_ = 0;
   union {
-    double num_;                        // kNumber, kBool
-    Json str_;                          // kString
-    std::shared_ptr<const void> ptr_;   // ArrayData, ObjectData or Function
+    double num_;                       // kNumber, kBool
+    Json str_;                         // kString
+    std::shared_ptr<const void> ptr_;  // ArrayData, ObjectData or Function
   };
 };
 
@@ -195,7 +205,8 @@ constexpr uint32_t kMaxBuiltNesting = 2000;
 
 struct ArrayData {
   mutable Items items;
-  Json source;                    // the JSON array this mirrors, if any
+  Json source;             // the JSON array this mirrors, if any
+  bool from_json = false;  // `source` is set (and, arrays being immutable, current)
   mutable bool materialized = true;
   bool may_hold_function = false;
   uint32_t depth = 1;  // nesting of built values (input JSON counts as 1)
@@ -204,6 +215,8 @@ struct ArrayData {
 struct ObjectData {
   mutable Entries entries;
   Json source;
+  bool from_json = false;
+  mutable bool mutated = false;  // changed in place (transforms): `source` is stale
   mutable bool materialized = true;
   mutable bool may_hold_function = false;
   uint32_t depth = 1;

@@ -137,7 +137,8 @@ class Suite {
   }
 
   void RunCase(const std::string& name, const fs::path& group, const Json& c) {
-    if (!options_.case_filter.empty() && name.find(options_.case_filter) == std::string::npos) return;
+    if (!options_.case_filter.empty() && name.find(options_.case_filter) == std::string::npos)
+      return;
     std::string expr;
     if (const Json* e = c.Find("expr")) {
       expr = e->AsString();
@@ -182,8 +183,9 @@ class Suite {
 
   void Check(const std::string& name, const std::string& expr, const Json& c,
              const jsonata::EvalResult& r) {
-    std::string got = !r.ok ? "error " + r.error.code + ": " + r.error.message
-                            : !r.defined ? "undefined" : sfn::Dump(r.value);
+    std::string got = !r.ok        ? "error " + r.error.code + ": " + r.error.message
+                      : !r.defined ? "undefined"
+                                   : sfn::Dump(r.value);
     const Json* error = c.Find("error");
     const Json* code = c.Find("code");
     if (error && error->Find("code")) code = error->Find("code");
@@ -210,9 +212,9 @@ class Suite {
       ++passed_;
       return;
     }
-    Fail(name, options_.verbose ? "\n  expr:     " + expr + "\n  expected: " + expected +
-                                      "\n  got:      " + got
-                                : "");
+    Fail(name, options_.verbose
+                   ? "\n  expr:     " + expr + "\n  expected: " + expected + "\n  got:      " + got
+                   : "");
   }
 
   void Fail(const std::string& name, const std::string& detail) {

@@ -59,7 +59,8 @@ TEST_CASE("Object constructors, grouping and order-by") {
         R"({"Bowler Hat":6,"Trilby hat":1,"Cloak":1})");
   CHECK(Run("Account.Order.Product^(>Price, Name).Name", kShop) ==
         "[\"Cloak\",\"Bowler Hat\",\"Bowler Hat\",\"Trilby hat\"]");
-  CHECK(Run("{'a': 1, 'b': [true, null], 'c': undefinedThing}", "{}") == R"({"a":1,"b":[true,null]})");
+  CHECK(Run("{'a': 1, 'b': [true, null], 'c': undefinedThing}", "{}") ==
+        R"({"a":1,"b":[true,null]})");
   CHECK(Run("{'k': 1, 'k': 2}") == "D1009: Multiple key definitions evaluate to same key: \"k\"");
   CHECK(Run("{1: 2}") == "T1003: Key in object structure must evaluate to a string; got: 1");
 }
@@ -89,8 +90,9 @@ TEST_CASE("Operators follow JSONata's number, string and undefined rules") {
 TEST_CASE("Operator errors") {
   CHECK(Run("'a' + 1") == "T2001: The left side of the \"+\" operator must evaluate to a number");
   CHECK(Run("1 * 'b'") == "T2002: The right side of the \"*\" operator must evaluate to a number");
-  CHECK(Run("1 < 'a'") ==
-        "T2009: The values 1 and \"a\" either side of operator \"<\" must be of the same data type");
+  CHECK(
+      Run("1 < 'a'") ==
+      "T2009: The values 1 and \"a\" either side of operator \"<\" must be of the same data type");
   CHECK(Run("true < 1") ==
         "T2010: The expressions either side of operator \"<\" must evaluate to numeric or string "
         "values");
@@ -102,7 +104,8 @@ TEST_CASE("Operator errors") {
         "  Attempted to allocate 100000000.");
   CHECK(Run("sum(1)") == "T1005: Attempted to invoke a non-function. Did you mean $sum?");
   CHECK(Run("$nothing(1)") == "T1006: Attempted to invoke a non-function");
-  CHECK(Run("1 ~> 2") == "T2006: The right side of the function application operator ~> must be a function");
+  CHECK(Run("1 ~> 2") ==
+        "T2006: The right side of the function application operator ~> must be a function");
 }
 
 TEST_CASE("Variables, blocks and closures") {
@@ -154,7 +157,8 @@ TEST_CASE("Regular expressions are JavaScript regexes") {
   CHECK(Run("$contains('HELLO', /hello/i)") == "true");
   CHECK(Run("$match('', /y*/)") == R"({"match":"","index":0,"groups":[]})");
   CHECK(Run("$match('x', /y*/)") == "D1004: Regular expression matches zero length string");
-  CHECK(Run("$replace('abc', /y*/, '-')") == "D1004: Regular expression matches zero length string");
+  CHECK(Run("$replace('abc', /y*/, '-')") ==
+        "D1004: Regular expression matches zero length string");
   CHECK(Run("$match('2024-01-02', /(?<y>\\d{4})-(\\d\\d)-\\2?/).groups") == R"(["2024","01"])");
   CHECK(Run("/b+/('abbbc')") == "{\"match\":\"bbb\",\"start\":1,\"end\":4,\"groups\":[]}");
 }

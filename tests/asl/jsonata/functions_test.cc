@@ -24,7 +24,8 @@ TEST_CASE("String functions") {
   CHECK(Run("$substring('h\xC3\xA9llo', 1, 2)") == "\"\xC3\xA9l\"");
   CHECK(Run("$substringBefore('a-b-c', '-')") == "\"a\"");
   CHECK(Run("$substringAfter('a-b-c', '-')") == "\"b-c\"");
-  CHECK(Run("$uppercase('stra\xC3\x9F" "e')") == "\"STRASSE\"");
+  CHECK(Run("$uppercase('stra\xC3\x9F"
+            "e')") == "\"STRASSE\"");
   CHECK(Run("$lowercase('\xC3\x89T\xC3\x89')") == "\"\xC3\xA9t\xC3\xA9\"");
   CHECK(Run("$length('h\xC3\xA9llo')") == "5");
   CHECK(Run("$trim('  a \\n b  ')") == "\"a b\"");
@@ -37,7 +38,8 @@ TEST_CASE("String functions") {
   CHECK(Run("$string()", "\"ctx\"") == "\"ctx\"");
   CHECK(Run("$uppercase(1)") ==
         "T0410: Argument 1 of function \"uppercase\" does not match function signature");
-  CHECK(Run("$replace('a', '', 'b')") == "D3010: Second argument of replace function cannot be an empty string");
+  CHECK(Run("$replace('a', '', 'b')") ==
+        "D3010: Second argument of replace function cannot be an empty string");
 }
 
 TEST_CASE("Encoding functions") {
@@ -47,7 +49,8 @@ TEST_CASE("Encoding functions") {
   CHECK(Run("$encodeUrl('https://x.org/a b?q=1#f')") == "\"https://x.org/a%20b?q=1#f\"");
   CHECK(Run("$decodeUrlComponent('%3Fx%3Da%20b')") == "\"?x=a b\"");
   CHECK(Run("$decodeUrl('%3Fa%20b')") == "\"%3Fa b\"");
-  CHECK(Run("$decodeUrl('%E0%A4%A')") == "D3140: Malformed URL passed to $decodeUrl(): \"%E0%A4%A\"");
+  CHECK(Run("$decodeUrl('%E0%A4%A')") ==
+        "D3140: Malformed URL passed to $decodeUrl(): \"%E0%A4%A\"");
 }
 
 TEST_CASE("Numeric and aggregation functions") {
@@ -55,7 +58,8 @@ TEST_CASE("Numeric and aggregation functions") {
   CHECK(Run("$count([1, 2]) + $count(nothing)", "{}") == "2");
   CHECK(Run("[$max([3, 9, 1]), $min([3, 9, 1]), $average([1, 2])]") == "[9,1,1.5]");
   CHECK(Run("$max([])") == "undefined");
-  CHECK(Run("$sum(['a'])") == "T0412: Argument 1 of function \"sum\" must be an array of \"numbers\"");
+  CHECK(Run("$sum(['a'])") ==
+        "T0412: Argument 1 of function \"sum\" must be an array of \"numbers\"");
   CHECK(Run("[$number('12.5e1'), $number('0x1F'), $number(true)]") == "[125,31,1]");
   CHECK(Run("$number('abc')") == "D3030: Unable to cast value to a number: \"abc\"");
   CHECK(Run("[$floor(-1.5), $ceil(-1.5), $abs(-3)]") == "[-2,-1,3]");
@@ -108,10 +112,12 @@ TEST_CASE("Array and higher-order functions") {
   CHECK(Run("$filter([1, 2, 3, 4], function($v){ $v % 2 = 0 })") == "[2,4]");
   CHECK(Run("$reduce([1, 2, 3], function($a, $b){ $a + $b }, 10)") == "16");
   CHECK(Run("$reduce([1], function($a){ $a })") ==
-        "D3050: The second argument of reduce function must be a function with at least two arguments");
+        "D3050: The second argument of reduce function must be a function with at least two "
+        "arguments");
   CHECK(Run("$single([1, 2, 3], function($v){ $v > 2 })") == "3");
   CHECK(Run("$single([1, 2], function($v){ $v > 0 })") ==
-        "D3138: The $single() function expected exactly 1 matching result.  Instead it matched more.");
+        "D3138: The $single() function expected exactly 1 matching result.  Instead it matched "
+        "more.");
   CHECK(Run("$count($shuffle([1, 2, 3]))") == "3");
 }
 
@@ -157,7 +163,8 @@ TEST_CASE("Date and time functions") {
   CHECK(Run("$toMillis('not a date')") ==
         "D3110: The argument of the toMillis function must be an ISO 8601 formatted timestamp. "
         "Given \"not a date\"");
-  CHECK(Run("$fromMillis(0, '[Q]')") == "D3132: Unknown component specifier \"Q\" in date/time picture string");
+  CHECK(Run("$fromMillis(0, '[Q]')") ==
+        "D3132: Unknown component specifier \"Q\" in date/time picture string");
 }
 
 }  // namespace

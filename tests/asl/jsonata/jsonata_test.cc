@@ -5,6 +5,7 @@
 #include "asl/jsonata/jsonata.h"
 
 #include <doctest/doctest.h>
+#include <pthread.h>
 
 #include <atomic>
 #include <thread>
@@ -66,7 +67,8 @@ TEST_CASE("Limits end runaway expressions with an error") {
   SUBCASE("very deep recursion without a depth limit still stops on the stack guard") {
     EvalOptions options;
     options.limits.max_depth = 0;
-    CHECK(Run("($f := function($n){ $n + $f($n + 1) }; $f(0))", "", options).rfind("D1011:", 0) == 0);
+    CHECK(Run("($f := function($n){ $n + $f($n + 1) }; $f(0))", "", options).rfind("D1011:", 0) ==
+          0);
   }
   SUBCASE("an endless tail loop hits the time limit") {
     EvalOptions options;
@@ -75,10 +77,12 @@ TEST_CASE("Limits end runaway expressions with an error") {
           "D1012: Evaluation timeout after 50 milliseconds. Check for infinite loop");
   }
   SUBCASE("huge ranges are refused") {
-    CHECK(Run("$range(0, 1e15, 1)") == "D2015: The maximum sequence length of 10000000 was exceeded.");
+    CHECK(Run("$range(0, 1e15, 1)") ==
+          "D2015: The maximum sequence length of 10000000 was exceeded.");
     EvalOptions options;
     options.limits.max_sequence = 1000;
-    CHECK(Run("[1..5000]", "", options) == "D2015: The maximum sequence length of 1000 was exceeded.");
+    CHECK(Run("[1..5000]", "", options) ==
+          "D2015: The maximum sequence length of 1000 was exceeded.");
     CHECK(Run("$count([1..1000])", "", options) == "1000");
   }
   SUBCASE("values nested too deeply are refused") {
@@ -91,6 +95,39 @@ TEST_CASE("Limits end runaway expressions with an error") {
     std::string expr = "$match('" + std::string(40, 'a') + "b', /^(a|aa)+$/)";
     CHECK(Run(expr, "", options).rfind("D1012:", 0) == 0);
   }
+}
+
+struct SmallStackRun {
+  const char* expr;
+  std::string result;
+};
+
+void* RunOnSmallStack(void* arg) {
+  auto* run = static_cast<SmallStackRun*>(arg);
+  EvalOptions options;
+  options.limits.max_depth = 0;  // only the stack guard stops it
+  run->result = Run(run->expr, "", options);
+  return nullptr;
+}
+
+std::string RunWithStack(const char* expr, size_t stack_bytes) {
+  SmallStackRun run{expr, ""};
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, stack_bytes);
+  pthread_t thread;
+  pthread_create(&thread, &attr, RunOnSmallStack, &run);
+  pthread_join(thread, nullptr);
+  pthread_attr_destroy(&attr);
+  return run.result;
+}
+
+TEST_CASE("Threads with small stacks get an error, not a crash") {
+  CHECK(RunWithStack("[1..3].($ * 2)", 256 * 1024) == "[2,4,6]");
+  CHECK(RunWithStack("($f := function($n){ $n + $f($n + 1) }; $f(0))", 256 * 1024)
+            .rfind("D1011:", 0) == 0);
+  CHECK(RunWithStack("($f := function($n){ $n + $f($n + 1) }; $f(0))", 2 * 1024 * 1024)
+            .rfind("D1011:", 0) == 0);
 }
 
 TEST_CASE("One compiled expression evaluates on many threads at once") {

@@ -26,7 +26,8 @@ std::string Tokens(std::string_view src) {
 }
 
 TEST_CASE("Lexer splits tokens and reports the offset just past each") {
-  CHECK(Tokens("Account.Order[0]") == "name:Account@7 op:.@8 name:Order@13 op:[@14 num:0@15 op:]@16 ");
+  CHECK(Tokens("Account.Order[0]") ==
+        "name:Account@7 op:.@8 name:Order@13 op:[@14 num:0@15 op:]@16 ");
   CHECK(Tokens("$x := 'a' & \"b\"") == "var:x@2 op::=@5 str:a@9 op:&@11 str:b@15 ");
   CHECK(Tokens("a..b ~> $f ?: c ?? d != e") ==
         "name:a@1 op:..@3 name:b@4 op:~>@7 var:f@10 op:?:@13 name:c@15 op:??@18 name:d@20 "

@@ -15,12 +15,28 @@ using testing::CompileError;
 using testing::Run;
 
 TEST_CASE("Parser accepts the whole grammar") {
-  for (const char* expr :
-       {"a.b[0].c", "a[b > 1][0]", "**.x", "*.y", "a.%.b", "a@$x.b#$i[$i > 0]",
-        "a^(>b, c)", "a{b: $sum(c)}", "{'k': [1, 2]}", "$x ? 1 : 2", "$x ?: 2", "$x ?? 2",
-        "($f := function($a, $b)<nn:n>{ $a + $b }; $f(1, 2))", "$substring(?, 1)",
-        "λ($x){$x}", "| a | {'b': 1}, ['c'] |", "x ~> $uppercase()", "[1..3]",
-        "a in [1, 2]", "/a[/]b/i", "$not(and or in)", "`quoted name`.x"}) {
+  for (const char* expr : {"a.b[0].c",
+                           "a[b > 1][0]",
+                           "**.x",
+                           "*.y",
+                           "a.%.b",
+                           "a@$x.b#$i[$i > 0]",
+                           "a^(>b, c)",
+                           "a{b: $sum(c)}",
+                           "{'k': [1, 2]}",
+                           "$x ? 1 : 2",
+                           "$x ?: 2",
+                           "$x ?? 2",
+                           "($f := function($a, $b)<nn:n>{ $a + $b }; $f(1, 2))",
+                           "$substring(?, 1)",
+                           "λ($x){$x}",
+                           "| a | {'b': 1}, ['c'] |",
+                           "x ~> $uppercase()",
+                           "[1..3]",
+                           "a in [1, 2]",
+                           "/a[/]b/i",
+                           "$not(and or in)",
+                           "`quoted name`.x"}) {
     CAPTURE(expr);
     CHECK(CompileError(expr) == "compiled");
   }
@@ -74,9 +90,7 @@ TEST_CASE("Parser refuses absurdly deep nesting instead of crashing") {
   CHECK(Run(ok) == "301");
 }
 
-TEST_CASE("Comments are skipped") {
-  CHECK(Run("/* a */ 1 + /* b */ 2 /* c */") == "3");
-}
+TEST_CASE("Comments are skipped") { CHECK(Run("/* a */ 1 + /* b */ 2 /* c */") == "3"); }
 
 }  // namespace
 }  // namespace sfn::asl::jsonata

@@ -21,7 +21,9 @@ std::string Find(const std::string& pattern, const std::string& text, const char
   if (!re->Search(DecodeUtf8(text), from, &m, nullptr)) return "none";
   std::string out = std::to_string(m.start) + "-" + std::to_string(m.end);
   for (const auto& g : m.groups)
-    out += g.first == std::u32string::npos ? " _" : " " + std::to_string(g.first) + "-" + std::to_string(g.second);
+    out += g.first == std::u32string::npos
+               ? " _"
+               : " " + std::to_string(g.first) + "-" + std::to_string(g.second);
   return out;
 }
 
@@ -42,7 +44,7 @@ TEST_CASE("Regex matches JavaScript syntax") {
   CHECK(Find("^b", "a\nb", "m") == "2-3");
   CHECK(Find("^b", "a\nb") == "none");
   CHECK(Find(".", "\xC3\xA9") == "0-1");
-  CHECK(Find("(a*)*b", "aaab") == "0-4 3-3");
+  CHECK(Find("(a*)*b", "aaab") == "0-4 0-3");
   CHECK(Find("a{,2}", "a{,2}") == "0-5");
   CHECK(Find("]", "a]") == "1-2");
   CHECK(Find("b", "abab", "", 2) == "3-4");
@@ -71,7 +73,8 @@ TEST_CASE("Regex calls the check hook while it works") {
     if (++calls > 10) throw std::runtime_error("stop");
   };
   Regex::Match m;
-  CHECK_THROWS_AS(re->Search(DecodeUtf8(std::string(40, 'a') + "b"), 0, &m, &check), std::runtime_error);
+  CHECK_THROWS_AS(re->Search(DecodeUtf8(std::string(40, 'a') + "b"), 0, &m, &check),
+                  std::runtime_error);
 }
 
 }  // namespace

@@ -39,7 +39,8 @@ TEST_CASE("NumberToFixed and RoundToPrecision round half up like JavaScript") {
 
 TEST_CASE("UTF-8 helpers") {
   CHECK(DecodeUtf8("a\xC3\xA9\xF0\x9F\x98\x80") == U"a\u00e9\U0001F600");
-  CHECK(DecodeUtf8("\xFF" "a\xC3") == U"\uFFFDa\uFFFD");
+  CHECK(DecodeUtf8("\xFF"
+                   "a\xC3") == U"\uFFFDa\uFFFD");
   CHECK(EncodeUtf8(U"\u00e9\U0001F600") == "\xC3\xA9\xF0\x9F\x98\x80");
   CHECK(CodePointCount("a\xC3\xA9\xF0\x9F\x98\x80") == 3);
   CHECK(Utf16Length(U"a\U0001F600") == 3);
