@@ -145,7 +145,8 @@ bool CompareValues(ChoiceOp op, const Json& value, const Json& operand) {
       }
     case Family::kNumeric:
       if (!value.is_number() || !operand.is_number()) return false;
-      if (value.is_int() && operand.is_int()) return Decide(op, Compare(value.AsInt(), operand.AsInt()));
+      if (value.is_int() && operand.is_int())
+        return Decide(op, Compare(value.AsInt(), operand.AsInt()));
       return Decide(op, Compare(value.AsDouble(), operand.AsDouble()));
     case Family::kBoolean:
       return value.is_bool() && operand.is_bool() && value.AsBool() == operand.AsBool();
@@ -166,15 +167,26 @@ bool CompareValues(ChoiceOp op, const Json& value, const Json& operand) {
 bool TypeTest(ChoiceOp op, const std::optional<Json>& value, bool expected) {
   bool actual = false;
   switch (op) {
-    case ChoiceOp::kIsPresent: actual = value.has_value(); break;
-    case ChoiceOp::kIsNull: actual = value && value->is_null(); break;
-    case ChoiceOp::kIsNumeric: actual = value && value->is_number(); break;
-    case ChoiceOp::kIsString: actual = value && value->is_string(); break;
-    case ChoiceOp::kIsBoolean: actual = value && value->is_bool(); break;
+    case ChoiceOp::kIsPresent:
+      actual = value.has_value();
+      break;
+    case ChoiceOp::kIsNull:
+      actual = value && value->is_null();
+      break;
+    case ChoiceOp::kIsNumeric:
+      actual = value && value->is_number();
+      break;
+    case ChoiceOp::kIsString:
+      actual = value && value->is_string();
+      break;
+    case ChoiceOp::kIsBoolean:
+      actual = value && value->is_bool();
+      break;
     case ChoiceOp::kIsTimestamp:
       actual = value && value->is_string() && ParseTimestamp(value->AsString()).has_value();
       break;
-    default: break;
+    default:
+      break;
   }
   return actual == expected;
 }
@@ -188,9 +200,9 @@ Result<bool> EvaluateCondition(const ChoiceRule& rule, const EvalContext& ctx) {
   Result<Json> r = rule.condition.Evaluate(ctx);
   if (!r.ok()) return r.error();
   if (!r.value().is_bool()) {
-    return AslError{std::string(kStatesQueryEvaluationError),
-                    "The Condition field must evaluate to a boolean value, but was '" +
-                        Dump(r.value()) + "'"};
+    return AslError{
+        std::string(kStatesQueryEvaluationError),
+        "The Condition field must evaluate to a boolean value, but was '" + Dump(r.value()) + "'"};
   }
   return r.value().AsBool();
 }

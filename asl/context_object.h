@@ -41,9 +41,9 @@ Json MakeStateMachineContext(const ExecutionContextInfo& info);
 struct StateContextInfo {
   std::string_view state_name;
   int64_t entered_ms = 0;
-  int retry_count = -1;             // < 0: omitted (only Task/Parallel/Map carry it)
-  std::string_view task_token;      // empty: no "Task" member
-  const Json* map_item = nullptr;   // {"Index":..., "Value":...}; null: no "Map" member
+  int retry_count = -1;            // < 0: omitted (only Task/Parallel/Map carry it)
+  std::string_view task_token;     // empty: no "Task" member
+  const Json* map_item = nullptr;  // {"Index":..., "Value":...}; null: no "Map" member
 };
 
 // The whole Context object for one state.

@@ -20,11 +20,10 @@ constexpr size_t kStateTypes = 8;
 constexpr size_t kStateEvents = 6;
 
 // Same order as StateType.
-const char* const kTypeNames[kStateTypes] = {"Task",    "Pass",  "Choice",   "Wait",
-                                             "Succeed", "Fail",  "Parallel", "Map"};
-const char* const kEventSuffix[kStateEvents] = {"StateEntered",   "StateExited",
-                                                "StateStarted",   "StateSucceeded",
-                                                "StateFailed",    "StateAborted"};
+const char* const kTypeNames[kStateTypes] = {"Task",    "Pass", "Choice",   "Wait",
+                                             "Succeed", "Fail", "Parallel", "Map"};
+const char* const kEventSuffix[kStateEvents] = {"StateEntered",   "StateExited", "StateStarted",
+                                                "StateSucceeded", "StateFailed", "StateAborted"};
 
 bool IsExecutionState(StateType type) {
   return type == StateType::kTask || type == StateType::kParallel || type == StateType::kMap;
@@ -76,6 +75,7 @@ Transition Interpreter::Enter(const State& state, Json input, Json input_text, R
   run->input = std::move(input);
   run->input_text = std::move(input_text);
   run->effective = Json();
+  run->reader_items = Json();
   run->now_ms = now_ms;
   run->entered_ms = now_ms;
   run->retry_count = 0;
@@ -84,14 +84,22 @@ Transition Interpreter::Enter(const State& state, Json input, Json input_text, R
   internal::EmitEntered(run, sink);
   internal::RefreshContext(run, IsExecutionState(state.type));
   switch (state.type) {
-    case StateType::kPass: return internal::EnterPass(run, sink);
-    case StateType::kChoice: return internal::EnterChoice(run, sink);
-    case StateType::kWait: return internal::EnterWait(run, sink);
-    case StateType::kSucceed: return internal::EnterSucceed(run, sink);
-    case StateType::kFail: return internal::EnterFail(run, sink);
-    case StateType::kTask: return internal::EnterTask(run, sink);
-    case StateType::kParallel: return internal::EnterParallel(run, sink);
-    case StateType::kMap: return internal::EnterMap(run, sink);
+    case StateType::kPass:
+      return internal::EnterPass(run, sink);
+    case StateType::kChoice:
+      return internal::EnterChoice(run, sink);
+    case StateType::kWait:
+      return internal::EnterWait(run, sink);
+    case StateType::kSucceed:
+      return internal::EnterSucceed(run, sink);
+    case StateType::kFail:
+      return internal::EnterFail(run, sink);
+    case StateType::kTask:
+      return internal::EnterTask(run, sink);
+    case StateType::kParallel:
+      return internal::EnterParallel(run, sink);
+    case StateType::kMap:
+      return internal::EnterMap(run, sink);
   }
   return internal::FailRun(run, sink, internal::MakeFailure(kStatesRuntime, "Unknown state type"));
 }
@@ -109,11 +117,13 @@ Transition Interpreter::Resume(RunState* run, const Outcome& outcome, EventSink*
       return internal::StartForkAttempt(run, sink);
     case RunState::Phase::kFork:
       return internal::ResumeFork(run, outcome, sink);
+    case RunState::Phase::kItemReader:
+      return internal::ResumeItemReader(run, outcome, sink);
     case RunState::Phase::kNone:
       break;
   }
-  return internal::FailRun(run, sink,
-                             internal::MakeFailure(kStatesRuntime, "Nothing to resume in this state"));
+  return internal::FailRun(
+      run, sink, internal::MakeFailure(kStatesRuntime, "Nothing to resume in this state"));
 }
 
 namespace internal {
@@ -142,8 +152,8 @@ void RefreshContext(RunState* run, bool with_retry_count) {
   info.retry_count = with_retry_count ? run->retry_count : -1;
   info.task_token = run->task.task_token;
   info.map_item = run->map_item;
-  run->context = BuildContextObject(run->exec->context_execution,
-                                    run->exec->context_state_machine, info);
+  run->context =
+      BuildContextObject(run->exec->context_execution, run->exec->context_state_machine, info);
 }
 
 Result<Json> ApplyFilterPath(const OptionalPath& path, const RunState& run, const Json& value) {
@@ -248,9 +258,9 @@ Transition ExitState(RunState* run, EventSink* sink, Json output, const Assignme
     details.emplace_back("assignedVariables", assigned->details);
     details.emplace_back("assignedVariablesDetails", kNotTruncated);
   }
-  run->cursor = sink->Emit(StateEventType(run->state->type, StateEvent::kExited),
-                           "stateExitedEventDetails", Json::MakeObject(std::move(details)),
-                           run->cursor);
+  run->cursor =
+      sink->Emit(StateEventType(run->state->type, StateEvent::kExited), "stateExitedEventDetails",
+                 Json::MakeObject(std::move(details)), run->cursor);
   run->phase = RunState::Phase::kNone;
   run->in_state = false;
   Transition t;
@@ -264,7 +274,7 @@ Transition ExitState(RunState* run, EventSink* sink, Json output, const Assignme
   t.next = run->program != nullptr ? run->program->Find(next) : nullptr;
   if (t.next == nullptr) {
     return FailRun(run, sink,
-                     MakeFailure(kStatesRuntime, "The state '" + next + "' does not exist"));
+                   MakeFailure(kStatesRuntime, "The state '" + next + "' does not exist"));
   }
   return t;
 }

@@ -67,15 +67,15 @@ struct TaskCall {
 // Child runs the engine must start (Transition::kFork).
 struct ForkSpec {
   bool is_map = false;
-  bool distributed = false;                        // Map in DISTRIBUTED mode
-  std::vector<const Program*> programs;            // Parallel: one per branch
-  Json input;                                      // Parallel: every branch's input
-  const Program* processor = nullptr;              // Map: the ItemProcessor
-  std::vector<Json> items;                         // Map: each iteration's input
-  std::vector<Json> item_values;                   // Map: $$.Map.Item.Value of each
-  int64_t max_concurrency = 0;                     // Map: 0 = unlimited
-  int64_t tolerated_failure_count = -1;            // Map: < 0 = none
-  double tolerated_failure_percentage = -1;        // Map: < 0 = none
+  bool distributed = false;                  // Map in DISTRIBUTED mode
+  std::vector<const Program*> programs;      // Parallel: one per branch
+  Json input;                                // Parallel: every branch's input
+  const Program* processor = nullptr;        // Map: the ItemProcessor
+  std::vector<Json> items;                   // Map: each iteration's input
+  std::vector<Json> item_values;             // Map: $$.Map.Item.Value of each
+  int64_t max_concurrency = 0;               // Map: 0 = unlimited
+  int64_t tolerated_failure_count = -1;      // Map: < 0 = none
+  double tolerated_failure_percentage = -1;  // Map: < 0 = none
 };
 
 struct Transition {
@@ -111,27 +111,28 @@ struct Outcome {
 struct RunState {
   const ExecutionFrame* exec = nullptr;
   const Program* program = nullptr;  // the program this run walks (resolves Next)
-  VariableScope* scope = nullptr;  // borrowed: owned by the Run
-  const Json* map_item = nullptr;  // {"Index","Value"} inside a Map iteration
-  int64_t cursor = 0;              // previousEventId of the next event
+  VariableScope* scope = nullptr;    // borrowed: owned by the Run
+  const Json* map_item = nullptr;    // {"Index","Value"} inside a Map iteration
+  int64_t cursor = 0;                // previousEventId of the next event
 
-  enum class Phase { kNone, kWaitState, kTask, kBackoff, kFork };
+  enum class Phase { kNone, kWaitState, kTask, kBackoff, kFork, kItemReader };
   Phase phase = Phase::kNone;
   const State* state = nullptr;
-  Json input;           // the state's raw input
-  Json input_text;      // its JSON text (a Json string), when known
-  Json effective;       // after InputPath (and Parameters for Parallel)
-  Json context;         // $$ for the current state (null when not needed)
+  Json input;       // the state's raw input
+  Json input_text;  // its JSON text (a Json string), when known
+  Json effective;   // after InputPath (and Parameters for Parallel)
+  Json context;     // $$ for the current state (null when not needed)
   int64_t entered_id = 0;
   int64_t entering_cursor = 0;  // previousEventId of the StateEntered event
   bool in_state = false;        // entered and not exited (an abort records *StateAborted)
   int64_t entered_ms = 0;
-  int64_t now_ms = 0;           // the caller's clock at the last Enter/Resume
+  int64_t now_ms = 0;  // the caller's clock at the last Enter/Resume
   int retry_count = 0;
-  std::vector<int> attempts;    // per Retrier
-  TaskCall task;                // the task in flight
-  Json wait_output;             // a Wait state's output, emitted on Resume
-  Assignment wait_assign;       // a Wait state's pending Assign
+  std::vector<int> attempts;  // per Retrier
+  TaskCall task;              // the task in flight
+  Json reader_items;          // a Map's items read by its ItemReader (null: not read)
+  Json wait_output;           // a Wait state's output, emitted on Resume
+  Assignment wait_assign;     // a Wait state's pending Assign
 };
 
 class Interpreter {
@@ -141,8 +142,7 @@ class Interpreter {
   static Transition Enter(const State& state, Json input, Json input_text, RunState* run,
                           EventSink* sink, int64_t now_ms);
   // Continues the current state after a kWait, kInvoke or kFork transition.
-  static Transition Resume(RunState* run, const Outcome& outcome, EventSink* sink,
-                           int64_t now_ms);
+  static Transition Resume(RunState* run, const Outcome& outcome, EventSink* sink, int64_t now_ms);
 };
 
 // The per-state event type names ("PassStateEntered", "MapStateStarted"),

@@ -12,9 +12,7 @@ namespace sfn::asl::internal {
 
 namespace {
 
-bool IsJsonata(const RunState& run) {
-  return run.state->query_language == QueryLanguage::kJsonata;
-}
+bool IsJsonata(const RunState& run) { return run.state->query_language == QueryLanguage::kJsonata; }
 
 // Output and Assign of a JSONata state that has no result: `$states.input`
 // is the raw input and Output defaults to it.
@@ -24,7 +22,8 @@ Transition ExitJsonata(RunState* run, EventSink* sink, const std::optional<Paylo
   EvalContext ctx = MakeEvalContext(*run, &run->input);
   Result<Assignment> assigned = EvaluateStateAssign(assign, ctx);
   if (!assigned.ok()) {
-    return FailRun(run, sink, FromEvalError(assigned.error(), std::string(field_prefix) + "Assign"));
+    return FailRun(run, sink,
+                   FromEvalError(assigned.error(), std::string(field_prefix) + "Assign"));
   }
   Result<Json> out = EvaluateOptional(output, ctx, run->input);
   if (!out.ok()) {
@@ -35,8 +34,9 @@ Transition ExitJsonata(RunState* run, EventSink* sink, const std::optional<Paylo
 }
 
 // JSONPath: `effective` is the value after InputPath; Assign sees it as `$`.
-Transition ExitJsonPath(RunState* run, EventSink* sink, const std::optional<PayloadTemplate>& assign,
-                        const Json& effective, const std::string& next) {
+Transition ExitJsonPath(RunState* run, EventSink* sink,
+                        const std::optional<PayloadTemplate>& assign, const Json& effective,
+                        const std::string& next) {
   EvalContext ctx = MakeEvalContext(*run, &effective);
   Result<Assignment> assigned = EvaluateStateAssign(assign, ctx);
   if (!assigned.ok()) return FailRun(run, sink, FromEvalError(assigned.error(), "Assign"));
@@ -97,14 +97,16 @@ Transition EnterChoice(RunState* run, EventSink* sink) {
     const ChoiceRule& rule = state.choices[i];
     Result<bool> matched = EvaluateChoiceRule(rule, ctx);
     const std::string prefix = "Choices[" + std::to_string(i) + "]/";
-    if (!matched.ok()) return FailRun(run, sink, FromEvalError(matched.error(), prefix + "Condition"));
+    if (!matched.ok())
+      return FailRun(run, sink, FromEvalError(matched.error(), prefix + "Condition"));
     if (!matched.value()) continue;
     if (jsonata) return ExitJsonata(run, sink, rule.assign, rule.output, rule.next, prefix);
     return ExitJsonPath(run, sink, rule.assign, effective, rule.next);
   }
   if (state.default_next.empty()) {
     return FailRun(run, sink,
-                     MakeFailure(kStatesNoChoiceMatched, "No Choice rule matched and no Default state was specified."));
+                   MakeFailure(kStatesNoChoiceMatched,
+                               "No Choice rule matched and no Default state was specified."));
   }
   if (jsonata) return ExitJsonata(run, sink, state.assign, state.output, state.default_next, "");
   return ExitJsonPath(run, sink, state.assign, effective, state.default_next);
@@ -130,9 +132,9 @@ Result<int64_t> SecondsFromPath(const WaitState& state, const EvalContext& ctx) 
                         " == " + ValueText(*v)};
   }
   if (v->AsInt() < 0) {
-    return AslError{std::string(kStatesRuntime),
-                    "The SecondsPath parameter references a negative value: " + path + " == " +
-                        ValueText(*v)};
+    return AslError{
+        std::string(kStatesRuntime),
+        "The SecondsPath parameter references a negative value: " + path + " == " + ValueText(*v)};
   }
   return std::min(v->AsInt(), kMaxWaitSeconds) * 1000;
 }
@@ -160,9 +162,9 @@ Result<int64_t> DurationFromValue(const WaitState& state, const Json& value, int
   if (state.kind == WaitState::Kind::kSeconds) {
     if (!value.is_int() || value.AsInt() < 0) {
       *after_entry = true;
-      return AslError{std::string(kStatesQueryEvaluationError),
-                      "The Seconds field must be a non-negative integer, but was: " +
-                          ValueText(value)};
+      return AslError{
+          std::string(kStatesQueryEvaluationError),
+          "The Seconds field must be a non-negative integer, but was: " + ValueText(value)};
     }
     return std::min(value.AsInt(), kMaxWaitSeconds) * 1000;
   }
@@ -284,9 +286,11 @@ Transition EnterFail(RunState* run, EventSink* sink) {
   const auto& state = static_cast<const FailState&>(*run->state);
   const bool jsonata = IsJsonata(*run);
   auto error = FailField(state.error, *run, "ErrorPath");
-  if (!error.ok()) return FailRun(run, sink, FromEvalError(error.error(), jsonata ? "Error" : "ErrorPath"));
+  if (!error.ok())
+    return FailRun(run, sink, FromEvalError(error.error(), jsonata ? "Error" : "ErrorPath"));
   auto cause = FailField(state.cause, *run, "CausePath");
-  if (!cause.ok()) return FailRun(run, sink, FromEvalError(cause.error(), jsonata ? "Cause" : "CausePath"));
+  if (!cause.ok())
+    return FailRun(run, sink, FromEvalError(cause.error(), jsonata ? "Cause" : "CausePath"));
   StateFailure f;
   f.prefix = false;
   f.has_error = error.value().has_value();

@@ -15,10 +15,7 @@ namespace sfn::asl::internal {
 
 namespace {
 
-bool IsJsonata(const RunState& run) {
-  return run.state->query_language == QueryLanguage::kJsonata;
-}
-
+bool IsJsonata(const RunState& run) { return run.state->query_language == QueryLanguage::kJsonata; }
 
 // A path value read as an integer the way AWS accepts it (numbers, or
 // strings holding one).
@@ -50,8 +47,8 @@ std::string NotValid(const DynamicValue& value, const char* field, const Json& v
 }
 
 // MaxConcurrency[Path] or ToleratedFailureCount[Path]: an integer >= 0.
-Result<int64_t> IntegerField(const DynamicValue& value, const EvalContext& ctx,
-                             const char* field, int64_t fallback) {
+Result<int64_t> IntegerField(const DynamicValue& value, const EvalContext& ctx, const char* field,
+                             int64_t fallback) {
   if (!value.present()) return fallback;
   Result<Json> v = FieldValue(value, ctx);
   if (!v.ok()) return v.error();
@@ -60,12 +57,13 @@ Result<int64_t> IntegerField(const DynamicValue& value, const EvalContext& ctx,
       v.value().AsDouble() == static_cast<double>(static_cast<int64_t>(v.value().AsDouble()))) {
     n = static_cast<int64_t>(v.value().AsDouble());
   }
-  if (!n) return AslError{std::string(kStatesRuntime), NotValid(value, field, v.value(), "integer")};
+  if (!n)
+    return AslError{std::string(kStatesRuntime), NotValid(value, field, v.value(), "integer")};
   if (*n >= 0) return *n;
   if (std::string_view(field) == "MaxConcurrency") {
     return AslError{std::string(kStatesRuntime),
-                    "Expected non-negative integer for MaxConcurrency, got '" +
-                        std::to_string(*n) + "' instead."};
+                    "Expected non-negative integer for MaxConcurrency, got '" + std::to_string(*n) +
+                        "' instead."};
   }
   return AslError{std::string(kStatesRuntime), std::string(field) + " cannot be negative."};
 }
@@ -99,7 +97,8 @@ Result<Json> JsonataItems(const MapState& state, const RunState& run, StateFailu
   EvalContext ctx = MakeEvalContext(run, &run.input);
   if (!state.items) {
     if (run.input.is_array()) return run.input;
-    *failure = EvaluationFailure("Map state input must be an array but was: " + Dump(run.input), "");
+    *failure =
+        EvaluationFailure("Map state input must be an array but was: " + Dump(run.input), "");
     return failure->error;
   }
   Result<Json> r = state.items->Evaluate(ctx);
@@ -178,9 +177,8 @@ std::string MapRunArn(const RunState& run, const MapState& state) {
   }
   std::string uuid = run.exec && run.exec->env ? run.exec->env->NewUuid() : "00000000";
   size_t at = sm_arn.find(":stateMachine:");
-  std::string base = at == std::string::npos
-                         ? sm_arn
-                         : sm_arn.substr(0, at) + ":mapRun:" + sm_arn.substr(at + 14);
+  std::string base =
+      at == std::string::npos ? sm_arn : sm_arn.substr(0, at) + ":mapRun:" + sm_arn.substr(at + 14);
   return base + "/" + (state.label.empty() ? uuid : state.label) + ":" + uuid;
 }
 
@@ -208,20 +206,25 @@ Transition StartMap(RunState* run, EventSink* sink) {
   if (!max_concurrency.ok()) {
     return FailRun(run, sink, FromEvalError(max_concurrency.error(), "MaxConcurrency"));
   }
+  if (state.item_reader && run->reader_items.is_null()) return StartItemReader(run, sink);
   StateFailure failure;
-  Result<Json> items = MapItems(state, *run, &failure);
+  const bool from_reader = state.item_reader.has_value();
+  Result<Json> items =
+      from_reader ? Result<Json>(run->reader_items) : MapItems(state, *run, &failure);
+  run->reader_items = Json();  // a retry reads again
   if (!items.ok()) {
     return HandleStateError(run, sink, std::move(failure), state.retry, state.catch_, true);
   }
+  // AWS reports length 0 when the items come from an ItemReader.
+  const int64_t length = from_reader ? 0 : static_cast<int64_t>(items.value().size());
   run->cursor = sink->Emit(StateEventType(StateType::kMap, StateEvent::kStarted),
                            "mapStateStartedEventDetails",
-                           Json::MakeObject({{"length", Json(int64_t(items.value().size()))}}),
-                           run->cursor);
+                           Json::MakeObject({{"length", Json(length)}}), run->cursor);
   if (auto f = Tolerance(state, ctx, &t.fork)) return FailRun(run, sink, std::move(*f));
   Result<std::vector<Json>> selected = SelectItems(state, *run, items.value());
   if (!selected.ok()) {
-    return HandleStateError(run, sink, FromEvalError(selected.error(), "ItemSelector"),
-                            state.retry, state.catch_, true);
+    return HandleStateError(run, sink, FromEvalError(selected.error(), "ItemSelector"), state.retry,
+                            state.catch_, true);
   }
   t.fork.is_map = true;
   t.fork.distributed = state.distributed;
@@ -230,9 +233,9 @@ Transition StartMap(RunState* run, EventSink* sink) {
   t.fork.item_values = items.value().AsArray();
   t.fork.max_concurrency = max_concurrency.value();
   if (state.distributed) {
-    run->cursor = sink->Emit("MapRunStarted", "mapRunStartedEventDetails",
-                             Json::MakeObject({{"mapRunArn", Json(MapRunArn(*run, state))}}),
-                             run->cursor);
+    run->cursor =
+        sink->Emit("MapRunStarted", "mapRunStartedEventDetails",
+                   Json::MakeObject({{"mapRunArn", Json(MapRunArn(*run, state))}}), run->cursor);
   }
   run->phase = RunState::Phase::kFork;
   return t;
@@ -292,8 +295,8 @@ Transition ResumeFork(RunState* run, const Outcome& outcome, EventSink* sink) {
   const bool is_map = run->state->type == StateType::kMap;
   const bool distributed = is_map && static_cast<const MapState&>(*run->state).distributed;
   if (distributed) {
-    run->cursor = sink->Emit(outcome.ok ? "MapRunSucceeded" : "MapRunFailed", {}, Json(),
-                             run->cursor);
+    run->cursor =
+        sink->Emit(outcome.ok ? "MapRunSucceeded" : "MapRunFailed", {}, Json(), run->cursor);
   }
   if (!outcome.ok) {
     StateFailure f;
@@ -310,8 +313,8 @@ Transition ResumeFork(RunState* run, const Outcome& outcome, EventSink* sink) {
   EmitBare(run, sink, StateEventType(run->state->type, StateEvent::kSucceeded), false);
   if (is_map) {
     const auto& state = static_cast<const MapState&>(*run->state);
-    return FinishExecutionState(run, sink, outcome.result, state.result_selector,
-                                state.result_path, state.retry, state.catch_, true);
+    return FinishExecutionState(run, sink, outcome.result, state.result_selector, state.result_path,
+                                state.retry, state.catch_, true);
   }
   const auto& state = static_cast<const ParallelState&>(*run->state);
   return FinishExecutionState(run, sink, outcome.result, state.result_selector, state.result_path,

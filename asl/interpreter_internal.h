@@ -83,8 +83,7 @@ Transition HandleStateError(RunState* run, EventSink* sink, StateFailure failure
 // $states.result). Errors before the output is placed go to Retry/Catch.
 Transition FinishExecutionState(RunState* run, EventSink* sink, const Json& result,
                                 const std::optional<PayloadTemplate>& result_selector,
-                                const OptionalPath& result_path,
-                                const std::vector<Retrier>& retry,
+                                const OptionalPath& result_path, const std::vector<Retrier>& retry,
                                 const std::vector<Catcher>& catchers, bool emit_failed_event);
 
 // The Assign of a state (JSONPath: `$` is `value`; JSONata: $states.* as in ctx).
@@ -126,6 +125,9 @@ Transition EnterParallel(RunState* run, EventSink* sink);
 Transition EnterMap(RunState* run, EventSink* sink);
 Transition StartForkAttempt(RunState* run, EventSink* sink);
 Transition ResumeFork(RunState* run, const Outcome& outcome, EventSink* sink);
+// Map ItemReader: the reader call (kInvoke), then the Map with its items.
+Transition StartItemReader(RunState* run, EventSink* sink);
+Transition ResumeItemReader(RunState* run, const Outcome& outcome, EventSink* sink);
 
 }  // namespace sfn::asl::internal
 

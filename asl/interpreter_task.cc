@@ -14,9 +14,7 @@ namespace {
 
 constexpr int64_t kDefaultTimeoutSeconds = 99999999;
 
-bool IsJsonata(const RunState& run) {
-  return run.state->query_language == QueryLanguage::kJsonata;
-}
+bool IsJsonata(const RunState& run) { return run.state->query_language == QueryLanguage::kJsonata; }
 
 bool IsLambdaFunctionArn(std::string_view resource) {
   return resource.substr(0, 15) == "arn:aws:lambda:" &&
@@ -37,10 +35,10 @@ Result<int64_t> Seconds(const DynamicValue& value, const EvalContext& ctx, const
   const Json& v = *r.value();
   if (!v.is_int() || v.AsInt() <= 0 || v.AsInt() > kDefaultTimeoutSeconds) {
     const bool jsonata = value.kind == DynamicValue::Kind::kExpression;
-    return AslError{std::string(jsonata ? kStatesQueryEvaluationError : kStatesRuntime),
-                    std::string("The ") + field +
-                        " field must be a positive integer between 1 and 99999999, but was: " +
-                        ValueText(v)};
+    return AslError{
+        std::string(jsonata ? kStatesQueryEvaluationError : kStatesRuntime),
+        std::string("The ") + field +
+            " field must be a positive integer between 1 and 99999999, but was: " + ValueText(v)};
   }
   return v.AsInt();
 }
@@ -75,11 +73,12 @@ void EmitScheduled(RunState* run, EventSink* sink, const TaskCall& call, bool ha
   d.emplace_back("region", Json(run->exec != nullptr ? run->exec->region : std::string()));
   d.emplace_back("parameters", payload_text);
   if (has_timeout) d.emplace_back("timeoutInSeconds", Json(call.timeout_seconds));
-  if (call.heartbeat_seconds > 0) d.emplace_back("heartbeatInSeconds", Json(call.heartbeat_seconds));
+  if (call.heartbeat_seconds > 0)
+    d.emplace_back("heartbeatInSeconds", Json(call.heartbeat_seconds));
   run->cursor = sink->Emit("TaskScheduled", "taskScheduledEventDetails",
                            Json::MakeObject(std::move(d)), run->cursor);
-  run->cursor = sink->Emit("TaskStarted", "taskStartedEventDetails", TaskDetails(call, {}),
-                           run->cursor);
+  run->cursor =
+      sink->Emit("TaskStarted", "taskStartedEventDetails", TaskDetails(call, {}), run->cursor);
 }
 
 void EmitSucceeded(RunState* run, EventSink* sink, const Json& result) {
@@ -91,10 +90,9 @@ void EmitSucceeded(RunState* run, EventSink* sink, const Json& result) {
         Json::MakeObject({{"output", text}, {"outputDetails", NotTruncated()}}), run->cursor);
     return;
   }
-  run->cursor =
-      sink->Emit("TaskSucceeded", "taskSucceededEventDetails",
-                 TaskDetails(call, {{"output", text}, {"outputDetails", NotTruncated()}}),
-                 run->cursor);
+  run->cursor = sink->Emit("TaskSucceeded", "taskSucceededEventDetails",
+                           TaskDetails(call, {{"output", text}, {"outputDetails", NotTruncated()}}),
+                           run->cursor);
 }
 
 void EmitFailed(RunState* run, EventSink* sink, const Outcome& outcome) {
@@ -233,8 +231,7 @@ Transition FinishJsonata(RunState* run, EventSink* sink, const Json& result,
 
 Transition FinishExecutionState(RunState* run, EventSink* sink, const Json& result,
                                 const std::optional<PayloadTemplate>& result_selector,
-                                const OptionalPath& result_path,
-                                const std::vector<Retrier>& retry,
+                                const OptionalPath& result_path, const std::vector<Retrier>& retry,
                                 const std::vector<Catcher>& catchers, bool emit_failed_event) {
   ResultFields f{&result_selector, &result_path, &retry, &catchers, emit_failed_event};
   if (IsJsonata(*run)) return FinishJsonata(run, sink, result, f);
@@ -252,8 +249,8 @@ Transition ResumeTask(RunState* run, const Outcome& outcome, EventSink* sink) {
   }
   EmitSucceeded(run, sink, outcome.result);
   const auto& state = static_cast<const TaskState&>(*run->state);
-  return FinishExecutionState(run, sink, outcome.result, state.result_selector,
-                              state.result_path, state.retry, state.catch_, false);
+  return FinishExecutionState(run, sink, outcome.result, state.result_selector, state.result_path,
+                              state.retry, state.catch_, false);
 }
 
 }  // namespace sfn::asl::internal

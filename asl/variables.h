@@ -36,6 +36,9 @@ class VariableScope : public VariableLookup {
   // Sets a variable of this scope (never the outer one).
   void Set(std::string_view name, Json value);
   bool empty() const { return vars_.empty(); }
+  // Drops every variable of this scope (a Map lane reuses its scope for the
+  // next iteration).
+  void Clear() { vars_.clear(); }
   const VariableScope* outer() const { return outer_; }
 
  private:

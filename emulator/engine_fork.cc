@@ -50,11 +50,12 @@ std::unique_ptr<Run> Engine::Impl::NewChild(Run* parent, Join* join, const asl::
 void Engine::Impl::StartIteration(Join* join, Run* lane, size_t item) {
   const asl::Program* processor = join->spec.processor;
   lane->item_index = static_cast<int64_t>(item);
-  lane->map_item = asl::MakeMapItem(lane->item_index, join->spec.item_values[item]);
-  lane->rs.map_item = &lane->map_item;
-  lane->scope = std::make_unique<asl::VariableScope>(lane->null_history ? nullptr
-                                                                        : lane->parent->scope.get());
-  lane->rs.scope = lane->scope.get();
+  // $$.Map.Item is only built for definitions that read the Context object.
+  if (lane->exec->frame.needs_context) {
+    lane->map_item = asl::MakeMapItem(lane->item_index, join->spec.item_values[item]);
+    lane->rs.map_item = &lane->map_item;
+  }
+  lane->scope->Clear();  // iterations never see each other's variables
   lane->next_state = processor->Find(processor->start_at);
   lane->next_input = join->spec.items[item];
   lane->next_input_text = Json();
@@ -147,7 +148,8 @@ bool ExceedsTolerance(const asl::ForkSpec& spec, size_t failures) {
   if (!has_count && !has_percentage) return failures > 0;
   if (has_count && static_cast<int64_t>(failures) > spec.tolerated_failure_count) return true;
   if (has_percentage && !spec.items.empty()) {
-    const double pct = 100.0 * static_cast<double>(failures) / static_cast<double>(spec.items.size());
+    const double pct =
+        100.0 * static_cast<double>(failures) / static_cast<double>(spec.items.size());
     if (pct > spec.tolerated_failure_percentage) return true;
   }
   return false;
@@ -243,8 +245,8 @@ int64_t Engine::Impl::EmitChildEnd(Run* run, bool ok, bool aborted) {
   if (run->join->spec.is_map) {
     const char* key;
     const char* type = IterationEvent(ok, aborted, &key);
-    return SinkOf(run)->Emit(type, key,
-                             MapIterationDetails(run->join->state_name, run->item_index), cursor);
+    return SinkOf(run)->Emit(type, key, MapIterationDetails(run->join->state_name, run->item_index),
+                             cursor);
   }
   if (!ok && run->rs.in_state && LeavesStateOpen(run->rs.state->type)) {
     SinkOf(run)->Emit(asl::StateEventType(run->rs.state->type, asl::StateEvent::kAborted), {},

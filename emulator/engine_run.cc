@@ -111,8 +111,8 @@ void Engine::Impl::Release(Run* run) {
   }
   if (!token.empty()) {
     const bool timed_out = c.outcome.timed_out;
-    tokens_.Complete(token, timed_out ? TaskTokens::State::kTimedOut
-                                      : TaskTokens::State::kCompleted);
+    tokens_.Complete(token,
+                     timed_out ? TaskTokens::State::kTimedOut : TaskTokens::State::kCompleted);
   }
 }
 
@@ -131,7 +131,7 @@ void Engine::Impl::Step(Run* run) {
       if (run->join == nullptr) {
         Ending dropped;
         dropped.status = ExecutionStatus::kRunning;  // already ended elsewhere
-        FinishExecutionRun(run, dropped);  // frees `run`
+        FinishExecutionRun(run, dropped);            // frees `run`
       } else {
         FinishChild(run, false, true, nullptr);
       }
@@ -165,7 +165,8 @@ bool Engine::Impl::Apply(Run* run, asl::Transition t) {
       if (run->join != nullptr) return FinishChild(run, t.kind == Kind::kSucceed, false, &t);
       {
         Ending e;
-        e.status = t.kind == Kind::kSucceed ? ExecutionStatus::kSucceeded : ExecutionStatus::kFailed;
+        e.status =
+            t.kind == Kind::kSucceed ? ExecutionStatus::kSucceeded : ExecutionStatus::kFailed;
         e.output = std::move(t.output);
         e.output_text = std::move(t.output_text);
         e.error = std::move(t.error.error);
@@ -210,8 +211,8 @@ bool Engine::Impl::ScheduleWait(Run* run, const asl::Transition& t) {
     // TimeoutSeconds? Then the timeout comes first, whatever the scale.
     const int64_t vnow = (now - exec->start_mono) + run->skipped_ms;
     if (vnow + d > exec->deadline_ms) {
-      const int64_t delay = ScaleDuration(std::max<int64_t>(0, exec->deadline_ms - vnow),
-                                          options_.wait_scale);
+      const int64_t delay =
+          ScaleDuration(std::max<int64_t>(0, exec->deadline_ms - vnow), options_.wait_scale);
       Block(run);
       std::weak_ptr<Impl> self = weak_from_this();
       std::weak_ptr<ExecState> weak_exec = run->exec;

@@ -38,6 +38,14 @@ asl::Outcome TimedOut(std::string_view error) {
   return out;
 }
 
+asl::Outcome NoInvoker(const std::string& resource) {
+  asl::Outcome o;
+  o.kind = asl::Outcome::Kind::kTask;
+  o.error = AslError{std::string(asl::kStatesTaskFailed),
+                     "No task invoker is configured to answer the resource '" + resource + "'."};
+  return o;
+}
+
 mocks::TaskRequest MakeRequest(const Run& run, const asl::TaskCall& call) {
   const ExecutionSpec& spec = run.exec->execution->spec();
   mocks::TaskRequest r;
@@ -85,12 +93,7 @@ void Engine::Impl::ArmTaskTimers(const std::shared_ptr<RunControl>& control, uin
 
 bool Engine::Impl::StartTask(Run* run, const asl::TaskCall& call) {
   if (options_.invoker == nullptr) {
-    asl::Outcome o;
-    o.kind = asl::Outcome::Kind::kTask;
-    o.error = AslError{std::string(asl::kStatesTaskFailed),
-                       "No task invoker is configured to answer the resource '" + call.resource +
-                           "'."};
-    run->control->outcome = std::move(o);
+    run->control->outcome = NoInvoker(call.resource);
     run->resume = true;
     return true;
   }
@@ -109,8 +112,8 @@ bool Engine::Impl::StartTask(Run* run, const asl::TaskCall& call) {
   ArmTaskTimers(control, token, call);
   std::weak_ptr<Impl> self = weak_from_this();
   BeginInlineInvoke(control.get());
-  auto handle = options_.invoker->Invoke(
-      request, [self, control, token, callback](mocks::TaskOutcome o) {
+  auto handle =
+      options_.invoker->Invoke(request, [self, control, token, callback](mocks::TaskOutcome o) {
         auto impl = self.lock();
         if (!impl) return;
         // A callback task that was only delivered (or that nothing answers)

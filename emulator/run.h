@@ -21,9 +21,8 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <vector>
-
 #include <unordered_map>
+#include <vector>
 
 #include "asl/definition.h"
 #include "asl/interpreter.h"
@@ -47,16 +46,16 @@ struct RunControl {
   // The Joins this Run reports to, innermost first; set before the Run is
   // first queued and never changed, so cancellers may read it unlocked.
   std::vector<const Join*> ancestors;
-  Run* run = nullptr;              // valid while token != 0
-  std::mutex mu;                   // guards the fields below
+  Run* run = nullptr;  // valid while token != 0
+  std::mutex mu;       // guards the fields below
   std::unique_ptr<mocks::TaskHandle> handle;
   uint64_t timer_id = 0;       // Wait / back-off timer
   uint64_t timeout_timer = 0;  // task TimeoutSeconds
   uint64_t heartbeat_timer = 0;
   int64_t heartbeat_ms = 0;
-  std::string task_token;      // the callback token in flight ("" : none)
-  asl::Outcome outcome;        // set by the waker before it queues the Run
-  uint64_t next_token = 1;     // only the Run's owner touches this
+  std::string task_token;   // the callback token in flight ("" : none)
+  asl::Outcome outcome;     // set by the waker before it queues the Run
+  uint64_t next_token = 1;  // only the Run's owner touches this
 };
 
 struct Run {
@@ -73,12 +72,12 @@ struct Run {
   int64_t skipped_ms = 0;
   // Fork bookkeeping.
   Run* parent = nullptr;
-  Join* join = nullptr;          // the Join this Run reports to (children)
-  size_t slot = 0;               // Parallel: branch index; Map: lane index
-  int64_t item_index = -1;       // Map: current item
-  Json map_item;                 // Map: {"Index","Value"}
-  bool null_history = false;     // distributed Map children record no events
-  bool blocked = false;          // was parked on a timer/task: release before stepping
+  Join* join = nullptr;              // the Join this Run reports to (children)
+  size_t slot = 0;                   // Parallel: branch index; Map: lane index
+  int64_t item_index = -1;           // Map: current item
+  Json map_item;                     // Map: {"Index","Value"}
+  bool null_history = false;         // distributed Map children record no events
+  bool blocked = false;              // was parked on a timer/task: release before stepping
   std::unique_ptr<Join> child_join;  // while parked on a fork
 };
 
@@ -103,7 +102,7 @@ struct Join {
   bool failed = false;
   AslError error;
   bool has_cause = true;
-  int64_t cursor = 0;  // joined cursor (max over children / lanes)
+  int64_t cursor = 0;      // joined cursor (max over children / lanes)
   int64_t skipped_ms = 0;  // max virtual time skipped by the children
 };
 
@@ -150,16 +149,16 @@ struct ExecState {
   asl::ExecutionFrame frame;
   ExecSink sink;
   NullSink null_sink;
-  std::mutex mu;                 // guards `ended`, `last_event_id` and history order
+  std::mutex mu;  // guards `ended`, `last_event_id` and history order
   bool ended = false;
   int64_t last_event_id = 0;
   std::atomic<bool> ended_flag{false};  // mirrors `ended` for lock-free checks
-  std::mutex controls_mu;        // guards `controls`
+  std::mutex controls_mu;               // guards `controls`
   std::unordered_map<const RunControl*, std::shared_ptr<RunControl>> controls;
   int64_t start_mono = 0;
-  int64_t start_ms = 0;          // wall clock, as ExecutionStarted records it
-  bool quota = true;             // enforce the 25,000-event history quota
-  int64_t deadline_ms = -1;      // TimeoutSeconds in ms (virtual time); -1: none
+  int64_t start_ms = 0;      // wall clock, as ExecutionStarted records it
+  bool quota = true;         // enforce the 25,000-event history quota
+  int64_t deadline_ms = -1;  // TimeoutSeconds in ms (virtual time); -1: none
   std::atomic<uint64_t> timeout_timer{0};
 };
 
@@ -258,7 +257,8 @@ class Engine::Impl : public std::enable_shared_from_this<Engine::Impl> {
   TimerQueue timers_;
   TaskTokens tokens_;
   std::mutex live_mu_;
-  std::unordered_map<const Execution*, engine_internal::LiveExecution> live_;  // guarded by live_mu_
+  std::unordered_map<const Execution*, engine_internal::LiveExecution>
+      live_;  // guarded by live_mu_
 };
 
 }  // namespace sfn::emulator

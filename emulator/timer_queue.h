@@ -64,8 +64,8 @@ class TimerQueue {
   std::condition_variable cv_;
   std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> heap_;  // guarded by mu_
   std::unordered_map<uint64_t, Callback> callbacks_;  // guarded by mu_; absent = cancelled
-  uint64_t next_id_ = 1;                             // guarded by mu_
-  bool stopped_ = false;                             // guarded by mu_
+  uint64_t next_id_ = 1;                              // guarded by mu_
+  bool stopped_ = false;                              // guarded by mu_
   std::thread thread_;
 };
 

@@ -17,9 +17,9 @@ Json ParseOrDie(const std::string& text) {
 
 // Evaluates the first rule of a one-Choice definition against `input`.
 Result<bool> Eval(const std::string& rule, const std::string& input) {
-  ParseResult parsed = ParseDefinition(
-      R"({"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[)" + rule +
-      R"(],"Default":"D"},"D":{"Type":"Succeed"},"N":{"Type":"Succeed"}}})");
+  ParseResult parsed =
+      ParseDefinition(R"({"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[)" + rule +
+                      R"(],"Default":"D"},"D":{"Type":"Succeed"},"N":{"Type":"Succeed"}}})");
   REQUIRE_MESSAGE(parsed.machine != nullptr, parsed.invalid_definition_message);
   const auto* choice = static_cast<const ChoiceState*>(parsed.machine->program.Find("C"));
   Json in = ParseOrDie(input);
@@ -38,8 +38,7 @@ TEST_CASE("EvaluateChoiceRule: comparison operators") {
   CHECK(Matches(R"({"Variable":"$.v","StringEquals":"a","Next":"N"})", R"({"v":"a"})"));
   CHECK_FALSE(Matches(R"({"Variable":"$.v","StringEquals":"a","Next":"N"})", R"({"v":1})"));
   CHECK(Matches(R"({"Variable":"$.v","StringLessThan":"b","Next":"N"})", R"({"v":"a"})"));
-  CHECK(Matches(R"({"Variable":"$.v","StringGreaterThanEquals":"A","Next":"N"})",
-                R"({"v":"AB"})"));
+  CHECK(Matches(R"({"Variable":"$.v","StringGreaterThanEquals":"A","Next":"N"})", R"({"v":"AB"})"));
   CHECK(Matches(R"({"Variable":"$.v","NumericEquals":1,"Next":"N"})", R"({"v":1.0})"));
   CHECK_FALSE(Matches(R"({"Variable":"$.v","NumericEquals":1,"Next":"N"})", R"({"v":"1"})"));
   CHECK(Matches(R"({"Variable":"$.v","NumericLessThanEquals":2.5,"Next":"N"})", R"({"v":2})"));
@@ -51,9 +50,8 @@ TEST_CASE("EvaluateChoiceRule: comparison operators") {
                 R"({"v":"2016-03-14T01:58:59.999Z"})"));
   CHECK(Matches(R"({"Variable":"$.v","TimestampEquals":"2016-03-14T01:59:00Z","Next":"N"})",
                 R"({"v":"2016-03-14T02:59:00+01:00"})"));
-  CHECK_FALSE(
-      Matches(R"({"Variable":"$.v","TimestampEquals":"2016-03-14T01:59:00Z","Next":"N"})",
-              R"({"v":"2016-03-14 01:59:00Z"})"));
+  CHECK_FALSE(Matches(R"({"Variable":"$.v","TimestampEquals":"2016-03-14T01:59:00Z","Next":"N"})",
+                      R"({"v":"2016-03-14 01:59:00Z"})"));
 }
 
 TEST_CASE("EvaluateChoiceRule: Is* tests, And/Or/Not") {

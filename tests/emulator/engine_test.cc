@@ -47,8 +47,8 @@ std::shared_ptr<Execution> MakeExecution(const std::string& definition,
 std::string Summary(const Execution& e) {
   std::string out;
   for (const auto& ev : e.history().All()) {
-    out += ev.type + " " + std::to_string(ev.id) + "<-" + std::to_string(ev.previous_event_id) +
-           "\n";
+    out +=
+        ev.type + " " + std::to_string(ev.id) + "<-" + std::to_string(ev.previous_event_id) + "\n";
   }
   return out;
 }
@@ -84,9 +84,8 @@ TEST_CASE("Engine: a Pass chain succeeds with its history") {
         "ExecutionStarted 1<-0\nPassStateEntered 2<-0\nPassStateExited 3<-2\n"
         "PassStateEntered 4<-3\nPassStateExited 5<-4\nExecutionSucceeded 6<-5\n");
   auto events = e->history().All();
-  CHECK(Dump(events[0].details) ==
-        R"({"input":"{\"x\":0}","inputDetails":{"truncated":false},)"
-        R"("roleArn":"arn:aws:iam::123456789012:role/R"})");
+  CHECK(Dump(events[0].details) == R"({"input":"{\"x\":0}","inputDetails":{"truncated":false},)"
+                                   R"("roleArn":"arn:aws:iam::123456789012:role/R"})");
   CHECK(Dump(events[5].details) ==
         R"({"output":"{\"x\":0,\"a\":1}","outputDetails":{"truncated":false}})");
   CHECK(events[5].timestamp_ms == f.clock.NowMillis());
@@ -128,7 +127,8 @@ TEST_CASE("Engine: --wait-scale 0 makes short Waits instant") {
 
 TEST_CASE("Engine: StopExecution during a Wait") {
   Fixture f;
-  auto e = MakeExecution(R"({"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":100,"End":true}}})");
+  auto e =
+      MakeExecution(R"({"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":100,"End":true}}})");
   f.engine->Start(e);
   f.Idle();
   f.engine->Stop(e, std::string("Err"), std::nullopt);
@@ -257,6 +257,28 @@ TEST_CASE("Engine: a failing Map iteration fails the Map; a Catcher takes over")
         "MapIterationStarted 4<-3\nFailStateEntered 5<-4\nMapIterationFailed 6<-5\n"
         "MapStateFailed 7<-5\nMapStateExited 8<-7\nPassStateEntered 9<-8\n"
         "PassStateExited 10<-9\nExecutionSucceeded 11<-10\n");
+}
+
+TEST_CASE("Engine: a Map's ItemReader is answered by the invoker") {
+  Fixture f;
+  f.invoker.Answer("arn:aws:states:::s3:getObject",
+                   FakeInvoker::Ok(ParseOrDie(R"({"Body":"a,b\n1,2\n3,\"x,y\"\n"})")));
+  auto e = MakeExecution(R"({"StartAt":"M","States":{
+      "M":{"Type":"Map","ItemReader":{"Resource":"arn:aws:states:::s3:getObject",
+             "ReaderConfig":{"InputType":"CSV"},"Parameters":{"Bucket":"b","Key.$":"$.key"}},
+           "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
+             "StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}})",
+                         R"({"key":"k.csv"})");
+  f.engine->Start(e);
+  f.Idle();
+  CHECK(Dump(*e->end().output) == R"([{"a":"1","b":"2"},{"a":"3","b":"x,y"}])");
+  auto requests = f.invoker.requests();
+  REQUIRE(requests.size() == 1);
+  CHECK(Dump(requests[0].payload) == R"({"Bucket":"b","Key":"k.csv"})");
+  CHECK(Summary(*e) ==
+        "ExecutionStarted 1<-0\nMapStateEntered 2<-0\nMapStateStarted 3<-2\n"
+        "MapRunStarted 4<-3\nMapRunSucceeded 5<-4\nMapStateSucceeded 6<-5\n"
+        "MapStateExited 7<-5\nExecutionSucceeded 8<-7\n");
 }
 
 TEST_CASE("Engine: Parallel outputs are in branch order; variables are scoped") {

@@ -24,8 +24,8 @@ struct Fixture {
     r->tracing_configuration = Json(false);
     Store::NewMachine m;
     m.arn = kArn;
-    m.name = "M";
-    m.type = "STANDARD";
+    m.name = std::string("M");
+    m.type = std::string("STANDARD");
     m.revision = r;
     m.publish = publish;
     return m;
@@ -177,7 +177,7 @@ TEST_CASE_FIXTURE(Fixture, "Tags") {
   CHECK(Error(store.TagResource(kArn + ":1", {{"a", "1"}})) ==
         "ResourceNotFound: Resource not found: '" + kArn + ":1'");
   std::vector<Tag> many;
-  for (int i = 0; i < 50; ++i) many.push_back({"k" + std::to_string(i), ""});
+  for (int i = 0; i < 50; ++i) many.push_back({std::string("k").append(std::to_string(i)), ""});
   CHECK(store.TagResource(kArn, many)->code == "TooManyTags");
 }
 

@@ -6,11 +6,11 @@
 #ifndef SFN_TESTS_SUPPORT_FAKE_INVOKER_H_
 #define SFN_TESTS_SUPPORT_FAKE_INVOKER_H_
 
+#include <atomic>
 #include <deque>
 #include <functional>
 #include <map>
 #include <memory>
-#include <atomic>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -38,8 +38,7 @@ class FakeInvoker : public mocks::TaskInvoker {
     held_[resource] = true;
   }
 
-  std::unique_ptr<mocks::TaskHandle> Invoke(const mocks::TaskRequest& request,
-                                            Done done) override {
+  std::unique_ptr<mocks::TaskHandle> Invoke(const mocks::TaskRequest& request, Done done) override {
     std::optional<mocks::TaskOutcome> now;
     {
       std::lock_guard<std::mutex> lock(mu_);

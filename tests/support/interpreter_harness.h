@@ -68,8 +68,8 @@ struct HarnessResult {
   AslError error;
   bool has_error = true;
   bool has_cause = true;
-  std::vector<asl::TaskCall> calls;     // every task requested, in order
-  std::vector<int64_t> waits;           // every kWait duration, in order
+  std::vector<asl::TaskCall> calls;  // every task requested, in order
+  std::vector<int64_t> waits;        // every kWait duration, in order
 };
 
 class InterpreterHarness {
@@ -122,7 +122,8 @@ class InterpreterHarness {
     rs.program = &machine_->program;
     rs.scope = &scope_;
     const asl::State* state = machine_->program.Find(machine_->program.start_at);
-    asl::Transition t = asl::Interpreter::Enter(*state, std::move(input), Json(), &rs, &sink_, kNow);
+    asl::Transition t =
+        asl::Interpreter::Enter(*state, std::move(input), Json(), &rs, &sink_, kNow);
     for (int guard = 0; guard < 10000; ++guard) {
       switch (t.kind) {
         case asl::Transition::Kind::kNext:
