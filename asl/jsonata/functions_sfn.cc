@@ -86,12 +86,14 @@ Value Range(CallContext& ctx, std::vector<Value>& args) {
   if (Arg(args, 2).IsUndefined()) return Value();
   int64_t step = Integer(Arg(args, 2), 3);
   if (step == 0 || (step > 0 && start > end) || (step < 0 && start < end)) return Value();
-  if (start == end) return Value::Number(static_cast<double>(start));
   // Count first (in floating point, which cannot overflow) and refuse
   // ranges too big to build.
   double count = std::floor((static_cast<double>(end) - static_cast<double>(start)) /
                             static_cast<double>(step)) +
                  1;
+  // A range of one number is that number, as AWS answers it (a singleton
+  // sequence), whether start == end or the step jumps past the end.
+  if (count == 1) return Value::Number(static_cast<double>(start));
   ctx.ev.CheckSequenceSize(count > 9e18 ? SIZE_MAX : static_cast<size_t>(count));
   Items out;
   out.reserve(static_cast<size_t>(count));

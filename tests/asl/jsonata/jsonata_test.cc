@@ -28,6 +28,7 @@ TEST_CASE("Step Functions functions") {
   CHECK(Run("$range(5, 1, -2)") == "[5,3,1]");
   CHECK(Run("$range(1, 5, -1)") == "undefined");
   CHECK(Run("$range(3, 3, 1)") == "3");
+  CHECK(Run("$range(1, 9, 9)") == "1");
   CHECK(Run("$hash('input', 'SHA-1')") == "\"140f86aae51ab9e1cda9b4254fe98a74eb54c1a1\"");
   CHECK(Run("$hash('abc', 'MD5')") == "\"900150983cd24fb0d6963f7d28e17f72\"");
   CHECK(Run("$hash('abc', 'SHA-256')") ==
