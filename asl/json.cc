@@ -4,9 +4,12 @@
 #include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
+#include <memory>
 #include <unordered_map>
 
 namespace sfn {
@@ -219,50 +222,213 @@ JsonParseResult ParseJson(std::string_view text, size_t max_depth) {
 
 // ---------------------------------------------------------------- dumping
 
-std::string FormatDouble(double d) {
-  if (std::isnan(d)) return "NaN";
-  if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
-  if (d == 0) return std::signbit(d) ? "-0.0" : "0.0";
-  // Shortest round-trip digits, then laid out as Java does.
-  char buf[64];
-  auto res = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
-  std::string sci(buf, res.ptr);  // e.g. "-1.2345e+06"
-  bool negative = sci[0] == '-';
-  if (negative) sci.erase(0, 1);
-  size_t e = sci.find('e');
-  int exponent = std::stoi(sci.substr(e + 1));
-  std::string digits;
-  for (size_t i = 0; i < e; ++i)
-    if (sci[i] != '.') digits += sci[i];
-  std::string out = negative ? "-" : "";
-  double magnitude = std::fabs(d);
+namespace {
+
+// Writes `d` (finite, non-zero) laid out as Java's Double.toString does, from
+// its shortest round-trip digits, into `buf` (at least 48 bytes); returns the
+// length.
+size_t WriteJavaDouble(double d, char* buf) {
+  char sci[40];
+  auto res = std::to_chars(sci, sci + sizeof sci, std::fabs(d), std::chars_format::scientific);
+  // sci is "D[.DDD]e[+-]XX".
+  const char* e = std::find(sci, res.ptr, 'e');
+  int exponent = 0;
+  std::from_chars(e + 1 + (e[1] == '+'), res.ptr, exponent);
+  char digits[32];
+  size_t n = 0;
+  for (const char* p = sci; p < e; ++p)
+    if (*p != '.') digits[n++] = *p;
+  char* out = buf;
+  if (d < 0) *out++ = '-';
+  const double magnitude = std::fabs(d);
   if (magnitude >= 1e-3 && magnitude < 1e7) {
     if (exponent >= 0) {
-      size_t int_len = static_cast<size_t>(exponent) + 1;
-      while (digits.size() < int_len) digits += '0';
-      out += digits.substr(0, int_len);
-      out += '.';
-      out += digits.size() > int_len ? digits.substr(int_len) : "0";
+      const size_t int_len = static_cast<size_t>(exponent) + 1;
+      for (size_t i = 0; i < int_len; ++i) *out++ = i < n ? digits[i] : '0';
+      *out++ = '.';
+      if (n > int_len) {
+        out = std::copy(digits + int_len, digits + n, out);
+      } else {
+        *out++ = '0';
+      }
     } else {
-      out += "0.";
-      out += std::string(static_cast<size_t>(-exponent - 1), '0');
-      out += digits;
+      *out++ = '0';
+      *out++ = '.';
+      out = std::fill_n(out, -exponent - 1, '0');
+      out = std::copy(digits, digits + n, out);
     }
-  } else {
-    out += digits[0];
-    out += '.';
-    out += digits.size() > 1 ? digits.substr(1) : "0";
-    out += 'E';
-    out += std::to_string(exponent);
+    return static_cast<size_t>(out - buf);
   }
-  return out;
+  *out++ = digits[0];
+  *out++ = '.';
+  if (n > 1) {
+    out = std::copy(digits + 1, digits + n, out);
+  } else {
+    *out++ = '0';
+  }
+  *out++ = 'E';
+  out = std::to_chars(out, buf + 48, exponent).ptr;
+  return static_cast<size_t>(out - buf);
+}
+
+// Writes any double as Java prints it; returns the length (`buf` >= 48 bytes).
+size_t WriteDouble(double d, char* buf) {
+  std::string_view text;
+  if (std::isnan(d)) {
+    text = "NaN";
+  } else if (std::isinf(d)) {
+    text = d > 0 ? "Infinity" : "-Infinity";
+  } else if (d == 0) {
+    text = std::signbit(d) ? "-0.0" : "0.0";
+  } else {
+    return WriteJavaDouble(d, buf);
+  }
+  std::copy(text.begin(), text.end(), buf);
+  return text.size();
+}
+
+// True for the bytes a JSON string can hold unescaped.
+inline bool Plain(unsigned char u) { return u >= 0x20 && u != '"' && u != '\\'; }
+
+// The output buffer of serialization. std::string::push_back is not inlined
+// and was the largest single cost of dumping small values byte by byte.
+class Writer {
+ public:
+  void Clear() { len_ = 0; }
+  const char* data() const { return buf_.get(); }
+  size_t size() const { return len_; }
+  size_t capacity() const { return cap_; }
+  void Put(char c) {
+    if (len_ == cap_) Grow(1);
+    buf_[len_++] = c;
+  }
+  void Put(const char* p, size_t n) {
+    if (cap_ - len_ < n) Grow(n);
+    std::memcpy(buf_.get() + len_, p, n);
+    len_ += n;
+  }
+  void Put(std::string_view s) { Put(s.data(), s.size()); }
+  void Release() {
+    buf_.reset();
+    len_ = cap_ = 0;
+  }
+
+ private:
+  void Grow(size_t extra) {
+    size_t cap = std::max<size_t>(256, cap_ * 2);
+    while (cap - len_ < extra) cap *= 2;
+    std::unique_ptr<char[]> bigger(new char[cap]);
+    if (len_ > 0) std::memcpy(bigger.get(), buf_.get(), len_);
+    buf_ = std::move(bigger);
+    cap_ = cap;
+  }
+
+  std::unique_ptr<char[]> buf_;
+  size_t len_ = 0;
+  size_t cap_ = 0;
+};
+
+void WriteString(std::string_view s, Writer* w) {
+  static const char kHex[] = "0123456789abcdef";
+  w->Put('"');
+  size_t i = 0;
+  while (i < s.size()) {
+    // Copy the run of bytes that need no escape in one go.
+    size_t run = i;
+    while (run < s.size() && Plain(static_cast<unsigned char>(s[run]))) ++run;
+    w->Put(s.data() + i, run - i);
+    if (run == s.size()) break;
+    const char c = s[run];
+    const unsigned char u = static_cast<unsigned char>(c);
+    switch (c) {
+      case '"': w->Put("\\\""); break;
+      case '\\': w->Put("\\\\"); break;
+      case '\n': w->Put("\\n"); break;
+      case '\r': w->Put("\\r"); break;
+      case '\t': w->Put("\\t"); break;
+      case '\b': w->Put("\\b"); break;
+      case '\f': w->Put("\\f"); break;
+      default: {
+        const char escape[6] = {'\\', 'u', '0', '0', kHex[u >> 4], kHex[u & 15]};
+        w->Put(escape, sizeof escape);
+      }
+    }
+    i = run + 1;
+  }
+  w->Put('"');
+}
+
+void WriteValue(const Json& value, Writer* w) {
+  switch (value.type()) {
+    case Json::Type::kNull: w->Put("null"); break;
+    case Json::Type::kBool: w->Put(value.AsBool() ? std::string_view("true") : "false"); break;
+    case Json::Type::kInt: {
+      char buf[24];
+      auto res = std::to_chars(buf, buf + sizeof buf, value.AsInt());
+      w->Put(buf, static_cast<size_t>(res.ptr - buf));
+      break;
+    }
+    case Json::Type::kDouble: {
+      char buf[48];
+      w->Put(buf, WriteDouble(value.AsDouble(), buf));
+      break;
+    }
+    case Json::Type::kString: WriteString(value.AsString(), w); break;
+    case Json::Type::kArray: {
+      w->Put('[');
+      bool first = true;
+      for (const Json& item : value.AsArray()) {
+        if (!first) w->Put(',');
+        first = false;
+        WriteValue(item, w);
+      }
+      w->Put(']');
+      break;
+    }
+    case Json::Type::kObject: {
+      w->Put('{');
+      bool first = true;
+      for (const auto& m : value.AsObject()) {
+        if (!first) w->Put(',');
+        first = false;
+        WriteString(m.first, w);
+        w->Put(':');
+        WriteValue(m.second, w);
+      }
+      w->Put('}');
+      break;
+    }
+  }
+}
+
+// Serializes into the thread's buffer; the caller copies the text out.
+// Not reentrant (nothing it calls serializes).
+const Writer& SerializeInScratch(const Json& value) {
+  thread_local Writer scratch;
+  if (scratch.capacity() > (1u << 20)) scratch.Release();  // don't hoard a huge one
+  scratch.Clear();
+  WriteValue(value, &scratch);
+  return scratch;
+}
+
+}  // namespace
+
+std::string FormatDouble(double d) {
+  char buf[48];
+  return std::string(buf, WriteDouble(d, buf));
 }
 
 void DumpStringTo(std::string_view s, std::string* out) {
   static const char kHex[] = "0123456789abcdef";
   out->push_back('"');
-  for (char c : s) {
-    unsigned char u = static_cast<unsigned char>(c);
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t run = i;
+    while (run < s.size() && Plain(static_cast<unsigned char>(s[run]))) ++run;
+    out->append(s.data() + i, run - i);
+    if (run == s.size()) break;
+    const char c = s[run];
+    const unsigned char u = static_cast<unsigned char>(c);
     switch (c) {
       case '"': out->append("\\\""); break;
       case '\\': out->append("\\\\"); break;
@@ -271,62 +437,27 @@ void DumpStringTo(std::string_view s, std::string* out) {
       case '\t': out->append("\\t"); break;
       case '\b': out->append("\\b"); break;
       case '\f': out->append("\\f"); break;
-      default:
-        if (u < 0x20) {
-          out->append("\\u00");
-          out->push_back(kHex[u >> 4]);
-          out->push_back(kHex[u & 15]);
-        } else {
-          out->push_back(c);
-        }
+      default: {
+        const char escape[6] = {'\\', 'u', '0', '0', kHex[u >> 4], kHex[u & 15]};
+        out->append(escape, sizeof escape);
+      }
     }
+    i = run + 1;
   }
   out->push_back('"');
 }
 
 void DumpTo(const Json& value, std::string* out) {
-  switch (value.type()) {
-    case Json::Type::kNull: out->append("null"); break;
-    case Json::Type::kBool: out->append(value.AsBool() ? "true" : "false"); break;
-    case Json::Type::kInt: {
-      char buf[24];
-      auto res = std::to_chars(buf, buf + sizeof buf, value.AsInt());
-      out->append(buf, res.ptr);
-      break;
-    }
-    case Json::Type::kDouble: out->append(FormatDouble(value.AsDouble())); break;
-    case Json::Type::kString: DumpStringTo(value.AsString(), out); break;
-    case Json::Type::kArray: {
-      out->push_back('[');
-      bool first = true;
-      for (const Json& item : value.AsArray()) {
-        if (!first) out->push_back(',');
-        first = false;
-        DumpTo(item, out);
-      }
-      out->push_back(']');
-      break;
-    }
-    case Json::Type::kObject: {
-      out->push_back('{');
-      bool first = true;
-      for (const auto& m : value.AsObject()) {
-        if (!first) out->push_back(',');
-        first = false;
-        DumpStringTo(m.first, out);
-        out->push_back(':');
-        DumpTo(m.second, out);
-      }
-      out->push_back('}');
-      break;
-    }
-  }
+  const Writer& w = SerializeInScratch(value);
+  out->append(w.data(), w.size());
 }
 
+// Built in a per-thread buffer, then copied once at its exact size: texts
+// are often kept (history events), and a string grown by doubling would
+// hold up to twice its length.
 std::string Dump(const Json& value) {
-  std::string out;
-  DumpTo(value, &out);
-  return out;
+  const Writer& w = SerializeInScratch(value);
+  return std::string(w.data(), w.size());
 }
 
 const char* TypeName(Json::Type type) {

@@ -42,7 +42,7 @@ emulator::ExecutionSpec BaseSpec(const Workload& w,
   spec.role_arn = "arn:aws:iam::000000000000:role/bench";
   spec.region = "us-east-1";
   spec.account = "000000000000";
-  spec.definition = w.definition_text;
+  // As the server does: the parsed machine carries the definition text.
   spec.machine = std::move(machine);
   spec.input = w.input;
   spec.input_text = w.input_text;
