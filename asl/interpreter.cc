@@ -327,8 +327,21 @@ Transition HandleStateError(RunState* run, EventSink* sink, StateFailure failure
     failure.evaluation_failed = false;
   }
   const double random01 = run->exec && run->exec->env ? run->exec->env->NextRandom() : 0.5;
+  std::vector<int> attempts_before;  // only TestState asks which Retrier applied
+  if (run->inspection != nullptr) attempts_before = run->attempts;
   RetryDecision retry = DecideRetry(retriers, failure.error.error, &run->attempts, random01);
+  if (run->inspection != nullptr) {
+    run->inspection->error = failure.error;
+    run->inspection->has_error = true;
+  }
   if (retry.retry) {
+    if (run->inspection != nullptr) {
+      run->inspection->retry_backoff_ms = retry.delay_ms;
+      for (size_t i = 0; i < run->attempts.size(); ++i) {
+        const int before = i < attempts_before.size() ? attempts_before[i] : 0;
+        if (run->attempts[i] != before) run->inspection->retry_index = static_cast<int>(i);
+      }
+    }
     ++run->retry_count;
     run->phase = RunState::Phase::kBackoff;
     Transition t;
@@ -340,6 +353,8 @@ Transition HandleStateError(RunState* run, EventSink* sink, StateFailure failure
     EmitBare(run, sink, StateEventType(run->state->type, StateEvent::kFailed), true);
   }
   if (const Catcher* catcher = FindCatcher(catchers, failure.error.error)) {
+    if (run->inspection != nullptr)
+      run->inspection->catch_index = static_cast<int>(catcher - catchers.data());
     return Catch(run, sink, *catcher, failure.error, failure.has_cause);
   }
   return FailRun(run, sink, std::move(failure));

@@ -58,9 +58,10 @@ struct TaskCall {
   Json payload;
   Pattern pattern = Pattern::kRequestResponse;
   bool lambda_function = false;   // a direct Lambda ARN: LambdaFunction* events
+  bool activity = false;          // an activity ARN: Activity* events, answered by workers
   int64_t timeout_seconds = 0;    // 0: none
   int64_t heartbeat_seconds = 0;  // 0: none
-  std::string task_token;         // for kWaitForTaskToken
+  std::string task_token;         // for kWaitForTaskToken and activities
   int attempt = 0;                // 0 first, +1 per retry
 };
 
@@ -76,6 +77,7 @@ struct ForkSpec {
   int64_t max_concurrency = 0;               // Map: 0 = unlimited
   int64_t tolerated_failure_count = -1;      // Map: < 0 = none
   double tolerated_failure_percentage = -1;  // Map: < 0 = none
+  std::string map_run_arn;                   // Map in DISTRIBUTED mode: its Map Run
 };
 
 struct Transition {
@@ -103,6 +105,23 @@ struct Outcome {
   bool has_cause = true;   // !ok: false when the failure carries no cause (timeouts)
   bool timed_out = false;  // kTask: TimeoutSeconds or HeartbeatSeconds elapsed
   int64_t cursor = 0;      // kFork: the children's joined previousEventId cursor
+  Json submitted;          // kTask: a .sync job's submission answer (TaskSubmitted); null: none
+};
+
+// The data flow of one state, stage by stage, as the TestState action
+// reports it (inspectionData). The interpreter fills it only when a
+// RunState points at one; null members: the stage did not happen.
+struct Inspection {
+  Json after_input_path;
+  Json after_parameters;  // Parameters (JSONPath) / Arguments (JSONata)
+  Json result;
+  Json after_result_selector;
+  Json after_result_path;
+  int retry_index = -1;        // the Retrier that will retry the failure
+  int64_t retry_backoff_ms = -1;
+  int catch_index = -1;        // the Catcher that caught the failure
+  AslError error;              // the failure that was retried or caught
+  bool has_error = false;
 };
 
 // Everything the interpreter keeps for one Run. The engine creates it and
@@ -114,6 +133,7 @@ struct RunState {
   VariableScope* scope = nullptr;    // borrowed: owned by the Run
   const Json* map_item = nullptr;    // {"Index","Value"} inside a Map iteration
   int64_t cursor = 0;                // previousEventId of the next event
+  Inspection* inspection = nullptr;  // borrowed; set only by TestState
 
   enum class Phase { kNone, kWaitState, kTask, kBackoff, kFork, kItemReader };
   Phase phase = Phase::kNone;

@@ -60,12 +60,22 @@ Transition EnterPass(RunState* run, EventSink* sink) {
     if (!p.ok()) return FailRun(run, sink, FromEvalError(p.error(), "Parameters"));
     result = std::move(p).value();
   }
-  if (state.result) result = *state.result;
+  // A Pass with a Result reports that Result as AWS does, without the
+  // input stages it skipped.
+  if (state.result) {
+    result = *state.result;
+    Inspect(run, &Inspection::result, result);
+  } else {
+    Inspect(run, &Inspection::after_input_path, effective.value());
+    Inspect(run, &Inspection::after_parameters, result);
+  }
+  Inspect(run, &Inspection::after_result_selector, result);
   EvalContext ctx = MakeEvalContext(*run, &result);
   Result<Assignment> assigned = EvaluateStateAssign(state.assign, ctx);
   if (!assigned.ok()) return FailRun(run, sink, FromEvalError(assigned.error(), "Assign"));
   Result<Json> placed = ApplyResultPath(state.result_path, *run, result);
   if (!placed.ok()) return FailRun(run, sink, FromEvalError(placed.error(), "ResultPath"));
+  Inspect(run, &Inspection::after_result_path, placed.value());
   Result<Json> out = ApplyFilterPath(state.output_path, *run, placed.value());
   if (!out.ok()) return FailRun(run, sink, FromEvalError(out.error(), "OutputPath"));
   Commit(assigned.value(), run->scope);
@@ -78,6 +88,7 @@ Transition EnterSucceed(RunState* run, EventSink* sink) {
   if (IsJsonata(*run)) return ExitJsonata(run, sink, std::nullopt, state.output, kEnd, "");
   Result<Json> effective = ApplyFilterPath(state.input_path, *run, run->input);
   if (!effective.ok()) return FailRun(run, sink, FromEvalError(effective.error(), "InputPath"));
+  Inspect(run, &Inspection::after_input_path, effective.value());
   return ExitJsonPath(run, sink, std::nullopt, effective.value(), kEnd);
 }
 
@@ -91,6 +102,7 @@ Transition EnterChoice(RunState* run, EventSink* sink) {
     Result<Json> r = ApplyFilterPath(state.input_path, *run, run->input);
     if (!r.ok()) return FailRun(run, sink, FromEvalError(r.error(), "InputPath"));
     effective = std::move(r).value();
+    Inspect(run, &Inspection::after_input_path, effective);
   }
   EvalContext ctx = MakeEvalContext(*run, &effective);
   for (size_t i = 0; i < state.choices.size(); ++i) {
@@ -210,6 +222,7 @@ Transition EnterWait(RunState* run, EventSink* sink) {
     Result<Json> r = ApplyFilterPath(state.input_path, *run, run->input);
     if (!r.ok()) return FailRun(run, sink, FromEvalError(r.error(), "InputPath"));
     effective = std::move(r).value();
+    Inspect(run, &Inspection::after_input_path, effective);
   }
   bool after_entry = false;
   Result<int64_t> duration = WaitDuration(state, *run, effective, &after_entry);
@@ -285,6 +298,7 @@ Result<std::optional<std::string>> FailField(const DynamicValue& value, const Ru
 Transition EnterFail(RunState* run, EventSink* sink) {
   const auto& state = static_cast<const FailState&>(*run->state);
   const bool jsonata = IsJsonata(*run);
+  if (!jsonata) Inspect(run, &Inspection::after_input_path, run->input);
   auto error = FailField(state.error, *run, "ErrorPath");
   if (!error.ok())
     return FailRun(run, sink, FromEvalError(error.error(), jsonata ? "Error" : "ErrorPath"));

@@ -233,9 +233,10 @@ Transition StartMap(RunState* run, EventSink* sink) {
   t.fork.item_values = items.value().AsArray();
   t.fork.max_concurrency = max_concurrency.value();
   if (state.distributed) {
+    t.fork.map_run_arn = MapRunArn(*run, state);
     run->cursor =
         sink->Emit("MapRunStarted", "mapRunStartedEventDetails",
-                   Json::MakeObject({{"mapRunArn", Json(MapRunArn(*run, state))}}), run->cursor);
+                   Json::MakeObject({{"mapRunArn", Json(t.fork.map_run_arn)}}), run->cursor);
   }
   run->phase = RunState::Phase::kFork;
   return t;

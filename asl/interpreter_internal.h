@@ -100,6 +100,11 @@ std::string FieldSource(const RunState& run, std::string_view field);
 // cannot hold) in `ctx`.
 bool YieldsFunction(const std::string& source, const EvalContext& ctx);
 
+// Records one stage of the state's data flow for TestState (no-op otherwise).
+inline void Inspect(RunState* run, Json Inspection::*stage, const Json& value) {
+  if (run->inspection != nullptr) run->inspection->*stage = value;
+}
+
 // ---------------------------------------------------------------- events
 
 // {"truncated": false}, shared by every event that carries it.

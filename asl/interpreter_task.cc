@@ -2,7 +2,9 @@
 //
 // Task states: build the request (InputPath, Parameters/Arguments, timeouts,
 // task token), record TaskScheduled/TaskStarted (or the LambdaFunction*
-// events of a direct Lambda ARN), and process the outcome through
+// events of a direct Lambda ARN, or the Activity* events of an activity
+// ARN, whose ActivityStarted the engine records when a worker takes the
+// task), and process the outcome through
 // ResultSelector, ResultPath, OutputPath / Output and Assign, or Retry/Catch.
 #include "asl/errors.h"
 #include "asl/interpreter_internal.h"
@@ -19,6 +21,10 @@ bool IsJsonata(const RunState& run) { return run.state->query_language == QueryL
 bool IsLambdaFunctionArn(std::string_view resource) {
   return resource.substr(0, 15) == "arn:aws:lambda:" &&
          resource.find(":function:") != std::string_view::npos;
+}
+
+bool IsActivityArn(std::string_view resource) {
+  return resource.substr(0, 4) == "arn:" && resource.find(":activity:") != std::string_view::npos;
 }
 
 // TimeoutSeconds / HeartbeatSeconds: 0 when absent.
@@ -53,7 +59,20 @@ Json TaskDetails(const TaskCall& call, std::initializer_list<Json::Member> extra
   return Json::MakeObject(std::move(members));
 }
 
+void EmitActivityScheduled(RunState* run, EventSink* sink, const TaskCall& call, bool has_timeout) {
+  Json::Object d;
+  d.emplace_back("resource", Json(call.resource));
+  d.emplace_back("input", Json(Dump(call.payload)));
+  d.emplace_back("inputDetails", NotTruncated());
+  if (has_timeout) d.emplace_back("timeoutInSeconds", Json(call.timeout_seconds));
+  if (call.heartbeat_seconds > 0)
+    d.emplace_back("heartbeatInSeconds", Json(call.heartbeat_seconds));
+  run->cursor = sink->Emit("ActivityScheduled", "activityScheduledEventDetails",
+                           Json::MakeObject(std::move(d)), run->cursor);
+}
+
 void EmitScheduled(RunState* run, EventSink* sink, const TaskCall& call, bool has_timeout) {
+  if (call.activity) return EmitActivityScheduled(run, sink, call, has_timeout);
   Json payload_text(Dump(call.payload));
   if (call.lambda_function) {
     Json::Object d;
@@ -84,6 +103,12 @@ void EmitScheduled(RunState* run, EventSink* sink, const TaskCall& call, bool ha
 void EmitSucceeded(RunState* run, EventSink* sink, const Json& result) {
   const TaskCall& call = run->task;
   Json text(Dump(result));
+  if (call.activity) {
+    run->cursor = sink->Emit(
+        "ActivitySucceeded", "activitySucceededEventDetails",
+        Json::MakeObject({{"output", text}, {"outputDetails", NotTruncated()}}), run->cursor);
+    return;
+  }
   if (call.lambda_function) {
     run->cursor = sink->Emit(
         "LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails",
@@ -100,6 +125,13 @@ void EmitFailed(RunState* run, EventSink* sink, const Outcome& outcome) {
   Json::Object d;
   d.emplace_back("error", Json(outcome.error.error));
   if (outcome.has_cause) d.emplace_back("cause", Json(outcome.error.cause));
+  if (call.activity) {
+    const char* type = outcome.timed_out ? "ActivityTimedOut" : "ActivityFailed";
+    const char* key =
+        outcome.timed_out ? "activityTimedOutEventDetails" : "activityFailedEventDetails";
+    run->cursor = sink->Emit(type, key, Json::MakeObject(std::move(d)), run->cursor);
+    return;
+  }
   if (call.lambda_function) {
     const char* type = outcome.timed_out ? "LambdaFunctionTimedOut" : "LambdaFunctionFailed";
     const char* key = outcome.timed_out ? "lambdaFunctionTimedOutEventDetails"
@@ -120,6 +152,25 @@ Transition TaskError(RunState* run, EventSink* sink, StateFailure failure) {
   return HandleStateError(run, sink, std::move(failure), state.retry, state.catch_, false);
 }
 
+// A task on an activity that does not exist: ActivityScheduleFailed, then
+// the state fails with States.Runtime.
+Transition FailActivitySchedule(RunState* run, EventSink* sink, const TaskCall& call) {
+  StateFailure f;
+  f.error =
+      AslError{std::string(kStatesRuntime), "Activity Does Not Exist: '" + call.resource + "'"};
+  f.prefix = false;
+  run->cursor =
+      sink->Emit("ActivityScheduleFailed", "activityScheduleFailedEventDetails",
+                 Json::MakeObject({{"error", Json(f.error.error)}, {"cause", Json(f.error.cause)}}),
+                 run->cursor);
+  return TaskError(run, sink, std::move(f));
+}
+
+bool ActivityMissing(const RunState& run, const TaskCall& call) {
+  return call.activity && run.exec != nullptr && run.exec->env != nullptr &&
+         !run.exec->env->ActivityExists(call.resource);
+}
+
 // Builds the TaskCall of the next attempt from the state's fields.
 Result<TaskCall> BuildCall(RunState* run, std::string* failed_field, bool* has_timeout) {
   const auto& state = static_cast<const TaskState&>(*run->state);
@@ -136,11 +187,17 @@ Result<TaskCall> BuildCall(RunState* run, std::string* failed_field, bool* has_t
   }
   run->task.task_token = call.task_token;
   RefreshContext(run, true);  // RetryCount and Task.Token as of this attempt
+  // An activity's token goes to its worker, not into $$.Task.Token.
+  call.activity = IsActivityArn(state.resource);
+  if (call.activity) {
+    call.task_token = run->exec && run->exec->env ? run->exec->env->NewUuid() : "token";
+  }
   EvalContext ctx = MakeEvalContext(*run, jsonata ? &run->input : &run->effective);
   *failed_field = jsonata ? "Arguments" : "Parameters";
   Result<Json> payload = EvaluateOptional(state.parameters, ctx, ctx.input ? *ctx.input : Json());
   if (!payload.ok()) return payload.error();
   call.payload = std::move(payload).value();
+  Inspect(run, &Inspection::after_parameters, call.payload);
   *failed_field = "TimeoutSeconds";
   Result<int64_t> timeout = Seconds(state.timeout_seconds, ctx, "TimeoutSeconds");
   if (!timeout.ok()) return timeout.error();
@@ -163,6 +220,7 @@ Transition EnterTask(RunState* run, EventSink* sink) {
     Result<Json> r = ApplyFilterPath(state.input_path, *run, run->input);
     if (!r.ok()) return FailRun(run, sink, FromEvalError(r.error(), "InputPath"));
     run->effective = std::move(r).value();
+    Inspect(run, &Inspection::after_input_path, run->effective);
   }
   return StartTaskAttempt(run, sink);
 }
@@ -173,6 +231,7 @@ Transition StartTaskAttempt(RunState* run, EventSink* sink) {
   Result<TaskCall> call = BuildCall(run, &field, &has_timeout);
   if (!call.ok()) return TaskError(run, sink, FromEvalError(call.error(), field));
   run->task = std::move(call).value();
+  if (ActivityMissing(*run, run->task)) return FailActivitySchedule(run, sink, run->task);
   EmitScheduled(run, sink, run->task, has_timeout);
   run->phase = RunState::Phase::kTask;
   Transition t;
@@ -199,6 +258,7 @@ Transition Fail(RunState* run, EventSink* sink, const ResultFields& f, StateFail
 Transition FinishJsonPath(RunState* run, EventSink* sink, const Json& result,
                           const ResultFields& f) {
   const State& state = *run->state;
+  Inspect(run, &Inspection::result, result);
   EvalContext ctx = MakeEvalContext(*run, &result);
   Result<Assignment> assigned = EvaluateStateAssign(state.assign, ctx);
   if (!assigned.ok()) return Fail(run, sink, f, FromEvalError(assigned.error(), "Assign"));
@@ -206,8 +266,10 @@ Transition FinishJsonPath(RunState* run, EventSink* sink, const Json& result,
   if (!selected.ok()) {
     return Fail(run, sink, f, FromEvalError(selected.error(), "ResultSelector"));
   }
+  Inspect(run, &Inspection::after_result_selector, selected.value());
   Result<Json> placed = ApplyResultPath(*f.result_path, *run, selected.value());
   if (!placed.ok()) return Fail(run, sink, f, FromEvalError(placed.error(), "ResultPath"));
+  Inspect(run, &Inspection::after_result_path, placed.value());
   Result<Json> out = ApplyFilterPath(state.output_path, *run, placed.value());
   if (!out.ok()) return FailRun(run, sink, FromEvalError(out.error(), "OutputPath"));
   Commit(assigned.value(), run->scope);
@@ -217,6 +279,7 @@ Transition FinishJsonPath(RunState* run, EventSink* sink, const Json& result,
 Transition FinishJsonata(RunState* run, EventSink* sink, const Json& result,
                          const ResultFields& f) {
   const State& state = *run->state;
+  Inspect(run, &Inspection::result, result);
   EvalContext ctx = MakeEvalContext(*run, &run->input);
   ctx.result = &result;
   Result<Assignment> assigned = EvaluateStateAssign(state.assign, ctx);
@@ -238,7 +301,21 @@ Transition FinishExecutionState(RunState* run, EventSink* sink, const Json& resu
   return FinishJsonPath(run, sink, result, f);
 }
 
+namespace {
+
+// A .sync job that was submitted records its submission before its end.
+void EmitSubmitted(RunState* run, EventSink* sink, const Json& submitted) {
+  if (submitted.is_null()) return;
+  Json details = TaskDetails(
+      run->task, {{"output", Json(Dump(submitted))}, {"outputDetails", NotTruncated()}});
+  run->cursor =
+      sink->Emit("TaskSubmitted", "taskSubmittedEventDetails", std::move(details), run->cursor);
+}
+
+}  // namespace
+
 Transition ResumeTask(RunState* run, const Outcome& outcome, EventSink* sink) {
+  EmitSubmitted(run, sink, outcome.submitted);
   if (!outcome.ok) {
     EmitFailed(run, sink, outcome);
     StateFailure f;

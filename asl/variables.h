@@ -40,6 +40,8 @@ class VariableScope : public VariableLookup {
   // next iteration).
   void Clear() { vars_.clear(); }
   const VariableScope* outer() const { return outer_; }
+  // This scope's own variables, in the order they were first set.
+  const std::vector<std::pair<std::string, Json>>& entries() const { return vars_; }
 
  private:
   const VariableScope* outer_;

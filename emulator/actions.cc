@@ -12,23 +12,28 @@ namespace sfn::emulator {
 namespace actions {
 namespace {
 
-// Sorted by name, for binary search. Activities (CreateActivity,
-// DescribeActivity, ListActivities, DeleteActivity, GetActivityTask) come
-// with activity support in the engine; until then they are unknown
-// operations, like TestState, RedriveExecution and the Map Run actions.
+// Sorted by name, for binary search. RedriveExecution is an unknown
+// operation.
 const Action kActions[] = {
+    {"CreateActivity", &kCreateActivityInput, &CreateActivity},
     {"CreateStateMachine", &kCreateStateMachineInput, &CreateStateMachine},
     {"CreateStateMachineAlias", &kCreateStateMachineAliasInput, &CreateStateMachineAlias},
+    {"DeleteActivity", &kDeleteActivityInput, &DeleteActivity},
     {"DeleteStateMachine", &kDeleteStateMachineInput, &DeleteStateMachine},
     {"DeleteStateMachineAlias", &kDeleteStateMachineAliasInput, &DeleteStateMachineAlias},
     {"DeleteStateMachineVersion", &kDeleteStateMachineVersionInput, &DeleteStateMachineVersion},
+    {"DescribeActivity", &kDescribeActivityInput, &DescribeActivity},
     {"DescribeExecution", &kDescribeExecutionInput, &DescribeExecution},
+    {"DescribeMapRun", &kDescribeMapRunInput, &DescribeMapRun},
     {"DescribeStateMachine", &kDescribeStateMachineInput, &DescribeStateMachine},
     {"DescribeStateMachineAlias", &kDescribeStateMachineAliasInput, &DescribeStateMachineAlias},
     {"DescribeStateMachineForExecution", &kDescribeStateMachineForExecutionInput,
      &DescribeStateMachineForExecution},
+    {"GetActivityTask", &kGetActivityTaskInput, &GetActivityTask},
     {"GetExecutionHistory", &kGetExecutionHistoryInput, &GetExecutionHistory},
+    {"ListActivities", &kListActivitiesInput, &ListActivities},
     {"ListExecutions", &kListExecutionsInput, &ListExecutions},
+    {"ListMapRuns", &kListMapRunsInput, &ListMapRuns},
     {"ListStateMachineAliases", &kListStateMachineAliasesInput, &ListStateMachineAliases},
     {"ListStateMachineVersions", &kListStateMachineVersionsInput, &ListStateMachineVersions},
     {"ListStateMachines", &kListStateMachinesInput, &ListStateMachines},
@@ -41,7 +46,9 @@ const Action kActions[] = {
     {"StartSyncExecution", &kStartSyncExecutionInput, &StartSyncExecution},
     {"StopExecution", &kStopExecutionInput, &StopExecution},
     {"TagResource", &kTagResourceInput, &TagResource},
+    {"TestState", &kTestStateInput, &TestState},
     {"UntagResource", &kUntagResourceInput, &UntagResource},
+    {"UpdateMapRun", &kUpdateMapRunInput, &UpdateMapRun},
     {"UpdateStateMachine", &kUpdateStateMachineInput, &UpdateStateMachine},
     {"UpdateStateMachineAlias", &kUpdateStateMachineAliasInput, &UpdateStateMachineAlias},
     {"ValidateStateMachineDefinition", &kValidateStateMachineDefinitionInput,
@@ -130,7 +137,7 @@ Service::Response Service::Call(std::string_view action, std::string_view body,
   const Json& req = std::get<Json>(request);
   if (auto err = ValidateRequest(req, *a->input)) return fail(*err);
   try {
-    actions::Env env{*store_, *runner_, ctx, stopping_, hooks_};
+    actions::Env env{*store_, *runner_, ctx, stopping_, hooks_, *activities_};
     ApiResult result = a->handler(env, req.is_null() ? actions::Empty() : req);
     if (!result.ok()) return fail(result.error());
     return Response{200, Dump(result.value()), ""};

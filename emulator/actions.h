@@ -18,6 +18,7 @@
 #include <string>
 #include <string_view>
 
+#include "emulator/activities.h"
 #include "emulator/engine.h"
 #include "emulator/execution.h"
 #include "emulator/store.h"
@@ -79,6 +80,9 @@ struct ServiceHooks {
   // Whether the mock configuration defines `test_case` for the state machine
   // named `machine`; unset: every "#TestCase" suffix is accepted.
   std::function<bool(const std::string& machine, const std::string& test_case)> has_test_case;
+  // What answers the Task states TestState runs without a mock (borrowed;
+  // null: such tests fail with States.TaskFailed).
+  mocks::TaskInvoker* task_invoker = nullptr;
 };
 
 class Service {
@@ -89,22 +93,32 @@ class Service {
     std::string error_code;  // for x-amzn-ErrorType; empty on success
   };
 
-  // `store` and `runner` are borrowed and must outlive the Service.
-  Service(Store* store, ExecutionRunner* runner, ServiceHooks hooks = {})
-      : store_(store), runner_(runner), hooks_(std::move(hooks)) {}
+  // `store`, `runner` and `activities` are borrowed and must outlive the
+  // Service; null `activities`: ProcessActivities(), the registry the
+  // Engine uses by default.
+  Service(Store* store, ExecutionRunner* runner, ServiceHooks hooks = {},
+          Activities* activities = nullptr)
+      : store_(store),
+        runner_(runner),
+        hooks_(std::move(hooks)),
+        activities_(activities != nullptr ? activities : &ProcessActivities()) {}
   Service(const Service&) = delete;
   Service& operator=(const Service&) = delete;
 
   Response Call(std::string_view action, std::string_view body, const CallContext& ctx) const;
 
-  // Makes waiting actions (StartSyncExecution) return promptly: the server
-  // is shutting down.
-  void Shutdown() { stopping_ = true; }
+  // Makes waiting actions (StartSyncExecution, GetActivityTask) return
+  // promptly: the server is shutting down.
+  void Shutdown() {
+    stopping_ = true;
+    activities_->WakeAll();
+  }
 
  private:
   Store* store_;
   ExecutionRunner* runner_;
   const ServiceHooks hooks_;
+  Activities* activities_;
   std::atomic<bool> stopping_{false};
 };
 

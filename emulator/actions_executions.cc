@@ -1,6 +1,7 @@
 // emulator/actions_executions.cc: StartExecution, StartSyncExecution,
 // DescribeExecution, ListExecutions and StopExecution.
 #include "emulator/actions_internal.h"
+#include "emulator/map_runs.h"
 
 namespace sfn::emulator::actions {
 namespace {
@@ -42,7 +43,9 @@ std::variant<std::pair<ExecutionSpec, ExecutionTarget>, ApiError> Prepare(const 
   s.role_arn = t.revision->role_arn;
   s.region = p.region;
   s.account = p.account;
-  s.definition = t.revision->definition;
+  // The parsed machine keeps the definition text; a copy per execution
+  // would be most of a retained execution's memory.
+  if (!t.revision->machine) s.definition = t.revision->definition;
   s.machine = t.revision->machine;
   s.input = std::get<Json>(input);
   s.test_case = split.test_case;
@@ -199,7 +202,11 @@ ApiResult ListExecutions(const Env& env, const Json& req) {
   if (auto map_run = GetString(req, "mapRunArn")) {
     auto arn = ParseArnOf(*map_run, {ArnKind::kMapRun});
     if (auto* err = std::get_if<ApiError>(&arn)) return *err;
-    return ServiceError("ResourceNotFound", "Resource not found: '" + *map_run + "'");
+    if (!ProcessMapRuns().Describe(*map_run)) {
+      return ServiceError("ResourceNotFound", "Resource not found: '" + *map_run + "'");
+    }
+    // Iterations run inline here, not as child executions: none to list.
+    return ObjectBuilder().Add("executions", Json::MakeArray({})).Build();
   }
   if (!machine_arn) return ValidationError("Must provide a StateMachine ARN or MapRun ARN");
   auto arn = ParseArnOf(*machine_arn, {ArnKind::kStateMachine, ArnKind::kVersion, ArnKind::kAlias});

@@ -32,6 +32,7 @@ struct Env {
   const CallContext& ctx;
   const std::atomic<bool>& stopping;
   const ServiceHooks& hooks;
+  Activities& activities;
 };
 
 using Handler = ApiResult (*)(const Env& env, const Json& request);
@@ -54,7 +55,10 @@ extern const Shape kCreateStateMachineInput, kDescribeStateMachineInput, kUpdate
     kPublishStateMachineVersionInput, kListStateMachineVersionsInput,
     kDeleteStateMachineVersionInput, kCreateStateMachineAliasInput, kDescribeStateMachineAliasInput,
     kUpdateStateMachineAliasInput, kDeleteStateMachineAliasInput, kListStateMachineAliasesInput,
-    kSendTaskSuccessInput, kSendTaskFailureInput, kSendTaskHeartbeatInput;
+    kSendTaskSuccessInput, kSendTaskFailureInput, kSendTaskHeartbeatInput,
+    kCreateActivityInput, kDescribeActivityInput, kDeleteActivityInput, kListActivitiesInput,
+    kGetActivityTaskInput, kTestStateInput, kListMapRunsInput, kDescribeMapRunInput,
+    kUpdateMapRunInput;
 
 // ---- handlers
 ApiResult CreateStateMachine(const Env& env, const Json& req);
@@ -84,6 +88,15 @@ ApiResult ListStateMachineAliases(const Env& env, const Json& req);
 ApiResult SendTaskSuccess(const Env& env, const Json& req);
 ApiResult SendTaskFailure(const Env& env, const Json& req);
 ApiResult SendTaskHeartbeat(const Env& env, const Json& req);
+ApiResult CreateActivity(const Env& env, const Json& req);
+ApiResult DescribeActivity(const Env& env, const Json& req);
+ApiResult DeleteActivity(const Env& env, const Json& req);
+ApiResult ListActivities(const Env& env, const Json& req);
+ApiResult GetActivityTask(const Env& env, const Json& req);
+ApiResult TestState(const Env& env, const Json& req);
+ApiResult ListMapRuns(const Env& env, const Json& req);
+ApiResult DescribeMapRun(const Env& env, const Json& req);
+ApiResult UpdateMapRun(const Env& env, const Json& req);
 
 // ---- helpers (actions.cc)
 // An empty object: the answer of actions without output.

@@ -98,6 +98,16 @@ const Shape kRoutingConfigurationListItem{
     "RoutingConfigurationListItem", {Arn("stateMachineVersionArn"), Int("weight", 0, 100, true)}};
 const M kRoutingElement = Struct("member", &kRoutingConfigurationListItem);
 
+const Shape kMockErrorOutput{"MockErrorOutput",
+                             {Sensitive("error", 0, 256), Sensitive("cause", 0, 32768)}};
+const Shape kMockInput{"MockInput",
+                       {Data("result"), Struct("errorOutput", &kMockErrorOutput),
+                        Enum("fieldValidationMode", {"STRICT", "PRESENT", "NONE"})}};
+const Shape kTestStateConfiguration{
+    "TestStateConfiguration",
+    {Int("retrierRetryCount", 0, M::kNone), Str("errorCausedByState", 1, 80),
+     Int("mapIterationFailureCount", 0, M::kNone), Data("mapItemReaderData")}};
+
 M Tags(bool required = false) { return List("tags", &kTagElement, M::kNone, M::kNone, required); }
 M Routing(bool required) { return List("routingConfiguration", &kRoutingElement, 1, 2, required); }
 M VersionDescription(std::string_view name) { return Sensitive(name, M::kNone, 256); }
@@ -177,5 +187,26 @@ const Shape kSendTaskFailureInput{
     "SendTaskFailureInput",
     {Str("taskToken", 1, 2048, true), Sensitive("error", 0, 256), Sensitive("cause", 0, 32768)}};
 const Shape kSendTaskHeartbeatInput{"SendTaskHeartbeatInput", {Str("taskToken", 1, 2048, true)}};
+const Shape kCreateActivityInput{
+    "CreateActivityInput",
+    {Name(true), Tags(), Struct("encryptionConfiguration", &kEncryptionConfiguration)}};
+const Shape kDescribeActivityInput{"DescribeActivityInput", {Arn("activityArn")}};
+const Shape kDeleteActivityInput{"DeleteActivityInput", {Arn("activityArn")}};
+const Shape kListActivitiesInput{"ListActivitiesInput", {PageSize(), PageToken()}};
+const Shape kListMapRunsInput{"ListMapRunsInput",
+                              {Arn("executionArn"), PageSize(), PageToken()}};
+const Shape kDescribeMapRunInput{"DescribeMapRunInput", {LongArn("mapRunArn")}};
+const Shape kUpdateMapRunInput{
+    "UpdateMapRunInput",
+    {LongArn("mapRunArn"), Int("maxConcurrency", 0, M::kNone),
+     Make("toleratedFailureCount", FieldType::kLong, false, 0, M::kNone)}};
+const Shape kTestStateInput{
+    "TestStateInput",
+    {Sensitive("definition", 1, 1048576, true), Arn("roleArn", false), Data("input"),
+     Enum("inspectionLevel", {"INFO", "DEBUG", "TRACE"}), Bool("revealSecrets"), Data("variables"),
+     Str("stateName", 1, 80), Struct("mock", &kMockInput), Data("context"),
+     Struct("stateConfiguration", &kTestStateConfiguration)}};
+const Shape kGetActivityTaskInput{"GetActivityTaskInput",
+                                  {Arn("activityArn"), Str("workerName", 1, 80)}};
 
 }  // namespace sfn::emulator::actions

@@ -54,9 +54,15 @@ std::string EngineEnvironment::NewUuid() {
   return buf;
 }
 
+int64_t Record(ExecState* exec, std::string_view type, int64_t previous_id, int64_t timestamp_ms,
+               std::string_view details_key, Json details) {
+  if (!exec->keep_history) return ++exec->uncounted_events;
+  return exec->execution->history().Append(type, previous_id, timestamp_ms, details_key,
+                                           std::move(details));
+}
+
 int64_t ExecSink::Emit(std::string_view type, std::string_view details_key, Json details,
                        int64_t previous_id) {
-  History& history = exec_->execution->history();
   bool hit_limit = false;
   int64_t id;
   {
@@ -64,11 +70,12 @@ int64_t ExecSink::Emit(std::string_view type, std::string_view details_key, Json
     if (exec_->ended) return exec_->last_event_id;
     const int64_t now = engine_->clock_->NowMillis();
     // EXPRESS executions have no history quota (AWS keeps none for them).
-    if (exec_->quota && history.size() + 1 >= kMaxHistoryEvents) {
+    // Every event of a STANDARD execution is recorded here, so the last id
+    // is the history's size (no second lock for History::size()).
+    if (exec_->quota && exec_->last_event_id + 1 >= static_cast<int64_t>(kMaxHistoryEvents)) {
       hit_limit = true;
     } else {
-      id = history.Append(std::string(type), previous_id, now, std::string(details_key),
-                          std::move(details));
+      id = Record(exec_, type, previous_id, now, details_key, std::move(details));
       exec_->last_event_id = id;
       return id;
     }
@@ -91,12 +98,15 @@ int64_t ExecSink::Emit(std::string_view type, std::string_view details_key, Json
 Engine::Impl::Impl(EngineOptions options)
     : options_(options),
       clock_(options.clock != nullptr ? options.clock : SystemClock::Default()),
-      env_(clock_),
+      activities_(options.activities != nullptr ? options.activities : &ProcessActivities()),
+      map_runs_(options.map_runs != nullptr ? options.map_runs : &ProcessMapRuns()),
+      env_(clock_, activities_),
       pool_(options.workers == 0 ? std::max(1u, std::thread::hardware_concurrency())
                                  : std::max(0, options.workers)),
       timers_(clock_, options.timer_thread) {}
 
 void Engine::Impl::Shutdown() {
+  shutting_down_.store(true);
   timers_.Stop();
   pool_.Stop();
   std::unordered_map<const Execution*, engine_internal::LiveExecution> gone;
@@ -159,12 +169,13 @@ void Engine::Impl::Start(std::shared_ptr<Execution> execution) {
   exec->start_mono = clock_->MonotonicMillis();
   exec->start_ms = spec.start_ms != 0 ? spec.start_ms : clock_->NowMillis();
   exec->quota = spec.type != "EXPRESS";
+  exec->keep_history = exec->quota;
   BuildFrame(exec.get());
   {
     std::lock_guard<std::mutex> lock(exec->mu);
     exec->last_event_id =
-        execution->history().Append("ExecutionStarted", 0, exec->start_ms,
-                                    "executionStartedEventDetails", ExecutionStartedDetails(spec));
+        engine_internal::Record(exec.get(), "ExecutionStarted", 0, exec->start_ms,
+                                "executionStartedEventDetails", ExecutionStartedDetails(spec));
   }
   const asl::State* first =
       exec->machine ? exec->machine->program.Find(exec->machine->program.start_at) : nullptr;
@@ -193,7 +204,16 @@ void Engine::Impl::Start(std::shared_ptr<Execution> execution) {
     std::lock_guard<std::mutex> lock(live_mu_);
     live_[execution.get()] = engine_internal::LiveExecution{exec, std::move(top)};
   }
-  Submit(run);
+  // The first slice runs on the caller's thread: a short execution then
+  // ends without two thread hand-offs (queue it, wake the waiter), which
+  // cost more than its states. Not inside a Step (a task starting a nested
+  // execution must not run it within its own), and not with a 0-thread
+  // pool, whose queue tests drain by hand.
+  if (pool_.threads() > 0 && !InStep()) {
+    Step(run);
+  } else {
+    Submit(run);
+  }
 }
 
 namespace {
@@ -235,8 +255,10 @@ void Engine::Impl::EndExecution(ExecState* exec, const Ending& ending, int64_t p
     if (exec->ended) return;
     exec->ended = true;
     exec->ended_flag.store(true);
+    map_runs_->AbortRunning(exec->execution->spec().arn, now);
     const int64_t prev = previous_id >= 0 ? previous_id : exec->last_event_id;
-    exec->last_event_id = exec->execution->history().Append(type, prev, now, key, details);
+    exec->last_event_id = engine_internal::Record(exec, type, prev, now, key, details);
+    exec->execution->history().ShrinkToFit();  // it is kept, and nothing follows this event
   }
   ExecutionEnd end;
   end.status = ending.status;

@@ -13,8 +13,10 @@
 #include <string>
 
 #include "asl/json.h"
+#include "emulator/activities.h"
 #include "emulator/clock.h"
 #include "emulator/execution.h"
+#include "emulator/map_runs.h"
 #include "mocks/task_invoker.h"
 
 namespace sfn::emulator {
@@ -30,6 +32,12 @@ struct EngineOptions {
   int workers = 0;
   // Answers Task states; borrowed, must outlive the Engine.
   mocks::TaskInvoker* invoker = nullptr;
+  // Where Task states on activity ARNs queue their tasks for workers;
+  // borrowed, must outlive the Engine. Null: ProcessActivities().
+  Activities* activities = nullptr;
+  // Where Distributed Map runs are recorded; borrowed, must outlive the
+  // Engine. Null: ProcessMapRuns().
+  MapRuns* map_runs = nullptr;
   // Time source; borrowed, must outlive the Engine. Null: the system clock.
   const Clock* clock = nullptr;
   // False: no timer thread; tests fire due timers with RunUntilIdleForTest().
@@ -52,7 +60,10 @@ class Engine {
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
-  // Appends ExecutionStarted and runs `execution` to its end (asynchronously).
+  // Appends ExecutionStarted and runs `execution` to its end. Its first
+  // slice (up to 256 states, until it waits) runs on the calling thread, so
+  // a short execution may have ended when Start returns; the rest runs on
+  // the workers. Called from inside a worker's step, it only queues.
   void Start(std::shared_ptr<Execution> execution);
   // StopExecution: ends a running execution ABORTED (ExecutionAborted event),
   // cancelling its timers and in-flight tasks. No-op if it already ended.

@@ -60,6 +60,7 @@ void Engine::Impl::StartIteration(Join* join, Run* lane, size_t item) {
   lane->next_input = join->spec.items[item];
   lane->next_input_text = Json();
   lane->resume = false;
+  if (join->spec.distributed) map_runs_->IterationStarted(join->spec.map_run_arn);
   int64_t cursor;
   {
     std::lock_guard<std::mutex> lock(join->mu);
@@ -109,8 +110,32 @@ void Engine::Impl::AddLanes(Run* run, Join* j, std::vector<Run*>* start) {
   for (size_t k = 0; k < lanes; ++k) StartIteration(j, (*start)[k], k);
 }
 
+// A Distributed Map's Map Run, as DescribeMapRun reports it.
+void Engine::Impl::StartMapRun(const Run& run, const asl::ForkSpec& spec) {
+  MapRuns::Record r;
+  r.arn = spec.map_run_arn;
+  r.execution_arn = run.exec->execution->spec().arn;
+  // "...:mapRun:<machine>/<label>:<uuid>" runs "...:stateMachine:<machine>/<label>".
+  const size_t type_at = r.arn.find(":mapRun:");
+  const size_t uuid_at = r.arn.rfind(':');
+  if (type_at != std::string::npos && uuid_at > type_at) {
+    r.state_machine_arn = r.arn.substr(0, type_at) + ":stateMachine:" +
+                          r.arn.substr(type_at + 8, uuid_at - type_at - 8);
+  }
+  r.start_ms = clock_->NowMillis();
+  r.max_concurrency = spec.max_concurrency;
+  r.tolerated_failure_count = std::max<int64_t>(0, spec.tolerated_failure_count);
+  r.tolerated_failure_percentage = std::max(0.0, spec.tolerated_failure_percentage);
+  r.total = static_cast<int64_t>(spec.items.size());
+  map_runs_->Start(std::move(r));
+}
+
 bool Engine::Impl::StartFork(Run* run, asl::ForkSpec spec) {
+  if (spec.distributed) StartMapRun(*run, spec);
   if (spec.is_map && spec.items.empty()) {
+    if (spec.distributed) {
+      map_runs_->Finish(spec.map_run_arn, MapRuns::Status::kSucceeded, clock_->NowMillis());
+    }
     asl::Outcome done;
     done.kind = asl::Outcome::Kind::kFork;
     done.ok = true;
@@ -258,6 +283,7 @@ int64_t Engine::Impl::EmitChildEnd(Run* run, bool ok, bool aborted) {
 bool Engine::Impl::FinishChild(Run* run, bool ok, bool aborted, const asl::Transition* t) {
   Join* j = run->join;
   const int64_t event_id = EmitChildEnd(run, ok, aborted);
+  if (j->spec.distributed) map_runs_->IterationEnded(j->spec.map_run_arn, ok, aborted);
   ChildVerdict v = RecordChild(j, run, ok, aborted, t, event_id);
   if (v.cancel_siblings) WakeBlocked(run->exec.get(), j);
   if (v.next) {
@@ -283,6 +309,11 @@ void Engine::Impl::ResumeParent(Join* j) {
     o.has_cause = j->has_cause;
   }
   parent->skipped_ms = std::max(parent->skipped_ms, j->skipped_ms);
+  if (j->spec.distributed) {
+    map_runs_->Finish(j->spec.map_run_arn,
+                      o.ok ? MapRuns::Status::kSucceeded : MapRuns::Status::kFailed,
+                      clock_->NowMillis());
+  }
   parent->control->outcome = std::move(o);
   parent->resume = true;
   Submit(parent);

@@ -23,16 +23,29 @@ using engine_internal::RunControl;
 
 namespace {
 
-// How many states a Run may process before it yields its worker, so that a
-// long synchronous loop cannot starve other executions.
+// How many states a Run may process before it yields its worker (if other
+// work is queued), so that a long synchronous loop cannot starve other
+// executions.
 constexpr int kStepsPerSlice = 256;
+
+}  // namespace
+
+namespace {
+
+// True while a pool worker runs a Step (false for a Start's first slice on
+// the caller's thread, which must hand the Run over after one slice).
+thread_local bool t_on_pool = false;
 
 }  // namespace
 
 void Engine::Impl::Submit(Run* run) {
   std::weak_ptr<Impl> self = weak_from_this();
   pool_.Submit([self, run] {
-    if (auto impl = self.lock()) impl->Step(run);
+    if (auto impl = self.lock()) {
+      t_on_pool = true;
+      impl->Step(run);
+      t_on_pool = false;
+    }
   });
 }
 
@@ -108,6 +121,8 @@ void Engine::Impl::Release(Run* run) {
     if (c.handle) c.handle->Cancel();
     c.handle.reset();
     token.swap(c.task_token);
+    if (c.activity_started_id != 0) run->rs.cursor = c.activity_started_id;
+    c.activity_started_id = 0;
   }
   if (!token.empty()) {
     const bool timed_out = c.outcome.timed_out;
@@ -116,7 +131,25 @@ void Engine::Impl::Release(Run* run) {
   }
 }
 
+namespace {
+
+thread_local int t_step_depth = 0;
+
+// Marks the thread as inside Step() for its lifetime.
+class StepScope {
+ public:
+  StepScope() { ++t_step_depth; }
+  ~StepScope() { --t_step_depth; }
+  StepScope(const StepScope&) = delete;
+  StepScope& operator=(const StepScope&) = delete;
+};
+
+}  // namespace
+
+bool Engine::Impl::InStep() { return t_step_depth > 0; }
+
 void Engine::Impl::Step(Run* run) {
+  StepScope in_step;
   // The Run (and its execution) may be freed as soon as it finishes.
   std::shared_ptr<ExecState> keep = run->exec;
   if (run->blocked) Release(run);
@@ -126,7 +159,15 @@ void Engine::Impl::Step(Run* run) {
     }
     run->child_join.reset();
   }
-  for (int i = 0; i < kStepsPerSlice; ++i) {
+  for (int i = 0;; ++i) {
+    if (i == kStepsPerSlice) {
+      // Yield only when other work waits: requeueing costs a wake-up and
+      // often a move to the other core.
+      if (!t_on_pool || pool_.threads() == 0 || shutting_down_.load() || pool_.queued() > 0) {
+        break;
+      }
+      i = 0;
+    }
     if (ShouldStop(*run)) {
       if (run->join == nullptr) {
         Ending dropped;
@@ -171,8 +212,9 @@ bool Engine::Impl::Apply(Run* run, asl::Transition t) {
         e.output_text = std::move(t.output_text);
         e.error = std::move(t.error.error);
         e.cause = std::move(t.error.cause);
-        e.has_error = t.has_error;
-        e.has_cause = t.has_cause;
+        // A succeeded execution has no error or cause (DescribeExecution omits them).
+        e.has_error = t.kind == Kind::kFail && t.has_error;
+        e.has_cause = t.kind == Kind::kFail && t.has_cause;
         FinishExecutionRun(run, e);  // frees `run`
       }
       return false;

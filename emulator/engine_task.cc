@@ -21,6 +21,7 @@ asl::Outcome FromInvoker(mocks::TaskOutcome o) {
   asl::Outcome out;
   out.kind = asl::Outcome::Kind::kTask;
   out.ok = o.ok;
+  out.submitted = std::move(o.submitted);
   if (o.ok) {
     out.result = std::move(o.result);
   } else {
@@ -65,7 +66,7 @@ mocks::TaskRequest MakeRequest(const Run& run, const asl::TaskCall& call) {
 
 }  // namespace
 
-// TimeoutSeconds (any task) and HeartbeatSeconds (callbacks): real-time
+// TimeoutSeconds (any task) and HeartbeatSeconds (callbacks, activities): real-time
 // timers that fail the task unless it answers first.
 void Engine::Impl::ArmTaskTimers(const std::shared_ptr<RunControl>& control, uint64_t token,
                                  const asl::TaskCall& call) {
@@ -77,7 +78,9 @@ void Engine::Impl::ArmTaskTimers(const std::shared_ptr<RunControl>& control, uin
       if (auto impl = self.lock()) impl->TryWake(control, token, TimedOut(asl::kStatesTimeout));
     });
   }
-  if (call.pattern == asl::TaskCall::Pattern::kWaitForTaskToken && call.heartbeat_seconds > 0) {
+  const bool answered_by_token =
+      call.pattern == asl::TaskCall::Pattern::kWaitForTaskToken || call.activity;
+  if (answered_by_token && call.heartbeat_seconds > 0) {
     heartbeat_id = timers_.Schedule(now + call.heartbeat_seconds * 1000, [self, control, token] {
       if (auto impl = self.lock()) {
         impl->TryWake(control, token, TimedOut(asl::kStatesHeartbeatTimeout));
@@ -92,6 +95,7 @@ void Engine::Impl::ArmTaskTimers(const std::shared_ptr<RunControl>& control, uin
 }
 
 bool Engine::Impl::StartTask(Run* run, const asl::TaskCall& call) {
+  if (call.activity) return StartActivityTask(run, call);
   if (options_.invoker == nullptr) {
     run->control->outcome = NoInvoker(call.resource);
     run->resume = true;

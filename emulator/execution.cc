@@ -27,13 +27,27 @@ bool Execution::running() const {
 }
 
 bool Execution::Finish(ExecutionEnd end) {
+  std::vector<std::function<void()>> callbacks;
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (end_.status != ExecutionStatus::kRunning) return false;
     end_ = std::move(end);
+    callbacks.swap(on_finish_);
   }
   done_cv_.notify_all();
+  for (auto& callback : callbacks) callback();
   return true;
+}
+
+void Execution::OnFinish(std::function<void()> callback) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (end_.status == ExecutionStatus::kRunning) {
+      on_finish_.push_back(std::move(callback));
+      return;
+    }
+  }
+  callback();
 }
 
 bool Execution::WaitUntilDone(int64_t timeout_ms) const {

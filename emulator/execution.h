@@ -11,10 +11,12 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "asl/json.h"
 #include "emulator/history.h"
@@ -40,7 +42,8 @@ struct ExecutionSpec {
   std::string role_arn;
   std::string region;
   std::string account;
-  std::string definition;          // the definition text it runs
+  std::string definition;          // the definition text, only when `machine` is null
+                                   // (a machine keeps its own text)
   std::shared_ptr<const asl::StateMachine> machine;
   Json input;
   std::string input_text;          // as sent (AWS echoes it verbatim)
@@ -77,6 +80,11 @@ class Execution {
   bool Finish(ExecutionEnd end);
   // Blocks until Finish() has been called or `timeout_ms` passes; true if done.
   bool WaitUntilDone(int64_t timeout_ms) const;
+  // Runs `callback` once the execution has ended: at once on this thread
+  // when it already has, else on the thread that calls Finish() (after the
+  // end is recorded, with no lock held). Lets a parent task wait for a
+  // child execution without holding a thread.
+  void OnFinish(std::function<void()> callback);
 
   // Set by StopExecution; workers check it at every step.
   std::atomic<bool> stop_requested{false};
@@ -87,6 +95,7 @@ class Execution {
   mutable std::mutex mu_;
   mutable std::condition_variable done_cv_;
   ExecutionEnd end_;  // guarded by mu_
+  std::vector<std::function<void()>> on_finish_;  // guarded by mu_
 };
 
 }  // namespace sfn::emulator

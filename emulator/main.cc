@@ -3,8 +3,8 @@
 // The sfn-local command line:
 //   sfn-local serve [--host H] [--port P] [--config FILE] [--mock-config FILE]
 //                   [--region R] [--account A] [--wait-scale F]
-// wires the layers together (routes -> TaskRouter -> Engine -> Store ->
-// Service -> Server), prints one "listening" line once the socket is bound,
+// wires the layers together (routes -> TaskRouter -> NestedExecutionInvoker
+// -> Engine -> Store -> Service -> Server), prints one "listening" line once the socket is bound,
 // and serves until SIGINT or SIGTERM. Signals are received by sigwait() on
 // the main thread (they are blocked everywhere else), so shutdown runs as
 // ordinary code, not in a signal handler.
@@ -21,8 +21,10 @@
 #include <thread>
 
 #include "emulator/actions.h"
+#include "emulator/activities.h"
 #include "emulator/engine.h"
 #include "emulator/json_response.h"
+#include "emulator/nested_execution.h"
 #include "emulator/server.h"
 #include "emulator/store.h"
 #include "mocks/mock_config.h"
@@ -44,6 +46,7 @@ struct ServeOptions {
   std::string config;
   std::string mock_config;
   double wait_scale = 1.0;
+  double activity_poll_seconds = 60;  // GetActivityTask's long poll
 };
 
 void AddServeOptions(CLI::App* serve, ServeOptions* o) {
@@ -76,6 +79,19 @@ void AddServeOptions(CLI::App* serve, ServeOptions* o) {
           },
           "NUMBER>=0"))
       ->capture_default_str();
+  // Undocumented in --help (README only): shortens GetActivityTask's long
+  // poll so that tests of idle workers need not wait AWS's 60 seconds.
+  serve->add_option("--activity-poll-seconds", o->activity_poll_seconds)
+      ->check(CLI::Range(0.0, 60.0))
+      ->group("");
+}
+
+// Pollers wait on server threads: they may hold at most half of them.
+void ConfigureActivities(const ServeOptions& o) {
+  sfn::emulator::Activities::Limits limits;
+  limits.poll_wait_ms = static_cast<int64_t>(o.activity_poll_seconds * 1000);
+  limits.max_waiting_polls = o.server.max_threads / 2;
+  sfn::emulator::ProcessActivities().SetLimits(limits);
 }
 
 // Creates the state machines the routes file lists, through the API so they
@@ -156,24 +172,32 @@ int Serve(const ServeOptions& o, const sigset_t& signals) {
   sfn::mocks::RoutesConfig routes;
   std::unique_ptr<sfn::mocks::MockConfig> mocks;
   if (!LoadConfigs(o, &routes, &mocks)) return 2;
+  ConfigureActivities(o);
   const bool has_mocks = mocks != nullptr;
   // Destroyed in reverse order: the engine stops before the router it calls.
   sfn::mocks::TaskRouter router(routes, std::move(mocks));
+  sfn::emulator::NestedExecutionInvoker invoker(&router);
   sfn::emulator::EngineOptions engine_options;
   engine_options.wait_scale = o.wait_scale;
-  engine_options.invoker = &router;
+  engine_options.invoker = &invoker;
   sfn::emulator::Engine engine(engine_options);
   sfn::emulator::Store store(sfn::emulator::NowMs);
   sfn::emulator::EngineRunner runner(&engine);
   sfn::emulator::ServiceHooks hooks;
+  hooks.task_invoker = &invoker;
   if (has_mocks) {
     hooks.has_test_case = [&router](const std::string& machine, const std::string& test_case) {
       return router.HasTestCase(machine, test_case);
     };
   }
   Service service(&store, &runner, std::move(hooks));
+  invoker.Bind(&service, &store, &runner);
   if (!PreloadStateMachines(routes, service, o.server)) return 2;
-  return ServeUntilSignal(&service, o.server, signals);
+  const int code = ServeUntilSignal(&service, o.server, signals);
+  // Nested tasks still running must not start children through a Service
+  // that is about to be destroyed.
+  invoker.Unbind();
+  return code;
 }
 
 }  // namespace

@@ -54,6 +54,9 @@ struct RunControl {
   uint64_t heartbeat_timer = 0;
   int64_t heartbeat_ms = 0;
   std::string task_token;   // the callback token in flight ("" : none)
+  // ActivityStarted's id once a worker took the activity task (0: not
+  // taken); the interpreter's cursor moves there when the Run resumes.
+  int64_t activity_started_id = 0;
   asl::Outcome outcome;     // set by the waker before it queues the Run
   uint64_t next_token = 1;  // only the Run's owner touches this
 };
@@ -119,6 +122,11 @@ class ExecSink : public asl::EventSink {
   Engine::Impl* engine_;
 };
 
+// Appends an event to the execution's history (or only counts it, for
+// EXPRESS) and returns its id. Call with ExecState::mu held.
+int64_t Record(ExecState* exec, std::string_view type, int64_t previous_id, int64_t timestamp_ms,
+               std::string_view details_key, Json details);
+
 // Distributed Map iterations run inline but record nothing in the parent's
 // history; ids only need to be distinct within the iteration.
 class NullSink : public asl::EventSink {
@@ -132,13 +140,18 @@ class NullSink : public asl::EventSink {
 // Randomness, UUIDs and time for expressions ($random, States.UUID, $now).
 class EngineEnvironment : public asl::Environment {
  public:
-  explicit EngineEnvironment(const Clock* clock) : clock_(clock) {}
+  EngineEnvironment(const Clock* clock, const Activities* activities)
+      : clock_(clock), activities_(activities) {}
   double NextRandom() override;
   std::string NewUuid() override;
   int64_t NowMillis() override { return clock_->NowMillis(); }
+  bool ActivityExists(std::string_view arn) override {
+    return activities_->Describe(std::string(arn)).has_value();
+  }
 
  private:
   const Clock* clock_;
+  const Activities* activities_;
 };
 
 struct ExecState {
@@ -158,6 +171,10 @@ struct ExecState {
   int64_t start_mono = 0;
   int64_t start_ms = 0;      // wall clock, as ExecutionStarted records it
   bool quota = true;         // enforce the 25,000-event history quota
+  // EXPRESS executions keep no history (AWS keeps none, and no API reads
+  // it): their events only take an id. Guarded by `mu`.
+  bool keep_history = true;
+  int64_t uncounted_events = 0;
   int64_t deadline_ms = -1;  // TimeoutSeconds in ms (virtual time); -1: none
   std::atomic<uint64_t> timeout_timer{0};
 };
@@ -211,6 +228,8 @@ class Engine::Impl : public std::enable_shared_from_this<Engine::Impl> {
   // ---- used by the engine_*.cc files
   void Submit(Run* run);
   void Step(Run* run);
+  // True on a thread that is inside Step() (of any engine).
+  static bool InStep();
   // Queues the blocked Run if `token` is still its current block; true if so.
   bool TryWake(const std::shared_ptr<RunControl>& control, uint64_t token, asl::Outcome outcome);
   // While a task is handed to the invoker: an answer given before Invoke()
@@ -237,6 +256,8 @@ class Engine::Impl : public std::enable_shared_from_this<Engine::Impl> {
   bool Apply(Run* run, asl::Transition t);
   bool ScheduleWait(Run* run, const asl::Transition& t);
   bool StartTask(Run* run, const asl::TaskCall& call);
+  // Queues an activity task for GetActivityTask workers (engine_activity.cc).
+  bool StartActivityTask(Run* run, const asl::TaskCall& call);
   void ArmTaskTimers(const std::shared_ptr<RunControl>& control, uint64_t token,
                      const asl::TaskCall& call);
   bool StartFork(Run* run, asl::ForkSpec spec);
@@ -245,13 +266,19 @@ class Engine::Impl : public std::enable_shared_from_this<Engine::Impl> {
   bool FinishChild(Run* run, bool ok, bool aborted, const asl::Transition* t);
   int64_t EmitChildEnd(Run* run, bool ok, bool aborted);
   void ResumeParent(Join* join);
+  void StartMapRun(const Run& run, const asl::ForkSpec& spec);
   void StartIteration(Join* join, Run* lane, size_t item);
   std::unique_ptr<Run> NewChild(Run* parent, Join* join, const asl::Program* program,
                                 bool null_history);
   asl::EventSink* SinkOf(Run* run);
 
   EngineOptions options_;
+  // Set first thing in Shutdown(): a Run that keeps its worker past a slice
+  // must give it back so that the pool can stop.
+  std::atomic<bool> shutting_down_{false};
   const Clock* clock_;
+  Activities* activities_;
+  MapRuns* map_runs_;
   engine_internal::EngineEnvironment env_;
   WorkerPool pool_;
   TimerQueue timers_;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdlib>
 #include <deque>
@@ -22,6 +23,9 @@ namespace sfn::emulator {
 namespace {
 
 constexpr std::string_view kTargetPrefix = "AWSStepFunctions.";
+// How long Stop() lets requests in progress (pollers just woken, sync
+// executions) finish their answers before it cuts the connections.
+constexpr auto kDrainTimeout = std::chrono::seconds(2);
 constexpr const char* kContentType = "application/x-amz-json-1.0";
 
 // httplib's ThreadPool has a fixed size, and a keep-alive connection holds
@@ -151,12 +155,44 @@ class Server::Impl {
   int port_ = 0;
   int listen_fd_ = -1;
   std::atomic<bool> stopped_{false};
+  std::atomic<int> in_progress_{0};  // requests being answered
 };
+
+namespace {
+
+// A request counts as in progress from the start of its handler until
+// httplib has written its answer: httplib calls the logger after the write,
+// on the connection's thread, so the handler marks the thread and the
+// logger ends the count.
+thread_local bool counted_on_this_thread = false;
+
+void BeginRequest(std::atomic<int>* in_progress) {
+  ++*in_progress;
+  counted_on_this_thread = true;
+}
+
+void EndRequest(std::atomic<int>* in_progress) {
+  if (!counted_on_this_thread) return;  // a request our handler never saw
+  counted_on_this_thread = false;
+  --*in_progress;
+}
+
+// Waits (bounded) until no request is being answered.
+void Drain(const std::atomic<int>& in_progress) {
+  const auto deadline = std::chrono::steady_clock::now() + kDrainTimeout;
+  while (in_progress.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
+}  // namespace
 
 void Server::Impl::Configure() {
   const size_t max_threads = options_.max_threads;
   http_.new_task_queue = [max_threads] { return new GrowingTaskQueue(max_threads); };
   http_.set_tcp_nodelay(true);  // accepted sockets inherit it (Linux)
+  http_.set_logger(
+      [this](const httplib::Request&, const httplib::Response&) { EndRequest(&in_progress_); });
   http_.set_keep_alive_max_count(100000);
   http_.set_keep_alive_timeout(options_.keep_alive_seconds);
   http_.set_payload_max_length(options_.max_body_bytes);
@@ -204,6 +240,7 @@ void Server::Impl::InstallErrorHandler() {
 
 void Server::Impl::HandlePost(const httplib::Request& req, httplib::Response& res,
                               const httplib::ContentReader& reader) {
+  BeginRequest(&in_progress_);
   std::string body;
   const size_t max = options_.max_body_bytes;
   bool too_large = false;
@@ -268,6 +305,9 @@ void Server::Stop() {
   if (impl_->stopped_.exchange(true)) return;
   impl_->service_->Shutdown();
   impl_->http_.stop();
+  // Cutting the read side also stops httplib from writing (it checks that
+  // the socket is alive first), so answers in progress finish first.
+  Drain(impl_->in_progress_);
   if (impl_->port_ > 0) ShutdownReadSides(impl_->port_);
 }
 

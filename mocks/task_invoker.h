@@ -43,6 +43,9 @@ struct TaskOutcome {
   // job (.sync) integration: a Step Functions Local mocked response, which
   // stands for the whole task, so the engine must not wait for SendTask*.
   bool callback_answered = false;
+  // A job (.sync) that was submitted before it ran: the submission's answer,
+  // which the TaskSubmitted event records (null: no such event).
+  Json submitted;
 };
 
 // Lets the engine abandon an invocation (state timeout, StopExecution).

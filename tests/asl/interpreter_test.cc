@@ -172,6 +172,30 @@ TEST_CASE("Interpreter: Task request, retry back-off and catch") {
   }
 }
 
+TEST_CASE("Interpreter: a submitted .sync job records TaskSubmitted before its end") {
+  const char* def = R"({"StartAt":"T","States":{
+    "T":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync:2",
+         "Parameters":{"StateMachineArn":"arn:aws:states:us-east-1:123456789012:stateMachine:c"},
+         "End":true}}})";
+  InterpreterHarness h(def);
+  Outcome o;
+  o.kind = Outcome::Kind::kTask;
+  o.ok = true;
+  o.result = ParseOrDie(R"({"Status":"SUCCEEDED"})");
+  o.submitted = ParseOrDie(R"({"ExecutionArn":"e","StartDate":1})");
+  h.QueueOutcome(o);
+  auto r = h.Run(Json::MakeObject({}));
+  CHECK(r.kind == Transition::Kind::kSucceed);
+  CHECK(h.sink().Summary() ==
+        "TaskStateEntered 1<-0\nTaskScheduled 2<-1\nTaskStarted 3<-2\nTaskSubmitted 4<-3\n"
+        "TaskSucceeded 5<-4\nTaskStateExited 6<-5\n");
+  const auto& submitted = h.sink().events[3];
+  CHECK(submitted.details_key == "taskSubmittedEventDetails");
+  CHECK(Text(submitted.details, "resourceType") == "states");
+  CHECK(Text(submitted.details, "resource") == "startExecution.sync:2");
+  CHECK(Text(submitted.details, "output") == R"({"ExecutionArn":"e","StartDate":1})");
+}
+
 TEST_CASE("Interpreter: direct Lambda ARNs record LambdaFunction events") {
   InterpreterHarness h(R"({"StartAt":"T","States":{
     "T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:000000000000:function:f",

@@ -26,15 +26,15 @@ TEST_CASE("Activities: create is idempotent on name; list, describe, delete") {
   CHECK(reg.Describe(kArn)->name == "a");
   reg.Delete(kArn);
   CHECK_FALSE(reg.Describe(kArn).has_value());
-  CHECK_FALSE(reg.Schedule(kArn, {"t", "{}"}));
+  CHECK_FALSE(reg.Schedule(kArn, {"t", "{}", {}}));
 }
 
 TEST_CASE("Activities: a poll takes queued tasks in order, or times out empty") {
   Activities reg;
   std::atomic<bool> stopping{false};
   reg.Create(kArn, "a", 0);
-  CHECK(reg.Schedule(kArn, {"t1", "1"}));
-  CHECK(reg.Schedule(kArn, {"t2", "2"}));
+  CHECK(reg.Schedule(kArn, {"t1", "1", {}}));
+  CHECK(reg.Schedule(kArn, {"t2", "2", {}}));
   Activities::Task t;
   CHECK(reg.Poll(kArn, 0, stopping, &t) == Activities::PollResult::kTask);
   CHECK(t.task_token == "t1");
@@ -53,7 +53,7 @@ TEST_CASE("Activities: a waiting poll wakes for a new task and at shutdown") {
   reg.Create(kArn, "a", 0);
   std::thread producer([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    reg.Schedule(kArn, {"late", "{}"});
+    reg.Schedule(kArn, {"late", "{}", {}});
   });
   Activities::Task t;
   CHECK(reg.Poll(kArn, 5000, stopping, &t) == Activities::PollResult::kTask);
@@ -68,4 +68,23 @@ TEST_CASE("Activities: a waiting poll wakes for a new task and at shutdown") {
   CHECK(reg.Poll(kArn, 60000, stopping, &t) == Activities::PollResult::kEmpty);
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
   stopper.join();
+}
+
+TEST_CASE("Activities: polls beyond Limits::max_waiting_polls are refused, not queued") {
+  Activities reg(Activities::Limits{60000, 1});
+  std::atomic<bool> stopping{false};
+  reg.Create(kArn, "a", 0);
+  std::thread waiter([&] {
+    Activities::Task t;
+    CHECK(reg.Poll(kArn, 5000, stopping, &t) == Activities::PollResult::kTask);
+  });
+  while (true) {  // until the waiter holds the one waiting slot (a 0 ms poll never waits)
+    Activities::Task t;
+    if (reg.Poll(kArn, 0, stopping, &t) == Activities::PollResult::kTooManyPollers) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  CHECK(reg.Schedule(kArn, {"t", "{}", {}}));
+  waiter.join();
+  Activities::Task t;  // the slot is free again
+  CHECK(reg.Poll(kArn, 0, stopping, &t) == Activities::PollResult::kEmpty);
 }

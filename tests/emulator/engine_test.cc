@@ -10,6 +10,7 @@
 #include "asl/definition_parser.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/fake_invoker.h"
+#include "tests/support/test_execution.h"
 
 namespace sfn::emulator {
 namespace {
@@ -17,31 +18,17 @@ namespace {
 using testing::FakeClock;
 using testing::FakeInvoker;
 
+std::shared_ptr<Execution> MakeExecution(const std::string& definition,
+                                         const std::string& input = "{}") {
+  return testing::MakeTestExecution(definition, input);
+}
+
 Json ParseOrDie(const std::string& text) {
   JsonParseResult r = ParseJson(text);
   REQUIRE(r.ok);
   return r.value;
 }
 
-std::shared_ptr<Execution> MakeExecution(const std::string& definition,
-                                         const std::string& input = "{}") {
-  asl::ParseResult parsed = asl::ParseDefinition(definition);
-  REQUIRE_MESSAGE(parsed.machine != nullptr, parsed.invalid_definition_message);
-  ExecutionSpec spec;
-  spec.arn = "arn:aws:states:us-east-1:123456789012:execution:M:E";
-  spec.name = "E";
-  spec.state_machine_arn = "arn:aws:states:us-east-1:123456789012:stateMachine:M";
-  spec.state_machine_name = "M";
-  spec.role_arn = "arn:aws:iam::123456789012:role/R";
-  spec.region = "us-east-1";
-  spec.account = "123456789012";
-  spec.definition = definition;
-  spec.machine = parsed.machine;
-  spec.input = ParseOrDie(input);
-  spec.input_text = input;
-  spec.start_ms = 1704164645000;
-  return std::make_shared<Execution>(std::move(spec));
-}
 
 // "Type id<-prev" per event.
 std::string Summary(const Execution& e) {
@@ -368,6 +355,49 @@ TEST_CASE("Engine: threads run many executions concurrently") {
     REQUIRE(e->WaitUntilDone(10000));
     CHECK(Dump(*e->end().output) == "[1,2,3]");
   }
+}
+
+TEST_CASE("Engine: Start runs a short execution's first slice on the calling thread") {
+  FakeInvoker invoker;
+  EngineOptions o;
+  o.workers = 1;
+  o.invoker = &invoker;
+  Engine engine(o);
+  auto e = MakeExecution(R"({"StartAt":"A","States":{
+      "A":{"Type":"Pass","Result":1,"ResultPath":"$.a","End":true}}})");
+  engine.Start(e);
+  CHECK_FALSE(e->running());  // no hand-off to a worker was needed
+  CHECK(Dump(*e->end().output) == R"({"a":1})");
+}
+
+TEST_CASE("Engine: a loop longer than one slice finishes on the workers") {
+  FakeInvoker invoker;
+  EngineOptions o;
+  o.workers = 1;
+  o.invoker = &invoker;
+  Engine engine(o);
+  auto e = MakeExecution(R"js({"StartAt":"C","States":{
+      "C":{"Type":"Choice","Choices":[{"Variable":"$.i","NumericLessThan":400,"Next":"I"}],
+           "Default":"D"},
+      "I":{"Type":"Pass","Parameters":{"i.$":"States.MathAdd($.i, 1)"},"Next":"C"},
+      "D":{"Type":"Succeed"}}})js",
+                         R"({"i":0})");
+  engine.Start(e);
+  REQUIRE(e->WaitUntilDone(10000));
+  CHECK(Dump(*e->end().output) == R"({"i":400})");
+  CHECK(e->history().size() == 1 + 2 * (401 + 400 + 1) + 1);  // Choice, Pass, Succeed
+}
+
+TEST_CASE("Engine: EXPRESS executions record no history") {
+  Fixture f;
+  auto standard = MakeExecution(R"({"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}})");
+  ExecutionSpec spec = standard->spec();
+  spec.type = "EXPRESS";
+  auto e = std::make_shared<Execution>(std::move(spec));
+  f.engine->Start(e);
+  f.Idle();
+  CHECK(e->end().status == ExecutionStatus::kSucceeded);
+  CHECK(e->history().size() == 0);
 }
 
 }  // namespace

@@ -8,23 +8,13 @@
 #include <thread>
 
 #include "emulator/json_response.h"
+#include "tests/support/test_execution.h"
 
 using namespace sfn::emulator;
 
 namespace {
 
-class NoRunner : public ExecutionRunner {
- public:
-  void Start(std::shared_ptr<Execution>) override {}
-  void Stop(const std::shared_ptr<Execution>&, std::optional<std::string>,
-            std::optional<std::string>) override {}
-  CallbackResult SendTaskSuccess(const std::string&, const std::string&) override { return {}; }
-  CallbackResult SendTaskFailure(const std::string&, std::optional<std::string>,
-                                 std::optional<std::string>) override {
-    return {};
-  }
-  CallbackResult SendTaskHeartbeat(const std::string&) override { return {}; }
-};
+using sfn::testing::NoRunner;
 
 }  // namespace
 
@@ -70,4 +60,40 @@ TEST_CASE("Server answers the JSON protocol and stops promptly") {
   server.Stop();
   serving.join();
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(2));
+}
+
+TEST_CASE("Server::Stop lets a waiting GetActivityTask finish its answer") {
+  Store store(NowMs);
+  NoRunner runner;
+  Activities activities;  // AWS's 60-second long poll
+  Service service(&store, &runner, {}, &activities);
+  activities.Create("arn:aws:states:us-east-1:123456789012:activity:w", "w", 0);
+  ServerOptions options;
+  options.port = 0;
+  Server server(&service, options);
+  std::string error;
+  REQUIRE(server.Bind(&error));
+  std::thread serving([&server] { server.Run(); });
+
+  int status = 0;
+  std::string body;
+  std::thread worker([&] {
+    httplib::Client client("127.0.0.1", server.port());
+    client.set_read_timeout(90, 0);
+    auto res = client.Post("/", {{"X-Amz-Target", "AWSStepFunctions.GetActivityTask"}},
+                           R"({"activityArn":"arn:aws:states:us-east-1:123456789012:activity:w"})",
+                           "application/x-amz-json-1.0");
+    if (res) {
+      status = res->status;
+      body = res->body;
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the poll is waiting
+  auto started = std::chrono::steady_clock::now();
+  server.Stop();
+  serving.join();
+  worker.join();
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(2));
+  CHECK(status == 200);  // 0: the answer was cut off
+  CHECK(body == "{}");
 }

@@ -8,7 +8,6 @@ Usage: boto3_test.py PATH/TO/sfn-local (exits 77 when boto3 is missing)
 
 import datetime
 import json
-import os
 import sys
 import time
 import unittest
@@ -18,8 +17,7 @@ import sfnlocal
 from sfnlocal import ROLE
 
 try:
-    import boto3
-    from botocore.config import Config
+    import boto3  # noqa: F401 (its absence skips the test)
     from botocore.exceptions import ClientError
 except ImportError:  # pragma: no cover
     print("SKIPPED: boto3 is not installed")
@@ -32,10 +30,7 @@ LONG_WAIT = json.dumps({"StartAt": "W", "States": {"W": {"Type": "Wait", "Second
 
 
 def client(**config):
-    os.environ["NO_PROXY"] = "127.0.0.1,localhost"
-    return boto3.client("stepfunctions", endpoint_url=EMU.endpoint, region_name="us-east-1",
-                        aws_access_key_id="x", aws_secret_access_key="x",
-                        config=Config(retries={"max_attempts": 1}, **config))
+    return sfnlocal.boto3_client(EMU.endpoint, **config)
 
 
 def setUpModule():
@@ -150,13 +145,39 @@ class Boto3(unittest.TestCase):
         self.assertEqual(self.error(SFN.describe_execution, executionArn=execution),
                          ("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: express'"))
 
-
-def run(binary):
-    global BINARY
-    BINARY = binary
-    result = unittest.main(argv=[sys.argv[0], "-v"], exit=False).result
-    return 0 if result.wasSuccessful() else 1
+    def test_distributed_map_runs(self):
+        definition = json.dumps({"StartAt": "Fan", "States": {"Fan": {
+            "Type": "Map", "Label": "fan", "MaxConcurrency": 2, "ToleratedFailureCount": 1, "End": True,
+            "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                              "StartAt": "Check", "States": {"Check": {
+                                  "Type": "Choice", "Default": "Ok",
+                                  "Choices": [{"Variable": "$", "NumericEquals": 3, "Next": "Bad"}]},
+                                  "Ok": {"Type": "Succeed"},
+                                  "Bad": {"Type": "Fail", "Error": "Three"}}}}}})
+        arn = SFN.create_state_machine(name="b3-map-run", definition=definition,
+                                       roleArn=ROLE)["stateMachineArn"]
+        execution = SFN.start_execution(stateMachineArn=arn, input="[1, 2, 3, 4]")["executionArn"]
+        self.assertEqual(wait_done(execution)["status"], "SUCCEEDED")
+        runs = SFN.list_map_runs(executionArn=execution)["mapRuns"]
+        self.assertEqual(len(runs), 1)
+        self.assertEqual(runs[0]["stateMachineArn"], arn + "/fan")
+        self.assertIsInstance(runs[0]["stopDate"], datetime.datetime)
+        d = SFN.describe_map_run(mapRunArn=runs[0]["mapRunArn"])
+        self.assertEqual((d["status"], d["maxConcurrency"], d["toleratedFailureCount"]),
+                         ("SUCCEEDED", 2, 1))
+        self.assertEqual({k: d["itemCounts"][k] for k in ("total", "succeeded", "failed", "pending")},
+                         {"total": 4, "succeeded": 3, "failed": 1, "pending": 0})
+        history = SFN.get_execution_history(executionArn=execution)["events"]
+        started = [e for e in history if e["type"] == "MapRunStarted"][0]
+        self.assertEqual(started["mapRunStartedEventDetails"]["mapRunArn"], runs[0]["mapRunArn"])
+        SFN.update_map_run(mapRunArn=runs[0]["mapRunArn"], maxConcurrency=5)
+        self.assertEqual(SFN.describe_map_run(mapRunArn=runs[0]["mapRunArn"])["maxConcurrency"], 5)
+        missing = runs[0]["mapRunArn"][:-4] + "0000"
+        self.assertEqual(self.error(SFN.describe_map_run, mapRunArn=missing),
+                         ("ResourceNotFound", f"Resource not found: '{missing}'"))
+        self.assertEqual(self.error(SFN.list_map_runs, executionArn=execution + "x")[0],
+                         "ExecutionDoesNotExist")
 
 
 if __name__ == "__main__":
-    sfnlocal.main_or_skip(run)
+    sfnlocal.run_unittests()

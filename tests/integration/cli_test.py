@@ -9,7 +9,6 @@ Usage: cli_test.py PATH/TO/sfn-local (exits 77 when /usr/bin/aws is missing)
 import json
 import os
 import subprocess
-import sys
 import tempfile
 import time
 import unittest
@@ -120,12 +119,5 @@ class Cli(unittest.TestCase):
             "required: [States] at /'")
 
 
-def run(binary):
-    global BINARY
-    BINARY = binary
-    result = unittest.main(argv=[sys.argv[0], "-v"], exit=False).result
-    return 0 if result.wasSuccessful() else 1
-
-
 if __name__ == "__main__":
-    sfnlocal.main_or_skip(run, require=AWS)
+    sfnlocal.run_unittests(require=AWS)

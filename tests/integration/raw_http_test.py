@@ -13,7 +13,6 @@ import json
 import os
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 import unittest
@@ -323,12 +322,5 @@ class Connections(unittest.TestCase):
         self.assertLess(seconds, 1.5)
 
 
-def run(binary):
-    global BINARY
-    BINARY = binary
-    result = unittest.main(argv=[sys.argv[0], "-v"], exit=False).result
-    return 0 if result.wasSuccessful() else 1
-
-
 if __name__ == "__main__":
-    sfnlocal.main_or_skip(run)
+    sfnlocal.run_unittests()

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unittest
 import urllib.error
 import urllib.request
 
@@ -100,3 +101,29 @@ def main_or_skip(run, require=None):
         print("SKIPPED: %s is not installed" % require)
         sys.exit(SKIP)
     sys.exit(run(sys.argv[1]))
+
+
+def run_unittests(require=None):
+    """The main of a test script: its unittest cases against the binary named
+    on the command line (stored in the script's BINARY global), or exit 77
+    when `require` is missing."""
+    module = sys.modules["__main__"]
+
+    def run(binary):
+        module.BINARY = binary
+        result = unittest.main(module=module, argv=[sys.argv[0], "-v"], exit=False).result
+        return 0 if result.wasSuccessful() else 1
+
+    main_or_skip(run, require)
+
+
+def boto3_client(endpoint, **config):
+    """A boto3 Step Functions client for `endpoint` (no retries, no proxy);
+    `config` goes to botocore's Config. Import boto3 first (the caller
+    decides whether its absence skips the test)."""
+    import boto3
+    from botocore.config import Config
+    os.environ["NO_PROXY"] = "127.0.0.1,localhost"
+    return boto3.client("stepfunctions", endpoint_url=endpoint, region_name="us-east-1",
+                        aws_access_key_id="x", aws_secret_access_key="x",
+                        config=Config(retries={"max_attempts": 1}, **config))
