@@ -12,8 +12,7 @@ namespace sfn::emulator {
 namespace actions {
 namespace {
 
-// Sorted by name, for binary search. RedriveExecution is an unknown
-// operation.
+// Sorted by name, for binary search.
 const Action kActions[] = {
     {"CreateActivity", &kCreateActivityInput, &CreateActivity},
     {"CreateStateMachine", &kCreateStateMachineInput, &CreateStateMachine},
@@ -39,6 +38,7 @@ const Action kActions[] = {
     {"ListStateMachines", &kListStateMachinesInput, &ListStateMachines},
     {"ListTagsForResource", &kListTagsForResourceInput, &ListTagsForResource},
     {"PublishStateMachineVersion", &kPublishStateMachineVersionInput, &PublishStateMachineVersion},
+    {"RedriveExecution", &kRedriveExecutionInput, &RedriveExecution},
     {"SendTaskFailure", &kSendTaskFailureInput, &SendTaskFailure},
     {"SendTaskHeartbeat", &kSendTaskHeartbeatInput, &SendTaskHeartbeat},
     {"SendTaskSuccess", &kSendTaskSuccessInput, &SendTaskSuccess},

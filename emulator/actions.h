@@ -40,6 +40,9 @@ class ExecutionRunner {
                                          std::optional<std::string> error,
                                          std::optional<std::string> cause) = 0;
   virtual CallbackResult SendTaskHeartbeat(const std::string& task_token) = 0;
+  // RedriveExecution, after Execution::BeginRedrive(): appends
+  // ExecutionRedriven and runs the execution on from its redrive point.
+  virtual void Redrive(std::shared_ptr<Execution> execution) = 0;
 };
 
 // The ExecutionRunner of the real binary: forwards to the Engine (borrowed).
@@ -62,6 +65,9 @@ class EngineRunner : public ExecutionRunner {
   }
   CallbackResult SendTaskHeartbeat(const std::string& token) override {
     return engine_->SendTaskHeartbeat(token);
+  }
+  void Redrive(std::shared_ptr<Execution> execution) override {
+    engine_->Redrive(std::move(execution));
   }
 
  private:

@@ -1,5 +1,8 @@
 // emulator/actions_executions.cc: StartExecution, StartSyncExecution,
-// DescribeExecution, ListExecutions and StopExecution.
+// DescribeExecution, ListExecutions, StopExecution and RedriveExecution.
+#include <chrono>
+#include <thread>
+
 #include "emulator/actions_internal.h"
 #include "emulator/map_runs.h"
 
@@ -65,8 +68,9 @@ Json StartedResponse(const Execution& e) {
 
 // Why a finished execution cannot be redriven (DescribeExecution's
 // redriveStatus/redriveStatusReason).
-void AddRedriveStatus(ExecutionStatus status, ObjectBuilder* b) {
-  b->Add("redriveCount", Json(0));
+void AddRedriveStatus(const Execution& e, ExecutionStatus status, ObjectBuilder* b) {
+  b->Add("redriveCount", Json(e.redrive_count()));
+  if (e.redrive_count() > 0) b->Add("redriveDate", Timestamp(e.redrive_ms()));
   if (status == ExecutionStatus::kRunning || status == ExecutionStatus::kSucceeded) {
     b->Add("redriveStatus", Json("NOT_REDRIVABLE"))
         .Add("redriveStatusReason", Json(std::string("Execution is ") +
@@ -98,7 +102,7 @@ Json RenderExecution(const Execution& e, bool metadata_only) {
   if (end.has_cause) b.Add("cause", Json(end.cause));
   b.AddNonEmpty("stateMachineVersionArn", s.version_arn)
       .AddNonEmpty("stateMachineAliasArn", s.alias_arn);
-  AddRedriveStatus(end.status, &b);
+  AddRedriveStatus(e, end.status, &b);
   return b.Build();
 }
 
@@ -152,7 +156,7 @@ Json ListItem(const Execution& e) {
   if (end.status != ExecutionStatus::kRunning) b.Add("stopDate", Timestamp(end.stop_ms));
   return b.AddNonEmpty("stateMachineVersionArn", s.version_arn)
       .AddNonEmpty("stateMachineAliasArn", s.alias_arn)
-      .Add("redriveCount", Json(0))
+      .Add("redriveCount", Json(e.redrive_count()))
       .Build();
 }
 
@@ -221,14 +225,19 @@ ApiResult ListExecutions(const Env& env, const Json& req) {
   auto executions = env.store.ListExecutions(p);
   if (auto* err = std::get_if<ApiError>(&executions)) return *err;
   auto status = GetString(req, "statusFilter");
-  bool only_redriven = GetString(req, "redriveFilter").value_or("") == "REDRIVEN";
+  const std::string redrive_filter = GetString(req, "redriveFilter").value_or("");
   std::vector<std::shared_ptr<Execution>> matching;
   for (const auto& e : std::get<0>(executions)) {
-    if (only_redriven) continue;  // nothing is ever redriven here
+    const bool redriven = e->redrive_count() > 0;
+    if ((redrive_filter == "REDRIVEN" && !redriven) ||
+        (redrive_filter == "NOT_REDRIVEN" && redriven)) {
+      continue;
+    }
     if (status && *status != ExecutionStatusName(e->end().status)) continue;
     matching.push_back(e);
   }
-  const std::string list_id = "ListExecutions\n" + p.text + "\n" + status.value_or("");
+  const std::string list_id =
+      "ListExecutions\n" + p.text + "\n" + status.value_or("") + "\n" + redrive_filter;
   auto page_req = ReadPageRequest(req, list_id);
   if (auto* err = std::get_if<ApiError>(&page_req)) return *err;
   auto page = Page(matching, std::get<PageRequest>(page_req), list_id,
@@ -253,6 +262,29 @@ ApiResult StopExecution(const Env& env, const Json& req) {
   ExecutionEnd end = execution->end();
   int64_t stop_ms = end.status == ExecutionStatus::kRunning ? NowMs() : end.stop_ms;
   return ObjectBuilder().Add("stopDate", Timestamp(stop_ms)).Build();
+}
+
+// RedriveExecution: the execution goes on from the top-level state where it
+// stopped. A stopped execution records where it stopped a moment after its
+// end, so a redrive right after StopExecution waits for that (bounded).
+ApiResult RedriveExecution(const Env& env, const Json& req) {
+  auto record = FindExecution(env, req);
+  if (auto* err = std::get_if<ApiError>(&record)) return *err;
+  const auto& execution = std::get<ExecutionRecord>(record).execution;
+  const int64_t now = NowMs();
+  Execution::RedriveStart started = execution->BeginRedrive(now);
+  for (int i = 0; i < 200 && started == Execution::RedriveStart::kNotReady; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    started = execution->BeginRedrive(now);
+  }
+  if (started != Execution::RedriveStart::kStarted) {
+    const ExecutionStatus status = execution->end().status;
+    return ServiceError("ExecutionNotRedrivable",
+                        std::string("Execution is ") + ExecutionStatusName(status) +
+                            " and cannot be redriven");
+  }
+  env.runner.Redrive(execution);
+  return ObjectBuilder().Add("redriveDate", Timestamp(now)).Build();
 }
 
 }  // namespace sfn::emulator::actions

@@ -58,7 +58,7 @@ extern const Shape kCreateStateMachineInput, kDescribeStateMachineInput, kUpdate
     kSendTaskSuccessInput, kSendTaskFailureInput, kSendTaskHeartbeatInput,
     kCreateActivityInput, kDescribeActivityInput, kDeleteActivityInput, kListActivitiesInput,
     kGetActivityTaskInput, kTestStateInput, kListMapRunsInput, kDescribeMapRunInput,
-    kUpdateMapRunInput;
+    kUpdateMapRunInput, kRedriveExecutionInput;
 
 // ---- handlers
 ApiResult CreateStateMachine(const Env& env, const Json& req);
@@ -94,6 +94,7 @@ ApiResult DeleteActivity(const Env& env, const Json& req);
 ApiResult ListActivities(const Env& env, const Json& req);
 ApiResult GetActivityTask(const Env& env, const Json& req);
 ApiResult TestState(const Env& env, const Json& req);
+ApiResult RedriveExecution(const Env& env, const Json& req);
 ApiResult ListMapRuns(const Env& env, const Json& req);
 ApiResult DescribeMapRun(const Env& env, const Json& req);
 ApiResult UpdateMapRun(const Env& env, const Json& req);

@@ -200,6 +200,8 @@ const Shape kUpdateMapRunInput{
     "UpdateMapRunInput",
     {LongArn("mapRunArn"), Int("maxConcurrency", 0, M::kNone),
      Make("toleratedFailureCount", FieldType::kLong, false, 0, M::kNone)}};
+const Shape kRedriveExecutionInput{"RedriveExecutionInput",
+                                   {Arn("executionArn"), Str("clientToken", 1, 64)}};
 const Shape kTestStateInput{
     "TestStateInput",
     {Sensitive("definition", 1, 1048576, true), Arn("roleArn", false), Data("input"),

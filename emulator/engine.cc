@@ -142,6 +142,7 @@ void Engine::Impl::BuildFrame(ExecState* exec) {
   info.role_arn = spec.role_arn;
   info.input = spec.input;
   info.start_ms = exec->start_ms;
+  info.redrive_count = exec->execution->redrive_count();
   exec->frame.context_execution = asl::MakeExecutionContext(info);
   exec->frame.context_state_machine = asl::MakeStateMachineContext(info);
   exec->frame.region = spec.region;
@@ -197,12 +198,49 @@ void Engine::Impl::Start(std::shared_ptr<Execution> execution) {
   top->next_input = spec.input;
   // AWS records the first state's input as the execution input was sent.
   if (!spec.input_text.empty()) top->next_input_text = Json(spec.input_text);
+  Launch(exec, std::move(top));
+}
+
+void Engine::Impl::Redrive(std::shared_ptr<Execution> execution) {
+  std::optional<RedrivePoint> point = execution->TakeRedrivePoint();
+  if (!point) return;  // BeginRedrive() checked; nothing else takes it
+  auto exec = std::make_shared<ExecState>(execution, this);
+  const ExecutionSpec& spec = execution->spec();
+  exec->machine = spec.machine;
+  exec->start_mono = clock_->MonotonicMillis();  // TimeoutSeconds counts from the redrive
+  exec->start_ms = spec.start_ms != 0 ? spec.start_ms : clock_->NowMillis();
+  exec->quota = spec.type != "EXPRESS";
+  exec->keep_history = exec->quota;
+  BuildFrame(exec.get());
+  const int64_t count = execution->redrive_count();
+  {
+    std::lock_guard<std::mutex> lock(exec->mu);
+    const auto last = static_cast<int64_t>(execution->history().size());
+    exec->last_event_id = engine_internal::Record(
+        exec.get(), "ExecutionRedriven", last, execution->redrive_ms(),
+        "executionRedrivenEventDetails", Json::MakeObject({{"redriveCount", Json(count)}}));
+  }
+  auto top = std::make_unique<Run>();
+  top->exec = exec;
+  top->scope = std::make_unique<asl::VariableScope>();
+  for (const auto& [name, value] : point->variables) top->scope->Set(name, value);
+  top->rs.exec = &exec->frame;
+  top->rs.program = &exec->machine->program;
+  top->rs.scope = top->scope.get();
+  top->rs.cursor = exec->last_event_id;
+  top->next_state = point->state;
+  top->next_input = point->input;
+  Launch(exec, std::move(top));
+}
+
+void Engine::Impl::Launch(const std::shared_ptr<ExecState>& exec, std::unique_ptr<Run> top) {
+  const Execution* execution = exec->execution.get();
   RegisterControl(exec.get(), top->control);
   Run* run = top.get();
   if (exec->machine->timeout_seconds) ScheduleExecutionTimeout(exec);
   {
     std::lock_guard<std::mutex> lock(live_mu_);
-    live_[execution.get()] = engine_internal::LiveExecution{exec, std::move(top)};
+    live_[execution] = engine_internal::LiveExecution{exec, std::move(top)};
   }
   // The first slice runs on the caller's thread: a short execution then
   // ends without two thread hand-offs (queue it, wake the waiter), which
@@ -442,6 +480,10 @@ Engine::Engine(EngineOptions options) : impl_(std::make_shared<Impl>(options)) {
 Engine::~Engine() { impl_->Shutdown(); }
 
 void Engine::Start(std::shared_ptr<Execution> execution) { impl_->Start(std::move(execution)); }
+
+void Engine::Redrive(std::shared_ptr<Execution> execution) {
+  impl_->Redrive(std::move(execution));
+}
 
 void Engine::Stop(const std::shared_ptr<Execution>& execution, std::optional<std::string> error,
                   std::optional<std::string> cause) {

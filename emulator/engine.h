@@ -65,6 +65,10 @@ class Engine {
   // a short execution may have ended when Start returns; the rest runs on
   // the workers. Called from inside a worker's step, it only queues.
   void Start(std::shared_ptr<Execution> execution);
+  // RedriveExecution, after Execution::BeginRedrive(): appends
+  // ExecutionRedriven and runs the execution again from the top-level state
+  // where it stopped, with that state's input and the variables it had.
+  void Redrive(std::shared_ptr<Execution> execution);
   // StopExecution: ends a running execution ABORTED (ExecutionAborted event),
   // cancelling its timers and in-flight tasks. No-op if it already ended.
   void Stop(const std::shared_ptr<Execution>& execution, std::optional<std::string> error,

@@ -231,8 +231,19 @@ bool Engine::Impl::Apply(Run* run, asl::Transition t) {
 // Ends the execution from its top-level Run (ending.status kRunning: the
 // execution already ended elsewhere and the Run is just being dropped).
 // Frees the Run: the caller must not touch it afterwards.
+// Where a redrive would go on: the top-level state last entered (or about
+// to be), its input, and the variables in scope.
+void Engine::Impl::KeepRedrivePoint(Run* run) {
+  RedrivePoint point;
+  point.state = run->next_state;
+  point.input = run->rs.state == run->next_state ? run->rs.input : run->next_input;
+  if (run->scope) point.variables = run->scope->entries();
+  run->exec->execution->SetRedrivePoint(std::move(point));
+}
+
 void Engine::Impl::FinishExecutionRun(Run* run, const Ending& ending) {
   ExecState* exec = run->exec.get();
+  if (ending.status != ExecutionStatus::kSucceeded) KeepRedrivePoint(run);
   if (ending.status != ExecutionStatus::kRunning) {
     Ending e = ending;
     if (e.status == ExecutionStatus::kSucceeded && !e.output_text.is_string()) {

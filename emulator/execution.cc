@@ -50,6 +50,42 @@ void Execution::OnFinish(std::function<void()> callback) {
   callback();
 }
 
+void Execution::SetRedrivePoint(RedrivePoint point) {
+  std::lock_guard<std::mutex> lock(mu_);
+  redrive_point_ = std::move(point);
+}
+
+std::optional<RedrivePoint> Execution::TakeRedrivePoint() {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::optional<RedrivePoint> point = std::move(redrive_point_);
+  redrive_point_.reset();
+  return point;
+}
+
+Execution::RedriveStart Execution::BeginRedrive(int64_t now_ms) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const ExecutionStatus s = end_.status;
+  if (s == ExecutionStatus::kRunning || s == ExecutionStatus::kSucceeded) {
+    return RedriveStart::kNotRedrivable;
+  }
+  if (!redrive_point_ || redrive_point_->state == nullptr) return RedriveStart::kNotReady;
+  end_ = ExecutionEnd();
+  ++redrive_count_;
+  redrive_ms_ = now_ms;
+  stop_requested.store(false);
+  return RedriveStart::kStarted;
+}
+
+int64_t Execution::redrive_count() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return redrive_count_;
+}
+
+int64_t Execution::redrive_ms() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return redrive_ms_;
+}
+
 bool Execution::WaitUntilDone(int64_t timeout_ms) const {
   std::unique_lock<std::mutex> lock(mu_);
   return done_cv_.wait_for(lock, std::chrono::milliseconds(timeout_ms),

@@ -23,6 +23,7 @@
 
 namespace sfn::asl {
 struct StateMachine;  // asl/definition.h
+struct State;
 }
 
 namespace sfn::emulator {
@@ -63,6 +64,15 @@ struct ExecutionEnd {
   bool has_cause = false;
 };
 
+// Where a redrive resumes an execution that did not succeed: the top-level
+// state it stopped in (or was about to enter), that state's input, and the
+// variables in scope at the time.
+struct RedrivePoint {
+  const asl::State* state = nullptr;  // owned by ExecutionSpec::machine
+  Json input;
+  std::vector<std::pair<std::string, Json>> variables;
+};
+
 class Execution {
  public:
   explicit Execution(ExecutionSpec spec) : spec_(std::move(spec)) {}
@@ -86,6 +96,19 @@ class Execution {
   // child execution without holding a thread.
   void OnFinish(std::function<void()> callback);
 
+  // Set by the engine when the top-level run ends without success (which
+  // may be a moment after Finish() for a stopped execution).
+  void SetRedrivePoint(RedrivePoint point);
+  // The engine takes the point when it redrives.
+  std::optional<RedrivePoint> TakeRedrivePoint();
+  // RedriveExecution: back to RUNNING, once more redriven, when the
+  // execution ended FAILED, TIMED_OUT or ABORTED; kNotReady while its
+  // redrive point is not recorded yet.
+  enum class RedriveStart { kStarted, kNotRedrivable, kNotReady };
+  RedriveStart BeginRedrive(int64_t now_ms);
+  int64_t redrive_count() const;
+  int64_t redrive_ms() const;  // 0: never redriven
+
   // Set by StopExecution; workers check it at every step.
   std::atomic<bool> stop_requested{false};
 
@@ -95,6 +118,9 @@ class Execution {
   mutable std::mutex mu_;
   mutable std::condition_variable done_cv_;
   ExecutionEnd end_;  // guarded by mu_
+  std::optional<RedrivePoint> redrive_point_;  // guarded by mu_
+  int64_t redrive_count_ = 0;                  // guarded by mu_
+  int64_t redrive_ms_ = 0;                     // guarded by mu_
   std::vector<std::function<void()>> on_finish_;  // guarded by mu_
 };
 

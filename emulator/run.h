@@ -215,6 +215,11 @@ class Engine::Impl : public std::enable_shared_from_this<Engine::Impl> {
   void Shutdown();
 
   void Start(std::shared_ptr<Execution> execution);
+  void Redrive(std::shared_ptr<Execution> execution);
+  // Runs the top-level Run of a new or redriven execution: its first
+  // slice on this thread where allowed, else on the workers.
+  void Launch(const std::shared_ptr<ExecState>& exec, std::unique_ptr<Run> top);
+  void KeepRedrivePoint(Run* run);
   void BuildFrame(ExecState* exec);
   void ScheduleExecutionTimeout(const std::shared_ptr<ExecState>& exec);
   void Stop(const std::shared_ptr<Execution>& execution, std::optional<std::string> error,

@@ -56,6 +56,7 @@ class FakeRunner : public ExecutionRunner {
     return {};
   }
   CallbackResult SendTaskHeartbeat(const std::string&) override { return {}; }
+  void Redrive(std::shared_ptr<Execution> e) override { calls.push_back("Redrive " + e->spec().arn); }
 };
 
 struct Api {

@@ -53,6 +53,7 @@ class NoRunner : public emulator::ExecutionRunner {
     return {};
   }
   emulator::CallbackResult SendTaskHeartbeat(const std::string&) override { return {}; }
+  void Redrive(std::shared_ptr<emulator::Execution>) override {}
 };
 
 }  // namespace sfn::testing
