@@ -29,14 +29,7 @@ std::string Task(const std::string& fields) {
          "}}}";
 }
 
-std::string Types(const Execution& e) {
-  std::string out;
-  for (const auto& ev : e.history().All()) {
-    out +=
-        ev.type + " " + std::to_string(ev.id) + "<-" + std::to_string(ev.previous_event_id) + "\n";
-  }
-  return out;
-}
+std::string Types(const Execution& e) { return testing::HistorySummary(e); }
 
 struct Fixture {
   Fixture() {

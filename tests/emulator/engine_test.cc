@@ -31,14 +31,7 @@ Json ParseOrDie(const std::string& text) {
 
 
 // "Type id<-prev" per event.
-std::string Summary(const Execution& e) {
-  std::string out;
-  for (const auto& ev : e.history().All()) {
-    out +=
-        ev.type + " " + std::to_string(ev.id) + "<-" + std::to_string(ev.previous_event_id) + "\n";
-  }
-  return out;
-}
+std::string Summary(const Execution& e) { return testing::HistorySummary(e); }
 
 struct Fixture {
   explicit Fixture(double wait_scale = 1.0) {

@@ -11,7 +11,6 @@ Usage: activities_test.py PATH/TO/sfn-local (exits 77 when boto3 is missing)
 """
 
 import json
-import sys
 import threading
 import time
 import unittest
@@ -20,12 +19,8 @@ import warnings
 import sfnlocal
 from sfnlocal import ROLE
 
-try:
-    import boto3  # noqa: F401 (its absence skips the test)
-    from botocore.exceptions import ClientError
-except ImportError:  # pragma: no cover
-    print("SKIPPED: boto3 is not installed")
-    sys.exit(sfnlocal.SKIP)
+sfnlocal.skip_unless_importable("boto3")
+from botocore.exceptions import ClientError  # noqa: E402 (after the skip check)
 
 BINARY = None
 EMU = None

@@ -8,7 +8,6 @@ Usage: boto3_test.py PATH/TO/sfn-local (exits 77 when boto3 is missing)
 
 import datetime
 import json
-import sys
 import time
 import unittest
 import warnings
@@ -16,12 +15,8 @@ import warnings
 import sfnlocal
 from sfnlocal import ROLE
 
-try:
-    import boto3  # noqa: F401 (its absence skips the test)
-    from botocore.exceptions import ClientError
-except ImportError:  # pragma: no cover
-    print("SKIPPED: boto3 is not installed")
-    sys.exit(sfnlocal.SKIP)
+sfnlocal.skip_unless_importable("boto3")
+from botocore.exceptions import ClientError  # noqa: E402 (after the skip check)
 
 BINARY = None
 EMU = None

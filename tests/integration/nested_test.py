@@ -8,7 +8,6 @@ Usage: nested_test.py PATH/TO/sfn-local (exits 77 when boto3 is missing)
 """
 
 import json
-import sys
 import tempfile
 import time
 import unittest
@@ -17,11 +16,7 @@ import warnings
 import sfnlocal
 from sfnlocal import ROLE
 
-try:
-    import boto3  # noqa: F401 (its absence skips the test)
-except ImportError:  # pragma: no cover
-    print("SKIPPED: boto3 is not installed")
-    sys.exit(sfnlocal.SKIP)
+sfnlocal.skip_unless_importable("boto3")
 
 BINARY = None
 EMU = None

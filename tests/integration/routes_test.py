@@ -19,7 +19,7 @@ import time
 import unittest
 
 import sfnlocal
-from sfnlocal import ROLE, call
+from sfnlocal import ROLE
 
 BINARY = None
 EMU = None
@@ -107,9 +107,7 @@ def tearDownModule():
 
 
 def api(action, body):
-    status, _, answer = call(EMU.endpoint, action, body)
-    assert status == 200, (action, answer)
-    return answer
+    return sfnlocal.call_ok(EMU.endpoint, action, body)
 
 
 def start(resource, task_input='{"n": 2}'):

@@ -127,3 +127,19 @@ def boto3_client(endpoint, **config):
     return boto3.client("stepfunctions", endpoint_url=endpoint, region_name="us-east-1",
                         aws_access_key_id="x", aws_secret_access_key="x",
                         config=Config(retries={"max_attempts": 1}, **config))
+
+
+def skip_unless_importable(module):
+    """Exits 77 (ctest's skip) when the Python module a test drives is missing."""
+    try:
+        __import__(module)
+    except ImportError:
+        print(f"SKIPPED: {module} is not installed")
+        sys.exit(SKIP)
+
+
+def call_ok(endpoint, action, body):
+    """POST one action that must succeed; returns the decoded answer."""
+    status, _, answer = call(endpoint, action, body)
+    assert status == 200, (action, answer)
+    return answer

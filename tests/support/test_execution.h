@@ -40,6 +40,16 @@ inline std::shared_ptr<emulator::Execution> MakeTestExecution(const std::string&
   return std::make_shared<emulator::Execution>(std::move(spec));
 }
 
+// The history as "Type id<-previousEventId" lines, for exact event checks.
+inline std::string HistorySummary(const emulator::Execution& e) {
+  std::string out;
+  for (const auto& ev : e.history().All()) {
+    out +=
+        ev.type + " " + std::to_string(ev.id) + "<-" + std::to_string(ev.previous_event_id) + "\n";
+  }
+  return out;
+}
+
 class NoRunner : public emulator::ExecutionRunner {
  public:
   void Start(std::shared_ptr<emulator::Execution>) override {}
