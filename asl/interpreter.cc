@@ -327,20 +327,12 @@ Transition HandleStateError(RunState* run, EventSink* sink, StateFailure failure
     failure.evaluation_failed = false;
   }
   const double random01 = run->exec && run->exec->env ? run->exec->env->NextRandom() : 0.5;
-  std::vector<int> attempts_before;  // only TestState asks which Retrier applied
-  if (run->inspection != nullptr) attempts_before = run->attempts;
   RetryDecision retry = DecideRetry(retriers, failure.error.error, &run->attempts, random01);
-  if (run->inspection != nullptr) {
-    run->inspection->error = failure.error;
-    run->inspection->has_error = true;
-  }
+  if (run->inspection != nullptr) run->inspection->error = failure.error;
   if (retry.retry) {
     if (run->inspection != nullptr) {
+      run->inspection->retry_index = retry.retrier;
       run->inspection->retry_backoff_ms = retry.delay_ms;
-      for (size_t i = 0; i < run->attempts.size(); ++i) {
-        const int before = i < attempts_before.size() ? attempts_before[i] : 0;
-        if (run->attempts[i] != before) run->inspection->retry_index = static_cast<int>(i);
-      }
     }
     ++run->retry_count;
     run->phase = RunState::Phase::kBackoff;

@@ -121,7 +121,6 @@ struct Inspection {
   int64_t retry_backoff_ms = -1;
   int catch_index = -1;        // the Catcher that caught the failure
   AslError error;              // the failure that was retried or caught
-  bool has_error = false;
 };
 
 // Everything the interpreter keeps for one Run. The engine creates it and

@@ -26,8 +26,9 @@ RetryDecision DecideRetry(const std::vector<Retrier>& retriers, std::string_view
     const Retrier& retrier = retriers[i];
     if (!ErrorEqualsMatches(retrier.error_equals, error)) continue;
     int& used = (*attempts)[i];
-    if (used >= retrier.max_attempts) return {};
     RetryDecision decision;
+    decision.retrier = static_cast<int>(i);
+    if (used >= retrier.max_attempts) return decision;
     decision.retry = true;
     decision.delay_ms = RetryDelayMs(retrier, used, random01);
     ++used;

@@ -19,6 +19,7 @@ namespace sfn::asl {
 struct RetryDecision {
   bool retry = false;
   int64_t delay_ms = 0;  // back-off before the next attempt (unscaled)
+  int retrier = -1;      // index of the Retrier that matched (-1: none)
 };
 
 // Picks the first Retrier whose ErrorEquals matches `error`. If it still has

@@ -128,14 +128,20 @@ std::optional<ApiError> CheckUnmocked(const asl::State& state, const Json& req) 
   return std::nullopt;
 }
 
-std::variant<Json, ApiError> ReadJsonMember(const Json& req, std::string_view key,
-                                            const char* fallback) {
-  auto text = GetString(req, key);
-  if (!text) return ParseJson(fallback).value;
-  if (key == "input") return ParseExecutionInput(*text);
+// The state's input, checked as StartExecution checks it; {} when absent.
+std::variant<Json, ApiError> ReadInput(const Json& req) {
+  auto text = GetString(req, "input");
+  if (!text) return Json::MakeObject({});
+  return ParseExecutionInput(*text);
+}
+
+// The variables in scope: a JSON object, or null when absent.
+std::variant<Json, ApiError> ReadVariables(const Json& req) {
+  auto text = GetString(req, "variables");
+  if (!text) return Json();
   JsonParseResult parsed = ParseJson(*text);
   if (!parsed.ok || !parsed.value.is_object())
-    return ValidationError("Invalid " + std::string(key) + ": must be a JSON object");
+    return ValidationError("Invalid variables: must be a JSON object");
   return parsed.value;
 }
 
@@ -194,9 +200,9 @@ ApiResult TestState(const Env& env, const Json& req) {
   if (!run.mock) {
     if (auto err = CheckUnmocked(*p.state, req)) return *err;
   }
-  auto input = ReadJsonMember(req, "input", "{}");
+  auto input = ReadInput(req);
   if (auto* err = std::get_if<ApiError>(&input)) return *err;
-  auto variables = ReadJsonMember(req, "variables", "null");
+  auto variables = ReadVariables(req);
   if (auto* err = std::get_if<ApiError>(&variables)) return *err;
   run.machine = p.machine;
   run.state = p.state;

@@ -15,6 +15,7 @@
 #include "asl/errors.h"
 #include "emulator/history_events.h"
 #include "emulator/run.h"
+#include "emulator/task_outcomes.h"
 
 namespace sfn::emulator {
 
@@ -163,7 +164,9 @@ void Engine::Impl::ScheduleExecutionTimeout(const std::shared_ptr<ExecState>& ex
   });
 }
 
-void Engine::Impl::Start(std::shared_ptr<Execution> execution) {
+// The engine's state for one run of `execution` (its start, or a redrive:
+// TimeoutSeconds counts from now either way).
+std::shared_ptr<ExecState> Engine::Impl::NewExecState(const std::shared_ptr<Execution>& execution) {
   auto exec = std::make_shared<ExecState>(execution, this);
   const ExecutionSpec& spec = execution->spec();
   exec->machine = spec.machine;
@@ -172,6 +175,26 @@ void Engine::Impl::Start(std::shared_ptr<Execution> execution) {
   exec->quota = spec.type != "EXPRESS";
   exec->keep_history = exec->quota;
   BuildFrame(exec.get());
+  return exec;
+}
+
+// The top-level Run of `exec`, about to enter `state` with `input`.
+std::unique_ptr<Run> Engine::Impl::NewTopRun(const std::shared_ptr<ExecState>& exec,
+                                             const asl::State* state, Json input) {
+  auto top = std::make_unique<Run>();
+  top->exec = exec;
+  top->scope = std::make_unique<asl::VariableScope>();
+  top->rs.exec = &exec->frame;
+  top->rs.program = &exec->machine->program;
+  top->rs.scope = top->scope.get();
+  top->next_state = state;
+  top->next_input = std::move(input);
+  return top;
+}
+
+void Engine::Impl::Start(std::shared_ptr<Execution> execution) {
+  std::shared_ptr<ExecState> exec = NewExecState(execution);
+  const ExecutionSpec& spec = execution->spec();
   {
     std::lock_guard<std::mutex> lock(exec->mu);
     exec->last_event_id =
@@ -188,14 +211,7 @@ void Engine::Impl::Start(std::shared_ptr<Execution> execution) {
     EndExecution(exec.get(), e, exec->last_event_id);
     return;
   }
-  auto top = std::make_unique<Run>();
-  top->exec = exec;
-  top->scope = std::make_unique<asl::VariableScope>();
-  top->rs.exec = &exec->frame;
-  top->rs.program = &exec->machine->program;
-  top->rs.scope = top->scope.get();
-  top->next_state = first;
-  top->next_input = spec.input;
+  std::unique_ptr<Run> top = NewTopRun(exec, first, spec.input);
   // AWS records the first state's input as the execution input was sent.
   if (!spec.input_text.empty()) top->next_input_text = Json(spec.input_text);
   Launch(exec, std::move(top));
@@ -204,14 +220,7 @@ void Engine::Impl::Start(std::shared_ptr<Execution> execution) {
 void Engine::Impl::Redrive(std::shared_ptr<Execution> execution) {
   std::optional<RedrivePoint> point = execution->TakeRedrivePoint();
   if (!point) return;  // BeginRedrive() checked; nothing else takes it
-  auto exec = std::make_shared<ExecState>(execution, this);
-  const ExecutionSpec& spec = execution->spec();
-  exec->machine = spec.machine;
-  exec->start_mono = clock_->MonotonicMillis();  // TimeoutSeconds counts from the redrive
-  exec->start_ms = spec.start_ms != 0 ? spec.start_ms : clock_->NowMillis();
-  exec->quota = spec.type != "EXPRESS";
-  exec->keep_history = exec->quota;
-  BuildFrame(exec.get());
+  std::shared_ptr<ExecState> exec = NewExecState(execution);
   const int64_t count = execution->redrive_count();
   {
     std::lock_guard<std::mutex> lock(exec->mu);
@@ -220,16 +229,9 @@ void Engine::Impl::Redrive(std::shared_ptr<Execution> execution) {
         exec.get(), "ExecutionRedriven", last, execution->redrive_ms(),
         "executionRedrivenEventDetails", Json::MakeObject({{"redriveCount", Json(count)}}));
   }
-  auto top = std::make_unique<Run>();
-  top->exec = exec;
-  top->scope = std::make_unique<asl::VariableScope>();
+  std::unique_ptr<Run> top = NewTopRun(exec, point->state, std::move(point->input));
   for (const auto& [name, value] : point->variables) top->scope->Set(name, value);
-  top->rs.exec = &exec->frame;
-  top->rs.program = &exec->machine->program;
-  top->rs.scope = top->scope.get();
   top->rs.cursor = exec->last_event_id;
-  top->next_state = point->state;
-  top->next_input = point->input;
   Launch(exec, std::move(top));
 }
 
@@ -293,7 +295,7 @@ void Engine::Impl::EndExecution(ExecState* exec, const Ending& ending, int64_t p
     if (exec->ended) return;
     exec->ended = true;
     exec->ended_flag.store(true);
-    map_runs_->AbortRunning(exec->execution->spec().arn, now);
+    if (exec->started_map_run.load()) map_runs_->AbortRunning(exec->execution->spec().arn, now);
     const int64_t prev = previous_id >= 0 ? previous_id : exec->last_event_id;
     exec->last_event_id = engine_internal::Record(exec, type, prev, now, key, details);
     exec->execution->history().ShrinkToFit();  // it is kept, and nothing follows this event
@@ -452,12 +454,7 @@ CallbackResult Engine::Impl::SendTaskHeartbeat(const std::string& token) {
         timers_.Schedule(clock_->MonotonicMillis() + c->heartbeat_ms, [self, control, wake] {
           auto impl = self.lock();
           if (!impl) return;
-          asl::Outcome o;
-          o.kind = asl::Outcome::Kind::kTask;
-          o.timed_out = true;
-          o.has_cause = false;
-          o.error = AslError{std::string(asl::kStatesHeartbeatTimeout), ""};
-          impl->TryWake(control, wake, std::move(o));
+          impl->TryWake(control, wake, TaskTimedOut(asl::kStatesHeartbeatTimeout));
         });
   }
   return {};

@@ -8,6 +8,7 @@
 // task, ActivityStarted is recorded on the poller's thread.
 #include "asl/errors.h"
 #include "emulator/run.h"
+#include "emulator/task_outcomes.h"
 
 namespace sfn::emulator {
 
@@ -39,10 +40,7 @@ bool RecordStarted(const std::weak_ptr<ExecState>& weak_exec, bool null_history,
 }
 
 asl::Outcome ActivityGone(const std::string& arn) {
-  asl::Outcome out;
-  out.kind = asl::Outcome::Kind::kTask;
-  out.error = AslError{std::string(asl::kStatesRuntime), "Activity Does Not Exist: '" + arn + "'"};
-  return out;
+  return TaskFailedOutcome(asl::kStatesRuntime, "Activity Does Not Exist: '" + arn + "'");
 }
 
 }  // namespace

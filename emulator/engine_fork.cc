@@ -128,6 +128,7 @@ void Engine::Impl::StartMapRun(const Run& run, const asl::ForkSpec& spec) {
   r.tolerated_failure_percentage = std::max(0.0, spec.tolerated_failure_percentage);
   r.total = static_cast<int64_t>(spec.items.size());
   map_runs_->Start(std::move(r));
+  run.exec->started_map_run.store(true);
 }
 
 bool Engine::Impl::StartFork(Run* run, asl::ForkSpec spec) {

@@ -6,6 +6,7 @@
 // first wins through the Run's control token; the others are ignored.
 #include "asl/errors.h"
 #include "emulator/run.h"
+#include "emulator/task_outcomes.h"
 
 namespace sfn::emulator {
 
@@ -17,34 +18,10 @@ namespace {
 
 constexpr int64_t kNoTimeoutSeconds = 99999999;
 
-asl::Outcome FromInvoker(mocks::TaskOutcome o) {
-  asl::Outcome out;
-  out.kind = asl::Outcome::Kind::kTask;
-  out.ok = o.ok;
-  out.submitted = std::move(o.submitted);
-  if (o.ok) {
-    out.result = std::move(o.result);
-  } else {
-    out.error = AslError{std::move(o.error), std::move(o.cause)};
-  }
-  return out;
-}
-
-asl::Outcome TimedOut(std::string_view error) {
-  asl::Outcome out;
-  out.kind = asl::Outcome::Kind::kTask;
-  out.timed_out = true;
-  out.has_cause = false;
-  out.error = AslError{std::string(error), ""};
-  return out;
-}
-
 asl::Outcome NoInvoker(const std::string& resource) {
-  asl::Outcome o;
-  o.kind = asl::Outcome::Kind::kTask;
-  o.error = AslError{std::string(asl::kStatesTaskFailed),
-                     "No task invoker is configured to answer the resource '" + resource + "'."};
-  return o;
+  return TaskFailedOutcome(
+      asl::kStatesTaskFailed,
+      "No task invoker is configured to answer the resource '" + resource + "'.");
 }
 
 mocks::TaskRequest MakeRequest(const Run& run, const asl::TaskCall& call) {
@@ -75,7 +52,7 @@ void Engine::Impl::ArmTaskTimers(const std::shared_ptr<RunControl>& control, uin
   uint64_t timeout_id = 0, heartbeat_id = 0;
   if (call.timeout_seconds > 0 && call.timeout_seconds < kNoTimeoutSeconds) {
     timeout_id = timers_.Schedule(now + call.timeout_seconds * 1000, [self, control, token] {
-      if (auto impl = self.lock()) impl->TryWake(control, token, TimedOut(asl::kStatesTimeout));
+      if (auto impl = self.lock()) impl->TryWake(control, token, TaskTimedOut(asl::kStatesTimeout));
     });
   }
   const bool answered_by_token =
@@ -83,7 +60,7 @@ void Engine::Impl::ArmTaskTimers(const std::shared_ptr<RunControl>& control, uin
   if (answered_by_token && call.heartbeat_seconds > 0) {
     heartbeat_id = timers_.Schedule(now + call.heartbeat_seconds * 1000, [self, control, token] {
       if (auto impl = self.lock()) {
-        impl->TryWake(control, token, TimedOut(asl::kStatesHeartbeatTimeout));
+        impl->TryWake(control, token, TaskTimedOut(asl::kStatesHeartbeatTimeout));
       }
     });
   }
@@ -123,7 +100,7 @@ bool Engine::Impl::StartTask(Run* run, const asl::TaskCall& call) {
         // A callback task that was only delivered (or that nothing answers)
         // waits for SendTaskSuccess/Failure.
         if (callback && (o.unrouted || (o.ok && !o.callback_answered))) return;
-        impl->TryWake(control, token, FromInvoker(std::move(o)));
+        impl->TryWake(control, token, OutcomeFromInvoker(std::move(o)));
       });
   if (EndInlineInvoke()) {
     // Answered already: this worker still owns the Run; go on with it.

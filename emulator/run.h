@@ -177,6 +177,9 @@ struct ExecState {
   int64_t uncounted_events = 0;
   int64_t deadline_ms = -1;  // TimeoutSeconds in ms (virtual time); -1: none
   std::atomic<uint64_t> timeout_timer{0};
+  // Set when a Distributed Map started a Map Run: only then does the end
+  // of the execution have Map Runs to abort.
+  std::atomic<bool> started_map_run{false};
 };
 
 // A running execution as the engine's table holds it. The top-level Run is
@@ -216,6 +219,9 @@ class Engine::Impl : public std::enable_shared_from_this<Engine::Impl> {
 
   void Start(std::shared_ptr<Execution> execution);
   void Redrive(std::shared_ptr<Execution> execution);
+  std::shared_ptr<ExecState> NewExecState(const std::shared_ptr<Execution>& execution);
+  std::unique_ptr<Run> NewTopRun(const std::shared_ptr<ExecState>& exec, const asl::State* state,
+                                 Json input);
   // Runs the top-level Run of a new or redriven execution: its first
   // slice on this thread where allowed, else on the workers.
   void Launch(const std::shared_ptr<ExecState>& exec, std::unique_ptr<Run> top);

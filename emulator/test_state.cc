@@ -10,6 +10,7 @@
 #include "asl/variables.h"
 #include "emulator/arn.h"
 #include "emulator/json_response.h"
+#include "emulator/task_outcomes.h"
 
 namespace sfn::emulator {
 
@@ -71,26 +72,12 @@ const std::vector<asl::Retrier>* RetriersOf(const asl::State& state) {
   }
 }
 
-asl::Outcome FromTaskOutcome(const mocks::TaskOutcome& o, asl::Outcome::Kind kind) {
-  asl::Outcome out;
-  out.kind = kind;
-  out.ok = o.ok;
-  if (o.ok) {
-    out.result = o.result;
-  } else {
-    out.error = AslError{o.error, o.cause};
-  }
-  return out;
-}
-
 // Calls the routes for a Task without a mock, waiting for the answer up to
 // the state's TimeoutSeconds or the test's own limit.
 asl::Outcome InvokeTask(const TestStateRun& run, const asl::TaskCall& call) {
   if (run.invoker == nullptr) {
-    mocks::TaskOutcome none;
-    none.error = asl::kStatesTaskFailed;
-    none.cause = "No task invoker answers the resource '" + call.resource + "'.";
-    return FromTaskOutcome(none, asl::Outcome::Kind::kTask);
+    return TaskFailedOutcome(asl::kStatesTaskFailed,
+                             "No task invoker answers the resource '" + call.resource + "'.");
   }
   mocks::TaskRequest request;
   request.resource = call.resource;
@@ -109,20 +96,15 @@ asl::Outcome InvokeTask(const TestStateRun& run, const asl::TaskCall& call) {
   if (call.timeout_seconds > 0) limit = std::min(limit, call.timeout_seconds * 1000);
   if (answered.wait_for(std::chrono::milliseconds(limit)) != std::future_status::ready) {
     if (handle) handle->Cancel();
-    asl::Outcome out;
-    out.kind = asl::Outcome::Kind::kTask;
-    out.timed_out = true;
-    out.has_cause = false;
-    out.error = AslError{std::string(asl::kStatesTimeout), ""};
-    return out;
+    return TaskTimedOut(asl::kStatesTimeout);
   }
-  return FromTaskOutcome(answered.get(), asl::Outcome::Kind::kTask);
+  return OutcomeFromInvoker(answered.get());
 }
 
 asl::Outcome Answer(const TestStateRun& run, const asl::Transition& t) {
   const bool fork = t.kind == asl::Transition::Kind::kFork;
   if (run.mock) {
-    return FromTaskOutcome(*run.mock, fork ? asl::Outcome::Kind::kFork : asl::Outcome::Kind::kTask);
+    return OutcomeFromInvoker(*run.mock, fork ? asl::Outcome::Kind::kFork : asl::Outcome::Kind::kTask);
   }
   return InvokeTask(run, t.task);
 }

@@ -19,21 +19,12 @@ namespace {
 
 constexpr double kMaxRange = 1e7;  // jsonata-js's fixed limit for `..`
 
+// `in` compares like jsonata-js's `===`: arrays, objects and functions by
+// identity, every other value as DeepEqual does.
 bool StrictEquals(const Value& a, const Value& b) {
-  if (a.kind() != b.kind()) return false;
-  switch (a.kind()) {
-    case Value::Kind::kUndefined:
-    case Value::Kind::kNull:
-      return true;
-    case Value::Kind::kBool:
-      return a.AsBool() == b.AsBool();
-    case Value::Kind::kNumber:
-      return a.AsNumber() == b.AsNumber();
-    case Value::Kind::kString:
-      return a.AsString() == b.AsString();
-    default:
-      return a.identity() == b.identity();
-  }
+  if (a.IsArray() || a.IsObject() || a.IsFunction())
+    return a.kind() == b.kind() && a.identity() == b.identity();
+  return DeepEqual(a, b);
 }
 
 bool IsInteger(const Value& v) {

@@ -49,10 +49,14 @@ TEST_CASE("DecideRetry: the first matching retrier decides, each with its own co
   std::vector<Retrier> retriers = {MakeRetrier({"A"}, 1, 0, 2.0),
                                    MakeRetrier({"States.ALL"}, 2, 1, 1.0)};
   std::vector<int> attempts;
-  CHECK_FALSE(DecideRetry(retriers, "A", &attempts, 0.5).retry);  // MaxAttempts 0
+  RetryDecision first = DecideRetry(retriers, "A", &attempts, 0.5);
+  CHECK_FALSE(first.retry);  // MaxAttempts 0
+  CHECK(first.retrier == 0);
   RetryDecision other = DecideRetry(retriers, "B", &attempts, 0.5);
   CHECK(other.retry);
+  CHECK(other.retrier == 1);
   CHECK(other.delay_ms == 2000);
+  CHECK(DecideRetry(retriers, "C.None", &attempts, 0.5).retrier == 1);  // States.ALL
   CHECK_FALSE(DecideRetry(retriers, "B", &attempts, 0.5).retry);
   CHECK(attempts == std::vector<int>{0, 1});
 }
