@@ -8,11 +8,11 @@
 #include <utility>
 #include <vector>
 
-#include "asl/definition_parser.h"
+#include "asl/definition/parser.h"
 #include "bench/echo_invoker.h"
 #include "bench/process.h"
-#include "emulator/engine.h"
-#include "emulator/execution.h"
+#include "emulator/engine/engine.h"
+#include "emulator/records/execution.h"
 
 namespace sfn::bench {
 namespace {

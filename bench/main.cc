@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "asl/json.h"
+#include "asl/core/json.h"
 #include "bench/api_bench.h"
 #include "bench/engine_bench.h"
 #include "bench/peers.h"

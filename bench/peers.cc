@@ -3,7 +3,7 @@
 
 #include <sys/stat.h>
 
-#include "asl/json.h"
+#include "asl/core/json.h"
 #include "bench/process.h"
 
 namespace sfn::bench {

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <optional>
 
-#include "asl/json.h"
+#include "asl/core/json.h"
 
 namespace sfn::bench {
 namespace {

@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include "asl/json.h"
+#include "asl/core/json.h"
 
 namespace httplib {
 class Client;

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "asl/json.h"
+#include "asl/core/json.h"
 
 namespace sfn::bench {
 

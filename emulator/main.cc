@@ -20,13 +20,13 @@
 #include <string>
 #include <thread>
 
-#include "emulator/actions.h"
-#include "emulator/activities.h"
-#include "emulator/engine.h"
-#include "emulator/json_response.h"
-#include "emulator/nested_execution.h"
-#include "emulator/server.h"
-#include "emulator/store.h"
+#include "emulator/api/actions.h"
+#include "emulator/records/activities.h"
+#include "emulator/engine/engine.h"
+#include "emulator/api/response_shapes.h"
+#include "emulator/engine/nested_execution.h"
+#include "emulator/api/server.h"
+#include "emulator/records/store.h"
 #include "mocks/mock_config.h"
 #include "mocks/routes_config.h"
 #include "mocks/task_router.h"

@@ -10,7 +10,7 @@
 #include <functional>
 #include <string>
 
-#include "asl/json.h"
+#include "asl/core/json.h"
 
 namespace sfn::mocks {
 

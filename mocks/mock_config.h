@@ -21,8 +21,8 @@
 #include <string>
 #include <string_view>
 
-#include "asl/json.h"
-#include "asl/status.h"
+#include "asl/core/json.h"
+#include "asl/core/status.h"
 
 namespace sfn::mocks {
 

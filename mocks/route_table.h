@@ -14,7 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "mocks/lambda.h"
+#include "mocks/http/lambda.h"
 #include "mocks/routes_config.h"
 
 namespace sfn::mocks {

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "mocks/url.h"
+#include "mocks/http/url.h"
 
 namespace sfn::mocks {
 namespace {

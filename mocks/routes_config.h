@@ -25,8 +25,8 @@
 #include <utility>
 #include <vector>
 
-#include "asl/json.h"
-#include "asl/status.h"
+#include "asl/core/json.h"
+#include "asl/core/status.h"
 
 namespace sfn::mocks {
 

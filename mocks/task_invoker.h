@@ -14,7 +14,7 @@
 #include <memory>
 #include <string>
 
-#include "asl/json.h"
+#include "asl/core/json.h"
 
 namespace sfn::mocks {
 

@@ -3,9 +3,9 @@
 
 #include <cstdio>
 
-#include "mocks/exec_invoker.h"
-#include "mocks/http_calls.h"
-#include "mocks/http_invoker.h"
+#include "mocks/process/exec_invoker.h"
+#include "mocks/http/http_client.h"
+#include "mocks/http/http_invoker.h"
 
 namespace sfn::mocks {
 namespace {

@@ -32,9 +32,9 @@
 
 #include "mocks/call_result.h"
 #include "mocks/io_pool.h"
-#include "mocks/lambda.h"
+#include "mocks/http/lambda.h"
 #include "mocks/mock_config.h"
-#include "mocks/process_runner.h"
+#include "mocks/process/process_runner.h"
 #include "mocks/route_table.h"
 #include "mocks/routes_config.h"
 #include "mocks/task_invoker.h"

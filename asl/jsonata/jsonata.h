@@ -16,8 +16,8 @@
 #include <string_view>
 #include <vector>
 
-#include "asl/eval_context.h"
-#include "asl/json.h"
+#include "asl/core/eval_context.h"
+#include "asl/core/json.h"
 
 namespace sfn::asl::jsonata {
 

@@ -22,7 +22,7 @@
 #include <utility>
 #include <vector>
 
-#include "asl/json.h"
+#include "asl/core/json.h"
 
 namespace sfn::asl::jsonata {
 

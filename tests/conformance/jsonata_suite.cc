@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-#include "asl/json.h"
+#include "asl/core/json.h"
 #include "asl/jsonata/jsonata.h"
 
 namespace fs = std::filesystem;

@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "tests/mocks/test_util.h"
+#include "tests/support/mocks_test_util.h"
 
 using namespace sfn::mocks;
 using sfn::mocks::testing::ParseOrDie;

@@ -5,8 +5,8 @@
 
 #include <regex>
 
-#include "tests/mocks/test_server.h"
-#include "tests/mocks/test_util.h"
+#include "tests/support/test_server.h"
+#include "tests/support/mocks_test_util.h"
 
 using namespace sfn::mocks;
 using sfn::Json;

@@ -8,7 +8,7 @@
 #include <atomic>
 #include <cstdint>
 
-#include "emulator/clock.h"
+#include "emulator/engine/clock.h"
 
 namespace sfn::testing {
 

@@ -12,10 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "asl/context_object.h"
-#include "asl/definition.h"
-#include "asl/definition_parser.h"
-#include "asl/interpreter.h"
+#include "asl/interpreter/context_object.h"
+#include "asl/definition/definition.h"
+#include "asl/definition/parser.h"
+#include "asl/interpreter/interpreter.h"
 
 namespace sfn::testing {
 

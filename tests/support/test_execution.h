@@ -12,9 +12,9 @@
 #include <optional>
 #include <string>
 
-#include "asl/definition_parser.h"
-#include "emulator/actions.h"
-#include "emulator/execution.h"
+#include "asl/definition/parser.h"
+#include "emulator/api/actions.h"
+#include "emulator/records/execution.h"
 
 namespace sfn::testing {
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "asl/json.h"
+#include "asl/core/json.h"
 #include "asl/jsonata/jsonata.h"
 
 namespace sfn::asl::jsonata::testing {

@@ -1,0 +1,262 @@
+// asl/expressions/intrinsics_encoding.cc
+//
+// States.Base64Encode/Decode, States.Hash, the math functions,
+// States.StringSplit and States.UUID, plus java.util.Random (AWS's seeded
+// generator). Randomness and identifiers come only from EvalContext::env.
+#include <openssl/evp.h>
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+
+#include "asl/expressions/intrinsics_internal.h"
+#include "asl/expressions/java_text.h"
+
+namespace sfn::asl::intrinsics_internal {
+namespace {
+
+constexpr size_t kMaxInputChars = 10000;  // AWS limit for Base64 and Hash inputs
+
+const char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+AslError NotAString(const char* fn, size_t index, const Json& got) {
+  return Failure(fn, "argument " + std::to_string(index + 1) + " must be a string, but was " +
+                         TypeName(got.type()));
+}
+
+AslError TooLong(const char* fn) {
+  return Failure(fn, "the input is longer than " + std::to_string(kMaxInputChars) + " characters");
+}
+
+int Base64Value(char c) {
+  const char* p = std::strchr(kBase64, c);
+  return c != '\0' && p ? static_cast<int>(p - kBase64) : -1;
+}
+
+// Java decodes bytes as UTF-8 replacing malformed sequences with U+FFFD.
+std::string SanitizeUtf8(const std::string& bytes) {
+  std::string out;
+  out.reserve(bytes.size());
+  size_t i = 0;
+  while (i < bytes.size()) {
+    unsigned char c = static_cast<unsigned char>(bytes[i]);
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    bool ok = len > 0 && i + len <= bytes.size();
+    for (size_t k = 1; ok && k < len; ++k)
+      ok = (static_cast<unsigned char>(bytes[i + k]) & 0xC0) == 0x80;
+    if (ok) {
+      out.append(bytes, i, len);
+      i += len;
+    } else {
+      out.append("\xEF\xBF\xBD");
+      ++i;
+    }
+  }
+  return out;
+}
+
+// Java's Math.round: the closest integer, halves rounded up.
+int64_t JavaRound(double d) { return static_cast<int64_t>(std::floor(d + 0.5)); }
+
+bool IsInteger(const Json& v) {
+  return v.is_int() || (v.is_double() && std::trunc(v.AsDouble()) == v.AsDouble());
+}
+
+void AppendCodePoint(std::string_view s, size_t* i, std::string* out) {
+  unsigned char c = static_cast<unsigned char>(s[*i]);
+  size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+  len = std::min(len, s.size() - *i);
+  out->append(s.substr(*i, len));
+  *i += len;
+}
+
+}  // namespace
+
+Result<Json> Base64Encode(const std::vector<Json>& args, const CallEnv&) {
+  const char* fn = "States.Base64Encode";
+  if (!args[0].is_string()) return NotAString(fn, 0, args[0]);
+  const std::string& in = args[0].AsString();
+  if (Utf16Length(in) > kMaxInputChars) return TooLong(fn);
+  std::string out;
+  out.reserve((in.size() + 2) / 3 * 4);
+  for (size_t i = 0; i < in.size(); i += 3) {
+    uint32_t n = static_cast<unsigned char>(in[i]) << 16;
+    if (i + 1 < in.size()) n |= static_cast<unsigned char>(in[i + 1]) << 8;
+    if (i + 2 < in.size()) n |= static_cast<unsigned char>(in[i + 2]);
+    out.push_back(kBase64[(n >> 18) & 63]);
+    out.push_back(kBase64[(n >> 12) & 63]);
+    out.push_back(i + 1 < in.size() ? kBase64[(n >> 6) & 63] : '=');
+    out.push_back(i + 2 < in.size() ? kBase64[n & 63] : '=');
+  }
+  return Json(std::move(out));
+}
+
+// Java's basic decoder: the standard alphabet, padding optional, nothing
+// else (no white space).
+Result<Json> Base64Decode(const std::vector<Json>& args, const CallEnv&) {
+  const char* fn = "States.Base64Decode";
+  if (!args[0].is_string()) return NotAString(fn, 0, args[0]);
+  std::string in = args[0].AsString();
+  if (Utf16Length(in) > kMaxInputChars) return TooLong(fn);
+  size_t pad = 0;
+  while (!in.empty() && in.back() == '=' && pad < 2) {
+    in.pop_back();
+    ++pad;
+  }
+  if (in.size() % 4 == 1 || (pad > 0 && (in.size() + pad) % 4 != 0))
+    return Failure(fn, "the input is not valid Base64");
+  std::string out;
+  uint32_t buffer = 0;
+  int bits = 0;
+  for (char c : in) {
+    int v = Base64Value(c);
+    if (v < 0) return Failure(fn, "the input is not valid Base64");
+    buffer = (buffer << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<char>((buffer >> bits) & 0xFF));
+    }
+  }
+  return Json(SanitizeUtf8(out));
+}
+
+Result<Json> Hash(const std::vector<Json>& args, const CallEnv&) {
+  const char* fn = "States.Hash";
+  if (!args[0].is_string()) return NotAString(fn, 0, args[0]);
+  if (!args[1].is_string()) return NotAString(fn, 1, args[1]);
+  if (Utf16Length(args[0].AsString()) > kMaxInputChars) return TooLong(fn);
+  static const struct {
+    const char* name;
+    const EVP_MD* (*md)();
+  } kAlgorithms[] = {{"MD5", &EVP_md5},
+                     {"SHA-1", &EVP_sha1},
+                     {"SHA-256", &EVP_sha256},
+                     {"SHA-384", &EVP_sha384},
+                     {"SHA-512", &EVP_sha512}};
+  const EVP_MD* md = nullptr;
+  for (const auto& a : kAlgorithms)
+    if (args[1].AsString() == a.name) md = a.md();
+  if (!md) {
+    return Failure(fn,
+                   "the hash algorithm must be one of MD5, SHA-1, SHA-256, SHA-384, "
+                   "SHA-512, but was " +
+                       args[1].AsString());
+  }
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  const std::string& data = args[0].AsString();
+  if (EVP_Digest(data.data(), data.size(), digest, &len, md, nullptr) != 1)
+    return Failure(fn, "the hash could not be computed");
+  static const char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < len; ++i) {
+    hex.push_back(kHex[digest[i] >> 4]);
+    hex.push_back(kHex[digest[i] & 15]);
+  }
+  return Json(std::move(hex));
+}
+
+// start (inclusive) to end (exclusive); non-integers are rounded. With a
+// seed the result is java.util.Random(seed).nextInt(end - start) + start.
+Result<Json> MathRandom(const std::vector<Json>& args, const CallEnv& env) {
+  const char* fn = "States.MathRandom";
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (!args[i].is_number())
+      return Failure(fn, "argument " + std::to_string(i + 1) + " must be a number, but was " +
+                             TypeName(args[i].type()));
+  }
+  int64_t start = JavaRound(args[0].AsDouble());
+  int64_t end = JavaRound(args[1].AsDouble());
+  if (end <= start) return Failure(fn, "the end must be greater than the start");
+  if (end - start > INT32_MAX) return Failure(fn, "the range is too large");
+  int32_t bound = static_cast<int32_t>(end - start);
+  if (args.size() == 3) {
+    if (!IsInteger(args[2])) return Failure(fn, "the seed must be an integer");
+    JavaRandom random(static_cast<int64_t>(args[2].AsDouble()));
+    return Json(start + random.NextInt(bound));
+  }
+  if (!env.ctx->env) return Failure(fn, "no source of random numbers is available");
+  double r = env.ctx->env->NextRandom();
+  return Json(start + std::min<int64_t>(bound - 1, static_cast<int64_t>(r * bound)));
+}
+
+// Each operand is rounded with Java's Math.round before adding (AWS:
+// MathAdd(1.5, 1.51) is 4).
+Result<Json> MathAdd(const std::vector<Json>& args, const CallEnv&) {
+  const char* fn = "States.MathAdd";
+  for (size_t i = 0; i < 2; ++i) {
+    if (!args[i].is_number())
+      return Failure(fn, "argument " + std::to_string(i + 1) + " must be a number, but was " +
+                             TypeName(args[i].type()));
+  }
+  int64_t a = args[0].is_int() ? args[0].AsInt() : JavaRound(args[0].AsDouble());
+  int64_t b = args[1].is_int() ? args[1].AsInt() : JavaRound(args[1].AsDouble());
+  return Json(a + b);
+}
+
+// Like java.util.StringTokenizer: every character of the second argument
+// is a delimiter and empty tokens are dropped.
+Result<Json> StringSplit(const std::vector<Json>& args, const CallEnv&) {
+  const char* fn = "States.StringSplit";
+  if (!args[0].is_string()) return NotAString(fn, 0, args[0]);
+  if (!args[1].is_string()) return NotAString(fn, 1, args[1]);
+  std::vector<std::string> delimiters;
+  std::string_view delims = args[1].AsString();
+  for (size_t i = 0; i < delims.size();) {
+    delimiters.emplace_back();
+    AppendCodePoint(delims, &i, &delimiters.back());
+  }
+  std::string_view s = args[0].AsString();
+  Json::Array tokens;
+  std::string token, ch;
+  for (size_t i = 0; i < s.size();) {
+    ch.clear();
+    AppendCodePoint(s, &i, &ch);
+    bool is_delim = false;
+    for (const std::string& d : delimiters) is_delim = is_delim || d == ch;
+    if (!is_delim) {
+      token += ch;
+    } else if (!token.empty()) {
+      tokens.emplace_back(std::move(token));
+      token.clear();
+    }
+  }
+  if (!token.empty()) tokens.emplace_back(std::move(token));
+  return Json::MakeArray(std::move(tokens));
+}
+
+Result<Json> Uuid(const std::vector<Json>&, const CallEnv& env) {
+  if (!env.ctx->env) return Failure("States.UUID", "no source of identifiers is available");
+  return Json(env.ctx->env->NewUuid());
+}
+
+// ------------------------------------------------------------ JavaRandom
+
+JavaRandom::JavaRandom(int64_t seed)
+    : seed_((static_cast<uint64_t>(seed) ^ 0x5DEECE66DULL) & ((1ULL << 48) - 1)) {}
+
+int32_t JavaRandom::Next(int bits) {
+  seed_ = (seed_ * 0x5DEECE66DULL + 0xBULL) & ((1ULL << 48) - 1);
+  return static_cast<int32_t>(static_cast<uint32_t>(seed_ >> (48 - bits)));
+}
+
+int32_t JavaRandom::NextInt(int32_t bound) {
+  int32_t r = Next(31);
+  int32_t m = bound - 1;
+  if ((bound & m) == 0) return static_cast<int32_t>((static_cast<int64_t>(bound) * r) >> 31);
+  // Java rejects draws from the top partial range; its test relies on int
+  // overflow, done here in unsigned arithmetic.
+  for (int32_t u = r;; u = Next(31)) {
+    r = u % bound;
+    uint32_t sum = static_cast<uint32_t>(u) - static_cast<uint32_t>(r) + static_cast<uint32_t>(m);
+    if (static_cast<int32_t>(sum) >= 0) return r;
+  }
+}
+
+double JavaRandom::NextDouble() {
+  int64_t high = static_cast<int64_t>(Next(26)) << 27;
+  return static_cast<double>(high + Next(27)) * 0x1.0p-53;
+}
+
+}  // namespace sfn::asl::intrinsics_internal

@@ -1,0 +1,46 @@
+// asl/interpreter/events.cc
+//
+// The state-level history events and their detail objects, shaped as AWS
+// returns them (input/output are JSON text in a string, with
+// {"truncated": false} beside).
+#include "asl/interpreter/internal.h"
+
+namespace sfn::asl::internal {
+
+const Json& NotTruncated() {
+  static const Json* value = new Json(Json::MakeObject({{"truncated", Json(false)}}));
+  return *value;
+}
+
+void EmitEntered(RunState* run, EventSink* sink) {
+  if (!run->input_text.is_string()) run->input_text = Json(Dump(run->input));
+  Json details = Json::MakeObject({{"name", Json(run->state->name)},
+                                   {"input", run->input_text},
+                                   {"inputDetails", NotTruncated()}});
+  run->entering_cursor = run->cursor;
+  run->entered_id = sink->Emit(StateEventType(run->state->type, StateEvent::kEntered),
+                               "stateEnteredEventDetails", std::move(details), run->cursor);
+  run->cursor = run->entered_id;
+  run->in_state = true;
+}
+
+int64_t EmitBare(RunState* run, EventSink* sink, std::string_view type, bool advance) {
+  int64_t id = sink->Emit(type, {}, Json(), run->cursor);
+  if (advance) run->cursor = id;
+  return id;
+}
+
+int64_t EmitEvaluationFailed(RunState* run, EventSink* sink, const StateFailure& failure,
+                             const std::string& cause) {
+  Json::Object details;
+  details.emplace_back("error", Json(failure.error.error));
+  details.emplace_back("cause", Json(cause));
+  if (!failure.location.empty()) details.emplace_back("location", Json(failure.location));
+  details.emplace_back("state", Json(run->state->name));
+  const int64_t previous = failure.after_entry ? run->cursor : run->entering_cursor;
+  run->cursor = sink->Emit("EvaluationFailed", "evaluationFailedEventDetails",
+                           Json::MakeObject(std::move(details)), previous);
+  return run->cursor;
+}
+
+}  // namespace sfn::asl::internal

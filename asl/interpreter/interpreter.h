@@ -1,0 +1,185 @@
+// asl/interpreter/interpreter.h
+//
+// The interpreter runs one state of a Run at a time: Enter() processes a
+// state's input and either finishes it (Next / Succeed / Fail) or asks the
+// engine to do something that takes time (Wait on a timer, Invoke a task,
+// Fork branches or iterations); Resume() continues the state once that is
+// done. Along the way it records the history events AWS records, through an
+// EventSink, and keeps each Run's previousEventId cursor.
+//
+// The interpreter itself is stateless: everything it keeps between Enter and
+// Resume lives in the caller's RunState, which is touched by one thread at a
+// time (the Run's owner). The AST is shared and read-only. No I/O, no
+// threads, no wall clock: the caller passes "now" in.
+#ifndef SFN_ASL_INTERPRETER_INTERPRETER_H_
+#define SFN_ASL_INTERPRETER_INTERPRETER_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "asl/definition/definition.h"
+#include "asl/core/eval_context.h"
+#include "asl/core/json.h"
+#include "asl/core/status.h"
+#include "asl/interpreter/variables.h"
+
+namespace sfn::asl {
+
+// Where the interpreter records history events. The implementation assigns
+// the id and timestamp; `previous_id` is the previousEventId.
+class EventSink {
+ public:
+  virtual ~EventSink() = default;
+  // `details_key` is empty for events without details (then `details` is null).
+  virtual int64_t Emit(std::string_view type, std::string_view details_key, Json details,
+                       int64_t previous_id) = 0;
+};
+
+// Constant for one execution; shared (read-only) by all of its Runs.
+struct ExecutionFrame {
+  Json context_execution;      // $$.Execution
+  Json context_state_machine;  // $$.StateMachine
+  // False when the definition never reads the Context object: states then
+  // skip building it (it costs a timestamp and a few allocations per state).
+  bool needs_context = true;
+  std::string region;
+  Environment* env = nullptr;  // borrowed; randomness, UUIDs and time for expressions
+  // The definition text (borrowed from the StateMachine). Read only on
+  // error paths that quote a field's source (Items expressions).
+  const std::string* definition = nullptr;
+};
+
+// A task the engine must run (Transition::kInvoke).
+struct TaskCall {
+  enum class Pattern { kRequestResponse, kSync, kWaitForTaskToken };
+  std::string resource;
+  Json payload;
+  Pattern pattern = Pattern::kRequestResponse;
+  bool lambda_function = false;   // a direct Lambda ARN: LambdaFunction* events
+  bool activity = false;          // an activity ARN: Activity* events, answered by workers
+  int64_t timeout_seconds = 0;    // 0: none
+  int64_t heartbeat_seconds = 0;  // 0: none
+  std::string task_token;         // for kWaitForTaskToken and activities
+  int attempt = 0;                // 0 first, +1 per retry
+};
+
+// Child runs the engine must start (Transition::kFork).
+struct ForkSpec {
+  bool is_map = false;
+  bool distributed = false;                  // Map in DISTRIBUTED mode
+  std::vector<const Program*> programs;      // Parallel: one per branch
+  Json input;                                // Parallel: every branch's input
+  const Program* processor = nullptr;        // Map: the ItemProcessor
+  std::vector<Json> items;                   // Map: each iteration's input
+  std::vector<Json> item_values;             // Map: $$.Map.Item.Value of each
+  int64_t max_concurrency = 0;               // Map: 0 = unlimited
+  int64_t tolerated_failure_count = -1;      // Map: < 0 = none
+  double tolerated_failure_percentage = -1;  // Map: < 0 = none
+  std::string map_run_arn;                   // Map in DISTRIBUTED mode: its Map Run
+};
+
+struct Transition {
+  enum class Kind { kNext, kSucceed, kFail, kWait, kInvoke, kFork };
+  Kind kind = Kind::kNext;
+  const State* next = nullptr;  // kNext
+  Json output;                  // kNext: the next state's input; kSucceed: the run's output
+  Json output_text;             // its JSON text (a Json string), to share with the next event
+  AslError error;               // kFail
+  bool has_error = true;        // kFail: false when AWS records no error name
+  bool has_cause = true;        // kFail: false when AWS records no cause
+  int64_t wait_ms = 0;          // kWait: duration, unscaled
+  bool wait_is_state = false;   // kWait: a Wait state (else a retry back-off)
+  TaskCall task;                // kInvoke
+  ForkSpec fork;                // kFork
+};
+
+// What happened while the engine was busy with a Wait/Invoke/Fork.
+struct Outcome {
+  enum class Kind { kTimer, kTask, kFork };
+  Kind kind = Kind::kTimer;
+  bool ok = false;         // kTask / kFork
+  Json result;             // ok: the task result / the branch or iteration outputs (array)
+  AslError error;          // !ok
+  bool has_cause = true;   // !ok: false when the failure carries no cause (timeouts)
+  bool timed_out = false;  // kTask: TimeoutSeconds or HeartbeatSeconds elapsed
+  int64_t cursor = 0;      // kFork: the children's joined previousEventId cursor
+  Json submitted;          // kTask: a .sync job's submission answer (TaskSubmitted); null: none
+};
+
+// The data flow of one state, stage by stage, as the TestState action
+// reports it (inspectionData). The interpreter fills it only when a
+// RunState points at one; null members: the stage did not happen.
+struct Inspection {
+  Json after_input_path;
+  Json after_parameters;  // Parameters (JSONPath) / Arguments (JSONata)
+  Json result;
+  Json after_result_selector;
+  Json after_result_path;
+  int retry_index = -1;        // the Retrier that will retry the failure
+  int64_t retry_backoff_ms = -1;
+  int catch_index = -1;        // the Catcher that caught the failure
+  AslError error;              // the failure that was retried or caught
+};
+
+// Everything the interpreter keeps for one Run. The engine creates it and
+// sets the first block; the rest is the interpreter's scratch for the
+// current state.
+struct RunState {
+  const ExecutionFrame* exec = nullptr;
+  const Program* program = nullptr;  // the program this run walks (resolves Next)
+  VariableScope* scope = nullptr;    // borrowed: owned by the Run
+  const Json* map_item = nullptr;    // {"Index","Value"} inside a Map iteration
+  int64_t cursor = 0;                // previousEventId of the next event
+  Inspection* inspection = nullptr;  // borrowed; set only by TestState
+
+  enum class Phase { kNone, kWaitState, kTask, kBackoff, kFork, kItemReader };
+  Phase phase = Phase::kNone;
+  const State* state = nullptr;
+  Json input;       // the state's raw input
+  Json input_text;  // its JSON text (a Json string), when known
+  Json effective;   // after InputPath (and Parameters for Parallel)
+  Json context;     // $$ for the current state (null when not needed)
+  int64_t entered_id = 0;
+  int64_t entering_cursor = 0;  // previousEventId of the StateEntered event
+  bool in_state = false;        // entered and not exited (an abort records *StateAborted)
+  int64_t entered_ms = 0;
+  int64_t now_ms = 0;  // the caller's clock at the last Enter/Resume
+  int retry_count = 0;
+  std::vector<int> attempts;  // per Retrier
+  TaskCall task;              // the task in flight
+  Json reader_items;          // a Map's items read by its ItemReader (null: not read)
+  Json wait_output;           // a Wait state's output, emitted on Resume
+  Assignment wait_assign;     // a Wait state's pending Assign
+};
+
+class Interpreter {
+ public:
+  // Enters `state` with `input` (`input_text`: its JSON text as a Json
+  // string, or null to serialize it here).
+  static Transition Enter(const State& state, Json input, Json input_text, RunState* run,
+                          EventSink* sink, int64_t now_ms);
+  // Continues the current state after a kWait, kInvoke or kFork transition.
+  static Transition Resume(RunState* run, const Outcome& outcome, EventSink* sink, int64_t now_ms);
+};
+
+// The per-state event type names ("PassStateEntered", "MapStateStarted"),
+// from a static table: no allocation per event.
+enum class StateEvent { kEntered, kExited, kStarted, kSucceeded, kFailed, kAborted };
+std::string_view StateEventType(StateType type, StateEvent event);
+
+// Task resource parts as TaskScheduled reports them:
+// "arn:aws:states:::lambda:invoke" -> {"lambda", "invoke"}.
+struct ResourceParts {
+  std::string type;
+  std::string name;
+};
+ResourceParts SplitResource(std::string_view resource);
+
+// The maximum size of a state's input or output (bytes of JSON text).
+inline constexpr size_t kMaxPayloadBytes = 256 * 1024;
+
+}  // namespace sfn::asl
+
+#endif  // SFN_ASL_INTERPRETER_INTERPRETER_H_

@@ -1,0 +1,290 @@
+// emulator/actions_executions.cc: StartExecution, StartSyncExecution,
+// DescribeExecution, ListExecutions, StopExecution and RedriveExecution.
+#include <chrono>
+#include <thread>
+
+#include "emulator/api/actions_internal.h"
+#include "emulator/records/map_runs.h"
+
+namespace sfn::emulator::actions {
+namespace {
+
+// AWS's ceiling for EXPRESS executions; StartSyncExecution waits no longer
+// (plus a margin for the engine to report the timeout itself).
+constexpr int64_t kSyncWaitMs = 5 * 60 * 1000 + 30 * 1000;
+constexpr int64_t kWaitSliceMs = 100;
+
+// Validates a Start(Sync)Execution request and builds the execution's spec.
+std::variant<std::pair<ExecutionSpec, ExecutionTarget>, ApiError> Prepare(const Env& env,
+                                                                          const Json& req) {
+  ArnWithTestCase split = SplitTestCase(*GetString(req, "stateMachineArn"));
+  auto arn = ParseArnOf(split.arn, {ArnKind::kStateMachine, ArnKind::kVersion, ArnKind::kAlias});
+  if (auto* err = std::get_if<ApiError>(&arn)) return *err;
+  const ParsedArn& p = std::get<ParsedArn>(arn);
+  auto name = GetString(req, "name");
+  if (name && !IsValidName(*name)) return InvalidNameError(*name);
+  auto target = env.store.ResolveTarget(p);
+  if (auto* err = std::get_if<ApiError>(&target)) return *err;
+  ExecutionSpec s;
+  s.input_text = GetString(req, "input").value_or("{}");
+  auto input = ParseExecutionInput(s.input_text);
+  if (auto* err = std::get_if<ApiError>(&input)) return *err;
+  const ExecutionTarget& t = std::get<ExecutionTarget>(target);
+  if (!split.test_case.empty() && env.hooks.has_test_case &&
+      !env.hooks.has_test_case(t.name, split.test_case)) {
+    return ServiceError("InvalidName", "Invalid mock test case name '" + split.test_case +
+                                           "': the mock configuration defines no such test "
+                                           "case for state machine '" +
+                                           t.name + "'.");
+  }
+  s.name = name.value_or(NewUuid());
+  s.state_machine_arn = t.machine_arn;
+  s.state_machine_name = t.name;
+  s.version_arn = t.version_arn;
+  s.alias_arn = t.alias_arn;
+  s.type = t.type;
+  s.role_arn = t.revision->role_arn;
+  s.region = p.region;
+  s.account = p.account;
+  // The parsed machine keeps the definition text; a copy per execution
+  // would be most of a retained execution's memory.
+  if (!t.revision->machine) s.definition = t.revision->definition;
+  s.machine = t.revision->machine;
+  s.input = std::get<Json>(input);
+  s.test_case = split.test_case;
+  s.trace_header = GetString(req, "traceHeader").value_or("");
+  s.start_ms = NowMs();
+  s.arn = t.type == "EXPRESS" ? ExpressExecutionArn(p.region, p.account, t.name, s.name, NewUuid())
+                              : ExecutionArn(p.region, p.account, t.name, s.name);
+  return std::make_pair(std::move(s), t);
+}
+
+Json StartedResponse(const Execution& e) {
+  return ObjectBuilder()
+      .Add("executionArn", Json(e.spec().arn))
+      .Add("startDate", Timestamp(e.spec().start_ms))
+      .Build();
+}
+
+// Why a finished execution cannot be redriven (DescribeExecution's
+// redriveStatus/redriveStatusReason).
+void AddRedriveStatus(const Execution& e, ExecutionStatus status, ObjectBuilder* b) {
+  b->Add("redriveCount", Json(e.redrive_count()));
+  if (e.redrive_count() > 0) b->Add("redriveDate", Timestamp(e.redrive_ms()));
+  if (status == ExecutionStatus::kRunning || status == ExecutionStatus::kSucceeded) {
+    b->Add("redriveStatus", Json("NOT_REDRIVABLE"))
+        .Add("redriveStatusReason", Json(std::string("Execution is ") +
+                                         ExecutionStatusName(status) + " and cannot be redriven"));
+  } else {
+    b->Add("redriveStatus", Json("REDRIVABLE"));
+  }
+}
+
+Json RenderExecution(const Execution& e, bool metadata_only) {
+  const ExecutionSpec& s = e.spec();
+  const ExecutionEnd end = e.end();
+  const Json included = ObjectBuilder().Add("included", Json(!metadata_only)).Build();
+  ObjectBuilder b;
+  b.Add("executionArn", Json(s.arn))
+      .Add("stateMachineArn", Json(s.state_machine_arn))
+      .Add("name", Json(s.name))
+      .Add("status", Json(ExecutionStatusName(end.status)))
+      .Add("startDate", Timestamp(s.start_ms));
+  if (end.status != ExecutionStatus::kRunning) b.Add("stopDate", Timestamp(end.stop_ms));
+  if (!metadata_only) b.Add("input", Json(s.input_text));
+  b.Add("inputDetails", included);
+  if (end.output) {
+    if (!metadata_only) b.Add("output", Json(Dump(*end.output)));
+    b.Add("outputDetails", included);
+  }
+  b.AddNonEmpty("traceHeader", s.trace_header);
+  if (end.has_error) b.Add("error", Json(end.error));
+  if (end.has_cause) b.Add("cause", Json(end.cause));
+  b.AddNonEmpty("stateMachineVersionArn", s.version_arn)
+      .AddNonEmpty("stateMachineAliasArn", s.alias_arn);
+  AddRedriveStatus(e, end.status, &b);
+  return b.Build();
+}
+
+Json RenderSyncResult(const Execution& e) {
+  const ExecutionSpec& s = e.spec();
+  ExecutionEnd end = e.end();
+  if (end.status == ExecutionStatus::kRunning) {
+    end.status = ExecutionStatus::kTimedOut;  // gave up waiting
+    end.stop_ms = NowMs();
+  }
+  const Json included = ObjectBuilder().Add("included", Json(true)).Build();
+  ObjectBuilder b;
+  b.Add("executionArn", Json(s.arn))
+      .Add("stateMachineArn", Json(s.state_machine_arn))
+      .Add("name", Json(s.name))
+      .Add("startDate", Timestamp(s.start_ms))
+      .Add("stopDate", Timestamp(end.stop_ms))
+      .Add("status", Json(ExecutionStatusName(end.status)));
+  if (end.has_error) b.Add("error", Json(end.error));
+  if (end.has_cause) b.Add("cause", Json(end.cause));
+  b.Add("input", Json(s.input_text)).Add("inputDetails", included);
+  if (end.output) b.Add("output", Json(Dump(*end.output))).Add("outputDetails", included);
+  b.AddNonEmpty("traceHeader", s.trace_header);
+  // AWS bills EXPRESS executions in 100 ms steps and reports 64 MB.
+  int64_t billed = std::max<int64_t>(100, (end.stop_ms - s.start_ms + 99) / 100 * 100);
+  b.Add("billingDetails", ObjectBuilder()
+                              .Add("billedMemoryUsedInMB", Json(64))
+                              .Add("billedDurationInMilliseconds", Json(billed))
+                              .Build());
+  return b.Build();
+}
+
+std::variant<ExecutionRecord, ApiError> FindExecution(const Env& env, const Json& req) {
+  const std::string arn_text = *GetString(req, "executionArn");
+  auto arn = ParseArnOf(arn_text, {ArnKind::kExecution});
+  if (auto* err = std::get_if<ApiError>(&arn)) return *err;
+  auto record = env.store.FindExecution(arn_text);
+  if (!record) return ExecutionDoesNotExist(arn_text);
+  return *record;
+}
+
+Json ListItem(const Execution& e) {
+  const ExecutionSpec& s = e.spec();
+  const ExecutionEnd end = e.end();
+  ObjectBuilder b;
+  b.Add("executionArn", Json(s.arn))
+      .Add("stateMachineArn", Json(s.state_machine_arn))
+      .Add("name", Json(s.name))
+      .Add("status", Json(ExecutionStatusName(end.status)))
+      .Add("startDate", Timestamp(s.start_ms));
+  if (end.status != ExecutionStatus::kRunning) b.Add("stopDate", Timestamp(end.stop_ms));
+  return b.AddNonEmpty("stateMachineVersionArn", s.version_arn)
+      .AddNonEmpty("stateMachineAliasArn", s.alias_arn)
+      .Add("redriveCount", Json(e.redrive_count()))
+      .Build();
+}
+
+}  // namespace
+
+ApiResult StartExecution(const Env& env, const Json& req) {
+  auto prepared = Prepare(env, req);
+  if (auto* err = std::get_if<ApiError>(&prepared)) return *err;
+  auto& [spec, target] = std::get<0>(prepared);
+  auto execution = std::make_shared<Execution>(std::move(spec));
+  if (target.type == "EXPRESS") {  // not kept: AWS cannot describe them either
+    env.runner.Start(execution);
+    return StartedResponse(*execution);
+  }
+  bool added = false;
+  auto stored = env.store.AddExecution(execution, target.revision, &added);
+  if (auto* err = std::get_if<ApiError>(&stored)) return *err;
+  if (added) env.runner.Start(execution);
+  return StartedResponse(*std::get<std::shared_ptr<Execution>>(stored));
+}
+
+ApiResult StartSyncExecution(const Env& env, const Json& req) {
+  auto prepared = Prepare(env, req);
+  if (auto* err = std::get_if<ApiError>(&prepared)) return *err;
+  auto& [spec, target] = std::get<0>(prepared);
+  if (target.type != "EXPRESS") {
+    return ServiceError("StateMachineTypeNotSupported",
+                        "This operation is not supported by this type of state machine");
+  }
+  auto execution = std::make_shared<Execution>(std::move(spec));
+  env.runner.Start(execution);
+  const int64_t deadline = NowMs() + kSyncWaitMs;
+  while (!execution->WaitUntilDone(kWaitSliceMs) && !env.stopping && NowMs() < deadline) {
+  }
+  return RenderSyncResult(*execution);
+}
+
+ApiResult DescribeExecution(const Env& env, const Json& req) {
+  auto record = FindExecution(env, req);
+  if (auto* err = std::get_if<ApiError>(&record)) return *err;
+  bool metadata_only = GetString(req, "includedData").value_or("") == "METADATA_ONLY";
+  return RenderExecution(*std::get<ExecutionRecord>(record).execution, metadata_only);
+}
+
+ApiResult ListExecutions(const Env& env, const Json& req) {
+  auto machine_arn = GetString(req, "stateMachineArn");
+  if (auto map_run = GetString(req, "mapRunArn")) {
+    auto arn = ParseArnOf(*map_run, {ArnKind::kMapRun});
+    if (auto* err = std::get_if<ApiError>(&arn)) return *err;
+    if (!ProcessMapRuns().Describe(*map_run)) {
+      return ServiceError("ResourceNotFound", "Resource not found: '" + *map_run + "'");
+    }
+    // Iterations run inline here, not as child executions: none to list.
+    return ObjectBuilder().Add("executions", Json::MakeArray({})).Build();
+  }
+  if (!machine_arn) return ValidationError("Must provide a StateMachine ARN or MapRun ARN");
+  auto arn = ParseArnOf(*machine_arn, {ArnKind::kStateMachine, ArnKind::kVersion, ArnKind::kAlias});
+  if (auto* err = std::get_if<ApiError>(&arn)) return *err;
+  const ParsedArn& p = std::get<ParsedArn>(arn);
+  auto type = env.store.MachineType(p.base);
+  if (std::holds_alternative<ApiError>(type)) return StateMachineDoesNotExist(p.text);
+  if (std::get<std::string>(type) == "EXPRESS") {
+    return ServiceError("StateMachineTypeNotSupported",
+                        "This operation is not supported by this type of state machine");
+  }
+  auto executions = env.store.ListExecutions(p);
+  if (auto* err = std::get_if<ApiError>(&executions)) return *err;
+  auto status = GetString(req, "statusFilter");
+  const std::string redrive_filter = GetString(req, "redriveFilter").value_or("");
+  std::vector<std::shared_ptr<Execution>> matching;
+  for (const auto& e : std::get<0>(executions)) {
+    const bool redriven = e->redrive_count() > 0;
+    if ((redrive_filter == "REDRIVEN" && !redriven) ||
+        (redrive_filter == "NOT_REDRIVEN" && redriven)) {
+      continue;
+    }
+    if (status && *status != ExecutionStatusName(e->end().status)) continue;
+    matching.push_back(e);
+  }
+  const std::string list_id =
+      "ListExecutions\n" + p.text + "\n" + status.value_or("") + "\n" + redrive_filter;
+  auto page_req = ReadPageRequest(req, list_id);
+  if (auto* err = std::get_if<ApiError>(&page_req)) return *err;
+  auto page = Page(matching, std::get<PageRequest>(page_req), list_id,
+                   [](const std::shared_ptr<Execution>& e) { return e->spec().arn; });
+  if (auto* err = std::get_if<ApiError>(&page)) return *err;
+  Json::Array items;
+  for (const auto& e : std::get<0>(page).first) items.push_back(ListItem(*e));
+  return ObjectBuilder()
+      .Add("executions", Json::MakeArray(std::move(items)))
+      .AddNonEmpty("nextToken", std::get<0>(page).second)
+      .Build();
+}
+
+ApiResult StopExecution(const Env& env, const Json& req) {
+  auto record = FindExecution(env, req);
+  if (auto* err = std::get_if<ApiError>(&record)) return *err;
+  const auto& execution = std::get<ExecutionRecord>(record).execution;
+  if (execution->running()) {
+    env.runner.Stop(execution, GetString(req, "error"), GetString(req, "cause"));
+    execution->WaitUntilDone(2000);  // the engine records the end asynchronously
+  }
+  ExecutionEnd end = execution->end();
+  int64_t stop_ms = end.status == ExecutionStatus::kRunning ? NowMs() : end.stop_ms;
+  return ObjectBuilder().Add("stopDate", Timestamp(stop_ms)).Build();
+}
+
+// RedriveExecution: the execution goes on from the top-level state where it
+// stopped. A stopped execution records where it stopped a moment after its
+// end, so a redrive right after StopExecution waits for that (bounded).
+ApiResult RedriveExecution(const Env& env, const Json& req) {
+  auto record = FindExecution(env, req);
+  if (auto* err = std::get_if<ApiError>(&record)) return *err;
+  const auto& execution = std::get<ExecutionRecord>(record).execution;
+  const int64_t now = NowMs();
+  Execution::RedriveStart started = execution->BeginRedrive(now);
+  for (int i = 0; i < 200 && started == Execution::RedriveStart::kNotReady; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    started = execution->BeginRedrive(now);
+  }
+  if (started != Execution::RedriveStart::kStarted) {
+    const ExecutionStatus status = execution->end().status;
+    return ServiceError("ExecutionNotRedrivable",
+                        std::string("Execution is ") + ExecutionStatusName(status) +
+                            " and cannot be redriven");
+  }
+  env.runner.Redrive(execution);
+  return ObjectBuilder().Add("redriveDate", Timestamp(now)).Build();
+}
+
+}  // namespace sfn::emulator::actions

@@ -1,0 +1,37 @@
+// emulator/engine/clock.h
+//
+// Time as the engine sees it: wall-clock milliseconds for history
+// timestamps and the Context object, and a monotonic clock for timers. A
+// seam (leveldb's Env): tests pass a FakeClock (tests/support/fake_clock.h)
+// and move time by hand. Implementations must be thread-safe.
+#ifndef SFN_EMULATOR_ENGINE_CLOCK_H_
+#define SFN_EMULATOR_ENGINE_CLOCK_H_
+
+#include <cstdint>
+
+namespace sfn::emulator {
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  // Unix epoch milliseconds.
+  virtual int64_t NowMillis() const = 0;
+  // Milliseconds on a clock that never goes backwards (timer deadlines).
+  virtual int64_t MonotonicMillis() const = 0;
+};
+
+// The real clocks (system_clock / steady_clock).
+class SystemClock : public Clock {
+ public:
+  int64_t NowMillis() const override;
+  int64_t MonotonicMillis() const override;
+  // A process-wide instance.
+  static SystemClock* Default();
+};
+
+// Scales an unscaled duration by --wait-scale (0: no waiting at all).
+int64_t ScaleDuration(int64_t ms, double wait_scale);
+
+}  // namespace sfn::emulator
+
+#endif  // SFN_EMULATOR_ENGINE_CLOCK_H_

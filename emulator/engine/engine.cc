@@ -1,0 +1,506 @@
+// emulator/engine/engine.cc
+//
+// Engine lifecycle, execution start/stop/end and the task-token callbacks.
+// The run loop is in engine_run.cc, tasks in engine_task.cc and
+// Parallel/Map forks in engine_fork.cc.
+#include "emulator/engine/engine.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <random>
+#include <thread>
+
+#include "asl/interpreter/context_object.h"
+#include "asl/definition/definition.h"
+#include "asl/core/errors.h"
+#include "emulator/records/history_events.h"
+#include "emulator/engine/engine_impl.h"
+#include "emulator/engine/task_outcomes.h"
+
+namespace sfn::emulator {
+
+using engine_internal::Ending;
+using engine_internal::ExecState;
+using engine_internal::Run;
+using engine_internal::RunControl;
+
+namespace engine_internal {
+
+namespace {
+
+std::mt19937_64& Rng() {
+  thread_local std::mt19937_64 rng(std::random_device{}() ^
+                                   std::hash<std::thread::id>{}(std::this_thread::get_id()));
+  return rng;
+}
+
+// AWS's history limit; the event that would exceed it fails the execution.
+constexpr size_t kMaxHistoryEvents = 25000;
+
+}  // namespace
+
+double EngineEnvironment::NextRandom() {
+  return std::uniform_real_distribution<double>(0.0, 1.0)(Rng());
+}
+
+std::string EngineEnvironment::NewUuid() {
+  uint64_t a = Rng()(), b = Rng()();
+  a = (a & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;  // version 4
+  b = (b & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;  // variant 10
+  char buf[37];
+  std::snprintf(buf, sizeof(buf), "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(a >> 32),
+                static_cast<unsigned>((a >> 16) & 0xffff), static_cast<unsigned>(a & 0xffff),
+                static_cast<unsigned>(b >> 48),
+                static_cast<unsigned long long>(b & 0xffffffffffffULL));
+  return buf;
+}
+
+int64_t Record(ExecState* exec, std::string_view type, int64_t previous_id, int64_t timestamp_ms,
+               std::string_view details_key, Json details) {
+  if (!exec->keep_history) return ++exec->uncounted_events;
+  return exec->execution->history().Append(type, previous_id, timestamp_ms, details_key,
+                                           std::move(details));
+}
+
+int64_t ExecSink::Emit(std::string_view type, std::string_view details_key, Json details,
+                       int64_t previous_id) {
+  bool hit_limit = false;
+  int64_t id;
+  {
+    std::lock_guard<std::mutex> lock(exec_->mu);
+    if (exec_->ended) return exec_->last_event_id;
+    const int64_t now = engine_->clock_->NowMillis();
+    // EXPRESS executions have no history quota (AWS keeps none for them).
+    // Every event of a STANDARD execution is recorded here, so the last id
+    // is the history's size (no second lock for History::size()).
+    if (exec_->quota && exec_->last_event_id + 1 >= static_cast<int64_t>(kMaxHistoryEvents)) {
+      hit_limit = true;
+    } else {
+      id = Record(exec_, type, previous_id, now, details_key, std::move(details));
+      exec_->last_event_id = id;
+      return id;
+    }
+  }
+  if (hit_limit) {
+    Ending e;
+    e.status = ExecutionStatus::kFailed;
+    e.error = std::string(asl::kStatesRuntime);
+    e.cause = "The execution reached the maximum number of history events (25000).";
+    e.has_error = e.has_cause = true;
+    engine_->EndExecution(exec_, e, previous_id);
+  }
+  return exec_->last_event_id;
+}
+
+}  // namespace engine_internal
+
+// ---------------------------------------------------------------- Impl
+
+Engine::Impl::Impl(EngineOptions options)
+    : options_(options),
+      clock_(options.clock != nullptr ? options.clock : SystemClock::Default()),
+      activities_(options.activities != nullptr ? options.activities : &ProcessActivities()),
+      map_runs_(options.map_runs != nullptr ? options.map_runs : &ProcessMapRuns()),
+      env_(clock_, activities_),
+      pool_(options.workers == 0 ? std::max(1u, std::thread::hardware_concurrency())
+                                 : std::max(0, options.workers)),
+      timers_(clock_, options.timer_thread) {}
+
+void Engine::Impl::Shutdown() {
+  shutting_down_.store(true);
+  timers_.Stop();
+  pool_.Stop();
+  std::unordered_map<const Execution*, engine_internal::LiveExecution> gone;
+  {
+    std::lock_guard<std::mutex> lock(live_mu_);
+    gone.swap(live_);
+  }
+  // Disarm every blocked Run first: a late task answer must find nothing
+  // to wake once the Runs are freed.
+  for (auto& [key, live] : gone) {
+    std::lock_guard<std::mutex> lock(live.exec->controls_mu);
+    for (auto& [ptr, control] : live.exec->controls) control->token.store(0);
+  }
+}
+
+namespace {
+
+bool ReadsContext(const std::string& definition) {
+  return definition.find("$$") != std::string::npos ||
+         definition.find("context") != std::string::npos;
+}
+
+}  // namespace
+
+// The per-execution constants every Run of it reads.
+void Engine::Impl::BuildFrame(ExecState* exec) {
+  const ExecutionSpec& spec = exec->execution->spec();
+  asl::ExecutionContextInfo info;
+  info.execution_arn = spec.arn;
+  info.execution_name = spec.name;
+  info.state_machine_arn = spec.state_machine_arn;
+  info.state_machine_name = spec.state_machine_name;
+  info.role_arn = spec.role_arn;
+  info.input = spec.input;
+  info.start_ms = exec->start_ms;
+  info.redrive_count = exec->execution->redrive_count();
+  exec->frame.context_execution = asl::MakeExecutionContext(info);
+  exec->frame.context_state_machine = asl::MakeStateMachineContext(info);
+  exec->frame.region = spec.region;
+  exec->frame.env = &env_;
+  if (exec->machine) exec->frame.definition = &exec->machine->definition;
+  exec->frame.needs_context = ReadsContext(
+      !spec.definition.empty() || !exec->machine ? spec.definition : exec->machine->definition);
+}
+
+void Engine::Impl::ScheduleExecutionTimeout(const std::shared_ptr<ExecState>& exec) {
+  exec->deadline_ms = *exec->machine->timeout_seconds * 1000;
+  std::weak_ptr<Impl> self = weak_from_this();
+  std::weak_ptr<ExecState> weak_exec = exec;
+  exec->timeout_timer = timers_.Schedule(exec->start_mono + exec->deadline_ms, [self, weak_exec] {
+    auto impl = self.lock();
+    auto x = weak_exec.lock();
+    if (impl && x) impl->TimeOutExecution(x.get());
+  });
+}
+
+// The engine's state for one run of `execution` (its start, or a redrive:
+// TimeoutSeconds counts from now either way).
+std::shared_ptr<ExecState> Engine::Impl::NewExecState(const std::shared_ptr<Execution>& execution) {
+  auto exec = std::make_shared<ExecState>(execution, this);
+  const ExecutionSpec& spec = execution->spec();
+  exec->machine = spec.machine;
+  exec->start_mono = clock_->MonotonicMillis();
+  exec->start_ms = spec.start_ms != 0 ? spec.start_ms : clock_->NowMillis();
+  exec->quota = spec.type != "EXPRESS";
+  exec->keep_history = exec->quota;
+  BuildFrame(exec.get());
+  return exec;
+}
+
+// The top-level Run of `exec`, about to enter `state` with `input`.
+std::unique_ptr<Run> Engine::Impl::NewTopRun(const std::shared_ptr<ExecState>& exec,
+                                             const asl::State* state, Json input) {
+  auto top = std::make_unique<Run>();
+  top->exec = exec;
+  top->scope = std::make_unique<asl::VariableScope>();
+  top->rs.exec = &exec->frame;
+  top->rs.program = &exec->machine->program;
+  top->rs.scope = top->scope.get();
+  top->next_state = state;
+  top->next_input = std::move(input);
+  return top;
+}
+
+void Engine::Impl::Start(std::shared_ptr<Execution> execution) {
+  std::shared_ptr<ExecState> exec = NewExecState(execution);
+  const ExecutionSpec& spec = execution->spec();
+  {
+    std::lock_guard<std::mutex> lock(exec->mu);
+    exec->last_event_id =
+        engine_internal::Record(exec.get(), "ExecutionStarted", 0, exec->start_ms,
+                                "executionStartedEventDetails", ExecutionStartedDetails(spec));
+  }
+  const asl::State* first =
+      exec->machine ? exec->machine->program.Find(exec->machine->program.start_at) : nullptr;
+  if (first == nullptr) {
+    Ending e;
+    e.error = std::string(asl::kStatesRuntime);
+    e.cause = "The state machine has no start state.";
+    e.has_error = e.has_cause = true;
+    EndExecution(exec.get(), e, exec->last_event_id);
+    return;
+  }
+  std::unique_ptr<Run> top = NewTopRun(exec, first, spec.input);
+  // AWS records the first state's input as the execution input was sent.
+  if (!spec.input_text.empty()) top->next_input_text = Json(spec.input_text);
+  Launch(exec, std::move(top));
+}
+
+void Engine::Impl::Redrive(std::shared_ptr<Execution> execution) {
+  std::optional<RedrivePoint> point = execution->TakeRedrivePoint();
+  if (!point) return;  // BeginRedrive() checked; nothing else takes it
+  std::shared_ptr<ExecState> exec = NewExecState(execution);
+  const int64_t count = execution->redrive_count();
+  {
+    std::lock_guard<std::mutex> lock(exec->mu);
+    const auto last = static_cast<int64_t>(execution->history().size());
+    exec->last_event_id = engine_internal::Record(
+        exec.get(), "ExecutionRedriven", last, execution->redrive_ms(),
+        "executionRedrivenEventDetails", Json::MakeObject({{"redriveCount", Json(count)}}));
+  }
+  std::unique_ptr<Run> top = NewTopRun(exec, point->state, std::move(point->input));
+  for (const auto& [name, value] : point->variables) top->scope->Set(name, value);
+  top->rs.cursor = exec->last_event_id;
+  Launch(exec, std::move(top));
+}
+
+void Engine::Impl::Launch(const std::shared_ptr<ExecState>& exec, std::unique_ptr<Run> top) {
+  const Execution* execution = exec->execution.get();
+  RegisterControl(exec.get(), top->control);
+  Run* run = top.get();
+  if (exec->machine->timeout_seconds) ScheduleExecutionTimeout(exec);
+  {
+    std::lock_guard<std::mutex> lock(live_mu_);
+    live_[execution] = engine_internal::LiveExecution{exec, std::move(top)};
+  }
+  // The first slice runs on the caller's thread: a short execution then
+  // ends without two thread hand-offs (queue it, wake the waiter), which
+  // cost more than its states. Not inside a Step (a task starting a nested
+  // execution must not run it within its own), and not with a 0-thread
+  // pool, whose queue tests drain by hand.
+  if (pool_.threads() > 0 && !InStep()) {
+    Step(run);
+  } else {
+    Submit(run);
+  }
+}
+
+namespace {
+
+// The final event of an execution: its type, details key and details.
+void FinalEvent(const Ending& ending, const char** type, const char** key, Json* details) {
+  switch (ending.status) {
+    case ExecutionStatus::kSucceeded:
+      *type = "ExecutionSucceeded";
+      *key = "executionSucceededEventDetails";
+      *details = ExecutionSucceededDetails(ending.output_text);
+      return;
+    case ExecutionStatus::kAborted:
+      *type = "ExecutionAborted";
+      *key = "executionAbortedEventDetails";
+      break;
+    case ExecutionStatus::kTimedOut:
+      *type = "ExecutionTimedOut";
+      *key = "executionTimedOutEventDetails";
+      break;
+    default:
+      *type = "ExecutionFailed";
+      *key = "executionFailedEventDetails";
+      break;
+  }
+  *details = ErrorCauseDetails(ending.error, ending.has_error, ending.cause, ending.has_cause);
+}
+
+}  // namespace
+
+void Engine::Impl::EndExecution(ExecState* exec, const Ending& ending, int64_t previous_id) {
+  const char* type;
+  const char* key;
+  Json details;
+  FinalEvent(ending, &type, &key, &details);
+  const int64_t now = clock_->NowMillis();
+  {
+    std::lock_guard<std::mutex> lock(exec->mu);
+    if (exec->ended) return;
+    exec->ended = true;
+    exec->ended_flag.store(true);
+    if (exec->started_map_run.load()) map_runs_->AbortRunning(exec->execution->spec().arn, now);
+    const int64_t prev = previous_id >= 0 ? previous_id : exec->last_event_id;
+    exec->last_event_id = engine_internal::Record(exec, type, prev, now, key, details);
+    exec->execution->history().ShrinkToFit();  // it is kept, and nothing follows this event
+  }
+  ExecutionEnd end;
+  end.status = ending.status;
+  end.stop_ms = now;
+  if (ending.status == ExecutionStatus::kSucceeded) end.output = ending.output;
+  end.error = ending.error;
+  end.cause = ending.cause;
+  end.has_error = ending.has_error;
+  end.has_cause = ending.has_cause;
+  exec->execution->Finish(std::move(end));
+  timers_.Cancel(exec->timeout_timer.load());
+  WakeBlocked(exec, nullptr);
+}
+
+void Engine::Impl::TimeOutExecution(ExecState* exec) {
+  Ending e;
+  e.status = ExecutionStatus::kTimedOut;
+  EndExecution(exec, e, -1);
+}
+
+void Engine::Impl::Stop(const std::shared_ptr<Execution>& execution,
+                        std::optional<std::string> error, std::optional<std::string> cause) {
+  std::shared_ptr<ExecState> exec;
+  {
+    std::lock_guard<std::mutex> lock(live_mu_);
+    auto it = live_.find(execution.get());
+    if (it == live_.end()) return;
+    exec = it->second.exec;
+  }
+  Ending e;
+  e.status = ExecutionStatus::kAborted;
+  e.has_error = error.has_value();
+  e.has_cause = cause.has_value();
+  e.error = error.value_or("");
+  e.cause = cause.value_or("");
+  EndExecution(exec.get(), e, -1);
+}
+
+void Engine::Impl::Forget(ExecState* exec) {
+  engine_internal::LiveExecution gone;
+  {
+    std::lock_guard<std::mutex> lock(live_mu_);
+    auto it = live_.find(exec->execution.get());
+    if (it == live_.end()) return;
+    gone = std::move(it->second);
+    live_.erase(it);
+  }
+  // `gone` frees the top-level Run here, outside the lock.
+}
+
+void Engine::Impl::RegisterControl(ExecState* exec, const std::shared_ptr<RunControl>& control) {
+  std::lock_guard<std::mutex> lock(exec->controls_mu);
+  exec->controls.emplace(control.get(), control);
+}
+
+void Engine::Impl::UnregisterControl(ExecState* exec, const RunControl* control) {
+  std::lock_guard<std::mutex> lock(exec->controls_mu);
+  exec->controls.erase(control);
+}
+
+void Engine::Impl::WakeBlocked(ExecState* exec, const engine_internal::Join* join) {
+  std::vector<Run*> woken;
+  {
+    std::lock_guard<std::mutex> lock(exec->controls_mu);
+    for (const auto& [key, c] : exec->controls) {
+      if (join != nullptr &&
+          std::find(c->ancestors.begin(), c->ancestors.end(), join) == c->ancestors.end()) {
+        continue;
+      }
+      uint64_t token = c->token.load();
+      if (token == 0 || !c->token.compare_exchange_strong(token, 0)) continue;
+      c->outcome = asl::Outcome();
+      woken.push_back(c->run);
+    }
+  }
+  for (Run* run : woken) {
+    run->resume = true;
+    Submit(run);
+  }
+}
+
+// ---------------------------------------------------------------- callbacks
+
+namespace {
+
+CallbackResult Error(const char* code, std::string message) {
+  return CallbackResult{code, std::move(message)};
+}
+
+}  // namespace
+
+CallbackResult Engine::Impl::SendTaskSuccess(const std::string& token, const std::string& output) {
+  TaskTokens::Entry entry;
+  if (!tokens_.Find(token, &entry)) return Error("InvalidToken", "Invalid token");
+  if (entry.state == TaskTokens::State::kTimedOut) {
+    return Error("TaskTimedOut", "Task Timed Out: '" + token + "'");
+  }
+  if (entry.state != TaskTokens::State::kWaiting || !entry.control) {
+    return Error("TaskDoesNotExist", "Task Does Not Exist: '" + token + "'");
+  }
+  JsonParseResult parsed = ParseJson(output);
+  if (!parsed.ok) return Error("InvalidOutput", "Invalid Output: '" + parsed.error.message + "'");
+  asl::Outcome outcome;
+  outcome.kind = asl::Outcome::Kind::kTask;
+  outcome.ok = true;
+  outcome.result = std::move(parsed.value);
+  if (!TryWake(entry.control, entry.wake_token, std::move(outcome))) {
+    return Error("TaskDoesNotExist", "Task Does Not Exist: '" + token + "'");
+  }
+  tokens_.Complete(token, TaskTokens::State::kCompleted);
+  return {};
+}
+
+CallbackResult Engine::Impl::SendTaskFailure(const std::string& token,
+                                             std::optional<std::string> error,
+                                             std::optional<std::string> cause) {
+  TaskTokens::Entry entry;
+  if (!tokens_.Find(token, &entry)) return Error("InvalidToken", "Invalid token");
+  if (entry.state == TaskTokens::State::kTimedOut) {
+    return Error("TaskTimedOut", "Task Timed Out: '" + token + "'");
+  }
+  if (entry.state != TaskTokens::State::kWaiting || !entry.control) {
+    return Error("TaskDoesNotExist", "Task Does Not Exist: '" + token + "'");
+  }
+  asl::Outcome outcome;
+  outcome.kind = asl::Outcome::Kind::kTask;
+  outcome.ok = false;
+  outcome.error = AslError{error.value_or(""), cause.value_or("")};
+  outcome.has_cause = cause.has_value();
+  if (!TryWake(entry.control, entry.wake_token, std::move(outcome))) {
+    return Error("TaskDoesNotExist", "Task Does Not Exist: '" + token + "'");
+  }
+  tokens_.Complete(token, TaskTokens::State::kCompleted);
+  return {};
+}
+
+CallbackResult Engine::Impl::SendTaskHeartbeat(const std::string& token) {
+  TaskTokens::Entry entry;
+  if (!tokens_.Find(token, &entry)) return Error("InvalidToken", "Invalid token");
+  if (entry.state == TaskTokens::State::kTimedOut) {
+    return Error("TaskTimedOut", "Task Timed Out: '" + token + "'");
+  }
+  if (entry.state != TaskTokens::State::kWaiting || !entry.control) {
+    return Error("TaskDoesNotExist", "Task Does Not Exist: '" + token + "'");
+  }
+  const std::shared_ptr<RunControl>& c = entry.control;
+  std::lock_guard<std::mutex> lock(c->mu);
+  if (c->heartbeat_timer != 0 && timers_.Cancel(c->heartbeat_timer)) {
+    std::weak_ptr<Impl> self = weak_from_this();
+    const uint64_t wake = entry.wake_token;
+    std::shared_ptr<RunControl> control = c;
+    c->heartbeat_timer =
+        timers_.Schedule(clock_->MonotonicMillis() + c->heartbeat_ms, [self, control, wake] {
+          auto impl = self.lock();
+          if (!impl) return;
+          impl->TryWake(control, wake, TaskTimedOut(asl::kStatesHeartbeatTimeout));
+        });
+  }
+  return {};
+}
+
+size_t Engine::Impl::RunUntilIdleForTest() {
+  size_t total = 0;
+  for (;;) {
+    size_t n = pool_.RunPending();
+    n += timers_.RunDue();
+    if (n == 0) return total;
+    total += n;
+  }
+}
+
+// ---------------------------------------------------------------- Engine
+
+Engine::Engine(EngineOptions options) : impl_(std::make_shared<Impl>(options)) {}
+
+Engine::~Engine() { impl_->Shutdown(); }
+
+void Engine::Start(std::shared_ptr<Execution> execution) { impl_->Start(std::move(execution)); }
+
+void Engine::Redrive(std::shared_ptr<Execution> execution) {
+  impl_->Redrive(std::move(execution));
+}
+
+void Engine::Stop(const std::shared_ptr<Execution>& execution, std::optional<std::string> error,
+                  std::optional<std::string> cause) {
+  impl_->Stop(execution, std::move(error), std::move(cause));
+}
+
+CallbackResult Engine::SendTaskSuccess(const std::string& task_token, const std::string& output) {
+  return impl_->SendTaskSuccess(task_token, output);
+}
+
+CallbackResult Engine::SendTaskFailure(const std::string& task_token,
+                                       std::optional<std::string> error,
+                                       std::optional<std::string> cause) {
+  return impl_->SendTaskFailure(task_token, std::move(error), std::move(cause));
+}
+
+CallbackResult Engine::SendTaskHeartbeat(const std::string& task_token) {
+  return impl_->SendTaskHeartbeat(task_token);
+}
+
+size_t Engine::RunUntilIdleForTest() { return impl_->RunUntilIdleForTest(); }
+
+}  // namespace sfn::emulator

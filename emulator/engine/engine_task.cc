@@ -1,0 +1,119 @@
+// emulator/engine/engine_task.cc
+//
+// Task states: hand the request to the TaskInvoker and block the Run until
+// the first of: the invoker's answer, TimeoutSeconds, HeartbeatSeconds, a
+// SendTask* callback (.waitForTaskToken) or StopExecution. Whoever comes
+// first wins through the Run's control token; the others are ignored.
+#include "asl/core/errors.h"
+#include "emulator/engine/engine_impl.h"
+#include "emulator/engine/task_outcomes.h"
+
+namespace sfn::emulator {
+
+using engine_internal::ExecState;
+using engine_internal::Run;
+using engine_internal::RunControl;
+
+namespace {
+
+constexpr int64_t kNoTimeoutSeconds = 99999999;
+
+asl::Outcome NoInvoker(const std::string& resource) {
+  return TaskFailedOutcome(
+      asl::kStatesTaskFailed,
+      "No task invoker is configured to answer the resource '" + resource + "'.");
+}
+
+mocks::TaskRequest MakeRequest(const Run& run, const asl::TaskCall& call) {
+  const ExecutionSpec& spec = run.exec->execution->spec();
+  mocks::TaskRequest r;
+  r.resource = call.resource;
+  r.payload = call.payload;
+  r.state_name = run.rs.state->name;
+  r.execution_arn = spec.arn;
+  r.state_machine_name = spec.state_machine_name;
+  r.region = spec.region;
+  r.account = spec.account;
+  r.test_case = spec.test_case;
+  r.attempt = call.attempt;
+  r.task_token = call.task_token;
+  r.timeout_seconds = call.timeout_seconds < kNoTimeoutSeconds ? call.timeout_seconds : 0;
+  return r;
+}
+
+}  // namespace
+
+// TimeoutSeconds (any task) and HeartbeatSeconds (callbacks, activities): real-time
+// timers that fail the task unless it answers first.
+void Engine::Impl::ArmTaskTimers(const std::shared_ptr<RunControl>& control, uint64_t token,
+                                 const asl::TaskCall& call) {
+  std::weak_ptr<Impl> self = weak_from_this();
+  const int64_t now = clock_->MonotonicMillis();
+  uint64_t timeout_id = 0, heartbeat_id = 0;
+  if (call.timeout_seconds > 0 && call.timeout_seconds < kNoTimeoutSeconds) {
+    timeout_id = timers_.Schedule(now + call.timeout_seconds * 1000, [self, control, token] {
+      if (auto impl = self.lock()) impl->TryWake(control, token, TaskTimedOut(asl::kStatesTimeout));
+    });
+  }
+  const bool answered_by_token =
+      call.pattern == asl::TaskCall::Pattern::kWaitForTaskToken || call.activity;
+  if (answered_by_token && call.heartbeat_seconds > 0) {
+    heartbeat_id = timers_.Schedule(now + call.heartbeat_seconds * 1000, [self, control, token] {
+      if (auto impl = self.lock()) {
+        impl->TryWake(control, token, TaskTimedOut(asl::kStatesHeartbeatTimeout));
+      }
+    });
+  }
+  std::lock_guard<std::mutex> lock(control->mu);
+  if (control->token.load() == token) {
+    control->timeout_timer = timeout_id;
+    control->heartbeat_timer = heartbeat_id;
+  }
+}
+
+bool Engine::Impl::StartTask(Run* run, const asl::TaskCall& call) {
+  if (call.activity) return StartActivityTask(run, call);
+  if (options_.invoker == nullptr) {
+    run->control->outcome = NoInvoker(call.resource);
+    run->resume = true;
+    return true;
+  }
+  mocks::TaskRequest request = MakeRequest(*run, call);
+  const bool callback = call.pattern == asl::TaskCall::Pattern::kWaitForTaskToken;
+  std::shared_ptr<RunControl> control = run->control;
+  {
+    std::lock_guard<std::mutex> lock(control->mu);
+    control->task_token = call.task_token;
+    control->heartbeat_ms = call.heartbeat_seconds * 1000;
+  }
+  const uint64_t token = Block(run);
+  // From here on the Run may be resumed on another thread: touch only
+  // `control` (shared, locked) and locals.
+  if (callback) tokens_.Register(call.task_token, control, token);
+  ArmTaskTimers(control, token, call);
+  std::weak_ptr<Impl> self = weak_from_this();
+  BeginInlineInvoke(control.get());
+  auto handle =
+      options_.invoker->Invoke(request, [self, control, token, callback](mocks::TaskOutcome o) {
+        auto impl = self.lock();
+        if (!impl) return;
+        // A callback task that was only delivered (or that nothing answers)
+        // waits for SendTaskSuccess/Failure.
+        if (callback && (o.unrouted || (o.ok && !o.callback_answered))) return;
+        impl->TryWake(control, token, OutcomeFromInvoker(std::move(o)));
+      });
+  if (EndInlineInvoke()) {
+    // Answered already: this worker still owns the Run; go on with it.
+    Release(run);
+    return true;
+  }
+  std::lock_guard<std::mutex> lock(control->mu);
+  if (control->token.load() == token) {
+    control->handle = std::move(handle);
+  } else if (handle) {
+    handle->Cancel();  // already answered or abandoned
+  }
+  return false;
+}
+
+}  // namespace sfn::emulator

@@ -1,0 +1,70 @@
+// emulator/engine/nested_execution.h
+//
+// NestedExecutionInvoker: the TaskInvoker the engine calls. It runs the
+// nested-execution integration, arn:aws:states:::states:startExecution with
+// its .sync, .sync:2 and .waitForTaskToken patterns, for real: the child is
+// started through this emulator's own StartExecution action, so it gets the
+// same checks, ARNs, versions/aliases and errors as an API call. A route or
+// a Step Functions Local mocked response for the resource still wins, as it
+// does for every resource; everything else goes to the TaskRouter.
+//
+//  - request-response: starts the child; the result is the StartExecution
+//    answer ({"ExecutionArn", "SdkHttpMetadata", "SdkResponseMetadata",
+//    "StartDate"}).
+//  - .sync / .sync:2: waits for the child (no thread is held: the child's
+//    end wakes the task); the result is its DescribeExecution answer, and a
+//    child that does not succeed fails the task with States.TaskFailed.
+//    Cancelling the task (StopExecution of the parent, TimeoutSeconds) stops
+//    the child.
+//  - .waitForTaskToken: starts the child, then the task waits for
+//    SendTaskSuccess/SendTaskFailure like any callback task.
+//
+// Thread-safe once bound.
+#ifndef SFN_EMULATOR_ENGINE_NESTED_EXECUTION_H_
+#define SFN_EMULATOR_ENGINE_NESTED_EXECUTION_H_
+
+#include <atomic>
+#include <memory>
+
+#include "emulator/api/actions.h"
+#include "emulator/engine/nested_results.h"
+#include "emulator/records/store.h"
+#include "mocks/task_invoker.h"
+#include "mocks/task_router.h"
+
+namespace sfn::emulator {
+
+class NestedExecutionInvoker : public mocks::TaskInvoker {
+ public:
+  // `router` answers every other resource; borrowed, must outlive this.
+  explicit NestedExecutionInvoker(mocks::TaskRouter* router) : router_(router) {}
+
+  // Connects the API that starts children. Separate from construction
+  // because the Service needs the engine, which needs this invoker. All
+  // borrowed; they must outlive this. Until bound, nested tasks go to the
+  // router like any other resource.
+  void Bind(const Service* service, const Store* store, ExecutionRunner* runner);
+  // From now on nested tasks go to the router again (the server is shutting
+  // down and the Service is about to go).
+  void Unbind() { service_.store(nullptr, std::memory_order_release); }
+
+  std::unique_ptr<mocks::TaskHandle> Invoke(const mocks::TaskRequest& request, Done done) override;
+
+ private:
+  std::unique_ptr<mocks::TaskHandle> InvokeMockedFirst(const mocks::TaskRequest& request,
+                                                       NestedPattern pattern, Done done);
+  std::unique_ptr<mocks::TaskHandle> StartChild(const mocks::TaskRequest& request,
+                                                NestedPattern pattern, Done done);
+  std::unique_ptr<mocks::TaskHandle> WaitForChild(std::shared_ptr<Execution> child,
+                                                  const mocks::TaskRequest& request, Json submitted,
+                                                  bool parsed, Done done);
+
+  mocks::TaskRouter* router_;
+  std::atomic<const Service*> service_{nullptr};
+  const Store* store_ = nullptr;
+  ExecutionRunner* runner_ = nullptr;
+};
+
+}  // namespace sfn::emulator
+
+#endif  // SFN_EMULATOR_ENGINE_NESTED_EXECUTION_H_

@@ -1,0 +1,95 @@
+// emulator/records/execution.cc
+#include "emulator/records/execution.h"
+
+#include <chrono>
+
+namespace sfn::emulator {
+
+const char* ExecutionStatusName(ExecutionStatus status) {
+  switch (status) {
+    case ExecutionStatus::kRunning: return "RUNNING";
+    case ExecutionStatus::kSucceeded: return "SUCCEEDED";
+    case ExecutionStatus::kFailed: return "FAILED";
+    case ExecutionStatus::kTimedOut: return "TIMED_OUT";
+    case ExecutionStatus::kAborted: return "ABORTED";
+  }
+  return "UNKNOWN";
+}
+
+ExecutionEnd Execution::end() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return end_;
+}
+
+bool Execution::running() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return end_.status == ExecutionStatus::kRunning;
+}
+
+bool Execution::Finish(ExecutionEnd end) {
+  std::vector<std::function<void()>> callbacks;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (end_.status != ExecutionStatus::kRunning) return false;
+    end_ = std::move(end);
+    callbacks.swap(on_finish_);
+  }
+  done_cv_.notify_all();
+  for (auto& callback : callbacks) callback();
+  return true;
+}
+
+void Execution::OnFinish(std::function<void()> callback) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (end_.status == ExecutionStatus::kRunning) {
+      on_finish_.push_back(std::move(callback));
+      return;
+    }
+  }
+  callback();
+}
+
+void Execution::SetRedrivePoint(RedrivePoint point) {
+  std::lock_guard<std::mutex> lock(mu_);
+  redrive_point_ = std::move(point);
+}
+
+std::optional<RedrivePoint> Execution::TakeRedrivePoint() {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::optional<RedrivePoint> point = std::move(redrive_point_);
+  redrive_point_.reset();
+  return point;
+}
+
+Execution::RedriveStart Execution::BeginRedrive(int64_t now_ms) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const ExecutionStatus s = end_.status;
+  if (s == ExecutionStatus::kRunning || s == ExecutionStatus::kSucceeded) {
+    return RedriveStart::kNotRedrivable;
+  }
+  if (!redrive_point_ || redrive_point_->state == nullptr) return RedriveStart::kNotReady;
+  end_ = ExecutionEnd();
+  ++redrive_count_;
+  redrive_ms_ = now_ms;
+  stop_requested.store(false);
+  return RedriveStart::kStarted;
+}
+
+int64_t Execution::redrive_count() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return redrive_count_;
+}
+
+int64_t Execution::redrive_ms() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return redrive_ms_;
+}
+
+bool Execution::WaitUntilDone(int64_t timeout_ms) const {
+  std::unique_lock<std::mutex> lock(mu_);
+  return done_cv_.wait_for(lock, std::chrono::milliseconds(timeout_ms),
+                           [this] { return end_.status != ExecutionStatus::kRunning; });
+}
+
+}  // namespace sfn::emulator

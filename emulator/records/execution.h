@@ -1,0 +1,129 @@
+// emulator/records/execution.h
+//
+// One execution's record: what it was started with (constant after
+// construction), its status and result (set once, by the engine, when it
+// ends), and its History. API threads read it while engine workers write
+// it; every mutable field is guarded by mu_, and WaitUntilDone() lets
+// StartSyncExecution block until the end.
+#ifndef SFN_EMULATOR_RECORDS_EXECUTION_H_
+#define SFN_EMULATOR_RECORDS_EXECUTION_H_
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "asl/core/json.h"
+#include "emulator/records/history.h"
+
+namespace sfn::asl {
+struct StateMachine;  // asl/definition.h
+struct State;
+}
+
+namespace sfn::emulator {
+
+enum class ExecutionStatus { kRunning, kSucceeded, kFailed, kTimedOut, kAborted };
+const char* ExecutionStatusName(ExecutionStatus status);  // "RUNNING", ...
+
+// Everything an execution is started with.
+struct ExecutionSpec {
+  std::string arn;
+  std::string name;
+  std::string state_machine_arn;   // unqualified
+  std::string state_machine_name;
+  std::string version_arn;         // when started through a version ("" otherwise)
+  std::string alias_arn;           // when started through an alias
+  std::string type = "STANDARD";   // STANDARD | EXPRESS
+  std::string role_arn;
+  std::string region;
+  std::string account;
+  std::string definition;          // the definition text, only when `machine` is null
+                                   // (a machine keeps its own text)
+  std::shared_ptr<const asl::StateMachine> machine;
+  Json input;
+  std::string input_text;          // as sent (AWS echoes it verbatim)
+  std::string test_case;           // Step Functions Local mock test case
+  std::string trace_header;
+  int64_t start_ms = 0;
+};
+
+// How an execution ended.
+struct ExecutionEnd {
+  ExecutionStatus status = ExecutionStatus::kRunning;
+  int64_t stop_ms = 0;
+  std::optional<Json> output;      // SUCCEEDED
+  std::string error;               // FAILED / TIMED_OUT / ABORTED
+  std::string cause;
+  bool has_error = false;          // AWS omits error/cause when none were given
+  bool has_cause = false;
+};
+
+// Where a redrive resumes an execution that did not succeed: the top-level
+// state it stopped in (or was about to enter), that state's input, and the
+// variables in scope at the time.
+struct RedrivePoint {
+  const asl::State* state = nullptr;  // owned by ExecutionSpec::machine
+  Json input;
+  std::vector<std::pair<std::string, Json>> variables;
+};
+
+class Execution {
+ public:
+  explicit Execution(ExecutionSpec spec) : spec_(std::move(spec)) {}
+  Execution(const Execution&) = delete;
+  Execution& operator=(const Execution&) = delete;
+
+  const ExecutionSpec& spec() const { return spec_; }
+  History& history() { return history_; }
+  const History& history() const { return history_; }
+
+  // A snapshot of the outcome so far (status kRunning while running).
+  ExecutionEnd end() const;
+  bool running() const;
+  // Records the end once; later calls are ignored and return false.
+  bool Finish(ExecutionEnd end);
+  // Blocks until Finish() has been called or `timeout_ms` passes; true if done.
+  bool WaitUntilDone(int64_t timeout_ms) const;
+  // Runs `callback` once the execution has ended: at once on this thread
+  // when it already has, else on the thread that calls Finish() (after the
+  // end is recorded, with no lock held). Lets a parent task wait for a
+  // child execution without holding a thread.
+  void OnFinish(std::function<void()> callback);
+
+  // Set by the engine when the top-level run ends without success (which
+  // may be a moment after Finish() for a stopped execution).
+  void SetRedrivePoint(RedrivePoint point);
+  // The engine takes the point when it redrives.
+  std::optional<RedrivePoint> TakeRedrivePoint();
+  // RedriveExecution: back to RUNNING, once more redriven, when the
+  // execution ended FAILED, TIMED_OUT or ABORTED; kNotReady while its
+  // redrive point is not recorded yet.
+  enum class RedriveStart { kStarted, kNotRedrivable, kNotReady };
+  RedriveStart BeginRedrive(int64_t now_ms);
+  int64_t redrive_count() const;
+  int64_t redrive_ms() const;  // 0: never redriven
+
+  // Set by StopExecution; workers check it at every step.
+  std::atomic<bool> stop_requested{false};
+
+ private:
+  const ExecutionSpec spec_;
+  History history_;
+  mutable std::mutex mu_;
+  mutable std::condition_variable done_cv_;
+  ExecutionEnd end_;  // guarded by mu_
+  std::optional<RedrivePoint> redrive_point_;  // guarded by mu_
+  int64_t redrive_count_ = 0;                  // guarded by mu_
+  int64_t redrive_ms_ = 0;                     // guarded by mu_
+  std::vector<std::function<void()>> on_finish_;  // guarded by mu_
+};
+
+}  // namespace sfn::emulator
+
+#endif  // SFN_EMULATOR_RECORDS_EXECUTION_H_

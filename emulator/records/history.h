@@ -1,0 +1,66 @@
+// emulator/records/history.h
+//
+// An execution's event history: append-only, ids from 1, each event naming
+// the event it follows (previousEventId). Details are immutable Json values,
+// serialized only when GetExecutionHistory reads them. Thread-safe: appends
+// come from engine workers while API threads read.
+//
+// Storage is compact because finished executions keep their history: the id
+// is the position, and type and details key point into a process-wide table
+// of interned names (a few dozen distinct ones), so an event costs one small
+// struct plus its shared details.
+#ifndef SFN_EMULATOR_RECORDS_HISTORY_H_
+#define SFN_EMULATOR_RECORDS_HISTORY_H_
+
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "asl/core/json.h"
+
+namespace sfn::emulator {
+
+struct HistoryEvent {
+  int64_t id = 0;
+  int64_t previous_event_id = 0;
+  int64_t timestamp_ms = 0;   // Unix epoch milliseconds
+  std::string type;           // "PassStateEntered", "TaskScheduled", ...
+  std::string details_key;    // "stateEnteredEventDetails", ... ("" when none)
+  Json details;               // an object, or null when details_key is empty
+};
+
+class History {
+ public:
+  History() = default;
+  History(const History&) = delete;
+  History& operator=(const History&) = delete;
+
+  // Appends an event and returns its id.
+  int64_t Append(std::string_view type, int64_t previous_event_id, int64_t timestamp_ms,
+                 std::string_view details_key = {}, Json details = {});
+  size_t size() const;
+  // Drops spare capacity; for when the last event has been appended.
+  void ShrinkToFit();
+  // A copy of events [from, from + count) in ascending order.
+  std::vector<HistoryEvent> Slice(size_t from, size_t count) const;
+  std::vector<HistoryEvent> All() const;
+
+ private:
+  struct Stored {
+    int64_t previous_event_id;
+    int64_t timestamp_ms;
+    const std::string* type;         // interned
+    const std::string* details_key;  // interned
+    Json details;
+  };
+  static HistoryEvent Expand(const Stored& s, size_t index);
+
+  mutable std::mutex mu_;
+  std::vector<Stored> events_;  // guarded by mu_; event id = index + 1
+};
+
+}  // namespace sfn::emulator
+
+#endif  // SFN_EMULATOR_RECORDS_HISTORY_H_

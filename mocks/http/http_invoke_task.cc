@@ -1,0 +1,162 @@
+// mocks/http/http_invoke_task.cc
+//
+// arn:aws:states:::http:invoke: the request builder and reply interpreter
+// declared in http_calls.h.
+#include <strings.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "mocks/http/http_client.h"
+
+namespace sfn::mocks {
+namespace {
+
+using Pairs = std::vector<std::pair<std::string, std::string>>;
+
+const char kInvalid[] = "States.Runtime";
+
+std::string Stringify(const Json& value) {
+  return value.is_string() ? value.AsString() : Dump(value);
+}
+
+// Flattens `value` under `key` into form/query pairs, arrays as `array_format` says.
+void Flatten(const std::string& key, const Json& value, const std::string& array_format,
+             Pairs* out) {
+  if (value.is_object()) {
+    for (const auto& [name, member] : value.AsObject())
+      Flatten(key.empty() ? name : key + "[" + name + "]", member, array_format, out);
+    return;
+  }
+  if (!value.is_array()) {
+    out->emplace_back(key, Stringify(value));
+    return;
+  }
+  if (array_format == "COMMAS") {
+    std::string joined;
+    for (const Json& item : value.AsArray())
+      joined += (joined.empty() ? "" : ",") + Stringify(item);
+    out->emplace_back(key, joined);
+    return;
+  }
+  for (size_t i = 0; i < value.size(); ++i) {
+    std::string name = key;
+    if (array_format == "BRACKETS") name += "[]";
+    if (array_format == "INDICES") name += "[" + std::to_string(i) + "]";
+    Flatten(name, value.AsArray()[i], array_format, out);
+  }
+}
+
+std::string Encode(const Pairs& pairs) {
+  std::string out;
+  for (const auto& [name, value] : pairs) {
+    if (!out.empty()) out.push_back('&');
+    out += PercentEncode(name) + "=" + PercentEncode(value);
+  }
+  return out;
+}
+
+std::string ArrayFormat(const Json& parameters) {
+  const Json* transform = parameters.Find("Transform");
+  const Json* options = transform != nullptr ? transform->Find("RequestEncodingOptions") : nullptr;
+  const Json* format = options != nullptr ? options->Find("ArrayFormat") : nullptr;
+  return format != nullptr && format->is_string() ? format->AsString() : "INDICES";
+}
+
+bool UrlEncodedBody(const Json& parameters) {
+  const Json* transform = parameters.Find("Transform");
+  const Json* encoding = transform != nullptr ? transform->Find("RequestBodyEncoding") : nullptr;
+  return encoding != nullptr && encoding->is_string() && encoding->AsString() == "URL_ENCODED";
+}
+
+bool HasHeader(const HttpCall& call, const char* name) {
+  for (const auto& header : call.headers)
+    if (strcasecmp(header.first.c_str(), name) == 0) return true;
+  return false;
+}
+
+void SetBody(const Json& parameters, HttpCall* call) {
+  const Json* body = parameters.Find("RequestBody");
+  if (body == nullptr) return;
+  if (UrlEncodedBody(parameters) && body->is_object()) {
+    Pairs pairs;
+    Flatten("", *body, ArrayFormat(parameters), &pairs);
+    call->body = Encode(pairs);
+    call->content_type = "application/x-www-form-urlencoded";
+  } else {
+    call->body = body->is_string() ? body->AsString() : Dump(*body);
+    call->content_type = body->is_string() ? "text/plain" : "application/json";
+  }
+  if (HasHeader(*call, "Content-Type")) call->content_type.clear();
+}
+
+Json ResponseHeaders(const HttpReply& reply) {
+  Json::Object headers;
+  for (const auto& [name, value] : reply.headers) {
+    auto it = std::find_if(headers.begin(), headers.end(),
+                           [&](const Json::Member& m) { return m.first == name; });
+    if (it == headers.end()) {
+      headers.emplace_back(name, Json::MakeArray({Json(value)}));
+    } else {
+      Json::Array values = it->second.AsArray();
+      values.emplace_back(value);
+      it->second = Json::MakeArray(std::move(values));
+    }
+  }
+  return Json::MakeObject(std::move(headers));
+}
+
+Json ResponseBody(const HttpReply& reply) {
+  const std::string* type = reply.Header("Content-Type");
+  if (type != nullptr && type->find("json") != std::string::npos) {
+    JsonParseResult parsed = ParseJson(reply.body);
+    if (parsed.ok) return parsed.value;
+  }
+  return Json(reply.body);
+}
+
+}  // namespace
+
+Result<HttpCall> MakeHttpTaskCall(const Json& parameters, double timeout_seconds) {
+  const Json* endpoint = parameters.Find("ApiEndpoint");
+  const Json* method = parameters.Find("Method");
+  if (endpoint == nullptr || !endpoint->is_string() || !ParseUrl(endpoint->AsString()))
+    return AslError{kInvalid,
+                    "The http:invoke parameter 'ApiEndpoint' must be an http:// or "
+                    "https:// URL"};
+  if (method == nullptr || !method->is_string() || method->AsString().empty())
+    return AslError{kInvalid, "The http:invoke parameter 'Method' must be a string"};
+  HttpCall call;
+  call.url = *ParseUrl(endpoint->AsString());
+  call.method = method->AsString();
+  std::transform(call.method.begin(), call.method.end(), call.method.begin(), ::toupper);
+  call.timeout_seconds = timeout_seconds;
+  if (const Json* headers = parameters.Find("Headers"); headers != nullptr && headers->is_object())
+    for (const auto& [name, value] : headers->AsObject())
+      call.headers.emplace_back(name, Stringify(value));
+  if (const Json* query = parameters.Find("QueryParameters");
+      query != nullptr && query->is_object()) {
+    Pairs pairs;
+    Flatten("", *query, "REPEAT", &pairs);
+    if (!pairs.empty())
+      call.url.target +=
+          (call.url.target.find('?') == std::string::npos ? "?" : "&") + Encode(pairs);
+  }
+  SetBody(parameters, &call);
+  return call;
+}
+
+CallResult InterpretHttpTaskReply(const HttpReply& reply, const std::string& url) {
+  if (reply.cancelled) return CallResult::Failed("States.TaskFailed", "The task was cancelled");
+  if (!reply.received)
+    return CallResult::Failed("States.Http.Socket",
+                              "Could not reach " + url + ": " + reply.failure);
+  Json shape = Json::MakeObject({{"Headers", ResponseHeaders(reply)},
+                                 {"ResponseBody", ResponseBody(reply)},
+                                 {"StatusCode", reply.status},
+                                 {"StatusText", reply.reason}});
+  if (reply.status >= 200 && reply.status < 300) return CallResult::Ok(std::move(shape));
+  return CallResult::Failed("States.Http.StatusCode." + std::to_string(reply.status), Dump(shape));
+}
+
+}  // namespace sfn::mocks

@@ -1,0 +1,41 @@
+// mocks/process/exec_invoker.h
+//
+// Answers a call with a local program (an "exec" route): the call's input
+// JSON goes to the program's standard input, its standard output is the
+// result. A non-zero exit is a handler error whose document is the JSON
+// object on standard output ({"errorType", "errorMessage"}), else the last
+// JSON line on standard error, else the output text. Nothing from the input
+// ever reaches a command line: the program's argv comes from the route.
+// The task's identity is passed in SFN_* environment variables.
+#ifndef SFN_MOCKS_PROCESS_EXEC_INVOKER_H_
+#define SFN_MOCKS_PROCESS_EXEC_INVOKER_H_
+
+#include <memory>
+#include <string>
+
+#include "asl/core/json.h"
+#include "mocks/call_result.h"
+#include "mocks/process/process_runner.h"
+#include "mocks/routes_config.h"
+#include "mocks/task_invoker.h"
+
+namespace sfn::mocks {
+
+struct ExecCall {
+  const Route* route = nullptr;  // kind kExec; borrowed for the call
+  Json input;
+  const TaskRequest* request = nullptr;  // borrowed for the call
+  std::string function_arn;              // set for Lambda resources (SFN_FUNCTION_ARN)
+  bool want_log_tail = false;            // fill CallResult::log_text
+};
+
+// Starts the program on `runner`; `done` runs on the runner's thread.
+std::unique_ptr<TaskHandle> RunExec(ProcessRunner* runner, const ExecCall& call, CallDone done);
+
+// How a finished program's exit translates into a call result (exposed for tests).
+CallResult InterpretExit(const ProcessExit& exit, const std::string& program,
+                         double timeout_seconds, bool want_log_tail);
+
+}  // namespace sfn::mocks
+
+#endif  // SFN_MOCKS_PROCESS_EXEC_INVOKER_H_

@@ -1,0 +1,32 @@
+// mocks/process/spawn.h
+//
+// Starts one program for the process runner: posix_spawnp with argv only
+// (never a shell), standard input/output/error on fresh non-blocking pipes,
+// its own process group (so the whole group can be killed), default signal
+// handling and an empty signal mask whatever the emulator uses, and a pidfd
+// to poll for its exit where the kernel offers one. Thread-safe.
+#ifndef SFN_MOCKS_PROCESS_SPAWN_H_
+#define SFN_MOCKS_PROCESS_SPAWN_H_
+
+#include <sys/types.h>
+
+#include <string>
+
+#include "mocks/process/process_runner.h"
+
+namespace sfn::mocks {
+
+struct SpawnedProcess {
+  pid_t pid = -1;     // also the process group id
+  int stdin_fd = -1;  // ours to write; the caller closes every descriptor
+  int stdout_fd = -1;
+  int stderr_fd = -1;
+  int pidfd = -1;  // -1 where pidfd_open is unavailable: poll waitpid instead
+};
+
+// Starts `spec` (argv, cwd, env); false with `error` set when it cannot start.
+bool SpawnProcess(const ProcessSpec& spec, SpawnedProcess* process, std::string* error);
+
+}  // namespace sfn::mocks
+
+#endif  // SFN_MOCKS_PROCESS_SPAWN_H_

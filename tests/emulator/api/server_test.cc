@@ -1,0 +1,99 @@
+// tests/emulator/server_test.cc: the HTTP front end in-process.
+#include "emulator/api/server.h"
+
+#include <doctest/doctest.h>
+#include <httplib.h>
+
+#include <chrono>
+#include <thread>
+
+#include "emulator/api/response_shapes.h"
+#include "tests/support/test_execution.h"
+
+using namespace sfn::emulator;
+
+namespace {
+
+using sfn::testing::NoRunner;
+
+}  // namespace
+
+TEST_CASE("RegionFromAuthorization") {
+  CHECK(RegionFromAuthorization("AWS4-HMAC-SHA256 Credential=AKID/20260101/eu-west-1/states/"
+                                "aws4_request, SignedHeaders=host, Signature=0") == "eu-west-1");
+  CHECK(RegionFromAuthorization("AWS4-HMAC-SHA256 Credential=AKID/20260101/ap-south-2/states/"
+                                "aws4_request") == "ap-south-2");
+  CHECK(RegionFromAuthorization("") == "");
+  CHECK(RegionFromAuthorization("Credential=AKID/20260101") == "");
+}
+
+TEST_CASE("Server answers the JSON protocol and stops promptly") {
+  Store store(NowMs);
+  NoRunner runner;
+  Service service(&store, &runner);
+  ServerOptions options;
+  options.port = 0;
+  Server server(&service, options);
+  std::string error;
+  REQUIRE(server.Bind(&error));
+  REQUIRE(server.port() > 0);
+  std::thread serving([&server] { server.Run(); });
+
+  httplib::Client client("127.0.0.1", server.port());
+  client.set_keep_alive(true);
+  httplib::Headers headers = {{"X-Amz-Target", "AWSStepFunctions.ListStateMachines"},
+                              {"Host", "sync-anything.example"}};
+  auto res = client.Post("/", headers, "{}", "application/x-amz-json-1.0");
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  CHECK(res->body == R"({"stateMachines":[]})");
+  CHECK(res->get_header_value("Content-Type") == "application/x-amz-json-1.0");
+  CHECK(res->get_header_value("x-amzn-RequestId").size() == 36);
+  headers = {{"X-Amz-Target", "AWSStepFunctions.Nope"}};
+  res = client.Post("/", headers, "{}", "application/x-amz-json-1.0");
+  REQUIRE(res);
+  CHECK(res->status == 400);
+  CHECK(res->get_header_value("x-amzn-ErrorType") == "UnknownOperationException");
+
+  // The client's keep-alive connection is still open: Stop must not wait for it.
+  auto started = std::chrono::steady_clock::now();
+  server.Stop();
+  serving.join();
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(2));
+}
+
+TEST_CASE("Server::Stop lets a waiting GetActivityTask finish its answer") {
+  Store store(NowMs);
+  NoRunner runner;
+  Activities activities;  // AWS's 60-second long poll
+  Service service(&store, &runner, {}, &activities);
+  activities.Create("arn:aws:states:us-east-1:123456789012:activity:w", "w", 0);
+  ServerOptions options;
+  options.port = 0;
+  Server server(&service, options);
+  std::string error;
+  REQUIRE(server.Bind(&error));
+  std::thread serving([&server] { server.Run(); });
+
+  int status = 0;
+  std::string body;
+  std::thread worker([&] {
+    httplib::Client client("127.0.0.1", server.port());
+    client.set_read_timeout(90, 0);
+    auto res = client.Post("/", {{"X-Amz-Target", "AWSStepFunctions.GetActivityTask"}},
+                           R"({"activityArn":"arn:aws:states:us-east-1:123456789012:activity:w"})",
+                           "application/x-amz-json-1.0");
+    if (res) {
+      status = res->status;
+      body = res->body;
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the poll is waiting
+  auto started = std::chrono::steady_clock::now();
+  server.Stop();
+  serving.join();
+  worker.join();
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(2));
+  CHECK(status == 200);  // 0: the answer was cut off
+  CHECK(body == "{}");
+}

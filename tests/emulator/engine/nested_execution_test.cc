@@ -1,0 +1,132 @@
+// tests/emulator/engine/nested_execution_test.cc
+//
+// The nested-execution integration through the real Service, Store and
+// Engine (no worker threads: the test drives the engine).
+#include "emulator/engine/nested_execution.h"
+
+#include <doctest/doctest.h>
+
+#include <memory>
+#include <string>
+
+#include "emulator/engine/engine.h"
+#include "emulator/api/response_shapes.h"
+
+using namespace sfn::emulator;
+using sfn::Json;
+
+namespace {
+
+const std::string kMachines = "arn:aws:states:us-east-1:123456789012:stateMachine:";
+const std::string kExecutions = "arn:aws:states:us-east-1:123456789012:execution:";
+
+std::string Parent(const std::string& resource, const std::string& child) {
+  return R"({"StartAt":"Nest","States":{"Nest":{"Type":"Task","Resource":")" + resource +
+         R"(","Parameters":{"StateMachineArn":")" + kMachines + child +
+         R"(","Name":"kid","Input":{"n":1}},"End":true}}})";
+}
+
+struct Fixture {
+  Fixture() {
+    sfn::mocks::TaskRouterOptions router_options;
+    router_options.log = [](const std::string&) {};
+    router = std::make_unique<sfn::mocks::TaskRouter>(sfn::mocks::RoutesConfig{}, nullptr,
+                                                      router_options);
+    invoker = std::make_unique<NestedExecutionInvoker>(router.get());
+    EngineOptions o;
+    o.workers = -1;
+    o.timer_thread = false;
+    o.invoker = invoker.get();
+    engine = std::make_unique<Engine>(o);
+    runner = std::make_unique<EngineRunner>(engine.get());
+    service = std::make_unique<Service>(&store, runner.get());
+    invoker->Bind(service.get(), &store, runner.get());
+  }
+
+  Json Call(const std::string& action, const Json& request) {
+    Service::Response r = service->Call(action, sfn::Dump(request), CallContext{});
+    INFO(action << " -> " << r.body);
+    REQUIRE(r.http_status == 200);
+    return sfn::ParseJson(r.body).value;
+  }
+  void Create(const std::string& name, const std::string& definition) {
+    Call("CreateStateMachine", ObjectBuilder()
+                                   .Add("name", Json(name))
+                                   .Add("definition", Json(definition))
+                                   .Add("roleArn", Json("arn:aws:iam::123456789012:role/r"))
+                                   .Build());
+  }
+  std::string Start(const std::string& machine) {
+    Json r = Call("StartExecution", ObjectBuilder()
+                                        .Add("stateMachineArn", Json(kMachines + machine))
+                                        .Add("name", Json("run"))
+                                        .Build());
+    engine->RunUntilIdleForTest();
+    return r.Find("executionArn")->AsString();
+  }
+  Json Describe(const std::string& arn) {
+    return Call("DescribeExecution", ObjectBuilder().Add("executionArn", Json(arn)).Build());
+  }
+  std::string Types(const std::string& arn) {
+    std::string out;
+    for (const auto& e : store.FindExecution(arn)->execution->history().All()) out += e.type + " ";
+    return out;
+  }
+
+  Store store{NowMs};
+  std::unique_ptr<sfn::mocks::TaskRouter> router;
+  std::unique_ptr<NestedExecutionInvoker> invoker;
+  std::unique_ptr<Engine> engine;
+  std::unique_ptr<EngineRunner> runner;
+  std::unique_ptr<Service> service;
+};
+
+}  // namespace
+
+TEST_CASE("startExecution starts the child and answers with its ARN") {
+  Fixture f;
+  f.Create("child", R"({"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}})");
+  f.Create("parent", Parent("arn:aws:states:::states:startExecution", "child"));
+  Json parent = f.Describe(f.Start("parent"));
+  REQUIRE(parent.Find("status")->AsString() == "SUCCEEDED");
+  Json output = sfn::ParseJson(parent.Find("output")->AsString()).value;
+  CHECK(output.Find("ExecutionArn")->AsString() == kExecutions + "child:kid");
+  CHECK(f.Describe(kExecutions + "child:kid").Find("input")->AsString() == R"({"n":1})");
+}
+
+TEST_CASE("startExecution.sync:2 waits for the child and records TaskSubmitted") {
+  Fixture f;
+  f.Create("child", R"({"StartAt":"P","States":{"P":{"Type":"Pass","Result":7,"End":true}}})");
+  f.Create("parent", Parent("arn:aws:states:::states:startExecution.sync:2", "child"));
+  const std::string arn = f.Start("parent");
+  Json parent = f.Describe(arn);
+  REQUIRE(parent.Find("status")->AsString() == "SUCCEEDED");
+  Json output = sfn::ParseJson(parent.Find("output")->AsString()).value;
+  CHECK(output.Find("Output")->AsInt() == 7);
+  CHECK(f.Types(arn) ==
+        "ExecutionStarted TaskStateEntered TaskScheduled TaskStarted TaskSubmitted "
+        "TaskSucceeded TaskStateExited ExecutionSucceeded ");
+}
+
+TEST_CASE("stopping the parent aborts its .sync child") {
+  Fixture f;
+  f.Create("child", R"({"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":1000,"End":true}}})");
+  f.Create("parent", Parent("arn:aws:states:::states:startExecution.sync", "child"));
+  const std::string arn = f.Start("parent");
+  CHECK(f.Describe(kExecutions + "child:kid").Find("status")->AsString() == "RUNNING");
+  f.Call("StopExecution", ObjectBuilder().Add("executionArn", Json(arn)).Build());
+  f.engine->RunUntilIdleForTest();
+  Json child = f.Describe(kExecutions + "child:kid");
+  CHECK(child.Find("status")->AsString() == "ABORTED");
+  CHECK(child.Find("cause")->AsString() == "The Task state in AWS Step Functions execution [" +
+                                               arn +
+                                               "] which was managing this resource was aborted");
+}
+
+TEST_CASE("an unknown child state machine fails the task with the API's error") {
+  Fixture f;
+  f.Create("parent", Parent("arn:aws:states:::states:startExecution.sync", "missing"));
+  Json parent = f.Describe(f.Start("parent"));
+  CHECK(parent.Find("status")->AsString() == "FAILED");
+  CHECK(parent.Find("error")->AsString() == "StepFunctions.StateMachineDoesNotExistException");
+}

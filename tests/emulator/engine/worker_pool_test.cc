@@ -1,0 +1,52 @@
+// tests/emulator/engine/worker_pool_test.cc
+#include "emulator/engine/worker_pool.h"
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <string>
+
+namespace sfn::emulator {
+namespace {
+
+TEST_CASE("WorkerPool: with no threads, RunPending drains the queue in order") {
+  WorkerPool pool(0);
+  std::string order;
+  pool.Submit([&] {
+    order += "a";
+    pool.Submit([&] { order += "c"; });
+  });
+  pool.Submit([&] { order += "b"; });
+  CHECK(pool.queued() == 2);
+  CHECK(pool.RunPending() == 3);
+  CHECK(order == "abc");
+}
+
+TEST_CASE("WorkerPool: threads run every submitted task") {
+  WorkerPool pool(2);
+  std::mutex mu;
+  std::condition_variable cv;
+  int done = 0;
+  for (int i = 0; i < 1000; ++i) {
+    pool.Submit([&] {
+      std::lock_guard<std::mutex> lock(mu);
+      if (++done == 1000) cv.notify_one();
+    });
+  }
+  std::unique_lock<std::mutex> lock(mu);
+  CHECK(cv.wait_for(lock, std::chrono::seconds(10), [&] { return done == 1000; }));
+}
+
+TEST_CASE("WorkerPool: Submit after Stop is ignored") {
+  WorkerPool pool(1);
+  pool.Stop();
+  std::atomic<int> ran{0};
+  pool.Submit([&] { ++ran; });
+  CHECK(pool.RunPending() == 0);
+  CHECK(ran.load() == 0);
+}
+
+}  // namespace
+}  // namespace sfn::emulator

@@ -1,0 +1,53 @@
+// tests/emulator/records/execution_test.cc
+#include "emulator/records/execution.h"
+
+#include <doctest/doctest.h>
+
+#include "asl/definition/definition.h"
+
+using namespace sfn::emulator;
+
+TEST_CASE("Execution::OnFinish runs once the execution ends, or at once when it has") {
+  ExecutionSpec spec;
+  Execution e(spec);
+  int calls = 0;
+  e.OnFinish([&calls] { ++calls; });
+  CHECK(calls == 0);
+  ExecutionEnd end;
+  end.status = ExecutionStatus::kAborted;
+  e.Finish(end);
+  CHECK(calls == 1);
+  e.Finish(end);
+  CHECK(calls == 1);
+  e.OnFinish([&calls] { ++calls; });
+  CHECK(calls == 2);
+}
+
+TEST_CASE("Execution::BeginRedrive reopens an unsuccessful execution once its point is known") {
+  ExecutionSpec spec;
+  Execution e(spec);
+  CHECK(e.BeginRedrive(1) == Execution::RedriveStart::kNotRedrivable);  // running
+  ExecutionEnd failed;
+  failed.status = ExecutionStatus::kFailed;
+  failed.has_error = true;
+  e.Finish(failed);
+  CHECK(e.BeginRedrive(1) == Execution::RedriveStart::kNotReady);  // point not recorded yet
+  sfn::asl::PassState state;
+  RedrivePoint point;
+  point.state = &state;
+  e.SetRedrivePoint(point);
+  CHECK(e.BeginRedrive(42) == Execution::RedriveStart::kStarted);
+  CHECK(e.running());
+  CHECK(!e.end().has_error);
+  CHECK(e.redrive_count() == 1);
+  CHECK(e.redrive_ms() == 42);
+  CHECK(e.BeginRedrive(43) == Execution::RedriveStart::kNotRedrivable);  // running again
+  CHECK(e.TakeRedrivePoint()->state == &state);
+  CHECK(!e.TakeRedrivePoint());
+
+  ExecutionEnd succeeded;
+  succeeded.status = ExecutionStatus::kSucceeded;
+  e.Finish(succeeded);
+  e.SetRedrivePoint(point);
+  CHECK(e.BeginRedrive(50) == Execution::RedriveStart::kNotRedrivable);
+}
