@@ -160,6 +160,17 @@ Result<Json> ApplyFilterPath(const OptionalPath& path, const RunState& run, cons
   return path.path.Select(ctx);
 }
 
+std::optional<Transition> ApplyInputPath(RunState* run, EventSink* sink, Json* effective) {
+  if (IsJsonata(*run)) {
+    *effective = run->input;
+    return std::nullopt;
+  }
+  Result<Json> r = ApplyFilterPath(run->state->input_path, *run, run->input);
+  if (!r.ok()) return FailRun(run, sink, FromEvalError(r.error(), "InputPath"));
+  *effective = std::move(r).value();
+  return std::nullopt;
+}
+
 Result<Json> ApplyResultPath(const OptionalPath& path, const RunState& run, const Json& result) {
   if (!path.present) return result;
   if (path.is_null) return run.input;
