@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "asl/definition/definition.h"
-#include "asl/definition/parser.h"
+#include "asl/definition/diagnostic.h"
 #include "asl/core/json.h"
 
 namespace sfn::asl::internal {
@@ -33,12 +33,12 @@ std::string PrintedLocation(const std::string& location);
 
 class Builder {
  public:
-  explicit Builder(const ParseOptions& options) : options_(options) {}
+  // `express`: the machine is of type EXPRESS (no .sync or .waitForTaskToken).
+  explicit Builder(bool express) : express_(express) {}
   Builder(const Builder&) = delete;
   Builder& operator=(const Builder&) = delete;
 
-  const ParseOptions& options() const { return options_; }
-  bool express() const { return options_.type == "EXPRESS"; }
+  bool express() const { return express_; }
   // The machine's QueryLanguage: the default of every state, at any depth.
   // A state's own QueryLanguage does not pass to the states it contains.
   QueryLanguage top_level_ql() const { return top_level_ql_; }
@@ -65,7 +65,7 @@ class Builder {
   Json VariableReferences() const;
 
  private:
-  const ParseOptions& options_;
+  const bool express_;
   QueryLanguage top_level_ql_ = QueryLanguage::kJsonPath;
   std::vector<Diagnostic> diagnostics_;
   std::string value_error_;

@@ -1,28 +1,16 @@
-// asl/definition.cc: names of state types.
+// asl/definition/definition.cc: names of state types.
 #include "asl/definition/definition.h"
+
+#include <cstddef>
 
 namespace sfn::asl {
 
 const char* StateTypeName(StateType type) {
-  switch (type) {
-    case StateType::kTask:
-      return "Task";
-    case StateType::kPass:
-      return "Pass";
-    case StateType::kChoice:
-      return "Choice";
-    case StateType::kWait:
-      return "Wait";
-    case StateType::kSucceed:
-      return "Succeed";
-    case StateType::kFail:
-      return "Fail";
-    case StateType::kParallel:
-      return "Parallel";
-    case StateType::kMap:
-      return "Map";
-  }
-  return "Unknown";
+  // The one spelling of each type: the definition's "Type" values, and the
+  // prefix of history event names. Same order as StateType.
+  static constexpr const char* kNames[] = {"Task",    "Pass", "Choice",   "Wait",
+                                           "Succeed", "Fail", "Parallel", "Map"};
+  return kNames[static_cast<size_t>(type)];
 }
 
 }  // namespace sfn::asl

@@ -25,7 +25,8 @@
 namespace sfn::asl {
 
 enum class StateType { kTask, kPass, kChoice, kWait, kSucceed, kFail, kParallel, kMap };
-// "Task", "Pass", ... as used in history event names ("PassStateEntered").
+// "Task", "Pass", ...: the "Type" value of a state in a definition, also the
+// prefix of its history event names ("PassStateEntered").
 const char* StateTypeName(StateType type);
 
 // InputPath / OutputPath / ResultPath / ItemsPath: absent means "$", null

@@ -11,7 +11,7 @@
 
 #include <string_view>
 
-#include "asl/definition/parser.h"
+#include "asl/definition/diagnostic.h"
 
 namespace sfn::asl::internal {
 

@@ -21,7 +21,6 @@ std::unique_ptr<State> BuildSucceed(StateContext& ctx);
 std::unique_ptr<State> BuildFail(StateContext& ctx);
 
 struct TypeEntry {
-  std::string_view name;
   StateType type;
   BuildFn build;
   Names fields;  // besides Type, Comment and QueryLanguage, in either language
@@ -53,17 +52,18 @@ const Names kMapFields = {
     "ToleratedFailureCountPath", "Label", "Next", "End"};
 // clang-format on
 
-// The state types, their builders and the fields each accepts.
+// The state types, their builders and the fields each accepts, in the
+// order AWS lists the types.
 const std::vector<TypeEntry>& TypeTable() {
   static const std::vector<TypeEntry> kTable = {
-      {"Task", StateType::kTask, BuildTask, kTaskFields},
-      {"Wait", StateType::kWait, BuildWait, kWaitFields},
-      {"Pass", StateType::kPass, BuildPass, kPassFields},
-      {"Succeed", StateType::kSucceed, BuildSucceed, kSucceedFields},
-      {"Fail", StateType::kFail, BuildFail, kFailFields},
-      {"Choice", StateType::kChoice, BuildChoice, kChoiceFields},
-      {"Parallel", StateType::kParallel, BuildParallel, kParallelFields},
-      {"Map", StateType::kMap, BuildMap, kMapFields},
+      {StateType::kTask, BuildTask, kTaskFields},
+      {StateType::kWait, BuildWait, kWaitFields},
+      {StateType::kPass, BuildPass, kPassFields},
+      {StateType::kSucceed, BuildSucceed, kSucceedFields},
+      {StateType::kFail, BuildFail, kFailFields},
+      {StateType::kChoice, BuildChoice, kChoiceFields},
+      {StateType::kParallel, BuildParallel, kParallelFields},
+      {StateType::kMap, BuildMap, kMapFields},
   };
   return kTable;
 }
@@ -91,14 +91,12 @@ const TypeEntry* ReadType(Builder& b, const Json& obj, const std::string& locati
     b.Error(location, "These fields are required: [Type]");
     return nullptr;
   }
-  if (type->is_string()) {
-    for (const TypeEntry& entry : TypeTable()) {
-      if (entry.name == type->AsString()) return &entry;
-    }
+  std::string names;
+  for (const TypeEntry& entry : TypeTable()) {
+    if (type->is_string() && type->AsString() == StateTypeName(entry.type)) return &entry;
+    names += std::string(names.empty() ? "" : ", ") + StateTypeName(entry.type);
   }
-  b.Error(location + "/Type",
-          "The field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, Fail, "
-          "Choice, Parallel, Map]");
+  b.Error(location + "/Type", "The field 'Type' should have one of these values: [" + names + "]");
   return nullptr;
 }
 

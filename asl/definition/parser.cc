@@ -266,7 +266,7 @@ bool ReadDefinitionJson(std::string_view text, Json* root, std::vector<Diagnosti
 ParseResult ParseDefinition(std::string_view text, const ParseOptions& options) {
   using namespace internal;
   ParseResult result;
-  Builder b(options);
+  Builder b(options.type == "EXPRESS");
   std::shared_ptr<StateMachine> machine;
   Json root;
   if (ReadDefinitionJson(text, &root, &result.diagnostics)) {

@@ -13,19 +13,11 @@
 #include <string_view>
 #include <vector>
 
+#include "asl/definition/diagnostic.h"
+
 namespace sfn::asl {
 
 struct StateMachine;  // asl/definition.h
-
-// One problem found in a definition, as ValidateStateMachineDefinition
-// lists it: code "SCHEMA_VALIDATION_FAILED" (or "INVALID_JSON_DESCRIPTION",
-// ...), message, and location as a JSON Pointer-ish path ("/States/A/Next").
-struct Diagnostic {
-  std::string severity = "ERROR";  // ERROR | WARNING
-  std::string code;
-  std::string message;
-  std::string location;
-};
 
 struct ParseOptions {
   std::string type = "STANDARD";  // STANDARD | EXPRESS: EXPRESS forbids .sync / .waitForTaskToken

@@ -3,12 +3,13 @@
 // States.Base64Encode/Decode, States.Hash, the math functions,
 // States.StringSplit and States.UUID, plus java.util.Random (AWS's seeded
 // generator). Randomness and identifiers come only from EvalContext::env.
-#include <openssl/evp.h>
-
 #include <cmath>
 #include <cstdint>
-#include <cstring>
+#include <optional>
+#include <string>
 
+#include "asl/core/digest.h"
+#include "asl/core/encoding.h"
 #include "asl/expressions/intrinsics_internal.h"
 #include "asl/expressions/java_text.h"
 
@@ -17,8 +18,6 @@ namespace {
 
 constexpr size_t kMaxInputChars = 10000;  // AWS limit for Base64 and Hash inputs
 
-const char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
 AslError NotAString(const char* fn, size_t index, const Json& got) {
   return Failure(fn, "argument " + std::to_string(index + 1) + " must be a string, but was " +
                          TypeName(got.type()));
@@ -26,11 +25,6 @@ AslError NotAString(const char* fn, size_t index, const Json& got) {
 
 AslError TooLong(const char* fn) {
   return Failure(fn, "the input is longer than " + std::to_string(kMaxInputChars) + " characters");
-}
-
-int Base64Value(char c) {
-  const char* p = std::strchr(kBase64, c);
-  return c != '\0' && p ? static_cast<int>(p - kBase64) : -1;
 }
 
 // Java decodes bytes as UTF-8 replacing malformed sequences with U+FFFD.
@@ -77,18 +71,7 @@ Result<Json> Base64Encode(const std::vector<Json>& args, const CallEnv&) {
   if (!args[0].is_string()) return NotAString(fn, 0, args[0]);
   const std::string& in = args[0].AsString();
   if (Utf16Length(in) > kMaxInputChars) return TooLong(fn);
-  std::string out;
-  out.reserve((in.size() + 2) / 3 * 4);
-  for (size_t i = 0; i < in.size(); i += 3) {
-    uint32_t n = static_cast<unsigned char>(in[i]) << 16;
-    if (i + 1 < in.size()) n |= static_cast<unsigned char>(in[i + 1]) << 8;
-    if (i + 2 < in.size()) n |= static_cast<unsigned char>(in[i + 2]);
-    out.push_back(kBase64[(n >> 18) & 63]);
-    out.push_back(kBase64[(n >> 12) & 63]);
-    out.push_back(i + 1 < in.size() ? kBase64[(n >> 6) & 63] : '=');
-    out.push_back(i + 2 < in.size() ? kBase64[n & 63] : '=');
-  }
-  return Json(std::move(out));
+  return Json(sfn::Base64Encode(in));
 }
 
 // Java's basic decoder: the standard alphabet, padding optional, nothing
@@ -96,29 +79,11 @@ Result<Json> Base64Encode(const std::vector<Json>& args, const CallEnv&) {
 Result<Json> Base64Decode(const std::vector<Json>& args, const CallEnv&) {
   const char* fn = "States.Base64Decode";
   if (!args[0].is_string()) return NotAString(fn, 0, args[0]);
-  std::string in = args[0].AsString();
+  const std::string& in = args[0].AsString();
   if (Utf16Length(in) > kMaxInputChars) return TooLong(fn);
-  size_t pad = 0;
-  while (!in.empty() && in.back() == '=' && pad < 2) {
-    in.pop_back();
-    ++pad;
-  }
-  if (in.size() % 4 == 1 || (pad > 0 && (in.size() + pad) % 4 != 0))
-    return Failure(fn, "the input is not valid Base64");
-  std::string out;
-  uint32_t buffer = 0;
-  int bits = 0;
-  for (char c : in) {
-    int v = Base64Value(c);
-    if (v < 0) return Failure(fn, "the input is not valid Base64");
-    buffer = (buffer << 6) | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((buffer >> bits) & 0xFF));
-    }
-  }
-  return Json(SanitizeUtf8(out));
+  std::optional<std::string> bytes = sfn::Base64Decode(in);
+  if (!bytes) return Failure(fn, "the input is not valid Base64");
+  return Json(SanitizeUtf8(*bytes));
 }
 
 Result<Json> Hash(const std::vector<Json>& args, const CallEnv&) {
@@ -126,35 +91,16 @@ Result<Json> Hash(const std::vector<Json>& args, const CallEnv&) {
   if (!args[0].is_string()) return NotAString(fn, 0, args[0]);
   if (!args[1].is_string()) return NotAString(fn, 1, args[1]);
   if (Utf16Length(args[0].AsString()) > kMaxInputChars) return TooLong(fn);
-  static const struct {
-    const char* name;
-    const EVP_MD* (*md)();
-  } kAlgorithms[] = {{"MD5", &EVP_md5},
-                     {"SHA-1", &EVP_sha1},
-                     {"SHA-256", &EVP_sha256},
-                     {"SHA-384", &EVP_sha384},
-                     {"SHA-512", &EVP_sha512}};
-  const EVP_MD* md = nullptr;
-  for (const auto& a : kAlgorithms)
-    if (args[1].AsString() == a.name) md = a.md();
-  if (!md) {
+  const std::string& algorithm = args[1].AsString();
+  if (!IsDigestAlgorithm(algorithm)) {
     return Failure(fn,
                    "the hash algorithm must be one of MD5, SHA-1, SHA-256, SHA-384, "
                    "SHA-512, but was " +
-                       args[1].AsString());
+                       algorithm);
   }
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  const std::string& data = args[0].AsString();
-  if (EVP_Digest(data.data(), data.size(), digest, &len, md, nullptr) != 1)
-    return Failure(fn, "the hash could not be computed");
-  static const char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < len; ++i) {
-    hex.push_back(kHex[digest[i] >> 4]);
-    hex.push_back(kHex[digest[i] & 15]);
-  }
-  return Json(std::move(hex));
+  std::optional<std::string> hex = HexDigest(algorithm, args[0].AsString());
+  if (!hex) return Failure(fn, "the hash could not be computed");
+  return Json(std::move(*hex));
 }
 
 // start (inclusive) to end (exclusive); non-integers are rounded. With a

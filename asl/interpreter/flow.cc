@@ -12,8 +12,6 @@ namespace sfn::asl::internal {
 
 namespace {
 
-bool IsJsonata(const RunState& run) { return run.state->query_language == QueryLanguage::kJsonata; }
-
 // Output and Assign of a JSONata state that has no result: `$states.input`
 // is the raw input and Output defaults to it.
 Transition ExitJsonata(RunState* run, EventSink* sink, const std::optional<PayloadTemplate>& assign,
@@ -51,11 +49,11 @@ Transition ExitJsonPath(RunState* run, EventSink* sink,
 Transition EnterPass(RunState* run, EventSink* sink) {
   const auto& state = static_cast<const PassState&>(*run->state);
   if (IsJsonata(*run)) return ExitJsonata(run, sink, state.assign, state.output, state.next, "");
-  Result<Json> effective = ApplyFilterPath(state.input_path, *run, run->input);
-  if (!effective.ok()) return FailRun(run, sink, FromEvalError(effective.error(), "InputPath"));
-  Json result = effective.value();
+  Json effective;
+  if (auto failed = ApplyInputPath(run, sink, &effective)) return *failed;
+  Json result = effective;
   if (state.parameters) {
-    EvalContext ctx = MakeEvalContext(*run, &effective.value());
+    EvalContext ctx = MakeEvalContext(*run, &effective);
     Result<Json> p = state.parameters->Evaluate(ctx);
     if (!p.ok()) return FailRun(run, sink, FromEvalError(p.error(), "Parameters"));
     result = std::move(p).value();
@@ -66,7 +64,7 @@ Transition EnterPass(RunState* run, EventSink* sink) {
     result = *state.result;
     Inspect(run, &Inspection::result, result);
   } else {
-    Inspect(run, &Inspection::after_input_path, effective.value());
+    Inspect(run, &Inspection::after_input_path, effective);
     Inspect(run, &Inspection::after_parameters, result);
   }
   Inspect(run, &Inspection::after_result_selector, result);
@@ -86,10 +84,10 @@ Transition EnterSucceed(RunState* run, EventSink* sink) {
   const State& state = *run->state;
   static const std::string kEnd;
   if (IsJsonata(*run)) return ExitJsonata(run, sink, std::nullopt, state.output, kEnd, "");
-  Result<Json> effective = ApplyFilterPath(state.input_path, *run, run->input);
-  if (!effective.ok()) return FailRun(run, sink, FromEvalError(effective.error(), "InputPath"));
-  Inspect(run, &Inspection::after_input_path, effective.value());
-  return ExitJsonPath(run, sink, std::nullopt, effective.value(), kEnd);
+  Json effective;
+  if (auto failed = ApplyInputPath(run, sink, &effective)) return *failed;
+  Inspect(run, &Inspection::after_input_path, effective);
+  return ExitJsonPath(run, sink, std::nullopt, effective, kEnd);
 }
 
 // ---------------------------------------------------------------- Choice
@@ -97,13 +95,9 @@ Transition EnterSucceed(RunState* run, EventSink* sink) {
 Transition EnterChoice(RunState* run, EventSink* sink) {
   const auto& state = static_cast<const ChoiceState&>(*run->state);
   const bool jsonata = IsJsonata(*run);
-  Json effective = run->input;
-  if (!jsonata) {
-    Result<Json> r = ApplyFilterPath(state.input_path, *run, run->input);
-    if (!r.ok()) return FailRun(run, sink, FromEvalError(r.error(), "InputPath"));
-    effective = std::move(r).value();
-    Inspect(run, &Inspection::after_input_path, effective);
-  }
+  Json effective;
+  if (auto failed = ApplyInputPath(run, sink, &effective)) return *failed;
+  if (!jsonata) Inspect(run, &Inspection::after_input_path, effective);
   EvalContext ctx = MakeEvalContext(*run, &effective);
   for (size_t i = 0; i < state.choices.size(); ++i) {
     const ChoiceRule& rule = state.choices[i];
@@ -217,13 +211,9 @@ Result<int64_t> WaitDuration(const WaitState& state, const RunState& run, const 
 Transition EnterWait(RunState* run, EventSink* sink) {
   const auto& state = static_cast<const WaitState&>(*run->state);
   const bool jsonata = IsJsonata(*run);
-  Json effective = run->input;
-  if (!jsonata) {
-    Result<Json> r = ApplyFilterPath(state.input_path, *run, run->input);
-    if (!r.ok()) return FailRun(run, sink, FromEvalError(r.error(), "InputPath"));
-    effective = std::move(r).value();
-    Inspect(run, &Inspection::after_input_path, effective);
-  }
+  Json effective;
+  if (auto failed = ApplyInputPath(run, sink, &effective)) return *failed;
+  if (!jsonata) Inspect(run, &Inspection::after_input_path, effective);
   bool after_entry = false;
   Result<int64_t> duration = WaitDuration(state, *run, effective, &after_entry);
   if (!duration.ok()) {

@@ -15,8 +15,6 @@ namespace sfn::asl::internal {
 
 namespace {
 
-bool IsJsonata(const RunState& run) { return run.state->query_language == QueryLanguage::kJsonata; }
-
 // A path value read as an integer the way AWS accepts it (numbers, or
 // strings holding one).
 std::optional<int64_t> AsInteger(const Json& v) {
@@ -257,12 +255,8 @@ Transition StartParallel(RunState* run, EventSink* sink) {
 
 Transition EnterParallel(RunState* run, EventSink* sink) {
   const auto& state = static_cast<const ParallelState&>(*run->state);
-  Json effective = run->input;
-  if (!IsJsonata(*run)) {
-    Result<Json> r = ApplyFilterPath(state.input_path, *run, run->input);
-    if (!r.ok()) return FailRun(run, sink, FromEvalError(r.error(), "InputPath"));
-    effective = std::move(r).value();
-  }
+  Json effective;
+  if (auto failed = ApplyInputPath(run, sink, &effective)) return *failed;
   if (state.parameters) {
     EvalContext ctx = MakeEvalContext(*run, &effective);
     Result<Json> r = state.parameters->Evaluate(ctx);
@@ -275,14 +269,7 @@ Transition EnterParallel(RunState* run, EventSink* sink) {
 }
 
 Transition EnterMap(RunState* run, EventSink* sink) {
-  const auto& state = static_cast<const MapState&>(*run->state);
-  if (IsJsonata(*run)) {
-    run->effective = run->input;
-  } else {
-    Result<Json> r = ApplyFilterPath(state.input_path, *run, run->input);
-    if (!r.ok()) return FailRun(run, sink, FromEvalError(r.error(), "InputPath"));
-    run->effective = std::move(r).value();
-  }
+  if (auto failed = ApplyInputPath(run, sink, &run->effective)) return *failed;
   return StartMap(run, sink);
 }
 

@@ -6,6 +6,7 @@
 #ifndef SFN_ASL_INTERPRETER_INTERNAL_H_
 #define SFN_ASL_INTERPRETER_INTERNAL_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -47,6 +48,17 @@ void RefreshContext(RunState* run, bool with_retry_count);
 
 // JSONPath InputPath / OutputPath: absent is "$", null gives {}.
 Result<Json> ApplyFilterPath(const OptionalPath& path, const RunState& run, const Json& value);
+
+inline bool IsJsonata(const RunState& run) {
+  return run.state->query_language == QueryLanguage::kJsonata;
+}
+
+// InputPath, the first stage of a state's data flow: sets *effective to
+// the state's input as its fields see it (a JSONata state has no InputPath
+// and sees its input unchanged). When InputPath selects nothing the run
+// fails with the error located at "InputPath" and the failing Transition
+// is returned for the caller to return; nullopt otherwise.
+std::optional<Transition> ApplyInputPath(RunState* run, EventSink* sink, Json* effective);
 
 // ResultPath: places `result` into the raw state input.
 Result<Json> ApplyResultPath(const OptionalPath& path, const RunState& run, const Json& result);

@@ -19,9 +19,6 @@ namespace {
 constexpr size_t kStateTypes = 8;
 constexpr size_t kStateEvents = 6;
 
-// Same order as StateType.
-const char* const kTypeNames[kStateTypes] = {"Task",    "Pass", "Choice",   "Wait",
-                                             "Succeed", "Fail", "Parallel", "Map"};
 const char* const kEventSuffix[kStateEvents] = {"StateEntered",   "StateExited", "StateStarted",
                                                 "StateSucceeded", "StateFailed", "StateAborted"};
 
@@ -37,7 +34,7 @@ std::string_view StateEventType(StateType type, StateEvent event) {
     auto* t = new std::array<std::array<std::string, kStateEvents>, kStateTypes>();
     for (size_t i = 0; i < kStateTypes; ++i) {
       for (size_t k = 0; k < kStateEvents; ++k) {
-        (*t)[i][k] = std::string(kTypeNames[i]) + kEventSuffix[k];
+        (*t)[i][k] = std::string(StateTypeName(static_cast<StateType>(i))) + kEventSuffix[k];
       }
     }
     return t;
@@ -161,6 +158,17 @@ Result<Json> ApplyFilterPath(const OptionalPath& path, const RunState& run, cons
   if (path.is_null) return Json::MakeObject({});
   EvalContext ctx = MakeEvalContext(run, &value);
   return path.path.Select(ctx);
+}
+
+std::optional<Transition> ApplyInputPath(RunState* run, EventSink* sink, Json* effective) {
+  if (IsJsonata(*run)) {
+    *effective = run->input;
+    return std::nullopt;
+  }
+  Result<Json> r = ApplyFilterPath(run->state->input_path, *run, run->input);
+  if (!r.ok()) return FailRun(run, sink, FromEvalError(r.error(), "InputPath"));
+  *effective = std::move(r).value();
+  return std::nullopt;
 }
 
 Result<Json> ApplyResultPath(const OptionalPath& path, const RunState& run, const Json& result) {

@@ -16,8 +16,6 @@ namespace {
 
 constexpr int64_t kDefaultTimeoutSeconds = 99999999;
 
-bool IsJsonata(const RunState& run) { return run.state->query_language == QueryLanguage::kJsonata; }
-
 bool IsLambdaFunctionArn(std::string_view resource) {
   return resource.substr(0, 15) == "arn:aws:lambda:" &&
          resource.find(":function:") != std::string_view::npos;
@@ -213,15 +211,8 @@ Result<TaskCall> BuildCall(RunState* run, std::string* failed_field, bool* has_t
 }  // namespace
 
 Transition EnterTask(RunState* run, EventSink* sink) {
-  const auto& state = static_cast<const TaskState&>(*run->state);
-  if (IsJsonata(*run)) {
-    run->effective = run->input;
-  } else {
-    Result<Json> r = ApplyFilterPath(state.input_path, *run, run->input);
-    if (!r.ok()) return FailRun(run, sink, FromEvalError(r.error(), "InputPath"));
-    run->effective = std::move(r).value();
-    Inspect(run, &Inspection::after_input_path, run->effective);
-  }
+  if (auto failed = ApplyInputPath(run, sink, &run->effective)) return *failed;
+  if (!IsJsonata(*run)) Inspect(run, &Inspection::after_input_path, run->effective);
   return StartTaskAttempt(run, sink);
 }
 

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <string>
 
+#include "asl/core/encoding.h"
 #include "asl/jsonata/errors.h"
 #include "asl/jsonata/functions.h"
 #include "asl/jsonata/text.h"
@@ -13,13 +14,6 @@
 namespace sfn::asl::jsonata {
 
 namespace {
-
-constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-int Base64Value(char c) {
-  const char* p = std::strchr(kBase64, c);
-  return (c != '\0' && p) ? static_cast<int>(p - kBase64) : -1;
-}
 
 Value Base64Encode(CallContext&, std::vector<Value>& args) {
   const Value& str = Arg(args, 0);
@@ -35,42 +29,26 @@ Value Base64Encode(CallContext&, std::vector<Value>& args) {
       bytes.push_back(static_cast<char>(c & 0xFF));
     }
   }
-  std::string out;
-  size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    uint32_t n = (static_cast<uint8_t>(bytes[i]) << 16) |
-                 (static_cast<uint8_t>(bytes[i + 1]) << 8) | static_cast<uint8_t>(bytes[i + 2]);
-    for (int k = 18; k >= 0; k -= 6) out.push_back(kBase64[(n >> k) & 63]);
-  }
-  if (i < bytes.size()) {
-    uint32_t n = static_cast<uint8_t>(bytes[i]) << 16;
-    if (i + 1 < bytes.size()) n |= static_cast<uint8_t>(bytes[i + 1]) << 8;
-    out.push_back(kBase64[(n >> 18) & 63]);
-    out.push_back(kBase64[(n >> 12) & 63]);
-    out.push_back(i + 1 < bytes.size() ? kBase64[(n >> 6) & 63] : '=');
-    out.push_back('=');
-  }
-  return Value::String(std::move(out));
+  return Value::String(sfn::Base64Encode(bytes));
 }
 
 Value Base64Decode(CallContext&, std::vector<Value>& args) {
   const Value& str = Arg(args, 0);
   if (str.IsUndefined()) return str;
-  // Node skips characters outside the alphabet and stops at '='.
-  std::string out;
-  uint32_t acc = 0;
-  int bits = 0;
+  // Node skips characters outside the alphabet, reads the URL-safe '-' and
+  // '_' as '+' and '/', stops at '=' and drops a lone final character
+  // (it holds less than a byte).
+  std::string digits;
   for (char c : str.AsString()) {
     if (c == '=') break;
-    int v = Base64Value(c == '-' ? '+' : c == '_' ? '/' : c);
-    if (v < 0) continue;
-    acc = (acc << 6) | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      AppendUtf8(static_cast<char32_t>((acc >> bits) & 0xFF), &out);
-    }
+    c = c == '-' ? '+' : c == '_' ? '/' : c;
+    if (Base64Digit(c) >= 0) digits.push_back(c);
   }
+  if (digits.size() % 4 == 1) digits.pop_back();
+  // Each byte becomes the code point of the same value ("binary" strings).
+  std::string out;
+  for (char byte : sfn::Base64Decode(digits).value_or(""))
+    AppendUtf8(static_cast<unsigned char>(byte), &out);
   return Value::String(std::move(out));
 }
 

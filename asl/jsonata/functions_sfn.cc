@@ -5,16 +5,14 @@
 // $parse. They check their own arguments, with the error codes and texts
 // AWS reports (T0410 for a wrong type or a surplus argument, D3137 for a
 // bad value).
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
 #include <limits>
-#include <random>
 #include <string>
 
+#include "asl/core/digest.h"
+#include "asl/core/uuid.h"
 #include "asl/jsonata/errors.h"
 #include "asl/jsonata/evaluator.h"
 #include "asl/jsonata/functions.h"
@@ -111,25 +109,9 @@ Value Hash(CallContext&, std::vector<Value>& args) {
   if (algorithm.IsUndefined()) return algorithm;
   if (!algorithm.IsString()) SignatureError(2);
   const std::string& name = algorithm.AsString();
-  const EVP_MD* md = name == "MD5"       ? EVP_md5()
-                     : name == "SHA-1"   ? EVP_sha1()
-                     : name == "SHA-256" ? EVP_sha256()
-                     : name == "SHA-384" ? EVP_sha384()
-                     : name == "SHA-512" ? EVP_sha512()
-                                         : nullptr;
-  if (!md)
+  if (!IsDigestAlgorithm(name))
     Custom("Hash algorithm '" + name + "' must be one of SHA-1, SHA-384, SHA-256, SHA-512, MD5");
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  const std::string& data = value.AsString();
-  EVP_Digest(data.data(), data.size(), digest, &len, md, nullptr);
-  static const char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < len; ++i) {
-    out.push_back(kHex[digest[i] >> 4]);
-    out.push_back(kHex[digest[i] & 15]);
-  }
-  return Value::String(std::move(out));
+  return Value::String(HexDigest(name, value.AsString()).value_or(""));
 }
 
 // java.util.Random(seed).nextDouble().
@@ -151,19 +133,6 @@ Value RandomSeeded(CallContext& ctx, std::vector<Value>& args) {
   const Value& seed = Arg(args, 0);
   if (seed.IsUndefined()) return Value::Number(NextRandom(ctx));
   return Value::Number(JavaRandomDouble(Integer(seed, 1)));
-}
-
-std::string RandomUuid() {
-  static thread_local std::mt19937_64 engine{std::random_device{}()};
-  uint64_t a = engine(), b = engine();
-  a = (a & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;  // version 4
-  b = (b & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // variant 10
-  char buf[40];
-  std::snprintf(buf, sizeof(buf), "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(a >> 32),
-                static_cast<unsigned>((a >> 16) & 0xFFFF), static_cast<unsigned>(a & 0xFFFF),
-                static_cast<unsigned>(b >> 48),
-                static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
-  return buf;
 }
 
 Value Uuid(CallContext& ctx, std::vector<Value>& args) {

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <exception>
 
+#include "asl/core/json_syntax_error.h"
 #include "emulator/api/actions_internal.h"
-#include "emulator/api/jackson_error.h"
 
 namespace sfn::emulator {
 namespace actions {
@@ -116,8 +116,10 @@ std::variant<Json, ApiError> ParseExecutionInput(const std::string& text) {
                         "Invalid State Machine Execution Input: '" + why + "'");
   };
   if (IsBlank(text)) return invalid("Invalid execution input.");
-  std::string jackson = JacksonParseError(text);
-  if (!jackson.empty()) return invalid(jackson);
+  // AWS quotes Jackson's message, without its location; text after the
+  // value is an error.
+  JsonSyntaxCheck syntax = CheckJsonSyntax(text, TrailingText::kReject);
+  if (syntax.outcome == JsonSyntaxCheck::Outcome::kError) return invalid(syntax.message);
   JsonParseResult parsed = ParseJson(text);
   if (!parsed.ok) return invalid("Invalid execution input.");
   return parsed.value;

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <thread>
 
+#include "asl/core/uuid.h"
 #include "emulator/api/actions_internal.h"
 #include "emulator/records/map_runs.h"
 
@@ -37,7 +38,7 @@ std::variant<std::pair<ExecutionSpec, ExecutionTarget>, ApiError> Prepare(const 
                                            "case for state machine '" +
                                            t.name + "'.");
   }
-  s.name = name.value_or(NewUuid());
+  s.name = name.value_or(RandomUuid());
   s.state_machine_arn = t.machine_arn;
   s.state_machine_name = t.name;
   s.version_arn = t.version_arn;
@@ -54,8 +55,9 @@ std::variant<std::pair<ExecutionSpec, ExecutionTarget>, ApiError> Prepare(const 
   s.test_case = split.test_case;
   s.trace_header = GetString(req, "traceHeader").value_or("");
   s.start_ms = NowMs();
-  s.arn = t.type == "EXPRESS" ? ExpressExecutionArn(p.region, p.account, t.name, s.name, NewUuid())
-                              : ExecutionArn(p.region, p.account, t.name, s.name);
+  s.arn = t.type == "EXPRESS"
+              ? ExpressExecutionArn(p.region, p.account, t.name, s.name, RandomUuid())
+              : ExecutionArn(p.region, p.account, t.name, s.name);
   return std::make_pair(std::move(s), t);
 }
 

@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "asl/core/uuid.h"
 #include "emulator/api/response_shapes.h"
 
 namespace sfn::emulator {
@@ -115,7 +116,7 @@ void ShutdownReadSides(int port) {
 void Send(httplib::Response& res, int status, const std::string& body,
           const std::string& error_code) {
   res.status = status;
-  res.set_header("x-amzn-RequestId", NewUuid());
+  res.set_header("x-amzn-RequestId", RandomUuid());
   if (!error_code.empty()) res.set_header("x-amzn-ErrorType", error_code);
   res.set_content(body, kContentType);
 }

@@ -6,13 +6,13 @@
 #include "emulator/engine/engine.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <random>
 #include <thread>
 
 #include "asl/interpreter/context_object.h"
 #include "asl/definition/definition.h"
 #include "asl/core/errors.h"
+#include "asl/core/uuid.h"
 #include "emulator/records/history_events.h"
 #include "emulator/engine/engine_impl.h"
 #include "emulator/engine/task_outcomes.h"
@@ -43,17 +43,7 @@ double EngineEnvironment::NextRandom() {
   return std::uniform_real_distribution<double>(0.0, 1.0)(Rng());
 }
 
-std::string EngineEnvironment::NewUuid() {
-  uint64_t a = Rng()(), b = Rng()();
-  a = (a & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;  // version 4
-  b = (b & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;  // variant 10
-  char buf[37];
-  std::snprintf(buf, sizeof(buf), "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(a >> 32),
-                static_cast<unsigned>((a >> 16) & 0xffff), static_cast<unsigned>(a & 0xffff),
-                static_cast<unsigned>(b >> 48),
-                static_cast<unsigned long long>(b & 0xffffffffffffULL));
-  return buf;
-}
+std::string EngineEnvironment::NewUuid() { return RandomUuid(); }
 
 int64_t Record(ExecState* exec, std::string_view type, int64_t previous_id, int64_t timestamp_ms,
                std::string_view details_key, Json details) {

@@ -4,7 +4,8 @@
 #include <chrono>
 
 #include "asl/core/errors.h"
-#include "mocks/ids.h"
+#include "asl/core/uuid.h"
+#include "mocks/http/aws_headers.h"
 
 namespace sfn::emulator {
 
@@ -73,7 +74,7 @@ Json StartedResult(const std::string& execution_arn, int64_t start_ms) {
 
 Json StartedResultWithMetadata(const std::string& execution_arn, int64_t start_ms,
                                size_t response_length) {
-  const Json request_id(mocks::RandomUuid());
+  const Json request_id(RandomUuid());
   return Json::MakeObject(
       {{"ExecutionArn", Json(execution_arn)},
        {"SdkHttpMetadata", HttpMetadata(request_id, Json(std::to_string(response_length)))},
@@ -111,7 +112,7 @@ AslError StartRefused(std::string_view code, std::string_view message) {
   std::string cause(message);
   cause += " (Service: AWSStepFunctions; Status Code: 400; Error Code: ";
   cause += code;
-  cause += "; Request ID: " + mocks::RandomUuid() + "; Proxy: null)";
+  cause += "; Request ID: " + RandomUuid() + "; Proxy: null)";
   return AslError{"StepFunctions." + std::string(code) + "Exception", std::move(cause)};
 }
 

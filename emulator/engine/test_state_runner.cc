@@ -7,6 +7,7 @@
 
 #include "asl/interpreter/context_object.h"
 #include "asl/core/errors.h"
+#include "asl/core/uuid.h"
 #include "asl/interpreter/variables.h"
 #include "emulator/records/arn.h"
 #include "emulator/api/response_shapes.h"
@@ -33,7 +34,7 @@ class DiscardingSink : public asl::EventSink {
 class TestEnvironment : public asl::Environment {
  public:
   double NextRandom() override { return std::uniform_real_distribution<double>(0, 1)(rng_); }
-  std::string NewUuid() override { return emulator::NewUuid(); }
+  std::string NewUuid() override { return RandomUuid(); }
   int64_t NowMillis() override { return NowMs(); }
 
  private:
@@ -42,7 +43,7 @@ class TestEnvironment : public asl::Environment {
 
 asl::ExecutionFrame MakeFrame(const TestStateRun& run, const Json& input, asl::Environment* env) {
   asl::ExecutionContextInfo info;
-  const std::string name = NewUuid();
+  const std::string name = RandomUuid();
   info.execution_name = name;
   info.execution_arn = ExpressExecutionArn(run.region, run.account, run.machine_name, name, name);
   info.state_machine_arn = StateMachineArn(run.region, run.account, run.machine_name);

@@ -3,9 +3,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
-#include <mutex>
-#include <random>
 #include <vector>
 
 namespace sfn::emulator {
@@ -228,25 +225,6 @@ ArnWithTestCase SplitTestCase(std::string_view arn) {
   size_t hash = arn.find('#');
   if (hash == std::string_view::npos) return {std::string(arn), ""};
   return {std::string(arn.substr(0, hash)), std::string(arn.substr(hash + 1))};
-}
-
-std::string NewUuid() {
-  static std::mutex mu;
-  static std::mt19937_64 rng{std::random_device{}()};
-  uint64_t hi, lo;
-  {
-    std::lock_guard<std::mutex> lock(mu);
-    hi = rng();
-    lo = rng();
-  }
-  hi = (hi & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;  // version 4
-  lo = (lo & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;  // RFC 4122 variant
-  char buf[37];
-  std::snprintf(buf, sizeof(buf), "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(hi >> 32),
-                static_cast<unsigned>((hi >> 16) & 0xffff), static_cast<unsigned>(hi & 0xffff),
-                static_cast<unsigned>(lo >> 48),
-                static_cast<unsigned long long>(lo & 0xffffffffffffULL));
-  return buf;
 }
 
 }  // namespace sfn::emulator

@@ -2,9 +2,8 @@
 //
 // Step Functions ARNs and names: building them in AWS's formats, parsing the
 // ones a request carries (with AWS's InvalidArn texts), the name rules
-// behind InvalidName, the Step Functions Local "#TestCase" suffix, and the
-// random UUIDs AWS uses for generated names and revision ids. Stateless
-// functions; NewUuid() is thread-safe.
+// behind InvalidName and the Step Functions Local "#TestCase" suffix.
+// Stateless functions.
 #ifndef SFN_EMULATOR_RECORDS_ARN_H_
 #define SFN_EMULATOR_RECORDS_ARN_H_
 
@@ -81,9 +80,6 @@ struct ArnWithTestCase {
   std::string test_case;
 };
 ArnWithTestCase SplitTestCase(std::string_view arn);
-
-// A random (version 4) UUID in lower-case hex, "8-4-4-4-12".
-std::string NewUuid();
 
 }  // namespace sfn::emulator
 

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <mutex>
 
+#include "asl/core/uuid.h"
+
 namespace sfn::emulator {
 
 ApiError StateMachineDoesNotExist(const std::string& arn) {
@@ -119,7 +121,7 @@ std::variant<Store::Updated, ApiError> Store::UpdateStateMachine(const std::stri
   Updated out;
   out.update_ms = now_ms_();
   if (changed) {
-    next.revision_id = NewUuid();
+    next.revision_id = RandomUuid();
     next.update_ms = out.update_ms;
     m->current = std::make_shared<const Revision>(std::move(next));
   }

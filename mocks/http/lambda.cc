@@ -6,7 +6,9 @@
 #include <ctime>
 #include <vector>
 
-#include "mocks/ids.h"
+#include "asl/core/encoding.h"
+#include "asl/core/uuid.h"
+#include "mocks/http/aws_headers.h"
 
 namespace sfn::mocks {
 namespace {

@@ -3,8 +3,6 @@
 
 #include <cstring>
 
-#include "mocks/ids.h"
-
 namespace sfn::mocks {
 namespace {
 

@@ -1,5 +1,5 @@
-// mocks/ids.cc
-#include "mocks/ids.h"
+// mocks/http/aws_headers.cc
+#include "mocks/http/aws_headers.h"
 
 #include <cstdint>
 #include <cstdio>
@@ -9,7 +9,7 @@
 namespace sfn::mocks {
 namespace {
 
-// One generator per thread: request ids are minted on many threads at once.
+// One generator per thread: trace ids are minted on many threads at once.
 std::mt19937_64& Generator() {
   thread_local std::mt19937_64 generator([] {
     std::random_device device;
@@ -24,25 +24,6 @@ void AppendHex(uint64_t value, int digits, std::string* out) {
 }
 
 }  // namespace
-
-std::string RandomUuid() {
-  uint64_t high = Generator()();
-  uint64_t low = Generator()();
-  high = (high & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;  // version 4
-  low = (low & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;    // RFC 4122 variant
-  std::string out;
-  out.reserve(36);
-  AppendHex(high >> 32, 8, &out);
-  out.push_back('-');
-  AppendHex((high >> 16) & 0xffff, 4, &out);
-  out.push_back('-');
-  AppendHex(high & 0xffff, 4, &out);
-  out.push_back('-');
-  AppendHex(low >> 48, 4, &out);
-  out.push_back('-');
-  AppendHex(low & 0xffffffffffffULL, 12, &out);
-  return out;
-}
 
 std::string HttpDate(std::chrono::system_clock::time_point when) {
   static const char* const kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
@@ -69,28 +50,6 @@ std::string RandomTraceId() {
   out += ";Parent=";
   AppendHex(Generator()(), 16, &out);
   out += ";Sampled=0";
-  return out;
-}
-
-std::string Base64Encode(std::string_view bytes) {
-  static const char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    uint32_t n = (static_cast<uint8_t>(bytes[i]) << 16) |
-                 (static_cast<uint8_t>(bytes[i + 1]) << 8) | static_cast<uint8_t>(bytes[i + 2]);
-    for (int shift = 18; shift >= 0; shift -= 6) out.push_back(kAlphabet[(n >> shift) & 63]);
-  }
-  size_t rest = bytes.size() - i;
-  if (rest == 0) return out;
-  uint32_t n = static_cast<uint8_t>(bytes[i]) << 16;
-  if (rest == 2) n |= static_cast<uint8_t>(bytes[i + 1]) << 8;
-  out.push_back(kAlphabet[(n >> 18) & 63]);
-  out.push_back(kAlphabet[(n >> 12) & 63]);
-  out.push_back(rest == 2 ? kAlphabet[(n >> 6) & 63] : '=');
-  out.push_back('=');
   return out;
 }
 
