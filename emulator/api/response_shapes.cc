@@ -67,10 +67,11 @@ int64_t NowMs() {
 Json RenderHistoryEvent(const HistoryEvent& event, bool include_execution_data) {
   ObjectBuilder b;
   b.Add("timestamp", Timestamp(event.timestamp_ms))
-      .Add("type", Json(event.type))
+      .Add("type", Json(asl::EventTypeName(event.type)))
       .Add("id", Json(event.id))
       .Add("previousEventId", Json(event.previous_event_id));
-  if (!event.details_key.empty()) {
+  const std::string_view details_key = asl::EventDetailsKey(event.type);
+  if (!details_key.empty()) {
     Json details = event.details;
     if (!include_execution_data && details.is_object()) {
       Json::Object kept;
@@ -78,7 +79,7 @@ Json RenderHistoryEvent(const HistoryEvent& event, bool include_execution_data) 
         if (key != "input" && key != "output") kept.emplace_back(key, value);
       details = Json::MakeObject(std::move(kept));
     }
-    b.Add(event.details_key, details.is_null() ? Json::MakeObject({}) : details);
+    b.Add(details_key, details.is_null() ? Json::MakeObject({}) : details);
   }
   return b.Build();
 }

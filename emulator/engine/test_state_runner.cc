@@ -24,7 +24,7 @@ constexpr int kMaxSteps = 16;
 
 class DiscardingSink : public asl::EventSink {
  public:
-  int64_t Emit(std::string_view, std::string_view, Json, int64_t) override { return ++next_; }
+  int64_t Emit(asl::EventType, Json, int64_t) override { return ++next_; }
 
  private:
   int64_t next_ = 0;

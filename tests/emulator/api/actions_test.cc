@@ -30,14 +30,14 @@ class FakeRunner : public ExecutionRunner {
 
   void Start(std::shared_ptr<Execution> e) override {
     calls.push_back("Start " + e->spec().arn);
-    e->history().Append("ExecutionStarted", 0, e->spec().start_ms, "executionStartedEventDetails",
+    e->history().Append(sfn::asl::EventType::kExecutionStarted, 0, e->spec().start_ms,
                         ObjectBuilder().Add("input", Json(e->spec().input_text)).Build());
     if (hold) return;
     ExecutionEnd end;
     end.status = ExecutionStatus::kSucceeded;
     end.stop_ms = e->spec().start_ms + 5;
     end.output = e->spec().input;
-    e->history().Append("ExecutionSucceeded", 1, end.stop_ms);
+    e->history().Append(sfn::asl::EventType::kExecutionSucceeded, 1, end.stop_ms);
     e->Finish(end);
   }
   void Stop(const std::shared_ptr<Execution>& e, std::optional<std::string> error,

@@ -69,7 +69,9 @@ struct Fixture {
   }
   std::string Types(const std::string& arn) {
     std::string out;
-    for (const auto& e : store.FindExecution(arn)->execution->history().All()) out += e.type + " ";
+    for (const auto& e : store.FindExecution(arn)->execution->history().All()) {
+      out += std::string(sfn::asl::EventTypeName(e.type)) + " ";
+    }
     return out;
   }
 
