@@ -9,7 +9,7 @@
 #include "asl/core/errors.h"
 #include "asl/interpreter/variables.h"
 #include "emulator/records/arn.h"
-#include "emulator/api/response_shapes.h"
+#include "emulator/engine/clock.h"
 #include "emulator/engine/task_outcomes.h"
 
 namespace sfn::emulator {

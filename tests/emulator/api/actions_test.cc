@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "emulator/api/response_shapes.h"
+#include "emulator/engine/clock.h"
 
 using namespace sfn::emulator;
 using sfn::Json;

@@ -3,8 +3,6 @@
 
 #include <doctest/doctest.h>
 
-#include "emulator/api/api_error.h"
-
 using namespace sfn::emulator;
 using sfn::Json;
 
@@ -42,16 +40,4 @@ TEST_CASE("RenderHistoryEvent") {
   e.type = sfn::asl::EventType::kExecutionAborted;
   CHECK(sfn::Dump(RenderHistoryEvent(e, true)).find(R"("executionAbortedEventDetails":{})") !=
         std::string::npos);
-}
-
-TEST_CASE("Error bodies per source") {
-  CHECK(ServiceError("InvalidArn", "m").Body() ==
-        R"({"__type":"com.amazonaws.swf.service.v2.model#InvalidArn","message":"m"})");
-  CHECK(ValidationError("v").Body() ==
-        R"({"__type":"com.amazon.coral.validate#ValidationException","message":"v"})");
-  CHECK(SerializationError("").Body() ==
-        R"({"__type":"com.amazon.coral.service#SerializationException"})");
-  CHECK(UnknownOperationError().Body() ==
-        R"({"__type":"com.amazon.coral.service#UnknownOperationException"})");
-  CHECK(RequestTooLargeError().http_status == 413);
 }

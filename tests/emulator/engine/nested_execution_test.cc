@@ -9,8 +9,9 @@
 #include <memory>
 #include <string>
 
-#include "emulator/engine/engine.h"
 #include "emulator/api/response_shapes.h"
+#include "emulator/engine/clock.h"
+#include "emulator/engine/engine.h"
 
 using namespace sfn::emulator;
 using sfn::Json;
