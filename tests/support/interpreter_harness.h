@@ -12,10 +12,11 @@
 #include <string>
 #include <vector>
 
-#include "asl/interpreter/context_object.h"
 #include "asl/definition/definition.h"
 #include "asl/definition/parser.h"
+#include "asl/interpreter/context_object.h"
 #include "asl/interpreter/interpreter.h"
+#include "tests/support/fake_environment.h"
 
 namespace sfn::testing {
 
@@ -47,16 +48,6 @@ class RecordingSink : public asl::EventSink {
     return out;
   }
   std::vector<RecordedEvent> events;
-};
-
-class FixedEnvironment : public asl::Environment {
- public:
-  double NextRandom() override { return 0.5; }
-  std::string NewUuid() override { return "uuid-" + std::to_string(++uuids_); }
-  int64_t NowMillis() override { return 1704164645678; }
-
- private:
-  int uuids_ = 0;
 };
 
 // The end of a harness run.
@@ -165,7 +156,7 @@ class InterpreterHarness {
  private:
   std::shared_ptr<const asl::StateMachine> machine_;
   std::string error_;
-  FixedEnvironment env_;
+  FakeEnvironment env_;
   asl::ExecutionFrame frame_;
   asl::VariableScope scope_;
   RecordingSink sink_;

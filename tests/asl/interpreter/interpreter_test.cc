@@ -4,17 +4,13 @@
 #include <doctest/doctest.h>
 
 #include "tests/support/interpreter_harness.h"
+#include "tests/support/json_helpers.h"
 
 namespace sfn::asl {
 namespace {
 
 using testing::InterpreterHarness;
-
-Json ParseOrDie(const std::string& text) {
-  JsonParseResult r = ParseJson(text);
-  REQUIRE(r.ok);
-  return r.value;
-}
+using testing::ParseOrDie;
 
 std::string Text(const Json& details, const char* key) {
   const Json* v = details.Find(key);
