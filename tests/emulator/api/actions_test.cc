@@ -9,6 +9,7 @@
 
 #include "emulator/api/response_shapes.h"
 #include "emulator/engine/clock.h"
+#include "tests/support/test_execution.h"
 
 using namespace sfn::emulator;
 using sfn::Json;
@@ -24,7 +25,7 @@ const std::string kRole = "arn:aws:iam::123456789012:role/r";
 
 // Starts executions by appending ExecutionStarted; finishes them at once
 // (output = input) unless `hold` is set.
-class FakeRunner : public ExecutionRunner {
+class FakeRunner : public sfn::testing::NoRunner {
  public:
   bool hold = false;
   std::vector<std::string> calls;
@@ -52,11 +53,6 @@ class FakeRunner : public ExecutionRunner {
   CallbackResult SendTaskSuccess(const std::string& token, const std::string&) override {
     return {"TaskDoesNotExist", "Task Does Not Exist: '" + token + "'"};
   }
-  CallbackResult SendTaskFailure(const std::string&, std::optional<std::string>,
-                                 std::optional<std::string>) override {
-    return {};
-  }
-  CallbackResult SendTaskHeartbeat(const std::string&) override { return {}; }
   void Redrive(std::shared_ptr<Execution> e) override { calls.push_back("Redrive " + e->spec().arn); }
 };
 
