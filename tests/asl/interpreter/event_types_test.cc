@@ -136,8 +136,6 @@ TEST_CASE("kEventTypes: the engine records the execution's events, iterations an
 }
 
 TEST_CASE("StateEventType names <State type><event>") {
-  const char* const kTypeNames[] = {"Task",    "Pass", "Choice",   "Wait",
-                                    "Succeed", "Fail", "Parallel", "Map"};
   struct Pair {
     StateEvent event;
     const char* suffix;
@@ -161,7 +159,7 @@ TEST_CASE("StateEventType names <State type><event>") {
   };
   for (const Pair& p : pairs) {
     for (StateType type : p.types) {
-      const std::string want = std::string(kTypeNames[static_cast<size_t>(type)]) + p.suffix;
+      const std::string want = std::string(StateTypeName(type)) + p.suffix;
       CHECK(EventTypeName(StateEventType(type, p.event)) == want);
     }
   }
