@@ -16,7 +16,7 @@ constexpr bool RowsFollowEnumOrder() {
   return true;
 }
 static_assert(RowsFollowEnumOrder(), "kEventTypes rows must be in EventType's order");
-static_assert(kEventTypeCount == static_cast<size_t>(EventType::kMapRunFailed) + 1,
+static_assert(kEventTypeCount == static_cast<size_t>(EventType::kCount),
               "every EventType needs a row in kEventTypes");
 
 using E = EventType;

@@ -9,8 +9,9 @@
 // read from the table only when an event is rendered. Constant data: safe
 // to read from any thread.
 //
-// Adding an event type: an enumerator, its row in kEventTypes (same order;
-// event_types.cc checks it when compiling), and the call that emits it.
+// Adding an event type: an enumerator (before kCount), its row in
+// kEventTypes (same order; event_types.cc checks both when compiling), and
+// the call that emits it.
 #ifndef SFN_ASL_INTERPRETER_EVENT_TYPES_H_
 #define SFN_ASL_INTERPRETER_EVENT_TYPES_H_
 
@@ -84,6 +85,7 @@ enum class EventType : uint8_t {
   kMapRunStarted,
   kMapRunSucceeded,
   kMapRunFailed,
+  kCount,  // not a type: how many there are (kEventTypes has a row for each)
 };
 
 enum class EventLayer : uint8_t { kInterpreter, kEngine };
