@@ -62,7 +62,9 @@ std::string CheckExecution(const Workload& w, emulator::Execution& ex, bool chec
   std::string err = CheckOutput(w, *end.output);
   if (!err.empty() || !check_history) return err;
   std::vector<std::string> types;
-  for (const emulator::HistoryEvent& e : ex.history().All()) types.push_back(e.type);
+  for (const emulator::HistoryEvent& e : ex.history().All()) {
+    types.emplace_back(asl::EventTypeName(e.type));
+  }
   r->history_events = static_cast<int64_t>(types.size());
   r->waits_entered = 0;
   for (const std::string& t : types) r->waits_entered += t == "WaitStateEntered";

@@ -22,6 +22,7 @@
 
 #include "emulator/api/actions.h"
 #include "emulator/records/activities.h"
+#include "emulator/engine/clock.h"
 #include "emulator/engine/engine.h"
 #include "emulator/api/response_shapes.h"
 #include "emulator/engine/nested_execution.h"

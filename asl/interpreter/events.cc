@@ -19,13 +19,13 @@ void EmitEntered(RunState* run, EventSink* sink) {
                                    {"inputDetails", NotTruncated()}});
   run->entering_cursor = run->cursor;
   run->entered_id = sink->Emit(StateEventType(run->state->type, StateEvent::kEntered),
-                               "stateEnteredEventDetails", std::move(details), run->cursor);
+                               std::move(details), run->cursor);
   run->cursor = run->entered_id;
   run->in_state = true;
 }
 
-int64_t EmitBare(RunState* run, EventSink* sink, std::string_view type, bool advance) {
-  int64_t id = sink->Emit(type, {}, Json(), run->cursor);
+int64_t EmitBare(RunState* run, EventSink* sink, EventType type, bool advance) {
+  int64_t id = sink->Emit(type, Json(), run->cursor);
   if (advance) run->cursor = id;
   return id;
 }
@@ -38,8 +38,8 @@ int64_t EmitEvaluationFailed(RunState* run, EventSink* sink, const StateFailure&
   if (!failure.location.empty()) details.emplace_back("location", Json(failure.location));
   details.emplace_back("state", Json(run->state->name));
   const int64_t previous = failure.after_entry ? run->cursor : run->entering_cursor;
-  run->cursor = sink->Emit("EvaluationFailed", "evaluationFailedEventDetails",
-                           Json::MakeObject(std::move(details)), previous);
+  run->cursor =
+      sink->Emit(EventType::kEvaluationFailed, Json::MakeObject(std::move(details)), previous);
   return run->cursor;
 }
 

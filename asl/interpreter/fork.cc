@@ -215,8 +215,7 @@ Transition StartMap(RunState* run, EventSink* sink) {
   }
   // AWS reports length 0 when the items come from an ItemReader.
   const int64_t length = from_reader ? 0 : static_cast<int64_t>(items.value().size());
-  run->cursor = sink->Emit(StateEventType(StateType::kMap, StateEvent::kStarted),
-                           "mapStateStartedEventDetails",
+  run->cursor = sink->Emit(EventType::kMapStateStarted,
                            Json::MakeObject({{"length", Json(length)}}), run->cursor);
   if (auto f = Tolerance(state, ctx, &t.fork)) return FailRun(run, sink, std::move(*f));
   Result<std::vector<Json>> selected = SelectItems(state, *run, items.value());
@@ -233,7 +232,7 @@ Transition StartMap(RunState* run, EventSink* sink) {
   if (state.distributed) {
     t.fork.map_run_arn = MapRunArn(*run, state);
     run->cursor =
-        sink->Emit("MapRunStarted", "mapRunStartedEventDetails",
+        sink->Emit(EventType::kMapRunStarted,
                    Json::MakeObject({{"mapRunArn", Json(t.fork.map_run_arn)}}), run->cursor);
   }
   run->phase = RunState::Phase::kFork;
@@ -242,7 +241,7 @@ Transition StartMap(RunState* run, EventSink* sink) {
 
 Transition StartParallel(RunState* run, EventSink* sink) {
   const auto& state = static_cast<const ParallelState&>(*run->state);
-  EmitBare(run, sink, StateEventType(StateType::kParallel, StateEvent::kStarted), true);
+  EmitBare(run, sink, EventType::kParallelStateStarted, true);
   Transition t;
   t.kind = Transition::Kind::kFork;
   for (const auto& branch : state.branches) t.fork.programs.push_back(branch.get());
@@ -283,8 +282,8 @@ Transition ResumeFork(RunState* run, const Outcome& outcome, EventSink* sink) {
   const bool is_map = run->state->type == StateType::kMap;
   const bool distributed = is_map && static_cast<const MapState&>(*run->state).distributed;
   if (distributed) {
-    run->cursor =
-        sink->Emit(outcome.ok ? "MapRunSucceeded" : "MapRunFailed", {}, Json(), run->cursor);
+    run->cursor = sink->Emit(outcome.ok ? EventType::kMapRunSucceeded : EventType::kMapRunFailed,
+                             Json(), run->cursor);
   }
   if (!outcome.ok) {
     StateFailure f;

@@ -123,7 +123,7 @@ inline void Inspect(RunState* run, Json Inspection::*stage, const Json& value) {
 const Json& NotTruncated();
 void EmitEntered(RunState* run, EventSink* sink);
 // Every event carrying only a type (MapStateSucceeded, ParallelStateStarted...).
-int64_t EmitBare(RunState* run, EventSink* sink, std::string_view type, bool advance);
+int64_t EmitBare(RunState* run, EventSink* sink, EventType type, bool advance);
 int64_t EmitEvaluationFailed(RunState* run, EventSink* sink, const StateFailure& failure,
                              const std::string& cause);
 

@@ -4,8 +4,6 @@
 // shares: paths, exit, failure, Retry/Catch.
 #include "asl/interpreter/interpreter.h"
 
-#include <array>
-
 #include "asl/interpreter/context_object.h"
 #include "asl/core/errors.h"
 #include "asl/interpreter/internal.h"
@@ -16,31 +14,11 @@ namespace sfn::asl {
 
 namespace {
 
-constexpr size_t kStateTypes = 8;
-constexpr size_t kStateEvents = 6;
-
-const char* const kEventSuffix[kStateEvents] = {"StateEntered",   "StateExited", "StateStarted",
-                                                "StateSucceeded", "StateFailed", "StateAborted"};
-
 bool IsExecutionState(StateType type) {
   return type == StateType::kTask || type == StateType::kParallel || type == StateType::kMap;
 }
 
 }  // namespace
-
-std::string_view StateEventType(StateType type, StateEvent event) {
-  // Built once; string_views into it stay valid for the program's lifetime.
-  static const auto* table = [] {
-    auto* t = new std::array<std::array<std::string, kStateEvents>, kStateTypes>();
-    for (size_t i = 0; i < kStateTypes; ++i) {
-      for (size_t k = 0; k < kStateEvents; ++k) {
-        (*t)[i][k] = std::string(StateTypeName(static_cast<StateType>(i))) + kEventSuffix[k];
-      }
-    }
-    return t;
-  }();
-  return (*table)[static_cast<size_t>(type)][static_cast<size_t>(event)];
-}
 
 ResourceParts SplitResource(std::string_view resource) {
   // arn:aws:states:::lambda:invoke -> service "lambda", action "invoke";
@@ -266,9 +244,8 @@ Transition ExitState(RunState* run, EventSink* sink, Json output, const Assignme
     details.emplace_back("assignedVariables", assigned->details);
     details.emplace_back("assignedVariablesDetails", kNotTruncated);
   }
-  run->cursor =
-      sink->Emit(StateEventType(run->state->type, StateEvent::kExited), "stateExitedEventDetails",
-                 Json::MakeObject(std::move(details)), run->cursor);
+  run->cursor = sink->Emit(StateEventType(run->state->type, StateEvent::kExited),
+                           Json::MakeObject(std::move(details)), run->cursor);
   run->phase = RunState::Phase::kNone;
   run->in_state = false;
   Transition t;

@@ -23,6 +23,7 @@
 #include "asl/core/eval_context.h"
 #include "asl/core/json.h"
 #include "asl/core/status.h"
+#include "asl/interpreter/event_types.h"
 #include "asl/interpreter/variables.h"
 
 namespace sfn::asl {
@@ -32,9 +33,8 @@ namespace sfn::asl {
 class EventSink {
  public:
   virtual ~EventSink() = default;
-  // `details_key` is empty for events without details (then `details` is null).
-  virtual int64_t Emit(std::string_view type, std::string_view details_key, Json details,
-                       int64_t previous_id) = 0;
+  // `details` is null for a type without a details key (event_types.h).
+  virtual int64_t Emit(EventType type, Json details, int64_t previous_id) = 0;
 };
 
 // Constant for one execution; shared (read-only) by all of its Runs.
@@ -163,11 +163,6 @@ class Interpreter {
   // Continues the current state after a kWait, kInvoke or kFork transition.
   static Transition Resume(RunState* run, const Outcome& outcome, EventSink* sink, int64_t now_ms);
 };
-
-// The per-state event type names ("PassStateEntered", "MapStateStarted"),
-// from a static table: no allocation per event.
-enum class StateEvent { kEntered, kExited, kStarted, kSucceeded, kFailed, kAborted };
-std::string_view StateEventType(StateType type, StateEvent event);
 
 // Task resource parts as TaskScheduled reports them:
 // "arn:aws:states:::lambda:invoke" -> {"lambda", "invoke"}.

@@ -65,8 +65,8 @@ void EmitActivityScheduled(RunState* run, EventSink* sink, const TaskCall& call,
   if (has_timeout) d.emplace_back("timeoutInSeconds", Json(call.timeout_seconds));
   if (call.heartbeat_seconds > 0)
     d.emplace_back("heartbeatInSeconds", Json(call.heartbeat_seconds));
-  run->cursor = sink->Emit("ActivityScheduled", "activityScheduledEventDetails",
-                           Json::MakeObject(std::move(d)), run->cursor);
+  run->cursor =
+      sink->Emit(EventType::kActivityScheduled, Json::MakeObject(std::move(d)), run->cursor);
 }
 
 void EmitScheduled(RunState* run, EventSink* sink, const TaskCall& call, bool has_timeout) {
@@ -78,9 +78,9 @@ void EmitScheduled(RunState* run, EventSink* sink, const TaskCall& call, bool ha
     d.emplace_back("input", payload_text);
     d.emplace_back("inputDetails", NotTruncated());
     if (has_timeout) d.emplace_back("timeoutInSeconds", Json(call.timeout_seconds));
-    run->cursor = sink->Emit("LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails",
-                             Json::MakeObject(std::move(d)), run->cursor);
-    EmitBare(run, sink, "LambdaFunctionStarted", true);
+    run->cursor = sink->Emit(EventType::kLambdaFunctionScheduled, Json::MakeObject(std::move(d)),
+                             run->cursor);
+    EmitBare(run, sink, EventType::kLambdaFunctionStarted, true);
     return;
   }
   ResourceParts parts = SplitResource(call.resource);
@@ -92,10 +92,8 @@ void EmitScheduled(RunState* run, EventSink* sink, const TaskCall& call, bool ha
   if (has_timeout) d.emplace_back("timeoutInSeconds", Json(call.timeout_seconds));
   if (call.heartbeat_seconds > 0)
     d.emplace_back("heartbeatInSeconds", Json(call.heartbeat_seconds));
-  run->cursor = sink->Emit("TaskScheduled", "taskScheduledEventDetails",
-                           Json::MakeObject(std::move(d)), run->cursor);
-  run->cursor =
-      sink->Emit("TaskStarted", "taskStartedEventDetails", TaskDetails(call, {}), run->cursor);
+  run->cursor = sink->Emit(EventType::kTaskScheduled, Json::MakeObject(std::move(d)), run->cursor);
+  run->cursor = sink->Emit(EventType::kTaskStarted, TaskDetails(call, {}), run->cursor);
 }
 
 void EmitSucceeded(RunState* run, EventSink* sink, const Json& result) {
@@ -103,17 +101,17 @@ void EmitSucceeded(RunState* run, EventSink* sink, const Json& result) {
   Json text(Dump(result));
   if (call.activity) {
     run->cursor = sink->Emit(
-        "ActivitySucceeded", "activitySucceededEventDetails",
+        EventType::kActivitySucceeded,
         Json::MakeObject({{"output", text}, {"outputDetails", NotTruncated()}}), run->cursor);
     return;
   }
   if (call.lambda_function) {
     run->cursor = sink->Emit(
-        "LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails",
+        EventType::kLambdaFunctionSucceeded,
         Json::MakeObject({{"output", text}, {"outputDetails", NotTruncated()}}), run->cursor);
     return;
   }
-  run->cursor = sink->Emit("TaskSucceeded", "taskSucceededEventDetails",
+  run->cursor = sink->Emit(EventType::kTaskSucceeded,
                            TaskDetails(call, {{"output", text}, {"outputDetails", NotTruncated()}}),
                            run->cursor);
 }
@@ -124,25 +122,22 @@ void EmitFailed(RunState* run, EventSink* sink, const Outcome& outcome) {
   d.emplace_back("error", Json(outcome.error.error));
   if (outcome.has_cause) d.emplace_back("cause", Json(outcome.error.cause));
   if (call.activity) {
-    const char* type = outcome.timed_out ? "ActivityTimedOut" : "ActivityFailed";
-    const char* key =
-        outcome.timed_out ? "activityTimedOutEventDetails" : "activityFailedEventDetails";
-    run->cursor = sink->Emit(type, key, Json::MakeObject(std::move(d)), run->cursor);
+    const EventType type =
+        outcome.timed_out ? EventType::kActivityTimedOut : EventType::kActivityFailed;
+    run->cursor = sink->Emit(type, Json::MakeObject(std::move(d)), run->cursor);
     return;
   }
   if (call.lambda_function) {
-    const char* type = outcome.timed_out ? "LambdaFunctionTimedOut" : "LambdaFunctionFailed";
-    const char* key = outcome.timed_out ? "lambdaFunctionTimedOutEventDetails"
-                                        : "lambdaFunctionFailedEventDetails";
-    run->cursor = sink->Emit(type, key, Json::MakeObject(std::move(d)), run->cursor);
+    const EventType type =
+        outcome.timed_out ? EventType::kLambdaFunctionTimedOut : EventType::kLambdaFunctionFailed;
+    run->cursor = sink->Emit(type, Json::MakeObject(std::move(d)), run->cursor);
     return;
   }
   ResourceParts parts = SplitResource(call.resource);
   d.insert(d.begin(), {"resource", Json(parts.name)});
   d.insert(d.begin(), {"resourceType", Json(parts.type)});
-  const char* type = outcome.timed_out ? "TaskTimedOut" : "TaskFailed";
-  const char* key = outcome.timed_out ? "taskTimedOutEventDetails" : "taskFailedEventDetails";
-  run->cursor = sink->Emit(type, key, Json::MakeObject(std::move(d)), run->cursor);
+  const EventType type = outcome.timed_out ? EventType::kTaskTimedOut : EventType::kTaskFailed;
+  run->cursor = sink->Emit(type, Json::MakeObject(std::move(d)), run->cursor);
 }
 
 Transition TaskError(RunState* run, EventSink* sink, StateFailure failure) {
@@ -158,7 +153,7 @@ Transition FailActivitySchedule(RunState* run, EventSink* sink, const TaskCall& 
       AslError{std::string(kStatesRuntime), "Activity Does Not Exist: '" + call.resource + "'"};
   f.prefix = false;
   run->cursor =
-      sink->Emit("ActivityScheduleFailed", "activityScheduleFailedEventDetails",
+      sink->Emit(EventType::kActivityScheduleFailed,
                  Json::MakeObject({{"error", Json(f.error.error)}, {"cause", Json(f.error.cause)}}),
                  run->cursor);
   return TaskError(run, sink, std::move(f));
@@ -299,8 +294,7 @@ void EmitSubmitted(RunState* run, EventSink* sink, const Json& submitted) {
   if (submitted.is_null()) return;
   Json details = TaskDetails(
       run->task, {{"output", Json(Dump(submitted))}, {"outputDetails", NotTruncated()}});
-  run->cursor =
-      sink->Emit("TaskSubmitted", "taskSubmittedEventDetails", std::move(details), run->cursor);
+  run->cursor = sink->Emit(EventType::kTaskSubmitted, std::move(details), run->cursor);
 }
 
 }  // namespace

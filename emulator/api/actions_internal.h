@@ -20,6 +20,7 @@
 #include "emulator/api/api_error.h"
 #include "emulator/records/arn.h"
 #include "emulator/api/response_shapes.h"
+#include "emulator/engine/clock.h"
 #include "emulator/api/page_token.h"
 #include "emulator/api/request.h"
 #include "emulator/records/store.h"

@@ -46,11 +46,8 @@ class ObjectBuilder {
 // A timestamp member value: Unix epoch milliseconds as epoch seconds.
 Json Timestamp(int64_t epoch_ms);
 
-// The current time as Unix epoch milliseconds.
-int64_t NowMs();
-
 // One GetExecutionHistory event: {"timestamp", "type", "id",
-// "previousEventId", "<details_key>": details}. Without execution data the
+// "previousEventId", "<details key>": details}. Without execution data the
 // details lose their "input" and "output" members.
 Json RenderHistoryEvent(const HistoryEvent& event, bool include_execution_data);
 

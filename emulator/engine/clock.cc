@@ -6,11 +6,13 @@
 
 namespace sfn::emulator {
 
-int64_t SystemClock::NowMillis() const {
+int64_t NowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
+
+int64_t SystemClock::NowMillis() const { return NowMs(); }
 
 int64_t SystemClock::MonotonicMillis() const {
   return std::chrono::duration_cast<std::chrono::milliseconds>(

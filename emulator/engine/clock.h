@@ -29,6 +29,10 @@ class SystemClock : public Clock {
   static SystemClock* Default();
 };
 
+// The system clock's Unix epoch milliseconds, for code with no Clock to hand
+// (API actions, the Store's creation dates); SystemClock reads the same.
+int64_t NowMs();
+
 // Scales an unscaled duration by --wait-scale (0: no waiting at all).
 int64_t ScaleDuration(int64_t ms, double wait_scale);
 

@@ -45,15 +45,13 @@ double EngineEnvironment::NextRandom() {
 
 std::string EngineEnvironment::NewUuid() { return RandomUuid(); }
 
-int64_t Record(ExecState* exec, std::string_view type, int64_t previous_id, int64_t timestamp_ms,
-               std::string_view details_key, Json details) {
+int64_t Record(ExecState* exec, asl::EventType type, int64_t previous_id, int64_t timestamp_ms,
+               Json details) {
   if (!exec->keep_history) return ++exec->uncounted_events;
-  return exec->execution->history().Append(type, previous_id, timestamp_ms, details_key,
-                                           std::move(details));
+  return exec->execution->history().Append(type, previous_id, timestamp_ms, std::move(details));
 }
 
-int64_t ExecSink::Emit(std::string_view type, std::string_view details_key, Json details,
-                       int64_t previous_id) {
+int64_t ExecSink::Emit(asl::EventType type, Json details, int64_t previous_id) {
   bool hit_limit = false;
   int64_t id;
   {
@@ -66,7 +64,7 @@ int64_t ExecSink::Emit(std::string_view type, std::string_view details_key, Json
     if (exec_->quota && exec_->last_event_id + 1 >= static_cast<int64_t>(kMaxHistoryEvents)) {
       hit_limit = true;
     } else {
-      id = Record(exec_, type, previous_id, now, details_key, std::move(details));
+      id = Record(exec_, type, previous_id, now, std::move(details));
       exec_->last_event_id = id;
       return id;
     }
@@ -187,9 +185,8 @@ void Engine::Impl::Start(std::shared_ptr<Execution> execution) {
   const ExecutionSpec& spec = execution->spec();
   {
     std::lock_guard<std::mutex> lock(exec->mu);
-    exec->last_event_id =
-        engine_internal::Record(exec.get(), "ExecutionStarted", 0, exec->start_ms,
-                                "executionStartedEventDetails", ExecutionStartedDetails(spec));
+    exec->last_event_id = engine_internal::Record(exec.get(), asl::EventType::kExecutionStarted, 0,
+                                                  exec->start_ms, ExecutionStartedDetails(spec));
   }
   const asl::State* first =
       exec->machine ? exec->machine->program.Find(exec->machine->program.start_at) : nullptr;
@@ -216,8 +213,8 @@ void Engine::Impl::Redrive(std::shared_ptr<Execution> execution) {
     std::lock_guard<std::mutex> lock(exec->mu);
     const auto last = static_cast<int64_t>(execution->history().size());
     exec->last_event_id = engine_internal::Record(
-        exec.get(), "ExecutionRedriven", last, execution->redrive_ms(),
-        "executionRedrivenEventDetails", Json::MakeObject({{"redriveCount", Json(count)}}));
+        exec.get(), asl::EventType::kExecutionRedriven, last, execution->redrive_ms(),
+        Json::MakeObject({{"redriveCount", Json(count)}}));
   }
   std::unique_ptr<Run> top = NewTopRun(exec, point->state, std::move(point->input));
   for (const auto& [name, value] : point->variables) top->scope->Set(name, value);
@@ -248,37 +245,28 @@ void Engine::Impl::Launch(const std::shared_ptr<ExecState>& exec, std::unique_pt
 
 namespace {
 
-// The final event of an execution: its type, details key and details.
-void FinalEvent(const Ending& ending, const char** type, const char** key, Json* details) {
-  switch (ending.status) {
-    case ExecutionStatus::kSucceeded:
-      *type = "ExecutionSucceeded";
-      *key = "executionSucceededEventDetails";
-      *details = ExecutionSucceededDetails(ending.output_text);
-      return;
-    case ExecutionStatus::kAborted:
-      *type = "ExecutionAborted";
-      *key = "executionAbortedEventDetails";
-      break;
-    case ExecutionStatus::kTimedOut:
-      *type = "ExecutionTimedOut";
-      *key = "executionTimedOutEventDetails";
-      break;
-    default:
-      *type = "ExecutionFailed";
-      *key = "executionFailedEventDetails";
-      break;
+// The final event of an execution: its type and details.
+asl::EventType FinalEvent(const Ending& ending, Json* details) {
+  if (ending.status == ExecutionStatus::kSucceeded) {
+    *details = ExecutionSucceededDetails(ending.output_text);
+    return asl::EventType::kExecutionSucceeded;
   }
   *details = ErrorCauseDetails(ending.error, ending.has_error, ending.cause, ending.has_cause);
+  switch (ending.status) {
+    case ExecutionStatus::kAborted:
+      return asl::EventType::kExecutionAborted;
+    case ExecutionStatus::kTimedOut:
+      return asl::EventType::kExecutionTimedOut;
+    default:
+      return asl::EventType::kExecutionFailed;
+  }
 }
 
 }  // namespace
 
 void Engine::Impl::EndExecution(ExecState* exec, const Ending& ending, int64_t previous_id) {
-  const char* type;
-  const char* key;
   Json details;
-  FinalEvent(ending, &type, &key, &details);
+  const asl::EventType type = FinalEvent(ending, &details);
   const int64_t now = clock_->NowMillis();
   {
     std::lock_guard<std::mutex> lock(exec->mu);
@@ -287,7 +275,7 @@ void Engine::Impl::EndExecution(ExecState* exec, const Ending& ending, int64_t p
     exec->ended_flag.store(true);
     if (exec->started_map_run.load()) map_runs_->AbortRunning(exec->execution->spec().arn, now);
     const int64_t prev = previous_id >= 0 ? previous_id : exec->last_event_id;
-    exec->last_event_id = engine_internal::Record(exec, type, prev, now, key, details);
+    exec->last_event_id = engine_internal::Record(exec, type, prev, now, details);
     exec->execution->history().ShrinkToFit();  // it is kept, and nothing follows this event
   }
   ExecutionEnd end;

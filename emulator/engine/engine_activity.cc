@@ -34,7 +34,7 @@ bool RecordStarted(const std::weak_ptr<ExecState>& weak_exec, bool null_history,
   if (!worker_name.empty()) details.emplace_back("workerName", Json(worker_name));
   asl::EventSink* sink = null_history ? static_cast<asl::EventSink*>(&exec->null_sink)
                                       : static_cast<asl::EventSink*>(&exec->sink);
-  control->activity_started_id = sink->Emit("ActivityStarted", "activityStartedEventDetails",
+  control->activity_started_id = sink->Emit(asl::EventType::kActivityStarted,
                                             Json::MakeObject(std::move(details)), scheduled_id);
   return true;
 }

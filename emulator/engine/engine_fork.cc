@@ -67,7 +67,7 @@ void Engine::Impl::StartIteration(Join* join, Run* lane, size_t item) {
     cursor = join->lanes[lane->slot].cursor;
   }
   if (!lane->null_history) {
-    cursor = SinkOf(lane)->Emit("MapIterationStarted", "mapIterationStartedEventDetails",
+    cursor = SinkOf(lane)->Emit(asl::EventType::kMapIterationStarted,
                                 MapIterationDetails(join->state_name, lane->item_index), cursor);
   }
   lane->rs.cursor = cursor;
@@ -181,13 +181,9 @@ bool ExceedsTolerance(const asl::ForkSpec& spec, size_t failures) {
   return false;
 }
 
-const char* IterationEvent(bool ok, bool aborted, const char** key) {
-  if (aborted) {
-    *key = "mapIterationAbortedEventDetails";
-    return "MapIterationAborted";
-  }
-  *key = ok ? "mapIterationSucceededEventDetails" : "mapIterationFailedEventDetails";
-  return ok ? "MapIterationSucceeded" : "MapIterationFailed";
+asl::EventType IterationEvent(bool ok, bool aborted) {
+  if (aborted) return asl::EventType::kMapIterationAborted;
+  return ok ? asl::EventType::kMapIterationSucceeded : asl::EventType::kMapIterationFailed;
 }
 
 }  // namespace
@@ -269,14 +265,12 @@ int64_t Engine::Impl::EmitChildEnd(Run* run, bool ok, bool aborted) {
   if (run->null_history || run->exec->ended_flag.load()) return 0;
   const int64_t cursor = run->rs.cursor;
   if (run->join->spec.is_map) {
-    const char* key;
-    const char* type = IterationEvent(ok, aborted, &key);
-    return SinkOf(run)->Emit(type, key, MapIterationDetails(run->join->state_name, run->item_index),
-                             cursor);
+    return SinkOf(run)->Emit(IterationEvent(ok, aborted),
+                             MapIterationDetails(run->join->state_name, run->item_index), cursor);
   }
   if (!ok && run->rs.in_state && LeavesStateOpen(run->rs.state->type)) {
-    SinkOf(run)->Emit(asl::StateEventType(run->rs.state->type, asl::StateEvent::kAborted), {},
-                      Json(), cursor);
+    SinkOf(run)->Emit(asl::StateEventType(run->rs.state->type, asl::StateEvent::kAborted), Json(),
+                      cursor);
   }
   return 0;
 }

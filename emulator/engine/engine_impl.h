@@ -114,8 +114,7 @@ struct Join {
 class ExecSink : public asl::EventSink {
  public:
   ExecSink(ExecState* exec, Engine::Impl* engine) : exec_(exec), engine_(engine) {}
-  int64_t Emit(std::string_view type, std::string_view details_key, Json details,
-               int64_t previous_id) override;
+  int64_t Emit(asl::EventType type, Json details, int64_t previous_id) override;
 
  private:
   ExecState* exec_;
@@ -124,14 +123,14 @@ class ExecSink : public asl::EventSink {
 
 // Appends an event to the execution's history (or only counts it, for
 // EXPRESS) and returns its id. Call with ExecState::mu held.
-int64_t Record(ExecState* exec, std::string_view type, int64_t previous_id, int64_t timestamp_ms,
-               std::string_view details_key, Json details);
+int64_t Record(ExecState* exec, asl::EventType type, int64_t previous_id, int64_t timestamp_ms,
+               Json details);
 
 // Distributed Map iterations run inline but record nothing in the parent's
 // history; ids only need to be distinct within the iteration.
 class NullSink : public asl::EventSink {
  public:
-  int64_t Emit(std::string_view, std::string_view, Json, int64_t) override { return ++next_; }
+  int64_t Emit(asl::EventType, Json, int64_t) override { return ++next_; }
 
  private:
   std::atomic<int64_t> next_{1000000000};

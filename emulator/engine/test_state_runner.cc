@@ -10,7 +10,7 @@
 #include "asl/core/uuid.h"
 #include "asl/interpreter/variables.h"
 #include "emulator/records/arn.h"
-#include "emulator/api/response_shapes.h"
+#include "emulator/engine/clock.h"
 #include "emulator/engine/task_outcomes.h"
 
 namespace sfn::emulator {
@@ -25,7 +25,7 @@ constexpr int kMaxSteps = 16;
 
 class DiscardingSink : public asl::EventSink {
  public:
-  int64_t Emit(std::string_view, std::string_view, Json, int64_t) override { return ++next_; }
+  int64_t Emit(asl::EventType, Json, int64_t) override { return ++next_; }
 
  private:
   int64_t next_ = 0;

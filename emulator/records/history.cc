@@ -2,39 +2,13 @@
 #include "emulator/records/history.h"
 
 #include <algorithm>
-#include <unordered_map>
-#include <unordered_set>
 
 namespace sfn::emulator {
-namespace {
 
-// The one copy of each event type / details key name. Lookups go through a
-// per-thread cache first, so appends on different workers do not contend
-// for the table's lock.
-const std::string* Intern(std::string_view name) {
-  thread_local std::unordered_map<std::string_view, const std::string*> cache;
-  auto hit = cache.find(name);
-  if (hit != cache.end()) return hit->second;
-  static std::mutex mu;
-  static auto* table = new std::unordered_set<std::string>();
-  const std::string* interned;
-  {
-    std::lock_guard<std::mutex> lock(mu);
-    interned = &*table->emplace(name).first;  // node-based: the address stays valid
-  }
-  cache.emplace(*interned, interned);
-  return interned;
-}
-
-}  // namespace
-
-int64_t History::Append(std::string_view type, int64_t previous_event_id, int64_t timestamp_ms,
-                        std::string_view details_key, Json details) {
-  const std::string* type_name = Intern(type);
-  const std::string* key_name = Intern(details_key);
+int64_t History::Append(asl::EventType type, int64_t previous_event_id, int64_t timestamp_ms,
+                        Json details) {
   std::lock_guard<std::mutex> lock(mu_);
-  events_.push_back(
-      Stored{previous_event_id, timestamp_ms, type_name, key_name, std::move(details)});
+  events_.push_back(Stored{previous_event_id, timestamp_ms, type, std::move(details)});
   return static_cast<int64_t>(events_.size());
 }
 
@@ -55,8 +29,7 @@ HistoryEvent History::Expand(const Stored& s, size_t index) {
   e.id = static_cast<int64_t>(index) + 1;
   e.previous_event_id = s.previous_event_id;
   e.timestamp_ms = s.timestamp_ms;
-  e.type = *s.type;
-  e.details_key = *s.details_key;
+  e.type = s.type;
   e.details = s.details;
   return e;
 }

@@ -6,29 +6,27 @@
 // come from engine workers while API threads read.
 //
 // Storage is compact because finished executions keep their history: the id
-// is the position, and type and details key point into a process-wide table
-// of interned names (a few dozen distinct ones), so an event costs one small
+// is the position and the type one byte (its name and details key come from
+// the table in asl/interpreter/event_types.h), so an event costs one small
 // struct plus its shared details.
 #ifndef SFN_EMULATOR_RECORDS_HISTORY_H_
 #define SFN_EMULATOR_RECORDS_HISTORY_H_
 
 #include <cstdint>
 #include <mutex>
-#include <string>
-#include <string_view>
 #include <vector>
 
 #include "asl/core/json.h"
+#include "asl/interpreter/event_types.h"
 
 namespace sfn::emulator {
 
 struct HistoryEvent {
   int64_t id = 0;
   int64_t previous_event_id = 0;
-  int64_t timestamp_ms = 0;   // Unix epoch milliseconds
-  std::string type;           // "PassStateEntered", "TaskScheduled", ...
-  std::string details_key;    // "stateEnteredEventDetails", ... ("" when none)
-  Json details;               // an object, or null when details_key is empty
+  int64_t timestamp_ms = 0;  // Unix epoch milliseconds
+  asl::EventType type = asl::EventType::kExecutionStarted;
+  Json details;  // an object, or null when the type has no details key
 };
 
 class History {
@@ -38,8 +36,8 @@ class History {
   History& operator=(const History&) = delete;
 
   // Appends an event and returns its id.
-  int64_t Append(std::string_view type, int64_t previous_event_id, int64_t timestamp_ms,
-                 std::string_view details_key = {}, Json details = {});
+  int64_t Append(asl::EventType type, int64_t previous_event_id, int64_t timestamp_ms,
+                 Json details = {});
   size_t size() const;
   // Drops spare capacity; for when the last event has been appended.
   void ShrinkToFit();
@@ -51,8 +49,7 @@ class History {
   struct Stored {
     int64_t previous_event_id;
     int64_t timestamp_ms;
-    const std::string* type;         // interned
-    const std::string* details_key;  // interned
+    asl::EventType type;
     Json details;
   };
   static HistoryEvent Expand(const Stored& s, size_t index);

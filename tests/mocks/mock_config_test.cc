@@ -12,7 +12,7 @@
 #include "tests/support/mocks_test_util.h"
 
 using namespace sfn::mocks;
-using sfn::mocks::testing::ParseOrDie;
+using sfn::testing::ParseOrDie;
 
 namespace {
 

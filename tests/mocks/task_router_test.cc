@@ -12,10 +12,10 @@ using namespace sfn::mocks;
 using sfn::Json;
 using sfn::mocks::testing::Base64Decode;
 using sfn::mocks::testing::HandlersDir;
-using sfn::mocks::testing::ParseOrDie;
 using sfn::mocks::testing::Python3;
 using sfn::mocks::testing::TestServer;
 using sfn::mocks::testing::Waiter;
+using sfn::testing::ParseOrDie;
 
 namespace {
 

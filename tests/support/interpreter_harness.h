@@ -12,30 +12,28 @@
 #include <string>
 #include <vector>
 
-#include "asl/interpreter/context_object.h"
 #include "asl/definition/definition.h"
 #include "asl/definition/parser.h"
+#include "asl/interpreter/context_object.h"
 #include "asl/interpreter/interpreter.h"
+#include "tests/support/fake_environment.h"
 
 namespace sfn::testing {
 
 struct RecordedEvent {
   int64_t id = 0;
   int64_t previous_id = 0;
-  std::string type;
-  std::string details_key;
+  asl::EventType type = asl::EventType::kExecutionStarted;
   Json details;
 };
 
 class RecordingSink : public asl::EventSink {
  public:
-  int64_t Emit(std::string_view type, std::string_view details_key, Json details,
-               int64_t previous_id) override {
+  int64_t Emit(asl::EventType type, Json details, int64_t previous_id) override {
     RecordedEvent e;
     e.id = static_cast<int64_t>(events.size()) + 1;
     e.previous_id = previous_id;
-    e.type = std::string(type);
-    e.details_key = std::string(details_key);
+    e.type = type;
     e.details = std::move(details);
     events.push_back(std::move(e));
     return events.back().id;
@@ -44,21 +42,12 @@ class RecordingSink : public asl::EventSink {
   std::string Summary() const {
     std::string out;
     for (const auto& e : events) {
-      out += e.type + " " + std::to_string(e.id) + "<-" + std::to_string(e.previous_id) + "\n";
+      out += std::string(asl::EventTypeName(e.type)) + " " + std::to_string(e.id) + "<-" +
+             std::to_string(e.previous_id) + "\n";
     }
     return out;
   }
   std::vector<RecordedEvent> events;
-};
-
-class FixedEnvironment : public asl::Environment {
- public:
-  double NextRandom() override { return 0.5; }
-  std::string NewUuid() override { return "uuid-" + std::to_string(++uuids_); }
-  int64_t NowMillis() override { return 1704164645678; }
-
- private:
-  int uuids_ = 0;
 };
 
 // The end of a harness run.
@@ -167,7 +156,7 @@ class InterpreterHarness {
  private:
   std::shared_ptr<const asl::StateMachine> machine_;
   std::string error_;
-  FixedEnvironment env_;
+  FakeEnvironment env_;
   asl::ExecutionFrame frame_;
   asl::VariableScope scope_;
   RecordingSink sink_;

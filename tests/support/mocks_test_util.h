@@ -1,7 +1,8 @@
 // tests/support/mocks_test_util.h
 //
-// Helpers shared by the mocks tests: JSON parsing, the folder of the test
-// handler scripts, and waiting for an asynchronous done callback.
+// Helpers shared by the mocks tests: the folder of the test handler
+// scripts, and waiting for an asynchronous done callback. (JSON parsing:
+// tests/support/json_helpers.h.)
 #ifndef SFN_TESTS_SUPPORT_MOCKS_TEST_UTIL_H_
 #define SFN_TESTS_SUPPORT_MOCKS_TEST_UTIL_H_
 
@@ -15,14 +16,9 @@
 #include <string>
 
 #include "asl/core/json.h"
+#include "tests/support/json_helpers.h"
 
 namespace sfn::mocks::testing {
-
-inline Json ParseOrDie(const std::string& text) {
-  JsonParseResult parsed = ParseJson(text);
-  REQUIRE_MESSAGE(parsed.ok, text);
-  return parsed.value;
-}
 
 // Absolute folder of the mocks tests' handler scripts (tests/mocks/handlers).
 // SFN_SOURCE_DIR comes from tests/CMakeLists.txt: __FILE__ may be relative

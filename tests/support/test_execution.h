@@ -44,8 +44,8 @@ inline std::shared_ptr<emulator::Execution> MakeTestExecution(const std::string&
 inline std::string HistorySummary(const emulator::Execution& e) {
   std::string out;
   for (const auto& ev : e.history().All()) {
-    out +=
-        ev.type + " " + std::to_string(ev.id) + "<-" + std::to_string(ev.previous_event_id) + "\n";
+    out += std::string(asl::EventTypeName(ev.type)) + " " + std::to_string(ev.id) + "<-" +
+           std::to_string(ev.previous_event_id) + "\n";
   }
   return out;
 }

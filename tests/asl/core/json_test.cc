@@ -5,15 +5,10 @@
 
 #include <string>
 
-using sfn::Json;
+#include "tests/support/json_helpers.h"
 
-namespace {
-Json ParseOrDie(const std::string& text) {
-  auto r = sfn::ParseJson(text);
-  REQUIRE(r.ok);
-  return r.value;
-}
-}  // namespace
+using sfn::Json;
+using sfn::testing::ParseOrDie;
 
 TEST_CASE("ParseJson and Dump round-trip") {
   CHECK(sfn::Dump(ParseOrDie(R"({"a":[1,2.5,"x",null,true],"b":{}})")) ==

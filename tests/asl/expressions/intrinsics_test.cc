@@ -10,44 +10,33 @@
 #include <string>
 
 #include "asl/expressions/intrinsics_internal.h"
+#include "tests/support/fake_environment.h"
+#include "tests/support/json_helpers.h"
 
 using sfn::AslError;
 using sfn::Json;
 using sfn::asl::EvalContext;
 using sfn::asl::IntrinsicCall;
+using sfn::testing::FakeEnvironment;
+using sfn::testing::MapVariables;
+using sfn::testing::ParseOrDie;
 
 namespace {
 
-Json J(const std::string& text) {
-  auto r = sfn::ParseJson(text);
-  INFO(text);
-  REQUIRE(r.ok);
-  return r.value;
+// States.UUID answers with one UUID in the shape AWS prints.
+FakeEnvironment UuidEnvironment() {
+  FakeEnvironment env;
+  env.uuid = "0b5d8c1e-3f7a-4c2d-9e1b-6a4f2c8d7e90";
+  env.now_ms = 0;
+  return env;
 }
 
-class FakeEnv : public sfn::asl::Environment {
- public:
-  double next_random = 0.5;
-  double NextRandom() override { return next_random; }
-  std::string NewUuid() override { return "0b5d8c1e-3f7a-4c2d-9e1b-6a4f2c8d7e90"; }
-  int64_t NowMillis() override { return 0; }
-};
-
-class MapVariables : public sfn::asl::VariableLookup {
- public:
-  std::map<std::string, Json> vars;
-  const Json* Find(std::string_view name) const override {
-    auto it = vars.find(std::string(name));
-    return it == vars.end() ? nullptr : &it->second;
-  }
-};
-
 struct Fixture {
-  Json input = J("{}");
-  Json context = J(R"({"Execution":{"Name":"exec-1","Input":{"csv":"a,b"}},
+  Json input = ParseOrDie("{}");
+  Json context = ParseOrDie(R"({"Execution":{"Name":"exec-1","Input":{"csv":"a,b"}},
                        "StateMachine":{"Id":"arn:sm","Name":"my-state-machine"}})");
   MapVariables vars;
-  FakeEnv env;
+  FakeEnvironment env = UuidEnvironment();
   EvalContext Ctx() {
     EvalContext ctx;
     ctx.input = &input;
@@ -58,7 +47,7 @@ struct Fixture {
   }
   // The dumped result, or "ERROR error: cause".
   std::string Eval(const std::string& call, const std::string& input_json = "{}") {
-    input = J(input_json);
+    input = ParseOrDie(input_json);
     auto compiled = IntrinsicCall::Compile(call);
     INFO(call);
     REQUIRE_MESSAGE(compiled.ok(), (compiled.ok() ? "" : compiled.error().cause));
@@ -128,7 +117,7 @@ TEST_CASE("Intrinsic argument kinds") {
   CHECK(f.Eval("States.Array($.missing)") ==
         "ERROR States.Runtime: Invalid path '$.missing' : No results for path: $['missing']");
   auto call = IntrinsicCall::Compile("States.Array($.missing)").value();
-  f.input = J(R"({"x":1})");
+  f.input = ParseOrDie(R"({"x":1})");
   CHECK(call.Evaluate(f.Ctx(), "k.$").error() ==
         AslError{"States.Runtime",
                  "The JSONPath '$.missing' specified for the field 'k.$' could not be found "
@@ -326,9 +315,9 @@ TEST_CASE("States.MathAdd rounds each operand like Java's Math.round") {
 
 TEST_CASE("States.MathRandom") {
   Fixture f;
-  f.env.next_random = 0.5;
+  f.env.random = 0.5;
   CHECK(f.Eval("States.MathRandom(10, 20)") == "15");
-  f.env.next_random = 0.999999;
+  f.env.random = 0.999999;
   CHECK(f.Eval("States.MathRandom(12.5, 44.51)") == "44");
   // Seeded: java.util.Random, so the same seed always gives the same value.
   std::string seeded = f.Eval("States.MathRandom(0, 999, 3)");

@@ -6,35 +6,30 @@
 #include <string>
 #include <vector>
 
-using sfn::Json;
+#include "tests/support/json_helpers.h"
 
-namespace {
-Json J(const std::string& text) {
-  auto r = sfn::ParseJson(text);
-  REQUIRE(r.ok);
-  return r.value;
-}
-}  // namespace
+using sfn::Json;
+using sfn::testing::ParseOrDie;
 
 TEST_CASE("JavaToString prints values as Java's toString") {
   using sfn::asl::JavaToString;
-  CHECK(JavaToString(J("null")) == "null");
-  CHECK(JavaToString(J("\"text\"")) == "text");
-  CHECK(JavaToString(J("1.0")) == "1.0");
-  CHECK(JavaToString(J("1e10")) == "1.0E10");
-  CHECK(JavaToString(J(R"({"Arg1":1,"Arg2":[],"o":{"s":"x","n":null}})")) ==
+  CHECK(JavaToString(ParseOrDie("null")) == "null");
+  CHECK(JavaToString(ParseOrDie("\"text\"")) == "text");
+  CHECK(JavaToString(ParseOrDie("1.0")) == "1.0");
+  CHECK(JavaToString(ParseOrDie("1e10")) == "1.0E10");
+  CHECK(JavaToString(ParseOrDie(R"({"Arg1":1,"Arg2":[],"o":{"s":"x","n":null}})")) ==
         "{Arg1=1, Arg2=[], o={s=x, n=null}}");
-  CHECK(JavaToString(J(R"([1,"a",[true]])")) == "[1, a, [true]]");
+  CHECK(JavaToString(ParseOrDie(R"([1,"a",[true]])")) == "[1, a, [true]]");
 }
 
 TEST_CASE("JavaClassName names the classes Jayway's Jackson provider holds") {
   using sfn::asl::JavaClassName;
-  CHECK(std::string(JavaClassName(J("1"))) == "java.lang.Integer");
-  CHECK(std::string(JavaClassName(J("3000000000"))) == "java.lang.Long");
-  CHECK(std::string(JavaClassName(J("1.5"))) == "java.lang.Double");
-  CHECK(std::string(JavaClassName(J("{}"))) == "java.util.LinkedHashMap");
-  CHECK(std::string(JavaClassName(J("[]"))) == "java.util.ArrayList");
-  CHECK(std::string(JavaClassName(J("null"))) == "null");
+  CHECK(std::string(JavaClassName(ParseOrDie("1"))) == "java.lang.Integer");
+  CHECK(std::string(JavaClassName(ParseOrDie("3000000000"))) == "java.lang.Long");
+  CHECK(std::string(JavaClassName(ParseOrDie("1.5"))) == "java.lang.Double");
+  CHECK(std::string(JavaClassName(ParseOrDie("{}"))) == "java.util.LinkedHashMap");
+  CHECK(std::string(JavaClassName(ParseOrDie("[]"))) == "java.util.ArrayList");
+  CHECK(std::string(JavaClassName(ParseOrDie("null"))) == "null");
 }
 
 TEST_CASE("JavaStringHash and JavaHashMapOrder follow java.lang.String and java.util.HashMap") {

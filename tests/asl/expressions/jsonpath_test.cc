@@ -6,19 +6,17 @@
 #include <map>
 #include <string>
 
+#include "tests/support/fake_environment.h"
+#include "tests/support/json_helpers.h"
+
 using sfn::AslError;
 using sfn::Json;
 using sfn::asl::EvalContext;
 using sfn::asl::JsonPath;
+using sfn::testing::MapVariables;
+using sfn::testing::ParseOrDie;
 
 namespace {
-
-Json J(const std::string& text) {
-  auto r = sfn::ParseJson(text);
-  INFO(text);
-  REQUIRE(r.ok);
-  return r.value;
-}
 
 JsonPath P(const std::string& text) {
   auto r = JsonPath::Compile(text);
@@ -26,15 +24,6 @@ JsonPath P(const std::string& text) {
   REQUIRE_MESSAGE(r.ok(), (r.ok() ? std::string() : r.error().cause));
   return r.value();
 }
-
-class MapVariables : public sfn::asl::VariableLookup {
- public:
-  std::map<std::string, Json> vars;
-  const Json* Find(std::string_view name) const override {
-    auto it = vars.find(std::string(name));
-    return it == vars.end() ? nullptr : &it->second;
-  }
-};
 
 // Selects `path` from `doc`; returns the dumped value or "ERROR: cause".
 std::string Sel(const std::string& path, const Json& doc) {
@@ -94,7 +83,7 @@ TEST_CASE("JsonPath::Compile rejects malformed paths") {
 }
 
 TEST_CASE("JsonPath::Select definite paths") {
-  const Json doc = J(R"({"a":{"b":[1,2,3],"c":null},"x y":{"z":5},"q'uote":1,"n":0})");
+  const Json doc = ParseOrDie(R"({"a":{"b":[1,2,3],"c":null},"x y":{"z":5},"q'uote":1,"n":0})");
   CHECK(Sel("$", doc) == sfn::Dump(doc));
   CHECK(Sel("$.a.b", doc) == "[1,2,3]");
   CHECK(Sel("$.a.b[1]", doc) == "2");
@@ -112,12 +101,12 @@ TEST_CASE("JsonPath::Select definite paths") {
 TEST_CASE("JsonPath keeps backslashes in bracket names as AWS does") {
   // AWS matched $['Test\""Name"'] against the key Test\""Name" (recorded
   // case ESCAPE_SEQUENCES_JSONPATH).
-  const Json doc = J(R"({"Test\\\"\"Name\"": "Value\"\\"})");
+  const Json doc = ParseOrDie(R"({"Test\\\"\"Name\"": "Value\"\\"})");
   CHECK(Sel(R"($['Test\""Name"'])", doc) == R"("Value\"\\")");
 }
 
 TEST_CASE("JsonPath::Select indefinite paths return arrays") {
-  const Json doc = J(kStore);
+  const Json doc = ParseOrDie(kStore);
   CHECK(Sel("$.store.book[*].author", doc) ==
         R"(["Nigel Rees","Evelyn Waugh","Herman Melville","J. R. R. Tolkien"])");
   CHECK(Sel("$..author", doc) ==
@@ -144,11 +133,11 @@ TEST_CASE("JsonPath::Select indefinite paths return arrays") {
         R"(["Sayings","Sword","The Lord"])");
   CHECK(Sel("$.store.book[?(@.nothing)]", doc) == "[]");
   CHECK(Sel("$.missing[*]", doc) == "[]");
-  CHECK(Sel("$[*].type", J("{}")) == "[]");
+  CHECK(Sel("$[*].type", ParseOrDie("{}")) == "[]");
 }
 
 TEST_CASE("JsonPath filter operators") {
-  const Json doc = J(R"({"items":[
+  const Json doc = ParseOrDie(R"({"items":[
     {"id":1,"tags":["a","b"],"name":"x","n":"5"},
     {"id":2,"tags":[],"name":"yy"},
     {"id":3,"tags":["c"],"name":"zzz","ok":true}]})");
@@ -166,7 +155,7 @@ TEST_CASE("JsonPath filter operators") {
 }
 
 TEST_CASE("JsonPath trailing functions") {
-  const Json doc = J(R"({"a":[1,2,3,4],"o":{"k":1,"j":2},"s":"h\u00e9"})");
+  const Json doc = ParseOrDie(R"({"a":[1,2,3,4],"o":{"k":1,"j":2},"s":"h\u00e9"})");
   CHECK(Sel("$.a.length()", doc) == "4");
   CHECK(Sel("$.o.length()", doc) == "2");
   CHECK(Sel("$.s.length()", doc) == "2");
@@ -179,10 +168,10 @@ TEST_CASE("JsonPath trailing functions") {
 }
 
 TEST_CASE("JsonPath::Select failures carry Jayway's messages") {
-  const Json doc = J(R"({"int-literal":0,"a":{"s":"str","n":null,"arr":[1]}})");
+  const Json doc = ParseOrDie(R"({"int-literal":0,"a":{"s":"str","n":null,"arr":[1]}})");
   CHECK(Sel("$.NoSuchInputPath", doc) ==
         "ERROR: Invalid path '$.NoSuchInputPath' : No results for path: $['NoSuchInputPath']");
-  CHECK(Sel("$.no.such.result.path", J("{}")) ==
+  CHECK(Sel("$.no.such.result.path", ParseOrDie("{}")) ==
         "ERROR: Invalid path '$.no.such.result.path' : Missing property in path $['no']");
   CHECK(Sel("$.a.arr[5]", doc) ==
         "ERROR: Invalid path '$.a.arr[5]' : No results for path: "
@@ -202,8 +191,8 @@ TEST_CASE("JsonPath::Select failures carry Jayway's messages") {
 }
 
 TEST_CASE("JsonPath::Select for a named field") {
-  const Json input = J(R"({"int-literal":0})");
-  const Json context = J(R"({"Execution":{"Id":"arn:x","Input":{"int-literal":0}}})");
+  const Json input = ParseOrDie(R"({"int-literal":0})");
+  const Json context = ParseOrDie(R"({"Execution":{"Id":"arn:x","Input":{"int-literal":0}}})");
   EvalContext ctx;
   ctx.input = &input;
   ctx.context = &context;
@@ -224,9 +213,9 @@ TEST_CASE("JsonPath::Select for a named field") {
 
 TEST_CASE("JsonPath variables") {
   MapVariables vars;
-  vars.vars["customer"] = J(R"({"id":"c-1","tags":["a","b"]})");
+  vars.vars["customer"] = ParseOrDie(R"({"id":"c-1","tags":["a","b"]})");
   vars.vars["n"] = Json(5);
-  const Json input = J("{}");
+  const Json input = ParseOrDie("{}");
   EvalContext ctx;
   ctx.input = &input;
   ctx.variables = &vars;
@@ -241,19 +230,19 @@ TEST_CASE("JsonPath variables") {
 }
 
 TEST_CASE("JsonPath::Find and FindIn") {
-  const Json doc = J(R"({"a":{"b":1}})");
+  const Json doc = ParseOrDie(R"({"a":{"b":1}})");
   EvalContext ctx;
   ctx.input = &doc;
   CHECK(P("$.a.b").Find(ctx).value() == Json(1));
   CHECK_FALSE(P("$.a.c").Find(ctx).has_value());
-  const Json other = J(R"({"a":{"b":2}})");
+  const Json other = ParseOrDie(R"({"a":{"b":2}})");
   CHECK(P("$.a.b").FindIn(other, ctx).value() == Json(2));
   EvalContext empty;
   CHECK_FALSE(P("$.a").Find(empty).has_value());
 }
 
 TEST_CASE("JsonPath::SelectReference (ItemsPath)") {
-  const Json doc = J(R"({"discovery":{"statusCode":500},"items":[1,2],"s":"x"})");
+  const Json doc = ParseOrDie(R"({"discovery":{"statusCode":500},"items":[1,2],"s":"x"})");
   EvalContext ctx;
   ctx.input = &doc;
   CHECK(sfn::Dump(P("$.items").SelectReference(ctx).value()) == "[1,2]");
@@ -264,14 +253,14 @@ TEST_CASE("JsonPath::SelectReference (ItemsPath)") {
   CHECK(P("$.chunks").SelectReference(ctx).error().cause ==
         "Unable to apply step \"chunks\" to input "
         "{\"discovery\":{\"statusCode\":500},\"items\":[1,2],\"s\":\"x\"}");
-  const Json str = J(R"("text")");
+  const Json str = ParseOrDie(R"("text")");
   ctx.input = &str;
   CHECK(P("$.a").SelectReference(ctx).error().cause ==
         "Unable to apply ReferencePath $.a to input \"text\"");
 }
 
 TEST_CASE("JsonPath::Assign (ResultPath)") {
-  const Json input = J(R"({"comment":"c","strings":{"a":1}})");
+  const Json input = ParseOrDie(R"({"comment":"c","strings":{"a":1}})");
   auto A = [&](const std::string& path, const Json& root, const Json& value) {
     auto r = P(path).Assign(root, value);
     return r.ok() ? sfn::Dump(r.value()) : "ERROR: " + r.error().error + ": " + r.error().cause;
@@ -284,17 +273,18 @@ TEST_CASE("JsonPath::Assign (ResultPath)") {
         R"({"comment":"c","strings":{"a":1,"lambdaresult":true}})");
   CHECK(A("$.new.deep.path", input, Json(1)) ==
         R"({"comment":"c","strings":{"a":1},"new":{"deep":{"path":1}}})");
-  CHECK(A("$.list[1]", J(R"({"list":[1,2,3]})"), Json("x")) == R"({"list":[1,"x",3]})");
-  CHECK(A("$.list[1].k", J(R"({"list":[1,{},3]})"), Json("x")) == R"({"list":[1,{"k":"x"},3]})");
+  CHECK(A("$.list[1]", ParseOrDie(R"({"list":[1,2,3]})"), Json("x")) == R"({"list":[1,"x",3]})");
+  CHECK(A("$.list[1].k", ParseOrDie(R"({"list":[1,{},3]})"), Json("x")) ==
+        R"({"list":[1,{"k":"x"},3]})");
   CHECK(
-      A("$.partitioned", J(R"("{\"a\":1}")"), Json(1)) ==
+      A("$.partitioned", ParseOrDie(R"("{\"a\":1}")"), Json(1)) ==
       R"(ERROR: States.ReferencePathConflict: Unable to apply ReferencePath $.partitioned to input "{\"a\":1}")");
-  CHECK(A("$.x", J("[1]"), Json(1)) ==
+  CHECK(A("$.x", ParseOrDie("[1]"), Json(1)) ==
         "ERROR: States.ReferencePathConflict: Unable to apply ReferencePath $.x to input [1]");
   CHECK(A("$.comment.x", input, Json(1)) ==
         "ERROR: States.ReferencePathConflict: Unable to apply step \"x\" to input "
         R"({"comment":"c","strings":{"a":1}})");
-  CHECK(A("$.list[5]", J(R"({"list":[]})"), Json(1)) ==
+  CHECK(A("$.list[5]", ParseOrDie(R"({"list":[]})"), Json(1)) ==
         "ERROR: States.ReferencePathConflict: Unable to apply step \"5\" to input {\"list\":[]}");
   // The input is not modified: Assign copies what it changes.
   CHECK(sfn::Dump(input) == R"({"comment":"c","strings":{"a":1}})");

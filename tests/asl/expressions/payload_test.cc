@@ -7,6 +7,8 @@
 #include <string>
 
 #include "asl/jsonata/jsonata.h"
+#include "tests/support/fake_environment.h"
+#include "tests/support/json_helpers.h"
 
 using sfn::AslError;
 using sfn::Json;
@@ -14,40 +16,27 @@ using sfn::asl::EvalContext;
 using sfn::asl::JsonataValue;
 using sfn::asl::PayloadTemplate;
 using sfn::asl::QueryLanguage;
+using sfn::testing::MapVariables;
+using sfn::testing::ParseOrDie;
 
 namespace {
 
-Json J(const std::string& text) {
-  auto r = sfn::ParseJson(text);
-  INFO(text);
-  REQUIRE(r.ok);
-  return r.value;
-}
-
-class MapVariables : public sfn::asl::VariableLookup {
- public:
-  std::map<std::string, Json> vars;
-  const Json* Find(std::string_view name) const override {
-    auto it = vars.find(std::string(name));
-    return it == vars.end() ? nullptr : &it->second;
-  }
-};
-
 PayloadTemplate Compile(const std::string& tmpl, QueryLanguage ql = QueryLanguage::kJsonPath) {
-  auto r = PayloadTemplate::Compile(J(tmpl), ql);
+  auto r = PayloadTemplate::Compile(ParseOrDie(tmpl), ql);
   INFO(tmpl);
   REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().cause));
   return r.value();
 }
 
 std::string CompileError(const std::string& tmpl, QueryLanguage ql = QueryLanguage::kJsonPath) {
-  auto r = PayloadTemplate::Compile(J(tmpl), ql);
+  auto r = PayloadTemplate::Compile(ParseOrDie(tmpl), ql);
   return r.ok() ? "OK" : r.error().cause;
 }
 
 struct Fixture {
-  Json input = J(R"({"customer":{"id":"c-7","name":"Ann"},"total":12.5,"items":[1,2,3]})");
-  Json context = J(R"({"Execution":{"Id":"arn:exec","Input":{"k":1}},"State":{"Name":"S"}})");
+  Json input = ParseOrDie(R"({"customer":{"id":"c-7","name":"Ann"},"total":12.5,"items":[1,2,3]})");
+  Json context =
+      ParseOrDie(R"({"Execution":{"Id":"arn:exec","Input":{"k":1}},"State":{"Name":"S"}})");
   MapVariables vars;
   EvalContext Ctx() {
     EvalContext ctx;
@@ -84,7 +73,7 @@ TEST_CASE("PayloadTemplate constants are built once") {
 TEST_CASE("PayloadTemplate JSONPath mode") {
   Fixture f;
   f.vars.vars["greeting"] = Json("hi");
-  f.vars.vars["obj"] = J(R"({"x":[10,20]})");
+  f.vars.vars["obj"] = ParseOrDie(R"({"x":[10,20]})");
   PayloadTemplate t = Compile(R"J({
     "step": 1,
     "customerId.$": "$.customer.id",
@@ -128,7 +117,7 @@ TEST_CASE("PayloadTemplate JSONPath compile errors name the field") {
 
 TEST_CASE("PayloadTemplate JSONPath runtime errors") {
   Fixture f;
-  f.input = J(R"({"int-literal":0})");
+  f.input = ParseOrDie(R"({"int-literal":0})");
   CHECK(f.Eval(Compile(R"({"value.$": "$.no_such_jsonpath"})")) ==
         "ERROR States.Runtime: The JSONPath '$.no_such_jsonpath' specified for the field "
         "'value.$' could not be found in the input '{\"int-literal\":0}'");
@@ -171,11 +160,11 @@ TEST_CASE("PayloadTemplate JSONata evaluation [needs the JSONata engine]") {
       QueryLanguage::kJsonata);
   CHECK(f.Eval(t) == R"({"sum":42,"in":"c-7","ctx":["S"],"k":1})");
   CHECK(t.VariableReferences() == std::vector<std::string>{"x"});
-  Json result = J(R"({"r":true})");
+  Json result = ParseOrDie(R"({"r":true})");
   EvalContext ctx = f.Ctx();
   ctx.result = &result;
-  auto with_result =
-      PayloadTemplate::Compile(J(R"("{% $states.result.r %}")"), QueryLanguage::kJsonata, "Output");
+  auto with_result = PayloadTemplate::Compile(ParseOrDie(R"("{% $states.result.r %}")"),
+                                              QueryLanguage::kJsonata, "Output");
   CHECK(with_result.value().Evaluate(ctx).value() == Json(true));
 }
 
@@ -186,7 +175,7 @@ TEST_CASE("PayloadTemplate JSONata errors [needs the JSONata engine]") {
   }
   Fixture f;
   auto Err = [&](const std::string& tmpl, const char* field) {
-    auto t = PayloadTemplate::Compile(J(tmpl), QueryLanguage::kJsonata, field);
+    auto t = PayloadTemplate::Compile(ParseOrDie(tmpl), QueryLanguage::kJsonata, field);
     REQUIRE(t.ok());
     auto r = t.value().Evaluate(f.Ctx());
     REQUIRE_FALSE(r.ok());
@@ -207,7 +196,8 @@ TEST_CASE("PayloadTemplate JSONata errors [needs the JSONata engine]") {
         "The JSONata expression '$nope' specified for the field 'Output/a[0]' returned nothing "
         "(undefined).");
   // Without a field the location is relative; the interpreter completes it.
-  auto relative = PayloadTemplate::Compile(J(R"({"r": "{% $nope %}"})"), QueryLanguage::kJsonata);
+  auto relative =
+      PayloadTemplate::Compile(ParseOrDie(R"({"r": "{% $nope %}"})"), QueryLanguage::kJsonata);
   CHECK(relative.value().Evaluate(f.Ctx()).error().cause ==
         "The JSONata expression '$nope' specified for the field 'r' returned nothing "
         "(undefined).");

@@ -5,15 +5,12 @@
 
 #include "asl/definition/definition.h"
 #include "asl/definition/parser.h"
+#include "tests/support/json_helpers.h"
 
 namespace sfn::asl {
 namespace {
 
-Json ParseOrDie(const std::string& text) {
-  JsonParseResult r = ParseJson(text);
-  REQUIRE(r.ok);
-  return r.value;
-}
+using testing::ParseOrDie;
 
 // Evaluates the first rule of a one-Choice definition against `input`.
 Result<bool> Eval(const std::string& rule, const std::string& input) {

@@ -4,17 +4,13 @@
 #include <doctest/doctest.h>
 
 #include "tests/support/interpreter_harness.h"
+#include "tests/support/json_helpers.h"
 
 namespace sfn::asl {
 namespace {
 
 using testing::InterpreterHarness;
-
-Json ParseOrDie(const std::string& text) {
-  JsonParseResult r = ParseJson(text);
-  REQUIRE(r.ok);
-  return r.value;
-}
+using testing::ParseOrDie;
 
 std::string Text(const Json& details, const char* key) {
   const Json* v = details.Find(key);
@@ -34,7 +30,7 @@ TEST_CASE("Interpreter: Pass pipeline (InputPath, Parameters, ResultPath, Output
         "PassStateEntered 1<-0\nPassStateExited 2<-1\nPassStateEntered 3<-2\n"
         "PassStateExited 4<-3\n");
   const auto& exited = h.sink().events[1];
-  CHECK(exited.details_key == "stateExitedEventDetails");
+  CHECK(exited.type == EventType::kPassStateExited);
   CHECK(Text(exited.details, "name") == "A");
   CHECK(Text(exited.details, "output") == R"({"x":7,"c":1})");
   CHECK(Text(h.sink().events[2].details, "input") == R"({"x":7,"c":1})");
@@ -190,7 +186,7 @@ TEST_CASE("Interpreter: a submitted .sync job records TaskSubmitted before its e
         "TaskStateEntered 1<-0\nTaskScheduled 2<-1\nTaskStarted 3<-2\nTaskSubmitted 4<-3\n"
         "TaskSucceeded 5<-4\nTaskStateExited 6<-5\n");
   const auto& submitted = h.sink().events[3];
-  CHECK(submitted.details_key == "taskSubmittedEventDetails");
+  CHECK(submitted.type == EventType::kTaskSubmitted);
   CHECK(Text(submitted.details, "resourceType") == "states");
   CHECK(Text(submitted.details, "resource") == "startExecution.sync:2");
   CHECK(Text(submitted.details, "output") == R"({"ExecutionArn":"e","StartDate":1})");
@@ -267,14 +263,12 @@ TEST_CASE("Interpreter: the Context object") {
         R"("id":"arn:aws:states:us-east-1:123456789012:execution:M:E","sm":"M"})");
 }
 
-TEST_CASE("SplitResource and StateEventType") {
+TEST_CASE("SplitResource") {
   CHECK(SplitResource("arn:aws:states:::lambda:invoke").type == "lambda");
   CHECK(SplitResource("arn:aws:states:::aws-sdk:s3:listBuckets").type == "aws-sdk:s3");
   CHECK(SplitResource("arn:aws:states:::aws-sdk:s3:listBuckets").name == "listBuckets");
   CHECK(SplitResource("arn:aws:states:::states:startExecution.sync:2").name ==
         "startExecution.sync:2");
-  CHECK(StateEventType(StateType::kMap, StateEvent::kStarted) == "MapStateStarted");
-  CHECK(StateEventType(StateType::kTask, StateEvent::kAborted) == "TaskStateAborted");
 }
 
 }  // namespace

@@ -18,18 +18,6 @@ Retrier MakeRetrier(std::vector<std::string> errors, double interval, int64_t at
   return r;
 }
 
-TEST_CASE("ErrorEqualsMatches") {
-  CHECK(ErrorEqualsMatches({"States.ALL"}, "Lambda.Unknown"));
-  CHECK(ErrorEqualsMatches({"States.ALL"}, "States.Timeout"));
-  CHECK_FALSE(ErrorEqualsMatches({"States.ALL"}, "States.Runtime"));
-  CHECK_FALSE(ErrorEqualsMatches({"States.ALL"}, "States.DataLimitExceeded"));
-  CHECK(ErrorEqualsMatches({"States.TaskFailed"}, "Exception"));
-  CHECK(ErrorEqualsMatches({"States.TaskFailed"}, "States.TaskFailed"));
-  CHECK_FALSE(ErrorEqualsMatches({"States.TaskFailed"}, "States.Timeout"));
-  CHECK(ErrorEqualsMatches({"A", "B"}, "B"));
-  CHECK_FALSE(ErrorEqualsMatches({"State.ALL"}, "B"));
-}
-
 TEST_CASE("DecideRetry: back-off, MaxDelaySeconds, MaxAttempts") {
   std::vector<Retrier> retriers = {MakeRetrier({"A"}, 1, 3, 2.0)};
   std::vector<int> attempts;

@@ -12,15 +12,17 @@
 
 #include "asl/core/json.h"
 #include "asl/jsonata/jsonata.h"
+#include "tests/support/fake_environment.h"
 
 namespace sfn::asl::jsonata::testing {
 
-// An Environment with fixed answers, for $now, $millis, $random, $uuid.
-class FixedEnvironment : public Environment {
- public:
-  double NextRandom() override { return 0.25; }
-  std::string NewUuid() override { return "123e4567-e89b-42d3-a456-426614174000"; }
-  int64_t NowMillis() override { return 1700000000123; }  // 2023-11-14T22:13:20.123Z
+// The answers the JSONata tests expect from $now, $millis, $random, $uuid.
+struct FixedEnvironment : sfn::testing::FakeEnvironment {
+  FixedEnvironment() {
+    random = 0.25;
+    uuid = "123e4567-e89b-42d3-a456-426614174000";
+    now_ms = 1700000000123;  // 2023-11-14T22:13:20.123Z
+  }
 };
 
 inline std::string Describe(const EvalResult& r) {

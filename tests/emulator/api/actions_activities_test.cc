@@ -7,8 +7,8 @@
 #include <thread>
 
 #include "emulator/api/actions.h"
+#include "emulator/engine/clock.h"
 #include "emulator/records/activities.h"
-#include "emulator/api/response_shapes.h"
 #include "tests/support/test_execution.h"
 
 using namespace sfn::emulator;

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "emulator/api/response_shapes.h"
+#include "emulator/engine/clock.h"
+#include "tests/support/test_execution.h"
 
 using namespace sfn::emulator;
 using sfn::Json;
@@ -23,21 +25,21 @@ const std::string kRole = "arn:aws:iam::123456789012:role/r";
 
 // Starts executions by appending ExecutionStarted; finishes them at once
 // (output = input) unless `hold` is set.
-class FakeRunner : public ExecutionRunner {
+class FakeRunner : public sfn::testing::NoRunner {
  public:
   bool hold = false;
   std::vector<std::string> calls;
 
   void Start(std::shared_ptr<Execution> e) override {
     calls.push_back("Start " + e->spec().arn);
-    e->history().Append("ExecutionStarted", 0, e->spec().start_ms, "executionStartedEventDetails",
+    e->history().Append(sfn::asl::EventType::kExecutionStarted, 0, e->spec().start_ms,
                         ObjectBuilder().Add("input", Json(e->spec().input_text)).Build());
     if (hold) return;
     ExecutionEnd end;
     end.status = ExecutionStatus::kSucceeded;
     end.stop_ms = e->spec().start_ms + 5;
     end.output = e->spec().input;
-    e->history().Append("ExecutionSucceeded", 1, end.stop_ms);
+    e->history().Append(sfn::asl::EventType::kExecutionSucceeded, 1, end.stop_ms);
     e->Finish(end);
   }
   void Stop(const std::shared_ptr<Execution>& e, std::optional<std::string> error,
@@ -51,11 +53,6 @@ class FakeRunner : public ExecutionRunner {
   CallbackResult SendTaskSuccess(const std::string& token, const std::string&) override {
     return {"TaskDoesNotExist", "Task Does Not Exist: '" + token + "'"};
   }
-  CallbackResult SendTaskFailure(const std::string&, std::optional<std::string>,
-                                 std::optional<std::string>) override {
-    return {};
-  }
-  CallbackResult SendTaskHeartbeat(const std::string&) override { return {}; }
   void Redrive(std::shared_ptr<Execution> e) override { calls.push_back("Redrive " + e->spec().arn); }
 };
 

@@ -5,16 +5,13 @@
 
 #include <string>
 
+#include "tests/support/json_helpers.h"
+
 using namespace sfn::emulator;
 using sfn::Json;
+using sfn::testing::ParseOrDie;
 
 namespace {
-
-Json ParseOrDie(const std::string& text) {
-  auto r = sfn::ParseJson(text);
-  REQUIRE(r.ok);
-  return r.value;
-}
 
 Member Str(std::string_view name, int64_t min, int64_t max, bool required = false) {
   Member m;

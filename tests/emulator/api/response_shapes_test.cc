@@ -3,8 +3,6 @@
 
 #include <doctest/doctest.h>
 
-#include "emulator/api/api_error.h"
-
 using namespace sfn::emulator;
 using sfn::Json;
 
@@ -28,8 +26,7 @@ TEST_CASE("RenderHistoryEvent") {
   e.id = 3;
   e.previous_event_id = 2;
   e.timestamp_ms = 1700000000500;
-  e.type = "PassStateExited";
-  e.details_key = "stateExitedEventDetails";
+  e.type = sfn::asl::EventType::kPassStateExited;
   e.details =
       sfn::ParseJson(R"({"name":"P","output":"{}","outputDetails":{"truncated":false}})").value;
   CHECK(
@@ -40,20 +37,7 @@ TEST_CASE("RenderHistoryEvent") {
         R"({"timestamp":1.7000000005E9,"type":"PassStateExited","id":3,"previousEventId":2,)"
         R"("stateExitedEventDetails":{"name":"P","outputDetails":{"truncated":false}}})");
   e.details = Json();
-  e.type = "ExecutionAborted";
-  e.details_key = "executionAbortedEventDetails";
+  e.type = sfn::asl::EventType::kExecutionAborted;
   CHECK(sfn::Dump(RenderHistoryEvent(e, true)).find(R"("executionAbortedEventDetails":{})") !=
         std::string::npos);
-}
-
-TEST_CASE("Error bodies per source") {
-  CHECK(ServiceError("InvalidArn", "m").Body() ==
-        R"({"__type":"com.amazonaws.swf.service.v2.model#InvalidArn","message":"m"})");
-  CHECK(ValidationError("v").Body() ==
-        R"({"__type":"com.amazon.coral.validate#ValidationException","message":"v"})");
-  CHECK(SerializationError("").Body() ==
-        R"({"__type":"com.amazon.coral.service#SerializationException"})");
-  CHECK(UnknownOperationError().Body() ==
-        R"({"__type":"com.amazon.coral.service#UnknownOperationException"})");
-  CHECK(RequestTooLargeError().http_status == 413);
 }

@@ -7,7 +7,7 @@
 #include <chrono>
 #include <thread>
 
-#include "emulator/api/response_shapes.h"
+#include "emulator/engine/clock.h"
 #include "tests/support/test_execution.h"
 
 using namespace sfn::emulator;

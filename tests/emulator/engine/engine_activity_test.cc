@@ -95,9 +95,9 @@ TEST_CASE("Engine: a worker's SendTaskFailure is an ActivityFailed the Catch tak
   f.Idle();
   CHECK(e->end().status == ExecutionStatus::kSucceeded);
   auto events = e->history().All();
-  CHECK(events[3].type == "ActivityStarted");
+  CHECK(events[3].type == asl::EventType::kActivityStarted);
   CHECK(Dump(events[3].details) == "{}");  // no workerName given
-  CHECK(events[4].type == "ActivityFailed");
+  CHECK(events[4].type == asl::EventType::kActivityFailed);
   CHECK(Dump(events[4].details) == R"({"error":"Boom","cause":"c"})");
 }
 
@@ -117,7 +117,7 @@ TEST_CASE("Engine: HeartbeatSeconds times an activity out; heartbeats reset it")
   f.Idle();
   CHECK(e->end().error == "States.HeartbeatTimeout");
   auto events = e->history().All();
-  CHECK(events[4].type == "ActivityTimedOut");
+  CHECK(events[4].type == asl::EventType::kActivityTimedOut);
   CHECK(Dump(events[4].details) == R"({"error":"States.HeartbeatTimeout"})");
   CHECK(f.engine->SendTaskSuccess(task.task_token, "{}").code == "TaskTimedOut");
 }

@@ -10,6 +10,7 @@
 #include "asl/definition/parser.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/fake_invoker.h"
+#include "tests/support/json_helpers.h"
 #include "tests/support/test_execution.h"
 
 namespace sfn::emulator {
@@ -17,18 +18,12 @@ namespace {
 
 using testing::FakeClock;
 using testing::FakeInvoker;
+using testing::ParseOrDie;
 
 std::shared_ptr<Execution> MakeExecution(const std::string& definition,
                                          const std::string& input = "{}") {
   return testing::MakeTestExecution(definition, input);
 }
-
-Json ParseOrDie(const std::string& text) {
-  JsonParseResult r = ParseJson(text);
-  REQUIRE(r.ok);
-  return r.value;
-}
-
 
 // "Type id<-prev" per event.
 std::string Summary(const Execution& e) { return testing::HistorySummary(e); }

@@ -9,8 +9,9 @@
 #include <memory>
 #include <string>
 
-#include "emulator/engine/engine.h"
 #include "emulator/api/response_shapes.h"
+#include "emulator/engine/clock.h"
+#include "emulator/engine/engine.h"
 
 using namespace sfn::emulator;
 using sfn::Json;
@@ -69,7 +70,9 @@ struct Fixture {
   }
   std::string Types(const std::string& arn) {
     std::string out;
-    for (const auto& e : store.FindExecution(arn)->execution->history().All()) out += e.type + " ";
+    for (const auto& e : store.FindExecution(arn)->execution->history().All()) {
+      out += std::string(sfn::asl::EventTypeName(e.type)) + " ";
+    }
     return out;
   }
 

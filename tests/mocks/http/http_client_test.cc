@@ -10,9 +10,9 @@
 
 using namespace sfn::mocks;
 using sfn::mocks::testing::ClosedPort;
-using sfn::mocks::testing::ParseOrDie;
 using sfn::mocks::testing::TestServer;
 using sfn::mocks::testing::Waiter;
+using sfn::testing::ParseOrDie;
 
 namespace {
 

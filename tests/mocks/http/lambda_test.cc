@@ -10,7 +10,7 @@
 using namespace sfn::mocks;
 using sfn::Json;
 using sfn::mocks::testing::Base64Decode;
-using sfn::mocks::testing::ParseOrDie;
+using sfn::testing::ParseOrDie;
 
 namespace {
 

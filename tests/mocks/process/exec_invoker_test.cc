@@ -8,9 +8,9 @@
 
 using namespace sfn::mocks;
 using sfn::mocks::testing::HandlersDir;
-using sfn::mocks::testing::ParseOrDie;
 using sfn::mocks::testing::Python3;
 using sfn::mocks::testing::Waiter;
+using sfn::testing::ParseOrDie;
 
 namespace {
 
