@@ -391,12 +391,12 @@ CallbackResult Error(const char* code, std::string message) {
 }  // namespace
 
 CallbackResult Engine::Impl::SendTaskSuccess(const std::string& token, const std::string& output) {
-  TaskTokens::Entry entry;
+  TaskTokens<RunControl>::Entry entry;
   if (!tokens_.Find(token, &entry)) return Error("InvalidToken", "Invalid token");
-  if (entry.state == TaskTokens::State::kTimedOut) {
+  if (entry.state == TokenState::kTimedOut) {
     return Error("TaskTimedOut", "Task Timed Out: '" + token + "'");
   }
-  if (entry.state != TaskTokens::State::kWaiting || !entry.control) {
+  if (entry.state != TokenState::kWaiting || !entry.waiter) {
     return Error("TaskDoesNotExist", "Task Does Not Exist: '" + token + "'");
   }
   JsonParseResult parsed = ParseJson(output);
@@ -405,22 +405,22 @@ CallbackResult Engine::Impl::SendTaskSuccess(const std::string& token, const std
   outcome.kind = asl::Outcome::Kind::kTask;
   outcome.ok = true;
   outcome.result = std::move(parsed.value);
-  if (!TryWake(entry.control, entry.wake_token, std::move(outcome))) {
+  if (!TryWake(entry.waiter, entry.wake_token, std::move(outcome))) {
     return Error("TaskDoesNotExist", "Task Does Not Exist: '" + token + "'");
   }
-  tokens_.Complete(token, TaskTokens::State::kCompleted);
+  tokens_.Complete(token, TokenState::kCompleted);
   return {};
 }
 
 CallbackResult Engine::Impl::SendTaskFailure(const std::string& token,
                                              std::optional<std::string> error,
                                              std::optional<std::string> cause) {
-  TaskTokens::Entry entry;
+  TaskTokens<RunControl>::Entry entry;
   if (!tokens_.Find(token, &entry)) return Error("InvalidToken", "Invalid token");
-  if (entry.state == TaskTokens::State::kTimedOut) {
+  if (entry.state == TokenState::kTimedOut) {
     return Error("TaskTimedOut", "Task Timed Out: '" + token + "'");
   }
-  if (entry.state != TaskTokens::State::kWaiting || !entry.control) {
+  if (entry.state != TokenState::kWaiting || !entry.waiter) {
     return Error("TaskDoesNotExist", "Task Does Not Exist: '" + token + "'");
   }
   asl::Outcome outcome;
@@ -428,23 +428,23 @@ CallbackResult Engine::Impl::SendTaskFailure(const std::string& token,
   outcome.ok = false;
   outcome.error = AslError{error.value_or(""), cause.value_or("")};
   outcome.has_cause = cause.has_value();
-  if (!TryWake(entry.control, entry.wake_token, std::move(outcome))) {
+  if (!TryWake(entry.waiter, entry.wake_token, std::move(outcome))) {
     return Error("TaskDoesNotExist", "Task Does Not Exist: '" + token + "'");
   }
-  tokens_.Complete(token, TaskTokens::State::kCompleted);
+  tokens_.Complete(token, TokenState::kCompleted);
   return {};
 }
 
 CallbackResult Engine::Impl::SendTaskHeartbeat(const std::string& token) {
-  TaskTokens::Entry entry;
+  TaskTokens<RunControl>::Entry entry;
   if (!tokens_.Find(token, &entry)) return Error("InvalidToken", "Invalid token");
-  if (entry.state == TaskTokens::State::kTimedOut) {
+  if (entry.state == TokenState::kTimedOut) {
     return Error("TaskTimedOut", "Task Timed Out: '" + token + "'");
   }
-  if (entry.state != TaskTokens::State::kWaiting || !entry.control) {
+  if (entry.state != TokenState::kWaiting || !entry.waiter) {
     return Error("TaskDoesNotExist", "Task Does Not Exist: '" + token + "'");
   }
-  const std::shared_ptr<RunControl>& c = entry.control;
+  const std::shared_ptr<RunControl>& c = entry.waiter;
   std::lock_guard<std::mutex> lock(c->mu);
   if (c->heartbeat_timer != 0 && timers_.Cancel(c->heartbeat_timer)) {
     std::weak_ptr<Impl> self = weak_from_this();

@@ -293,7 +293,7 @@ class Engine::Impl : public std::enable_shared_from_this<Engine::Impl> {
   engine_internal::EngineEnvironment env_;
   WorkerPool pool_;
   TimerQueue timers_;
-  TaskTokens tokens_;
+  TaskTokens<RunControl> tokens_;
   std::mutex live_mu_;
   std::unordered_map<const Execution*, engine_internal::LiveExecution>
       live_;  // guarded by live_mu_

@@ -126,8 +126,7 @@ void Engine::Impl::Release(Run* run) {
   }
   if (!token.empty()) {
     const bool timed_out = c.outcome.timed_out;
-    tokens_.Complete(token,
-                     timed_out ? TaskTokens::State::kTimedOut : TaskTokens::State::kCompleted);
+    tokens_.Complete(token, timed_out ? TokenState::kTimedOut : TokenState::kCompleted);
   }
 }
 
