@@ -143,6 +143,7 @@ Transition StartItemReader(RunState* run, EventSink* sink) {
   t.kind = Transition::Kind::kInvoke;
   t.task.resource = resource != nullptr && resource->is_string() ? resource->AsString() : "";
   t.task.payload = std::move(payload);
+  t.task.caller = CallerOf(*run);
   run->task = t.task;
   run->phase = RunState::Phase::kItemReader;
   return t;

@@ -89,7 +89,7 @@ void EmitScheduled(RunState* run, EventSink* sink, const TaskCall& call, bool ha
   Json::Object d;
   d.emplace_back("resourceType", Json(parts.type));
   d.emplace_back("resource", Json(parts.name));
-  d.emplace_back("region", Json(run->exec != nullptr ? run->exec->region : std::string()));
+  d.emplace_back("region", Json(call.caller.region));
   d.emplace_back("parameters", payload_text);
   if (has_timeout) d.emplace_back("timeoutInSeconds", Json(call.timeout_seconds));
   if (call.heartbeat_seconds > 0)
@@ -177,6 +177,7 @@ Result<TaskCall> BuildCall(RunState* run, std::string* failed_field, bool* has_t
   const bool jsonata = IsJsonata(*run);
   TaskCall call;
   call.resource = state.resource;
+  call.caller = CallerOf(*run);
   call.attempt = run->retry_count;
   call.lambda_function = IsLambdaFunctionArn(state.resource);
   if (state.pattern == TaskPattern::kWaitForTaskToken) {
@@ -211,6 +212,13 @@ Result<TaskCall> BuildCall(RunState* run, std::string* failed_field, bool* has_t
 }
 
 }  // namespace
+
+TaskCaller CallerOf(const RunState& run) {
+  TaskCaller caller;
+  if (run.exec != nullptr) caller = run.exec->caller;
+  caller.state_name = run.state->name;
+  return caller;
+}
 
 Transition EnterTask(RunState* run, EventSink* sink) {
   const auto& state = static_cast<const TaskState&>(*run->state);

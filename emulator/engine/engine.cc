@@ -10,12 +10,11 @@
 #include <random>
 #include <thread>
 
-#include "asl/interpreter/context_object.h"
-#include "asl/definition/definition.h"
 #include "asl/core/errors.h"
-#include "emulator/records/history_events.h"
+#include "asl/definition/definition.h"
+#include "asl/interpreter/context_object.h"
 #include "emulator/engine/engine_impl.h"
-#include "emulator/engine/task_outcomes.h"
+#include "emulator/records/history_events.h"
 
 namespace sfn::emulator {
 
@@ -146,7 +145,11 @@ void Engine::Impl::BuildFrame(ExecState* exec) {
   info.redrive_count = exec->execution->redrive_count();
   exec->frame.context_execution = asl::MakeExecutionContext(info);
   exec->frame.context_state_machine = asl::MakeStateMachineContext(info);
-  exec->frame.region = spec.region;
+  exec->frame.caller.execution_arn = spec.arn;
+  exec->frame.caller.state_machine_name = spec.state_machine_name;
+  exec->frame.caller.region = spec.region;
+  exec->frame.caller.account = spec.account;
+  exec->frame.caller.test_case = spec.test_case;
   exec->frame.env = &env_;
   if (exec->machine) exec->frame.definition = &exec->machine->definition;
   exec->frame.needs_context = ReadsContext(
@@ -454,7 +457,9 @@ CallbackResult Engine::Impl::SendTaskHeartbeat(const std::string& token) {
         timers_.Schedule(clock_->MonotonicMillis() + c->heartbeat_ms, [self, control, wake] {
           auto impl = self.lock();
           if (!impl) return;
-          impl->TryWake(control, wake, TaskTimedOut(asl::kStatesHeartbeatTimeout));
+          impl->TryWake(
+              control, wake,
+              asl::Outcome::Task(asl::TaskOutcome::TimedOut(asl::kStatesHeartbeatTimeout)));
         });
   }
   return {};

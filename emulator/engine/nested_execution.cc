@@ -12,20 +12,6 @@ namespace sfn::emulator {
 
 namespace {
 
-mocks::TaskOutcome Failure(AslError error) {
-  mocks::TaskOutcome o;
-  o.error = std::move(error.error);
-  o.cause = std::move(error.cause);
-  return o;
-}
-
-mocks::TaskOutcome Success(Json result) {
-  mocks::TaskOutcome o;
-  o.ok = true;
-  o.result = std::move(result);
-  return o;
-}
-
 // The StartExecution request a task's Parameters/Arguments stand for. Input
 // may be any JSON value (sent as its text) or a string (sent as it is, so it
 // must hold JSON text); absent, the child gets {}.
@@ -88,14 +74,14 @@ void NestedExecutionInvoker::Bind(const Service* service, const Store* store,
   service_.store(service, std::memory_order_release);
 }
 
-std::unique_ptr<mocks::TaskHandle> NestedExecutionInvoker::Invoke(const mocks::TaskRequest& request,
+std::unique_ptr<mocks::TaskHandle> NestedExecutionInvoker::Invoke(const asl::TaskCall& request,
                                                                   Done done) {
   std::optional<NestedPattern> pattern = ParseNestedResource(request.resource);
   if (!pattern || service_.load(std::memory_order_acquire) == nullptr ||
       router_->IsRouted(request.resource)) {
     return router_->Invoke(request, std::move(done));
   }
-  if (!request.test_case.empty() && router_->HasMockConfig()) {
+  if (!request.caller.test_case.empty() && router_->HasMockConfig()) {
     return InvokeMockedFirst(request, *pattern, std::move(done));
   }
   return StartChild(request, *pattern, std::move(done));
@@ -104,9 +90,9 @@ std::unique_ptr<mocks::TaskHandle> NestedExecutionInvoker::Invoke(const mocks::T
 // A test case may mock the state; the mock file answers at once, and a
 // state it does not mock comes back unrouted: then the child runs for real.
 std::unique_ptr<mocks::TaskHandle> NestedExecutionInvoker::InvokeMockedFirst(
-    const mocks::TaskRequest& request, NestedPattern pattern, Done done) {
+    const asl::TaskCall& request, NestedPattern pattern, Done done) {
   auto unmocked = std::make_shared<bool>(false);
-  auto handle = router_->Invoke(request, [unmocked, done](mocks::TaskOutcome o) {
+  auto handle = router_->Invoke(request, [unmocked, done](asl::TaskOutcome o) {
     if (o.unrouted) {
       *unmocked = true;
     } else {
@@ -118,13 +104,13 @@ std::unique_ptr<mocks::TaskHandle> NestedExecutionInvoker::InvokeMockedFirst(
 }
 
 std::unique_ptr<mocks::TaskHandle> NestedExecutionInvoker::StartChild(
-    const mocks::TaskRequest& request, NestedPattern pattern, Done done) {
+    const asl::TaskCall& request, NestedPattern pattern, Done done) {
   const Service* service = service_.load(std::memory_order_acquire);
   if (service == nullptr) return router_->Invoke(request, std::move(done));  // shutting down
-  CallContext ctx{request.region, request.account};
+  CallContext ctx{request.caller.region, request.caller.account};
   Service::Response r = service->Call("StartExecution", Dump(StartRequest(request.payload)), ctx);
   if (r.http_status != 200) {
-    done(Failure(StartRefused(r.error_code, MessageOf(r.body))));
+    done(asl::TaskOutcome::Failed(StartRefused(r.error_code, MessageOf(r.body))));
     return nullptr;
   }
   JsonParseResult answer = ParseJson(r.body);
@@ -138,12 +124,12 @@ std::unique_ptr<mocks::TaskHandle> NestedExecutionInvoker::StartChild(
     case NestedPattern::kRequestResponse:
     case NestedPattern::kWaitForTaskToken:
       // A callback task ignores this answer and waits for SendTask*.
-      done(Success(StartedResultWithMetadata(arn, start_ms, r.body.size())));
+      done(asl::TaskOutcome::Succeeded(StartedResultWithMetadata(arn, start_ms, r.body.size())));
       return nullptr;
     case NestedPattern::kSync:
     case NestedPattern::kSync2:
       if (child == nullptr) {
-        done(Failure(AslError{std::string(asl::kStatesTaskFailed),
+        done(asl::TaskOutcome::Failed(AslError{std::string(asl::kStatesTaskFailed),
                               "Waiting for an EXPRESS child execution (.sync) is not supported: "
                               "its record is not kept."}));
         return nullptr;
@@ -155,19 +141,19 @@ std::unique_ptr<mocks::TaskHandle> NestedExecutionInvoker::StartChild(
 }
 
 std::unique_ptr<mocks::TaskHandle> NestedExecutionInvoker::WaitForChild(
-    std::shared_ptr<Execution> child, const mocks::TaskRequest& request, Json submitted,
+    std::shared_ptr<Execution> child, const asl::TaskCall& request, Json submitted,
     bool parsed, Done done) {
-  auto handle = std::make_unique<ChildHandle>(runner_, child, request.execution_arn);
+  auto handle = std::make_unique<ChildHandle>(runner_, child, request.caller.execution_arn);
   std::weak_ptr<Execution> weak = child;
   child->OnFinish([weak, submitted, parsed, done] {
     std::shared_ptr<Execution> ended = weak.lock();
     if (!ended) return;
     Json described = DescribedResult(*ended, parsed);
-    mocks::TaskOutcome o;
+    asl::TaskOutcome o;
     if (ended->end().status == ExecutionStatus::kSucceeded) {
-      o = Success(std::move(described));
+      o = asl::TaskOutcome::Succeeded(std::move(described));
     } else {
-      o = Failure(AslError{std::string(asl::kStatesTaskFailed), Dump(described)});
+      o = asl::TaskOutcome::Failed(AslError{std::string(asl::kStatesTaskFailed), Dump(described)});
     }
     o.submitted = submitted;
     done(std::move(o));

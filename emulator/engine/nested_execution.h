@@ -48,15 +48,15 @@ class NestedExecutionInvoker : public mocks::TaskInvoker {
   // down and the Service is about to go).
   void Unbind() { service_.store(nullptr, std::memory_order_release); }
 
-  std::unique_ptr<mocks::TaskHandle> Invoke(const mocks::TaskRequest& request, Done done) override;
+  std::unique_ptr<mocks::TaskHandle> Invoke(const asl::TaskCall& request, Done done) override;
 
  private:
-  std::unique_ptr<mocks::TaskHandle> InvokeMockedFirst(const mocks::TaskRequest& request,
+  std::unique_ptr<mocks::TaskHandle> InvokeMockedFirst(const asl::TaskCall& request,
                                                        NestedPattern pattern, Done done);
-  std::unique_ptr<mocks::TaskHandle> StartChild(const mocks::TaskRequest& request,
+  std::unique_ptr<mocks::TaskHandle> StartChild(const asl::TaskCall& request,
                                                 NestedPattern pattern, Done done);
   std::unique_ptr<mocks::TaskHandle> WaitForChild(std::shared_ptr<Execution> child,
-                                                  const mocks::TaskRequest& request, Json submitted,
+                                                  const asl::TaskCall& request, Json submitted,
                                                   bool parsed, Done done);
 
   mocks::TaskRouter* router_;

@@ -88,7 +88,7 @@ class InterpreterHarness {
     info.start_ms = 1704164645000;
     frame_.context_execution = asl::MakeExecutionContext(info);
     frame_.context_state_machine = asl::MakeStateMachineContext(info);
-    frame_.region = "us-east-1";
+    frame_.caller.region = "us-east-1";
     frame_.env = &env_;
     if (machine_) frame_.definition = &machine_->definition;
   }
