@@ -39,6 +39,16 @@ class EventSink {
                        int64_t previous_id) = 0;
 };
 
+// The one question the interpreter asks about the service it runs in:
+// whether an activity exists, so that a Task state on a missing one records
+// ActivityScheduleFailed instead of ActivityScheduled. The engine answers
+// from its activity registry. Asked on any Run's thread: thread-safe.
+class ActivityDirectory {
+ public:
+  virtual ~ActivityDirectory() = default;
+  virtual bool ActivityExists(std::string_view arn) const = 0;
+};
+
 // Constant for one execution; shared (read-only) by all of its Runs.
 struct ExecutionFrame {
   Json context_execution;      // $$.Execution
@@ -50,6 +60,8 @@ struct ExecutionFrame {
   // name to each call (asl/core/task.h).
   TaskCaller caller;
   Environment* env = nullptr;  // borrowed; randomness, UUIDs and time for expressions
+  // Borrowed, outlives the execution; null: every activity exists (TestState).
+  const ActivityDirectory* activities = nullptr;
   // The definition text (borrowed from the StateMachine). Read only on
   // error paths that quote a field's source (Items expressions).
   const std::string* definition = nullptr;

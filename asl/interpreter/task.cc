@@ -167,8 +167,8 @@ Transition FailActivitySchedule(RunState* run, EventSink* sink, const TaskCall& 
 }
 
 bool ActivityMissing(const RunState& run, const TaskCall& call) {
-  return call.activity && run.exec != nullptr && run.exec->env != nullptr &&
-         !run.exec->env->ActivityExists(call.resource);
+  return call.activity && run.exec != nullptr && run.exec->activities != nullptr &&
+         !run.exec->activities->ActivityExists(call.resource);
 }
 
 // Builds the TaskCall of the next attempt from the state's fields.

@@ -100,7 +100,8 @@ Engine::Impl::Impl(EngineOptions options)
       clock_(options.clock != nullptr ? options.clock : SystemClock::Default()),
       activities_(options.activities != nullptr ? options.activities : &ProcessActivities()),
       map_runs_(options.map_runs != nullptr ? options.map_runs : &ProcessMapRuns()),
-      env_(clock_, activities_),
+      env_(clock_),
+      activity_directory_(activities_),
       pool_(options.workers == 0 ? std::max(1u, std::thread::hardware_concurrency())
                                  : std::max(0, options.workers)),
       timers_(clock_, options.timer_thread) {}
@@ -151,6 +152,7 @@ void Engine::Impl::BuildFrame(ExecState* exec) {
   exec->frame.caller.account = spec.account;
   exec->frame.caller.test_case = spec.test_case;
   exec->frame.env = &env_;
+  exec->frame.activities = &activity_directory_;
   if (exec->machine) exec->frame.definition = &exec->machine->definition;
   exec->frame.needs_context = ReadsContext(
       !spec.definition.empty() || !exec->machine ? spec.definition : exec->machine->definition);

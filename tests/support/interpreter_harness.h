@@ -97,6 +97,8 @@ class InterpreterHarness {
   const std::string& parse_error() const { return error_; }
   const asl::StateMachine& machine() const { return *machine_; }
   asl::VariableScope& scope() { return scope_; }
+  // Which activities exist (borrowed; null: all of them).
+  void SetActivities(const asl::ActivityDirectory* activities) { frame_.activities = activities; }
   RecordingSink& sink() { return sink_; }
 
   // Task outcomes, consumed in order (one per Invoke).

@@ -40,6 +40,35 @@ TEST_CASE("Interpreter: Pass pipeline (InputPath, Parameters, ResultPath, Output
   CHECK(Text(h.sink().events[2].details, "input") == R"({"x":7,"c":1})");
 }
 
+// An activity registry that knows one activity.
+class OneActivity : public ActivityDirectory {
+ public:
+  bool ActivityExists(std::string_view arn) const override { return arn == kArn; }
+  static constexpr const char* kArn = "arn:aws:states:us-east-1:123456789012:activity:known";
+};
+
+TEST_CASE("Interpreter: the frame's ActivityDirectory decides whether an activity exists") {
+  InterpreterHarness h(R"({"StartAt":"A","States":{
+    "A":{"Type":"Task","Resource":"arn:aws:states:us-east-1:123456789012:activity:gone",
+         "End":true}}})");
+  OneActivity activities;
+  h.SetActivities(&activities);
+  auto r = h.Run(ParseOrDie("{}"));
+  CHECK(r.kind == Transition::Kind::kFail);
+  CHECK(r.error.error == "States.Runtime");
+  CHECK(r.error.cause ==
+        "Activity Does Not Exist: 'arn:aws:states:us-east-1:123456789012:activity:gone'");
+  CHECK(r.calls.empty());
+  CHECK(h.sink().events.at(1).type == "ActivityScheduleFailed");
+
+  InterpreterHarness known(std::string(R"({"StartAt":"A","States":{"A":{"Type":"Task","Resource":")") +
+                           OneActivity::kArn + R"(","End":true}}})");
+  known.SetActivities(&activities);
+  known.QueueResult(Json(1));
+  CHECK(known.Run(ParseOrDie("{}")).kind == Transition::Kind::kSucceed);
+  CHECK(known.sink().events.at(1).type == "ActivityScheduled");
+}
+
 TEST_CASE("Interpreter: ResultPath null keeps the raw input") {
   InterpreterHarness h(R"({"StartAt":"A","States":{
     "A":{"Type":"Pass","InputPath":"$.a","Result":{"r":1},"ResultPath":null,"End":true}}})");
