@@ -131,9 +131,6 @@ Transition EnterMap(RunState* run, EventSink* sink);
 Transition StartForkAttempt(RunState* run, EventSink* sink);
 Transition ResumeFork(RunState* run, const Outcome& outcome, EventSink* sink);
 // Map ItemReader: the reader call (kInvoke), then the Map with its items.
-// The caller of the current state's task calls: the frame's, with the
-// state's name (task.cc).
-TaskCaller CallerOf(const RunState& run);
 Transition StartItemReader(RunState* run, EventSink* sink);
 Transition ResumeItemReader(RunState* run, const Outcome& outcome, EventSink* sink);
 

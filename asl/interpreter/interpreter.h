@@ -56,8 +56,8 @@ struct ExecutionFrame {
   // False when the definition never reads the Context object: states then
   // skip building it (it costs a timestamp and a few allocations per state).
   bool needs_context = true;
-  // Who makes this execution's task calls; the interpreter adds the state
-  // name to each call (asl/core/task.h).
+  // Who makes this execution's task calls (CallToInvoke adds the state's
+  // name).
   TaskCaller caller;
   Environment* env = nullptr;  // borrowed; randomness, UUIDs and time for expressions
   // Borrowed, outlives the execution; null: every activity exists (TestState).
@@ -93,7 +93,10 @@ struct Transition {
   bool has_cause = true;        // kFail: false when AWS records no cause
   int64_t wait_ms = 0;          // kWait: duration, unscaled
   bool wait_is_state = false;   // kWait: a Wait state (else a retry back-off)
-  TaskCall task;                // kInvoke: complete, caller included
+  // kInvoke: the call as the interpreter decided it, without its caller.
+  // Points into the RunState, which keeps it until the outcome is in; the
+  // invoker gets CallToInvoke().
+  const TaskCall* task = nullptr;
   ForkSpec fork;                // kFork
 };
 
@@ -165,6 +168,13 @@ class Interpreter {
   // Continues the current state after a kWait, kInvoke or kFork transition.
   static Transition Resume(RunState* run, const Outcome& outcome, EventSink* sink, int64_t now_ms);
 };
+
+// The call a TaskInvoker gets for `t`, a kInvoke transition of `run`: a
+// copy of the interpreter's call (the Run may be resumed, and its call
+// rebuilt, while the invoker still reads this one) with its caller, the
+// frame's and the state's name. The one place the engine and TestState
+// get the calls they make.
+TaskCall CallToInvoke(const Transition& t, const RunState& run);
 
 // The per-state event type names ("PassStateEntered", "MapStateStarted"),
 // from a static table: no allocation per event.

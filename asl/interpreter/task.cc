@@ -89,7 +89,7 @@ void EmitScheduled(RunState* run, EventSink* sink, const TaskCall& call, bool ha
   Json::Object d;
   d.emplace_back("resourceType", Json(parts.type));
   d.emplace_back("resource", Json(parts.name));
-  d.emplace_back("region", Json(call.caller.region));
+  d.emplace_back("region", Json(run->exec != nullptr ? run->exec->caller.region : std::string()));
   d.emplace_back("parameters", payload_text);
   if (has_timeout) d.emplace_back("timeoutInSeconds", Json(call.timeout_seconds));
   if (call.heartbeat_seconds > 0)
@@ -177,7 +177,6 @@ Result<TaskCall> BuildCall(RunState* run, std::string* failed_field, bool* has_t
   const bool jsonata = IsJsonata(*run);
   TaskCall call;
   call.resource = state.resource;
-  call.caller = CallerOf(*run);
   call.attempt = run->retry_count;
   call.lambda_function = IsLambdaFunctionArn(state.resource);
   if (state.pattern == TaskPattern::kWaitForTaskToken) {
@@ -213,13 +212,6 @@ Result<TaskCall> BuildCall(RunState* run, std::string* failed_field, bool* has_t
 
 }  // namespace
 
-TaskCaller CallerOf(const RunState& run) {
-  TaskCaller caller;
-  if (run.exec != nullptr) caller = run.exec->caller;
-  caller.state_name = run.state->name;
-  return caller;
-}
-
 Transition EnterTask(RunState* run, EventSink* sink) {
   const auto& state = static_cast<const TaskState&>(*run->state);
   if (IsJsonata(*run)) {
@@ -244,7 +236,7 @@ Transition StartTaskAttempt(RunState* run, EventSink* sink) {
   run->phase = RunState::Phase::kTask;
   Transition t;
   t.kind = Transition::Kind::kInvoke;
-  t.task = run->task;
+  t.task = &run->task;
   return t;
 }
 
@@ -339,3 +331,14 @@ Transition ResumeTask(RunState* run, const Outcome& outcome, EventSink* sink) {
 }
 
 }  // namespace sfn::asl::internal
+
+namespace sfn::asl {
+
+TaskCall CallToInvoke(const Transition& t, const RunState& run) {
+  TaskCall call = *t.task;
+  if (run.exec != nullptr) call.caller = run.exec->caller;
+  call.caller.state_name = run.state->name;
+  return call;
+}
+
+}  // namespace sfn::asl

@@ -220,7 +220,7 @@ bool Engine::Impl::Apply(Run* run, asl::Transition t) {
     case Kind::kWait:
       return ScheduleWait(run, t);
     case Kind::kInvoke:
-      return StartTask(run, t.task);
+      return StartTask(run, asl::CallToInvoke(t, run->rs));
     case Kind::kFork:
       return StartFork(run, std::move(t.fork));
   }

@@ -95,12 +95,12 @@ asl::Outcome InvokeTask(const TestStateRun& run, const asl::TaskCall& call) {
   return asl::Outcome::Task(answered.get());
 }
 
-asl::Outcome Answer(const TestStateRun& run, const asl::Transition& t) {
+asl::Outcome Answer(const TestStateRun& run, const asl::Transition& t, const asl::RunState& rs) {
   if (run.mock) {
     const bool fork = t.kind == asl::Transition::Kind::kFork;
     return asl::Outcome(fork ? asl::Outcome::Kind::kFork : asl::Outcome::Kind::kTask, *run.mock);
   }
-  return InvokeTask(run, t.task);
+  return InvokeTask(run, asl::CallToInvoke(t, rs));
 }
 
 void Finish(const asl::Transition& t, const asl::Inspection& inspection, TestStateOutcome* out) {
@@ -172,7 +172,7 @@ TestStateOutcome RunTestState(const TestStateRun& run) {
       continue;
     }
     if (t.kind == Kind::kInvoke || t.kind == Kind::kFork) {
-      t = asl::Interpreter::Resume(&rs, Answer(run, t), &sink, NowMs());
+      t = asl::Interpreter::Resume(&rs, Answer(run, t, rs), &sink, NowMs());
       continue;
     }
     Finish(t, out.inspection, &out);

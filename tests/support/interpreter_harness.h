@@ -139,7 +139,7 @@ class InterpreterHarness {
           continue;
         }
         case asl::Transition::Kind::kInvoke: {
-          r.calls.push_back(t.task);
+          r.calls.push_back(asl::CallToInvoke(t, rs));
           asl::Outcome o;
           if (!outcomes_.empty()) {
             o = std::move(outcomes_.front());
