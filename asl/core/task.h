@@ -18,10 +18,11 @@
 
 namespace sfn::asl {
 
-// Who makes a task call. Constant for one execution except the state name;
-// the engine (or TestState) sets it on the ExecutionFrame, the interpreter
-// copies it into each call. Handlers see it (environment, headers) and mock
-// test cases are looked up by it.
+// Who makes a task call. Constant for one execution except the state name:
+// the engine (or TestState) sets it on the interpreter's ExecutionFrame and
+// asl::CallToInvoke adds it, with the state's name, to the call an invoker
+// gets. Handlers see it (environment, headers); mock test cases are looked
+// up by it.
 struct TaskCaller {
   std::string state_name;
   std::string execution_arn;  // "" in TestState, which runs no execution
@@ -42,7 +43,7 @@ struct TaskCall {
   int64_t heartbeat_seconds = 0;  // 0: none
   std::string task_token;         // for kWaitForTaskToken and activities
   int attempt = 0;                // 0 first, +1 per retry
-  TaskCaller caller;
+  TaskCaller caller;              // empty until CallToInvoke
 };
 
 struct TaskOutcome {

@@ -47,6 +47,19 @@ class OneActivity : public ActivityDirectory {
   static constexpr const char* kArn = "arn:aws:states:us-east-1:123456789012:activity:known";
 };
 
+TEST_CASE("Interpreter: CallToInvoke adds the frame's caller and the state's name") {
+  InterpreterHarness h(R"({"StartAt":"Charge","States":{
+    "Charge":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+              "Parameters":{"x.$":"$.x"},"End":true}}})");
+  h.QueueResult(Json(1));
+  auto r = h.Run(ParseOrDie(R"({"x":2})"));
+  REQUIRE(r.calls.size() == 1);
+  CHECK(r.calls[0].resource == "arn:aws:states:::lambda:invoke");
+  CHECK(Dump(r.calls[0].payload) == R"({"x":2})");
+  CHECK(r.calls[0].caller.state_name == "Charge");
+  CHECK(r.calls[0].caller.region == "us-east-1");  // the harness frame's
+}
+
 TEST_CASE("Interpreter: the frame's ActivityDirectory decides whether an activity exists") {
   InterpreterHarness h(R"({"StartAt":"A","States":{
     "A":{"Type":"Task","Resource":"arn:aws:states:us-east-1:123456789012:activity:gone",
