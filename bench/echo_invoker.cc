@@ -14,10 +14,9 @@ class DoneHandle : public mocks::TaskHandle {
 
 }  // namespace
 
-std::unique_ptr<mocks::TaskHandle> EchoInvoker::Invoke(const mocks::TaskRequest& request,
-                                                       Done done) {
+std::unique_ptr<mocks::TaskHandle> EchoInvoker::Invoke(const asl::TaskCall& request, Done done) {
   calls_.fetch_add(1, std::memory_order_relaxed);
-  mocks::TaskOutcome outcome;
+  asl::TaskOutcome outcome;
   outcome.ok = true;
   outcome.result = request.payload;
   done(std::move(outcome));

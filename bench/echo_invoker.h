@@ -17,8 +17,7 @@ namespace sfn::bench {
 
 class EchoInvoker : public mocks::TaskInvoker {
  public:
-  std::unique_ptr<mocks::TaskHandle> Invoke(const mocks::TaskRequest& request,
-                                            Done done) override;
+  std::unique_ptr<mocks::TaskHandle> Invoke(const asl::TaskCall& request, Done done) override;
   int64_t calls() const { return calls_.load(std::memory_order_relaxed); }
 
  private:

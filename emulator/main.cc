@@ -192,7 +192,7 @@ int Serve(const ServeOptions& o, const sigset_t& signals) {
     };
   }
   Service service(&store, &runner, std::move(hooks));
-  invoker.Bind(&service, &store, &runner);
+  invoker.Bind(&service, &runner);
   if (!PreloadStateMachines(routes, service, o.server)) return 2;
   const int code = ServeUntilSignal(&service, o.server, signals);
   // Nested tasks still running must not start children through a Service

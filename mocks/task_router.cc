@@ -8,6 +8,8 @@
 #include "mocks/http/http_invoker.h"
 
 namespace sfn::mocks {
+
+using asl::TaskOutcome;
 namespace {
 
 constexpr size_t kMaxHints = 1000;  // dynamic FunctionNames must not grow the set forever
@@ -23,24 +25,10 @@ std::unique_ptr<TaskHandle> Finished(TaskInvoker::Done& done, TaskOutcome outcom
   return std::make_unique<DoneHandle>();
 }
 
-TaskOutcome Failure(std::string error, std::string cause) {
-  TaskOutcome outcome;
-  outcome.error = std::move(error);
-  outcome.cause = std::move(cause);
-  return outcome;
-}
-
-TaskOutcome Success(Json result) {
-  TaskOutcome outcome;
-  outcome.ok = true;
-  outcome.result = std::move(result);
-  return outcome;
-}
-
 TaskOutcome MockOutcome(const MockedAnswer& answer) {
   TaskOutcome outcome = answer.kind == MockedAnswer::Kind::kReturn
-                            ? Success(answer.value)
-                            : Failure(answer.error, answer.cause);
+                            ? TaskOutcome::Succeeded(answer.value)
+                            : TaskOutcome::Failed(answer.error, answer.cause);
   outcome.callback_answered = true;
   return outcome;
 }
@@ -62,11 +50,12 @@ TaskOutcome GenericHandlerError(const CallResult& result) {
   const Json& payload = result.error_payload;
   const Json* error = payload.Find("errorType");
   if (error == nullptr || !error->is_string()) error = payload.Find("error");
-  if (error == nullptr || !error->is_string()) return Failure(result.error, result.cause);
+  if (error == nullptr || !error->is_string())
+    return TaskOutcome::Failed(result.error, result.cause);
   const Json* cause = payload.Find("errorMessage");
   if (cause == nullptr || !cause->is_string()) cause = payload.Find("cause");
-  return Failure(error->AsString(),
-                 cause != nullptr && cause->is_string() ? cause->AsString() : "");
+  return TaskOutcome::Failed(error->AsString(),
+                             cause != nullptr && cause->is_string() ? cause->AsString() : "");
 }
 
 bool IsStatic(RouteKind kind) {
@@ -108,10 +97,10 @@ bool TaskRouter::IsRouted(const std::string& resource) const {
   return table_.Find(resource) != nullptr || IsHttpInvokeResource(resource);
 }
 
-std::unique_ptr<TaskHandle> TaskRouter::Invoke(const TaskRequest& request, Done done) {
-  if (!request.test_case.empty() && mocks_ != nullptr) {
-    MockedAnswer answer = mocks_->Find(request.state_machine_name, request.test_case,
-                                       request.state_name, request.attempt);
+std::unique_ptr<TaskHandle> TaskRouter::Invoke(const asl::TaskCall& request, Done done) {
+  if (!request.caller.test_case.empty() && mocks_ != nullptr) {
+    MockedAnswer answer = mocks_->Find(request.caller.state_machine_name, request.caller.test_case,
+                                       request.caller.state_name, request.attempt);
     if (answer.kind != MockedAnswer::Kind::kNotMocked) return Finished(done, MockOutcome(answer));
   }
   if (IsLambdaInvokeResource(request.resource))
@@ -132,10 +121,11 @@ std::unique_ptr<TaskHandle> TaskRouter::Invoke(const TaskRequest& request, Done 
   return Finished(done, Unrouted(request.resource));
 }
 
-std::unique_ptr<TaskHandle> TaskRouter::InvokeLambdaService(const TaskRequest& request, Done done) {
+std::unique_ptr<TaskHandle> TaskRouter::InvokeLambdaService(const asl::TaskCall& request,
+                                                            Done done) {
   const Json& parameters = request.payload;
-  Result<FunctionArn> function =
-      ResolveFunctionName(parameters.Find("FunctionName"), request.region, request.account);
+  Result<FunctionArn> function = ResolveFunctionName(parameters.Find("FunctionName"),
+                                                     request.caller.region, request.caller.account);
   if (function.ok()) {
     const Json* qualifier = parameters.Find("Qualifier");
     if (qualifier != nullptr && qualifier->is_string() && function.value().qualifier.empty() &&
@@ -147,11 +137,10 @@ std::unique_ptr<TaskHandle> TaskRouter::InvokeLambdaService(const TaskRequest& r
   if (!function.ok() || table_.FindFunction(function.value()) == nullptr) {
     if (const Route* route = table_.Find(request.resource))
       return Dispatch(*route, parameters, request, nullptr, Shaping{}, std::move(done));
-    if (!function.ok())
-      return Finished(done, Failure(function.error().error, function.error().cause));
+    if (!function.ok()) return Finished(done, TaskOutcome::Failed(function.error()));
   }
   Result<Json> event = InvokeEvent(parameters.Find("Payload"));
-  if (!event.ok()) return Finished(done, Failure(event.error().error, event.error().cause));
+  if (!event.ok()) return Finished(done, TaskOutcome::Failed(event.error()));
   const Json* log_type = parameters.Find("LogType");
   Shaping shaping{Shape::kLambdaInvoke, ExecutedVersion(function.value()),
                   log_type != nullptr && log_type->is_string() && log_type->AsString() == "Tail"};
@@ -161,16 +150,16 @@ std::unique_ptr<TaskHandle> TaskRouter::InvokeLambdaService(const TaskRequest& r
 
 std::unique_ptr<TaskHandle> TaskRouter::InvokeFunction(const FunctionArn& function,
                                                        const Json& event,
-                                                       const TaskRequest& request, Shaping shaping,
-                                                       Done done) {
+                                                       const asl::TaskCall& request,
+                                                       Shaping shaping, Done done) {
   const Route* route = table_.FindFunction(function);
   if (route == nullptr) return Finished(done, MissingFunction(function));
   return Dispatch(*route, event, request, &function, std::move(shaping), std::move(done));
 }
 
-std::unique_ptr<TaskHandle> TaskRouter::InvokeHttpTask(const TaskRequest& request, Done done) {
+std::unique_ptr<TaskHandle> TaskRouter::InvokeHttpTask(const asl::TaskCall& request, Done done) {
   Result<HttpCall> call = MakeHttpTaskCall(request.payload, 0);
-  if (!call.ok()) return Finished(done, Failure(call.error().error, call.error().cause));
+  if (!call.ok()) return Finished(done, TaskOutcome::Failed(call.error()));
   std::string url = call.value().url.Origin() + call.value().url.target;
   return SendHttp(io_pool_.get(), std::move(call).value(),
                   [url, done = std::move(done)](HttpReply reply) {
@@ -179,7 +168,7 @@ std::unique_ptr<TaskHandle> TaskRouter::InvokeHttpTask(const TaskRequest& reques
 }
 
 std::unique_ptr<TaskHandle> TaskRouter::Dispatch(const Route& route, const Json& input,
-                                                 const TaskRequest& request,
+                                                 const asl::TaskCall& request,
                                                  const FunctionArn* function, Shaping shaping,
                                                  Done done) {
   CallDone finish = [shaping, done = std::move(done)](CallResult result) {
@@ -212,7 +201,7 @@ std::unique_ptr<TaskHandle> TaskRouter::Dispatch(const Route& route, const Json&
 }
 
 std::unique_ptr<TaskHandle> TaskRouter::CallLambdaEndpoint(const Route& route, const Json& input,
-                                                           const TaskRequest& request,
+                                                           const asl::TaskCall& request,
                                                            const FunctionArn* function,
                                                            bool log_tail, CallDone finish) {
   if (function == nullptr) {
@@ -233,29 +222,30 @@ TaskOutcome TaskRouter::ShapeOutcome(CallResult result, const Shaping& shaping) 
   bool lambda = shaping.shape != Shape::kGeneric;
   switch (result.status) {
     case CallResult::Status::kOk:
-      if (shaping.shape != Shape::kLambdaInvoke) return Success(std::move(result.value));
-      return Success(WrapInvokeResult(
+      if (shaping.shape != Shape::kLambdaInvoke)
+        return TaskOutcome::Succeeded(std::move(result.value));
+      return TaskOutcome::Succeeded(WrapInvokeResult(
           result.value, shaping.executed_version,
           InvokeLog{shaping.log_tail, std::move(result.log_result), std::move(result.log_text)}));
     case CallResult::Status::kHandlerError:
       if (!lambda) return GenericHandlerError(result);
       {
         AslError error = FunctionError(result.error_payload);
-        return Failure(error.error, error.cause);
+        return TaskOutcome::Failed(error.error, error.cause);
       }
     case CallResult::Status::kFailed:
       if (lambda && result.timed_out) {
         AslError error = FunctionError(FunctionTimeoutPayload(result.timeout_seconds));
-        return Failure(error.error, error.cause);
+        return TaskOutcome::Failed(error.error, error.cause);
       }
-      return Failure(std::move(result.error), std::move(result.cause));
+      return TaskOutcome::Failed(std::move(result.error), std::move(result.cause));
   }
-  return Failure("States.Runtime", "unreachable");
+  return TaskOutcome::Failed("States.Runtime", "unreachable");
 }
 
 TaskOutcome TaskRouter::Unrouted(const std::string& resource) {
   std::string example = "{\"resource\": \"" + resource + "\", \"return\": {}}";
-  TaskOutcome outcome = Failure(
+  TaskOutcome outcome = TaskOutcome::Failed(
       "States.TaskFailed", "sfn-local has no route for the resource '" + resource +
                                "'. Add one to the routes file (serve --config FILE), for example " +
                                example + ", or an \"exec\", \"http\" or \"throw\" route.");
@@ -266,7 +256,7 @@ TaskOutcome TaskRouter::Unrouted(const std::string& resource) {
 
 TaskOutcome TaskRouter::MissingFunction(const FunctionArn& function) {
   AslError error = FunctionNotFound(function);
-  TaskOutcome outcome = Failure(error.error, error.cause);
+  TaskOutcome outcome = TaskOutcome::Failed(error.error, error.cause);
   outcome.unrouted = true;
   std::string arn = function.Full();
   HintOnce(arn, "sfn-local: no route for the Lambda function " + arn +

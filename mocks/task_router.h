@@ -57,7 +57,7 @@ class TaskRouter : public TaskInvoker {
   TaskRouter(const TaskRouter&) = delete;
   TaskRouter& operator=(const TaskRouter&) = delete;
 
-  std::unique_ptr<TaskHandle> Invoke(const TaskRequest& request, Done done) override;
+  std::unique_ptr<TaskHandle> Invoke(const asl::TaskCall& request, Done done) override;
 
   bool HasMockConfig() const { return mocks_ != nullptr; }
   // Whether the mock file defines `test_case` for the state machine named
@@ -77,21 +77,21 @@ class TaskRouter : public TaskInvoker {
     bool log_tail = false;         // kLambdaInvoke with LogType Tail
   };
 
-  std::unique_ptr<TaskHandle> InvokeLambdaService(const TaskRequest& request, Done done);
+  std::unique_ptr<TaskHandle> InvokeLambdaService(const asl::TaskCall& request, Done done);
   std::unique_ptr<TaskHandle> InvokeFunction(const FunctionArn& function, const Json& event,
-                                             const TaskRequest& request, Shaping shaping,
+                                             const asl::TaskCall& request, Shaping shaping,
                                              Done done);
-  std::unique_ptr<TaskHandle> InvokeHttpTask(const TaskRequest& request, Done done);
+  std::unique_ptr<TaskHandle> InvokeHttpTask(const asl::TaskCall& request, Done done);
   std::unique_ptr<TaskHandle> Dispatch(const Route& route, const Json& input,
-                                       const TaskRequest& request, const FunctionArn* function,
+                                       const asl::TaskCall& request, const FunctionArn* function,
                                        Shaping shaping, Done done);
   std::unique_ptr<TaskHandle> CallLambdaEndpoint(const Route& route, const Json& input,
-                                                 const TaskRequest& request,
+                                                 const asl::TaskCall& request,
                                                  const FunctionArn* function, bool log_tail,
                                                  CallDone finish);
-  static TaskOutcome ShapeOutcome(CallResult result, const Shaping& shaping);
-  TaskOutcome Unrouted(const std::string& resource);
-  TaskOutcome MissingFunction(const FunctionArn& function);
+  static asl::TaskOutcome ShapeOutcome(CallResult result, const Shaping& shaping);
+  asl::TaskOutcome Unrouted(const std::string& resource);
+  asl::TaskOutcome MissingFunction(const FunctionArn& function);
   void HintOnce(const std::string& key, const std::string& line);
   void Log(const std::string& line) const;
 

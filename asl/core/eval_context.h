@@ -33,9 +33,6 @@ class Environment {
   virtual double NextRandom() = 0;          // uniform in [0, 1)
   virtual std::string NewUuid() = 0;        // RFC 4122 version 4, lower case
   virtual int64_t NowMillis() = 0;          // Unix epoch milliseconds
-  // Whether the activity `arn` exists, so that a Task state on it records
-  // ActivityScheduleFailed instead of ActivityScheduled.
-  virtual bool ActivityExists(std::string_view /*arn*/) { return true; }
 };
 
 struct EvalContext {

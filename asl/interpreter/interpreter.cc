@@ -55,7 +55,11 @@ Transition Interpreter::Enter(const State& state, Json input, Json input_text, R
   run->entered_ms = now_ms;
   run->retry_count = 0;
   run->attempts.clear();
-  run->task = TaskCall();
+  // Only the token of an earlier task would show ($$.Task.Token); the rest
+  // of the call is rebuilt before it is read. Cheaper than a fresh TaskCall
+  // on every state.
+  run->task.task_token.clear();
+  run->task.payload = Json();
   internal::EmitEntered(run, sink);
   internal::RefreshContext(run, IsExecutionState(state.type));
   switch (state.type) {

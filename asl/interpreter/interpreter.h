@@ -17,13 +17,15 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
-#include "asl/definition/definition.h"
 #include "asl/core/eval_context.h"
 #include "asl/core/json.h"
 #include "asl/core/status.h"
 #include "asl/interpreter/event_types.h"
+#include "asl/core/task.h"
+#include "asl/definition/definition.h"
 #include "asl/interpreter/variables.h"
 
 namespace sfn::asl {
@@ -37,6 +39,16 @@ class EventSink {
   virtual int64_t Emit(EventType type, Json details, int64_t previous_id) = 0;
 };
 
+// The one question the interpreter asks about the service it runs in:
+// whether an activity exists, so that a Task state on a missing one records
+// ActivityScheduleFailed instead of ActivityScheduled. The engine answers
+// from its activity registry. Asked on any Run's thread: thread-safe.
+class ActivityDirectory {
+ public:
+  virtual ~ActivityDirectory() = default;
+  virtual bool ActivityExists(std::string_view arn) const = 0;
+};
+
 // Constant for one execution; shared (read-only) by all of its Runs.
 struct ExecutionFrame {
   Json context_execution;      // $$.Execution
@@ -44,25 +56,15 @@ struct ExecutionFrame {
   // False when the definition never reads the Context object: states then
   // skip building it (it costs a timestamp and a few allocations per state).
   bool needs_context = true;
-  std::string region;
+  // Who makes this execution's task calls (CallToInvoke adds the state's
+  // name).
+  TaskCaller caller;
   Environment* env = nullptr;  // borrowed; randomness, UUIDs and time for expressions
+  // Borrowed, outlives the execution; null: every activity exists (TestState).
+  const ActivityDirectory* activities = nullptr;
   // The definition text (borrowed from the StateMachine). Read only on
   // error paths that quote a field's source (Items expressions).
   const std::string* definition = nullptr;
-};
-
-// A task the engine must run (Transition::kInvoke).
-struct TaskCall {
-  enum class Pattern { kRequestResponse, kSync, kWaitForTaskToken };
-  std::string resource;
-  Json payload;
-  Pattern pattern = Pattern::kRequestResponse;
-  bool lambda_function = false;   // a direct Lambda ARN: LambdaFunction* events
-  bool activity = false;          // an activity ARN: Activity* events, answered by workers
-  int64_t timeout_seconds = 0;    // 0: none
-  int64_t heartbeat_seconds = 0;  // 0: none
-  std::string task_token;         // for kWaitForTaskToken and activities
-  int attempt = 0;                // 0 first, +1 per retry
 };
 
 // Child runs the engine must start (Transition::kFork).
@@ -91,21 +93,24 @@ struct Transition {
   bool has_cause = true;        // kFail: false when AWS records no cause
   int64_t wait_ms = 0;          // kWait: duration, unscaled
   bool wait_is_state = false;   // kWait: a Wait state (else a retry back-off)
-  TaskCall task;                // kInvoke
+  // kInvoke: the call as the interpreter decided it, without its caller.
+  // Points into the RunState, which keeps it until the outcome is in; the
+  // invoker gets CallToInvoke().
+  const TaskCall* task = nullptr;
   ForkSpec fork;                // kFork
 };
 
-// What happened while the engine was busy with a Wait/Invoke/Fork.
-struct Outcome {
+// What happened while the engine was busy with a Wait/Invoke/Fork. A task's
+// answer is the TaskOutcome its invoker reported, as it came; a fork's join
+// reports in the same shape (ok with the outputs array, or the error).
+struct Outcome : TaskOutcome {
   enum class Kind { kTimer, kTask, kFork };
   Kind kind = Kind::kTimer;
-  bool ok = false;         // kTask / kFork
-  Json result;             // ok: the task result / the branch or iteration outputs (array)
-  AslError error;          // !ok
-  bool has_cause = true;   // !ok: false when the failure carries no cause (timeouts)
-  bool timed_out = false;  // kTask: TimeoutSeconds or HeartbeatSeconds elapsed
-  int64_t cursor = 0;      // kFork: the children's joined previousEventId cursor
-  Json submitted;          // kTask: a .sync job's submission answer (TaskSubmitted); null: none
+  int64_t cursor = 0;  // kFork: the children's joined previousEventId cursor
+
+  Outcome() = default;
+  Outcome(Kind k, TaskOutcome answer) : TaskOutcome(std::move(answer)), kind(k) {}
+  static Outcome Task(TaskOutcome answer) { return Outcome(Kind::kTask, std::move(answer)); }
 };
 
 // The data flow of one state, stage by stage, as the TestState action
@@ -163,6 +168,13 @@ class Interpreter {
   // Continues the current state after a kWait, kInvoke or kFork transition.
   static Transition Resume(RunState* run, const Outcome& outcome, EventSink* sink, int64_t now_ms);
 };
+
+// The call a TaskInvoker gets for `t`, a kInvoke transition of `run`: a
+// copy of the interpreter's call (the Run may be resumed, and its call
+// rebuilt, while the invoker still reads this one) with its caller, the
+// frame's and the state's name. The one place the engine and TestState
+// get the calls they make.
+TaskCall CallToInvoke(const Transition& t, const RunState& run);
 
 // Task resource parts as TaskScheduled reports them:
 // "arn:aws:states:::lambda:invoke" -> {"lambda", "invoke"}.

@@ -141,9 +141,10 @@ Transition StartItemReader(RunState* run, EventSink* sink) {
   }
   Transition t;
   t.kind = Transition::Kind::kInvoke;
-  t.task.resource = resource != nullptr && resource->is_string() ? resource->AsString() : "";
-  t.task.payload = std::move(payload);
-  run->task = t.task;
+  run->task = TaskCall();
+  run->task.resource = resource != nullptr && resource->is_string() ? resource->AsString() : "";
+  run->task.payload = std::move(payload);
+  t.task = &run->task;
   run->phase = RunState::Phase::kItemReader;
   return t;
 }

@@ -87,7 +87,7 @@ void EmitScheduled(RunState* run, EventSink* sink, const TaskCall& call, bool ha
   Json::Object d;
   d.emplace_back("resourceType", Json(parts.type));
   d.emplace_back("resource", Json(parts.name));
-  d.emplace_back("region", Json(run->exec != nullptr ? run->exec->region : std::string()));
+  d.emplace_back("region", Json(run->exec != nullptr ? run->exec->caller.region : std::string()));
   d.emplace_back("parameters", payload_text);
   if (has_timeout) d.emplace_back("timeoutInSeconds", Json(call.timeout_seconds));
   if (call.heartbeat_seconds > 0)
@@ -160,8 +160,8 @@ Transition FailActivitySchedule(RunState* run, EventSink* sink, const TaskCall& 
 }
 
 bool ActivityMissing(const RunState& run, const TaskCall& call) {
-  return call.activity && run.exec != nullptr && run.exec->env != nullptr &&
-         !run.exec->env->ActivityExists(call.resource);
+  return call.activity && run.exec != nullptr && run.exec->activities != nullptr &&
+         !run.exec->activities->ActivityExists(call.resource);
 }
 
 // Builds the TaskCall of the next attempt from the state's fields.
@@ -222,7 +222,7 @@ Transition StartTaskAttempt(RunState* run, EventSink* sink) {
   run->phase = RunState::Phase::kTask;
   Transition t;
   t.kind = Transition::Kind::kInvoke;
-  t.task = run->task;
+  t.task = &run->task;
   return t;
 }
 
@@ -316,3 +316,14 @@ Transition ResumeTask(RunState* run, const Outcome& outcome, EventSink* sink) {
 }
 
 }  // namespace sfn::asl::internal
+
+namespace sfn::asl {
+
+TaskCall CallToInvoke(const Transition& t, const RunState& run) {
+  TaskCall call = *t.task;
+  if (run.exec != nullptr) call.caller = run.exec->caller;
+  call.caller.state_name = run.state->name;
+  return call;
+}
+
+}  // namespace sfn::asl

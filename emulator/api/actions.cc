@@ -129,6 +129,20 @@ std::variant<Json, ApiError> ParseExecutionInput(const std::string& text) {
 
 bool IsKnownAction(std::string_view action) { return actions::FindAction(action) != nullptr; }
 
+namespace {
+
+// An exception is our bug, not the caller's: AWS's InternalFailure.
+ApiError InternalFailure(const std::exception& e) {
+  ApiError internal;
+  internal.http_status = 500;
+  internal.code = "InternalFailure";
+  internal.source = ErrorSource::kCoralService;
+  internal.message = e.what();
+  return internal;
+}
+
+}  // namespace
+
 Service::Response Service::Call(std::string_view action, std::string_view body,
                                 const CallContext& ctx) const {
   auto fail = [](const ApiError& e) { return Response{e.http_status, e.Body(), e.code}; };
@@ -144,13 +158,22 @@ Service::Response Service::Call(std::string_view action, std::string_view body,
     if (!result.ok()) return fail(result.error());
     return Response{200, Dump(result.value()), ""};
   } catch (const std::exception& e) {
-    // Our bug, not the caller's: AWS's InternalFailure.
-    ApiError internal;
-    internal.http_status = 500;
-    internal.code = "InternalFailure";
-    internal.source = ErrorSource::kCoralService;
-    internal.message = e.what();
-    return fail(internal);
+    return fail(InternalFailure(e));
+  }
+}
+
+std::variant<Service::Started, ApiError> Service::StartExecution(const Json& request,
+                                                                 const CallContext& ctx) const {
+  if (auto err = ValidateRequest(request, actions::kStartExecutionInput)) return *err;
+  try {
+    actions::Env env{*store_, *runner_, ctx, stopping_, hooks_, *activities_};
+    auto started = actions::StartFromRequest(env, request);
+    if (auto* err = std::get_if<ApiError>(&started)) return *err;
+    auto& execution = std::get<std::shared_ptr<Execution>>(started);
+    Json answer = actions::StartedResponse(*execution);
+    return Started{std::move(execution), std::move(answer)};
+  } catch (const std::exception& e) {
+    return InternalFailure(e);
   }
 }
 

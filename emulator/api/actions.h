@@ -17,9 +17,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 
-#include "emulator/records/activities.h"
+#include "emulator/api/api_error.h"
 #include "emulator/engine/engine.h"
+#include "emulator/records/activities.h"
 #include "emulator/records/execution.h"
 #include "emulator/records/store.h"
 
@@ -112,6 +114,17 @@ class Service {
   Service& operator=(const Service&) = delete;
 
   Response Call(std::string_view action, std::string_view body, const CallContext& ctx) const;
+
+  // StartExecution for callers inside the emulator (nested executions):
+  // `request` is the action's input as a value, not as JSON text. The same
+  // checks and errors as Call("StartExecution", ...); on success the
+  // execution (EXPRESS ones too, which the Store does not keep) and the
+  // action's answer.
+  struct Started {
+    std::shared_ptr<Execution> execution;
+    Json answer;
+  };
+  std::variant<Started, ApiError> StartExecution(const Json& request, const CallContext& ctx) const;
 
   // Makes waiting actions (StartSyncExecution, GetActivityTask) return
   // promptly: the server is shutting down.

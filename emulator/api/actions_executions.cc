@@ -61,12 +61,16 @@ std::variant<std::pair<ExecutionSpec, ExecutionTarget>, ApiError> Prepare(const 
   return std::make_pair(std::move(s), t);
 }
 
+}  // namespace
+
 Json StartedResponse(const Execution& e) {
   return ObjectBuilder()
       .Add("executionArn", Json(e.spec().arn))
       .Add("startDate", Timestamp(e.spec().start_ms))
       .Build();
 }
+
+namespace {
 
 // Why a finished execution cannot be redriven (DescribeExecution's
 // redriveStatus/redriveStatusReason).
@@ -164,20 +168,27 @@ Json ListItem(const Execution& e) {
 
 }  // namespace
 
-ApiResult StartExecution(const Env& env, const Json& req) {
+std::variant<std::shared_ptr<Execution>, ApiError> StartFromRequest(const Env& env,
+                                                                    const Json& req) {
   auto prepared = Prepare(env, req);
   if (auto* err = std::get_if<ApiError>(&prepared)) return *err;
   auto& [spec, target] = std::get<0>(prepared);
   auto execution = std::make_shared<Execution>(std::move(spec));
   if (target.type == "EXPRESS") {  // not kept: AWS cannot describe them either
     env.runner.Start(execution);
-    return StartedResponse(*execution);
+    return execution;
   }
   bool added = false;
   auto stored = env.store.AddExecution(execution, target.revision, &added);
   if (auto* err = std::get_if<ApiError>(&stored)) return *err;
   if (added) env.runner.Start(execution);
-  return StartedResponse(*std::get<std::shared_ptr<Execution>>(stored));
+  return std::get<std::shared_ptr<Execution>>(std::move(stored));
+}
+
+ApiResult StartExecution(const Env& env, const Json& req) {
+  auto started = StartFromRequest(env, req);
+  if (auto* err = std::get_if<ApiError>(&started)) return *err;
+  return StartedResponse(*std::get<std::shared_ptr<Execution>>(started));
 }
 
 ApiResult StartSyncExecution(const Env& env, const Json& req) {

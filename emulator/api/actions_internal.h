@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <variant>
@@ -23,6 +24,8 @@
 #include "emulator/engine/clock.h"
 #include "emulator/api/page_token.h"
 #include "emulator/api/request.h"
+#include "emulator/api/response_shapes.h"
+#include "emulator/records/arn.h"
 #include "emulator/records/store.h"
 
 namespace sfn::emulator::actions {
@@ -99,6 +102,16 @@ ApiResult RedriveExecution(const Env& env, const Json& req);
 ApiResult ListMapRuns(const Env& env, const Json& req);
 ApiResult DescribeMapRun(const Env& env, const Json& req);
 ApiResult UpdateMapRun(const Env& env, const Json& req);
+
+// ---- StartExecution's parts (actions_executions.cc), shared with
+// Service::StartExecution
+// Starts the execution a validated StartExecution request asks for: a new
+// one, or the stored one a repeated request (same name and input) stands
+// for. EXPRESS executions are started but not stored.
+std::variant<std::shared_ptr<Execution>, ApiError> StartFromRequest(const Env& env,
+                                                                    const Json& req);
+// The action's answer: {"executionArn", "startDate"}.
+Json StartedResponse(const Execution& e);
 
 // ---- helpers (actions.cc)
 // An empty object: the answer of actions without output.

@@ -78,9 +78,9 @@ bool IsExecutionState(asl::StateType type) {
 }
 
 // The mocked answer, checked against the state it stands for.
-std::variant<std::optional<mocks::TaskOutcome>, ApiError> ReadMock(const Json* mock,
-                                                                   const asl::State& state) {
-  if (mock == nullptr) return std::optional<mocks::TaskOutcome>();
+std::variant<std::optional<asl::TaskOutcome>, ApiError> ReadMock(const Json* mock,
+                                                                 const asl::State& state) {
+  if (mock == nullptr) return std::optional<asl::TaskOutcome>();
   const Json* result = mock->Find("result");
   const Json* error_output = mock->Find("errorOutput");
   if ((result == nullptr) == (error_output == nullptr)) {
@@ -91,19 +91,16 @@ std::variant<std::optional<mocks::TaskOutcome>, ApiError> ReadMock(const Json* m
     return ValidationError("State type '" + std::string(asl::StateTypeName(state.type)) +
                            "' is not supported when a mock is specified");
   }
-  mocks::TaskOutcome o;
   if (error_output != nullptr) {
-    o.error = GetString(*error_output, "error").value_or("");
-    o.cause = GetString(*error_output, "cause").value_or("");
-    return std::optional<mocks::TaskOutcome>(std::move(o));
+    return std::optional<asl::TaskOutcome>(
+        asl::TaskOutcome::Failed(GetString(*error_output, "error").value_or(""),
+                                 GetString(*error_output, "cause").value_or("")));
   }
   JsonParseResult value = ParseJson(result->is_string() ? result->AsString() : "");
   if (!value.ok) return ValidationError("Mocked result must be valid JSON");
   if (state.type != asl::StateType::kTask && !value.value.is_array())
     return ValidationError("Mocked result must be a JSON array.");
-  o.ok = true;
-  o.result = std::move(value.value);
-  return std::optional<mocks::TaskOutcome>(std::move(o));
+  return std::optional<asl::TaskOutcome>(asl::TaskOutcome::Succeeded(std::move(value.value)));
 }
 
 // What a state needs to run without a mock.

@@ -9,13 +9,13 @@
 #include <random>
 #include <thread>
 
-#include "asl/interpreter/context_object.h"
-#include "asl/definition/definition.h"
 #include "asl/core/errors.h"
 #include "asl/core/uuid.h"
 #include "emulator/records/history_events.h"
+#include "asl/definition/definition.h"
+#include "asl/interpreter/context_object.h"
 #include "emulator/engine/engine_impl.h"
-#include "emulator/engine/task_outcomes.h"
+#include "emulator/records/history_events.h"
 
 namespace sfn::emulator {
 
@@ -89,7 +89,8 @@ Engine::Impl::Impl(EngineOptions options)
       clock_(options.clock != nullptr ? options.clock : SystemClock::Default()),
       activities_(options.activities != nullptr ? options.activities : &ProcessActivities()),
       map_runs_(options.map_runs != nullptr ? options.map_runs : &ProcessMapRuns()),
-      env_(clock_, activities_),
+      env_(clock_),
+      activity_directory_(activities_),
       pool_(options.workers == 0 ? std::max(1u, std::thread::hardware_concurrency())
                                  : std::max(0, options.workers)),
       timers_(clock_, options.timer_thread) {}
@@ -134,8 +135,13 @@ void Engine::Impl::BuildFrame(ExecState* exec) {
   info.redrive_count = exec->execution->redrive_count();
   exec->frame.context_execution = asl::MakeExecutionContext(info);
   exec->frame.context_state_machine = asl::MakeStateMachineContext(info);
-  exec->frame.region = spec.region;
+  exec->frame.caller.execution_arn = spec.arn;
+  exec->frame.caller.state_machine_name = spec.state_machine_name;
+  exec->frame.caller.region = spec.region;
+  exec->frame.caller.account = spec.account;
+  exec->frame.caller.test_case = spec.test_case;
   exec->frame.env = &env_;
+  exec->frame.activities = &activity_directory_;
   if (exec->machine) exec->frame.definition = &exec->machine->definition;
   exec->frame.needs_context = ReadsContext(
       !spec.definition.empty() || !exec->machine ? spec.definition : exec->machine->definition);
@@ -369,12 +375,12 @@ CallbackResult Error(const char* code, std::string message) {
 }  // namespace
 
 CallbackResult Engine::Impl::SendTaskSuccess(const std::string& token, const std::string& output) {
-  TaskTokens::Entry entry;
+  TaskTokens<RunControl>::Entry entry;
   if (!tokens_.Find(token, &entry)) return Error("InvalidToken", "Invalid token");
-  if (entry.state == TaskTokens::State::kTimedOut) {
+  if (entry.state == TokenState::kTimedOut) {
     return Error("TaskTimedOut", "Task Timed Out: '" + token + "'");
   }
-  if (entry.state != TaskTokens::State::kWaiting || !entry.control) {
+  if (entry.state != TokenState::kWaiting || !entry.waiter) {
     return Error("TaskDoesNotExist", "Task Does Not Exist: '" + token + "'");
   }
   JsonParseResult parsed = ParseJson(output);
@@ -383,22 +389,22 @@ CallbackResult Engine::Impl::SendTaskSuccess(const std::string& token, const std
   outcome.kind = asl::Outcome::Kind::kTask;
   outcome.ok = true;
   outcome.result = std::move(parsed.value);
-  if (!TryWake(entry.control, entry.wake_token, std::move(outcome))) {
+  if (!TryWake(entry.waiter, entry.wake_token, std::move(outcome))) {
     return Error("TaskDoesNotExist", "Task Does Not Exist: '" + token + "'");
   }
-  tokens_.Complete(token, TaskTokens::State::kCompleted);
+  tokens_.Complete(token, TokenState::kCompleted);
   return {};
 }
 
 CallbackResult Engine::Impl::SendTaskFailure(const std::string& token,
                                              std::optional<std::string> error,
                                              std::optional<std::string> cause) {
-  TaskTokens::Entry entry;
+  TaskTokens<RunControl>::Entry entry;
   if (!tokens_.Find(token, &entry)) return Error("InvalidToken", "Invalid token");
-  if (entry.state == TaskTokens::State::kTimedOut) {
+  if (entry.state == TokenState::kTimedOut) {
     return Error("TaskTimedOut", "Task Timed Out: '" + token + "'");
   }
-  if (entry.state != TaskTokens::State::kWaiting || !entry.control) {
+  if (entry.state != TokenState::kWaiting || !entry.waiter) {
     return Error("TaskDoesNotExist", "Task Does Not Exist: '" + token + "'");
   }
   asl::Outcome outcome;
@@ -406,23 +412,23 @@ CallbackResult Engine::Impl::SendTaskFailure(const std::string& token,
   outcome.ok = false;
   outcome.error = AslError{error.value_or(""), cause.value_or("")};
   outcome.has_cause = cause.has_value();
-  if (!TryWake(entry.control, entry.wake_token, std::move(outcome))) {
+  if (!TryWake(entry.waiter, entry.wake_token, std::move(outcome))) {
     return Error("TaskDoesNotExist", "Task Does Not Exist: '" + token + "'");
   }
-  tokens_.Complete(token, TaskTokens::State::kCompleted);
+  tokens_.Complete(token, TokenState::kCompleted);
   return {};
 }
 
 CallbackResult Engine::Impl::SendTaskHeartbeat(const std::string& token) {
-  TaskTokens::Entry entry;
+  TaskTokens<RunControl>::Entry entry;
   if (!tokens_.Find(token, &entry)) return Error("InvalidToken", "Invalid token");
-  if (entry.state == TaskTokens::State::kTimedOut) {
+  if (entry.state == TokenState::kTimedOut) {
     return Error("TaskTimedOut", "Task Timed Out: '" + token + "'");
   }
-  if (entry.state != TaskTokens::State::kWaiting || !entry.control) {
+  if (entry.state != TokenState::kWaiting || !entry.waiter) {
     return Error("TaskDoesNotExist", "Task Does Not Exist: '" + token + "'");
   }
-  const std::shared_ptr<RunControl>& c = entry.control;
+  const std::shared_ptr<RunControl>& c = entry.waiter;
   std::lock_guard<std::mutex> lock(c->mu);
   if (c->heartbeat_timer != 0 && timers_.Cancel(c->heartbeat_timer)) {
     std::weak_ptr<Impl> self = weak_from_this();
@@ -432,7 +438,9 @@ CallbackResult Engine::Impl::SendTaskHeartbeat(const std::string& token) {
         timers_.Schedule(clock_->MonotonicMillis() + c->heartbeat_ms, [self, control, wake] {
           auto impl = self.lock();
           if (!impl) return;
-          impl->TryWake(control, wake, TaskTimedOut(asl::kStatesHeartbeatTimeout));
+          impl->TryWake(
+              control, wake,
+              asl::Outcome::Task(asl::TaskOutcome::TimedOut(asl::kStatesHeartbeatTimeout)));
         });
   }
   return {};

@@ -8,7 +8,6 @@
 // task, ActivityStarted is recorded on the poller's thread.
 #include "asl/core/errors.h"
 #include "emulator/engine/engine_impl.h"
-#include "emulator/engine/task_outcomes.h"
 
 namespace sfn::emulator {
 
@@ -40,7 +39,8 @@ bool RecordStarted(const std::weak_ptr<ExecState>& weak_exec, bool null_history,
 }
 
 asl::Outcome ActivityGone(const std::string& arn) {
-  return TaskFailedOutcome(asl::kStatesRuntime, "Activity Does Not Exist: '" + arn + "'");
+  return asl::Outcome::Task(asl::TaskOutcome::Failed(std::string(asl::kStatesRuntime),
+                                                     "Activity Does Not Exist: '" + arn + "'"));
 }
 
 }  // namespace

@@ -139,17 +139,25 @@ class NullSink : public asl::EventSink {
 // Randomness, UUIDs and time for expressions ($random, States.UUID, $now).
 class EngineEnvironment : public asl::Environment {
  public:
-  EngineEnvironment(const Clock* clock, const Activities* activities)
-      : clock_(clock), activities_(activities) {}
+  explicit EngineEnvironment(const Clock* clock) : clock_(clock) {}
   double NextRandom() override;
   std::string NewUuid() override;
   int64_t NowMillis() override { return clock_->NowMillis(); }
-  bool ActivityExists(std::string_view arn) override {
+
+ private:
+  const Clock* clock_;
+};
+
+// Answers the interpreter's question about activities from the registry
+// (borrowed; outlives the engine).
+class RegistryActivities : public asl::ActivityDirectory {
+ public:
+  explicit RegistryActivities(const Activities* activities) : activities_(activities) {}
+  bool ActivityExists(std::string_view arn) const override {
     return activities_->Describe(std::string(arn)).has_value();
   }
 
  private:
-  const Clock* clock_;
   const Activities* activities_;
 };
 
@@ -290,9 +298,10 @@ class Engine::Impl : public std::enable_shared_from_this<Engine::Impl> {
   Activities* activities_;
   MapRuns* map_runs_;
   engine_internal::EngineEnvironment env_;
+  engine_internal::RegistryActivities activity_directory_;
   WorkerPool pool_;
   TimerQueue timers_;
-  TaskTokens tokens_;
+  TaskTokens<RunControl> tokens_;
   std::mutex live_mu_;
   std::unordered_map<const Execution*, engine_internal::LiveExecution>
       live_;  // guarded by live_mu_

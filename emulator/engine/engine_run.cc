@@ -126,8 +126,7 @@ void Engine::Impl::Release(Run* run) {
   }
   if (!token.empty()) {
     const bool timed_out = c.outcome.timed_out;
-    tokens_.Complete(token,
-                     timed_out ? TaskTokens::State::kTimedOut : TaskTokens::State::kCompleted);
+    tokens_.Complete(token, timed_out ? TokenState::kTimedOut : TokenState::kCompleted);
   }
 }
 
@@ -221,7 +220,7 @@ bool Engine::Impl::Apply(Run* run, asl::Transition t) {
     case Kind::kWait:
       return ScheduleWait(run, t);
     case Kind::kInvoke:
-      return StartTask(run, t.task);
+      return StartTask(run, asl::CallToInvoke(t, run->rs));
     case Kind::kFork:
       return StartFork(run, std::move(t.fork));
   }

@@ -6,7 +6,6 @@
 // first wins through the Run's control token; the others are ignored.
 #include "asl/core/errors.h"
 #include "emulator/engine/engine_impl.h"
-#include "emulator/engine/task_outcomes.h"
 
 namespace sfn::emulator {
 
@@ -19,26 +18,13 @@ namespace {
 constexpr int64_t kNoTimeoutSeconds = 99999999;
 
 asl::Outcome NoInvoker(const std::string& resource) {
-  return TaskFailedOutcome(
-      asl::kStatesTaskFailed,
-      "No task invoker is configured to answer the resource '" + resource + "'.");
+  return asl::Outcome::Task(asl::TaskOutcome::Failed(
+      std::string(asl::kStatesTaskFailed),
+      "No task invoker is configured to answer the resource '" + resource + "'."));
 }
 
-mocks::TaskRequest MakeRequest(const Run& run, const asl::TaskCall& call) {
-  const ExecutionSpec& spec = run.exec->execution->spec();
-  mocks::TaskRequest r;
-  r.resource = call.resource;
-  r.payload = call.payload;
-  r.state_name = run.rs.state->name;
-  r.execution_arn = spec.arn;
-  r.state_machine_name = spec.state_machine_name;
-  r.region = spec.region;
-  r.account = spec.account;
-  r.test_case = spec.test_case;
-  r.attempt = call.attempt;
-  r.task_token = call.task_token;
-  r.timeout_seconds = call.timeout_seconds < kNoTimeoutSeconds ? call.timeout_seconds : 0;
-  return r;
+asl::Outcome TimedOut(std::string_view error) {
+  return asl::Outcome::Task(asl::TaskOutcome::TimedOut(error));
 }
 
 }  // namespace
@@ -52,7 +38,7 @@ void Engine::Impl::ArmTaskTimers(const std::shared_ptr<RunControl>& control, uin
   uint64_t timeout_id = 0, heartbeat_id = 0;
   if (call.timeout_seconds > 0 && call.timeout_seconds < kNoTimeoutSeconds) {
     timeout_id = timers_.Schedule(now + call.timeout_seconds * 1000, [self, control, token] {
-      if (auto impl = self.lock()) impl->TryWake(control, token, TaskTimedOut(asl::kStatesTimeout));
+      if (auto impl = self.lock()) impl->TryWake(control, token, TimedOut(asl::kStatesTimeout));
     });
   }
   const bool answered_by_token =
@@ -60,7 +46,7 @@ void Engine::Impl::ArmTaskTimers(const std::shared_ptr<RunControl>& control, uin
   if (answered_by_token && call.heartbeat_seconds > 0) {
     heartbeat_id = timers_.Schedule(now + call.heartbeat_seconds * 1000, [self, control, token] {
       if (auto impl = self.lock()) {
-        impl->TryWake(control, token, TaskTimedOut(asl::kStatesHeartbeatTimeout));
+        impl->TryWake(control, token, TimedOut(asl::kStatesHeartbeatTimeout));
       }
     });
   }
@@ -78,7 +64,6 @@ bool Engine::Impl::StartTask(Run* run, const asl::TaskCall& call) {
     run->resume = true;
     return true;
   }
-  mocks::TaskRequest request = MakeRequest(*run, call);
   const bool callback = call.pattern == asl::TaskCall::Pattern::kWaitForTaskToken;
   std::shared_ptr<RunControl> control = run->control;
   {
@@ -94,13 +79,13 @@ bool Engine::Impl::StartTask(Run* run, const asl::TaskCall& call) {
   std::weak_ptr<Impl> self = weak_from_this();
   BeginInlineInvoke(control.get());
   auto handle =
-      options_.invoker->Invoke(request, [self, control, token, callback](mocks::TaskOutcome o) {
+      options_.invoker->Invoke(call, [self, control, token, callback](asl::TaskOutcome o) {
         auto impl = self.lock();
         if (!impl) return;
         // A callback task that was only delivered (or that nothing answers)
         // waits for SendTaskSuccess/Failure.
         if (callback && (o.unrouted || (o.ok && !o.callback_answered))) return;
-        impl->TryWake(control, token, OutcomeFromInvoker(std::move(o)));
+        impl->TryWake(control, token, asl::Outcome::Task(std::move(o)));
       });
   if (EndInlineInvoke()) {
     // Answered already: this worker still owns the Run; go on with it.

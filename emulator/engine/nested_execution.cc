@@ -1,7 +1,6 @@
 // emulator/engine/nested_execution.cc
 #include "emulator/engine/nested_execution.h"
 
-#include <cmath>
 #include <optional>
 #include <string>
 #include <utility>
@@ -11,20 +10,6 @@
 namespace sfn::emulator {
 
 namespace {
-
-mocks::TaskOutcome Failure(AslError error) {
-  mocks::TaskOutcome o;
-  o.error = std::move(error.error);
-  o.cause = std::move(error.cause);
-  return o;
-}
-
-mocks::TaskOutcome Success(Json result) {
-  mocks::TaskOutcome o;
-  o.ok = true;
-  o.result = std::move(result);
-  return o;
-}
 
 // The StartExecution request a task's Parameters/Arguments stand for. Input
 // may be any JSON value (sent as its text) or a string (sent as it is, so it
@@ -44,23 +29,9 @@ Json StartRequest(const Json& parameters) {
   return Json::MakeObject(std::move(request));
 }
 
-std::string MessageOf(const std::string& body) {
-  JsonParseResult parsed = ParseJson(body);
-  if (!parsed.ok) return body;
-  for (const char* key : {"message", "Message"}) {
-    const Json* m = parsed.value.Find(key);
-    if (m != nullptr && m->is_string()) return m->AsString();
-  }
-  return "";
-}
-
-// When the child started: from its record, else (EXPRESS children are not
-// kept) from the answer's startDate in epoch seconds.
-int64_t StartMillis(const Execution* child, const Json* start_date) {
-  if (child != nullptr) return child->spec().start_ms;
-  if (start_date == nullptr || !start_date->is_number()) return 0;
-  return static_cast<int64_t>(std::llround(start_date->AsDouble() * 1000));
-}
+// The message of a refusal as its answer's body carries it (none for
+// errors AWS sends without one).
+std::string MessageOf(const ApiError& error) { return error.has_message ? error.message : ""; }
 
 // Stops a .sync child whose parent task ended before it did.
 class ChildHandle : public mocks::TaskHandle {
@@ -81,21 +52,19 @@ class ChildHandle : public mocks::TaskHandle {
 
 }  // namespace
 
-void NestedExecutionInvoker::Bind(const Service* service, const Store* store,
-                                  ExecutionRunner* runner) {
-  store_ = store;
+void NestedExecutionInvoker::Bind(const Service* service, ExecutionRunner* runner) {
   runner_ = runner;
   service_.store(service, std::memory_order_release);
 }
 
-std::unique_ptr<mocks::TaskHandle> NestedExecutionInvoker::Invoke(const mocks::TaskRequest& request,
+std::unique_ptr<mocks::TaskHandle> NestedExecutionInvoker::Invoke(const asl::TaskCall& request,
                                                                   Done done) {
   std::optional<NestedPattern> pattern = ParseNestedResource(request.resource);
   if (!pattern || service_.load(std::memory_order_acquire) == nullptr ||
       router_->IsRouted(request.resource)) {
     return router_->Invoke(request, std::move(done));
   }
-  if (!request.test_case.empty() && router_->HasMockConfig()) {
+  if (!request.caller.test_case.empty() && router_->HasMockConfig()) {
     return InvokeMockedFirst(request, *pattern, std::move(done));
   }
   return StartChild(request, *pattern, std::move(done));
@@ -104,9 +73,9 @@ std::unique_ptr<mocks::TaskHandle> NestedExecutionInvoker::Invoke(const mocks::T
 // A test case may mock the state; the mock file answers at once, and a
 // state it does not mock comes back unrouted: then the child runs for real.
 std::unique_ptr<mocks::TaskHandle> NestedExecutionInvoker::InvokeMockedFirst(
-    const mocks::TaskRequest& request, NestedPattern pattern, Done done) {
+    const asl::TaskCall& request, NestedPattern pattern, Done done) {
   auto unmocked = std::make_shared<bool>(false);
-  auto handle = router_->Invoke(request, [unmocked, done](mocks::TaskOutcome o) {
+  auto handle = router_->Invoke(request, [unmocked, done](asl::TaskOutcome o) {
     if (o.unrouted) {
       *unmocked = true;
     } else {
@@ -117,57 +86,56 @@ std::unique_ptr<mocks::TaskHandle> NestedExecutionInvoker::InvokeMockedFirst(
   return StartChild(request, pattern, std::move(done));
 }
 
-std::unique_ptr<mocks::TaskHandle> NestedExecutionInvoker::StartChild(
-    const mocks::TaskRequest& request, NestedPattern pattern, Done done) {
+std::unique_ptr<mocks::TaskHandle> NestedExecutionInvoker::StartChild(const asl::TaskCall& request,
+                                                                      NestedPattern pattern,
+                                                                      Done done) {
   const Service* service = service_.load(std::memory_order_acquire);
   if (service == nullptr) return router_->Invoke(request, std::move(done));  // shutting down
-  CallContext ctx{request.region, request.account};
-  Service::Response r = service->Call("StartExecution", Dump(StartRequest(request.payload)), ctx);
-  if (r.http_status != 200) {
-    done(Failure(StartRefused(r.error_code, MessageOf(r.body))));
+  CallContext ctx{request.caller.region, request.caller.account};
+  auto started = service->StartExecution(StartRequest(request.payload), ctx);
+  if (auto* refused = std::get_if<ApiError>(&started)) {
+    done(asl::TaskOutcome::Failed(StartRefused(refused->code, MessageOf(*refused))));
     return nullptr;
   }
-  JsonParseResult answer = ParseJson(r.body);
-  const Json* arn_member = answer.ok ? answer.value.Find("executionArn") : nullptr;
-  const Json* date_member = answer.ok ? answer.value.Find("startDate") : nullptr;
-  const std::string arn = arn_member != nullptr ? arn_member->AsString() : std::string();
-  std::shared_ptr<Execution> child;
-  if (auto record = store_->FindExecution(arn)) child = record->execution;
-  const int64_t start_ms = StartMillis(child.get(), date_member);
+  Service::Started& child = std::get<Service::Started>(started);
+  const ExecutionSpec& spec = child.execution->spec();
   switch (pattern) {
     case NestedPattern::kRequestResponse:
     case NestedPattern::kWaitForTaskToken:
-      // A callback task ignores this answer and waits for SendTask*.
-      done(Success(StartedResultWithMetadata(arn, start_ms, r.body.size())));
+      // A callback task ignores this answer and waits for SendTask*. The
+      // SDK's metadata reports the length of the answer's text.
+      done(asl::TaskOutcome::Succeeded(
+          StartedResultWithMetadata(spec.arn, spec.start_ms, Dump(child.answer).size())));
       return nullptr;
     case NestedPattern::kSync:
     case NestedPattern::kSync2:
-      if (child == nullptr) {
-        done(Failure(AslError{std::string(asl::kStatesTaskFailed),
-                              "Waiting for an EXPRESS child execution (.sync) is not supported: "
-                              "its record is not kept."}));
+      if (spec.type == "EXPRESS") {
+        done(asl::TaskOutcome::Failed(
+            std::string(asl::kStatesTaskFailed),
+            "Waiting for an EXPRESS child execution (.sync) is not supported: "
+            "its record is not kept."));
         return nullptr;
       }
-      return WaitForChild(std::move(child), request, StartedResult(arn, start_ms),
+      return WaitForChild(child.execution, request, StartedResult(spec.arn, spec.start_ms),
                           pattern == NestedPattern::kSync2, std::move(done));
   }
   return nullptr;
 }
 
 std::unique_ptr<mocks::TaskHandle> NestedExecutionInvoker::WaitForChild(
-    std::shared_ptr<Execution> child, const mocks::TaskRequest& request, Json submitted,
-    bool parsed, Done done) {
-  auto handle = std::make_unique<ChildHandle>(runner_, child, request.execution_arn);
+    std::shared_ptr<Execution> child, const asl::TaskCall& request, Json submitted, bool parsed,
+    Done done) {
+  auto handle = std::make_unique<ChildHandle>(runner_, child, request.caller.execution_arn);
   std::weak_ptr<Execution> weak = child;
   child->OnFinish([weak, submitted, parsed, done] {
     std::shared_ptr<Execution> ended = weak.lock();
     if (!ended) return;
     Json described = DescribedResult(*ended, parsed);
-    mocks::TaskOutcome o;
+    asl::TaskOutcome o;
     if (ended->end().status == ExecutionStatus::kSucceeded) {
-      o = Success(std::move(described));
+      o = asl::TaskOutcome::Succeeded(std::move(described));
     } else {
-      o = Failure(AslError{std::string(asl::kStatesTaskFailed), Dump(described)});
+      o = asl::TaskOutcome::Failed(AslError{std::string(asl::kStatesTaskFailed), Dump(described)});
     }
     o.submitted = submitted;
     done(std::move(o));

@@ -3,8 +3,9 @@
 // NestedExecutionInvoker: the TaskInvoker the engine calls. It runs the
 // nested-execution integration, arn:aws:states:::states:startExecution with
 // its .sync, .sync:2 and .waitForTaskToken patterns, for real: the child is
-// started through this emulator's own StartExecution action, so it gets the
-// same checks, ARNs, versions/aliases and errors as an API call. A route or
+// started in-process through Service::StartExecution, the path of the
+// StartExecution action, so it gets the same checks, ARNs, versions/aliases
+// and errors as an API call. A route or
 // a Step Functions Local mocked response for the resource still wins, as it
 // does for every resource; everything else goes to the TaskRouter.
 //
@@ -28,7 +29,6 @@
 
 #include "emulator/api/actions.h"
 #include "emulator/engine/nested_results.h"
-#include "emulator/records/store.h"
 #include "mocks/task_invoker.h"
 #include "mocks/task_router.h"
 
@@ -43,25 +43,24 @@ class NestedExecutionInvoker : public mocks::TaskInvoker {
   // because the Service needs the engine, which needs this invoker. All
   // borrowed; they must outlive this. Until bound, nested tasks go to the
   // router like any other resource.
-  void Bind(const Service* service, const Store* store, ExecutionRunner* runner);
+  void Bind(const Service* service, ExecutionRunner* runner);
   // From now on nested tasks go to the router again (the server is shutting
   // down and the Service is about to go).
   void Unbind() { service_.store(nullptr, std::memory_order_release); }
 
-  std::unique_ptr<mocks::TaskHandle> Invoke(const mocks::TaskRequest& request, Done done) override;
+  std::unique_ptr<mocks::TaskHandle> Invoke(const asl::TaskCall& request, Done done) override;
 
  private:
-  std::unique_ptr<mocks::TaskHandle> InvokeMockedFirst(const mocks::TaskRequest& request,
+  std::unique_ptr<mocks::TaskHandle> InvokeMockedFirst(const asl::TaskCall& request,
                                                        NestedPattern pattern, Done done);
-  std::unique_ptr<mocks::TaskHandle> StartChild(const mocks::TaskRequest& request,
-                                                NestedPattern pattern, Done done);
+  std::unique_ptr<mocks::TaskHandle> StartChild(const asl::TaskCall& request, NestedPattern pattern,
+                                                Done done);
   std::unique_ptr<mocks::TaskHandle> WaitForChild(std::shared_ptr<Execution> child,
-                                                  const mocks::TaskRequest& request, Json submitted,
+                                                  const asl::TaskCall& request, Json submitted,
                                                   bool parsed, Done done);
 
   mocks::TaskRouter* router_;
   std::atomic<const Service*> service_{nullptr};
-  const Store* store_ = nullptr;
   ExecutionRunner* runner_ = nullptr;
 };
 

@@ -1,9 +1,12 @@
 // emulator/engine/task_tokens.h
 //
-// The callback tokens of .waitForTaskToken tasks: which blocked Run a token
-// wakes, and whether its task already ended (so SendTask* can answer
-// TaskTimedOut / TaskDoesNotExist as AWS does). Thread-safe: API threads
-// look tokens up while workers register and complete them.
+// The callback tokens of .waitForTaskToken and activity tasks: which waiter
+// a token wakes (with the wake token it must present), and whether its task
+// already ended, so that SendTask* can answer TaskTimedOut /
+// TaskDoesNotExist as AWS does. The waiter type is a parameter: the table
+// never looks inside it, only keeps it alive while the task waits, so it
+// knows nothing of the engine's Runs. Thread-safe: API threads look tokens
+// up while workers register and complete them.
 #ifndef SFN_EMULATOR_ENGINE_TASK_TOKENS_H_
 #define SFN_EMULATOR_ENGINE_TASK_TOKENS_H_
 
@@ -12,31 +15,59 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 namespace sfn::emulator {
 
-namespace engine_internal {
-struct RunControl;
-}
+enum class TokenState { kWaiting, kCompleted, kTimedOut };
 
+template <typename Waiter>
 class TaskTokens {
  public:
-  enum class State { kWaiting, kCompleted, kTimedOut };
+  using State = TokenState;
   struct Entry {
-    std::shared_ptr<engine_internal::RunControl> control;
+    std::shared_ptr<Waiter> waiter;  // null once the task ended
     uint64_t wake_token = 0;
     State state = State::kWaiting;
   };
 
-  void Register(const std::string& token, std::shared_ptr<engine_internal::RunControl> control,
-                uint64_t wake_token);
+  void Register(const std::string& token, std::shared_ptr<Waiter> waiter, uint64_t wake_token) {
+    std::lock_guard<std::mutex> lock(mu_);
+    Entry& e = entries_[token];
+    e.waiter = std::move(waiter);
+    e.wake_token = wake_token;
+    e.state = State::kWaiting;
+  }
+
   // The entry for `token`, or false when it was never issued.
-  bool Find(const std::string& token, Entry* out) const;
+  bool Find(const std::string& token, Entry* out) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = entries_.find(token);
+    if (it == entries_.end()) return false;
+    *out = it->second;
+    return true;
+  }
+
   // Records how the task ended; later callbacks get the matching error.
-  void Complete(const std::string& token, State state);
+  void Complete(const std::string& token, State state) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = entries_.find(token);
+    if (it == entries_.end()) return;
+    // A finished task no longer needs its waiter; keep only the outcome.
+    it->second.waiter.reset();
+    if (it->second.state == State::kWaiting) it->second.state = state;
+  }
+
   // Drops an entry (its execution ended long ago).
-  void Erase(const std::string& token);
-  size_t size() const;
+  void Erase(const std::string& token) {
+    std::lock_guard<std::mutex> lock(mu_);
+    entries_.erase(token);
+  }
+
+  size_t size() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return entries_.size();
+  }
 
  private:
   mutable std::mutex mu_;

@@ -5,13 +5,12 @@
 #include <future>
 #include <random>
 
-#include "asl/interpreter/context_object.h"
 #include "asl/core/errors.h"
 #include "asl/core/uuid.h"
+#include "asl/interpreter/context_object.h"
 #include "asl/interpreter/variables.h"
 #include "emulator/records/arn.h"
 #include "emulator/engine/clock.h"
-#include "emulator/engine/task_outcomes.h"
 
 namespace sfn::emulator {
 
@@ -54,7 +53,10 @@ asl::ExecutionFrame MakeFrame(const TestStateRun& run, const Json& input, asl::E
   asl::ExecutionFrame frame;
   frame.context_execution = asl::MakeExecutionContext(info);
   frame.context_state_machine = asl::MakeStateMachineContext(info);
-  frame.region = run.region;
+  // No execution_arn or test case: the test runs no execution.
+  frame.caller.state_machine_name = run.machine_name;
+  frame.caller.region = run.region;
+  frame.caller.account = run.account;
   frame.env = env;
   frame.definition = &run.machine->definition;
   return frame;
@@ -77,37 +79,29 @@ const std::vector<asl::Retrier>* RetriersOf(const asl::State& state) {
 // the state's TimeoutSeconds or the test's own limit.
 asl::Outcome InvokeTask(const TestStateRun& run, const asl::TaskCall& call) {
   if (run.invoker == nullptr) {
-    return TaskFailedOutcome(asl::kStatesTaskFailed,
-                             "No task invoker answers the resource '" + call.resource + "'.");
+    return asl::Outcome::Task(
+        asl::TaskOutcome::Failed(std::string(asl::kStatesTaskFailed),
+                                 "No task invoker answers the resource '" + call.resource + "'."));
   }
-  mocks::TaskRequest request;
-  request.resource = call.resource;
-  request.payload = call.payload;
-  request.state_name = run.state->name;
-  request.state_machine_name = run.machine_name;
-  request.region = run.region;
-  request.account = run.account;
-  request.attempt = call.attempt;
-  request.timeout_seconds = call.timeout_seconds;
-  auto answer = std::make_shared<std::promise<mocks::TaskOutcome>>();
-  std::future<mocks::TaskOutcome> answered = answer->get_future();
-  auto handle = run.invoker->Invoke(
-      request, [answer](mocks::TaskOutcome o) { answer->set_value(std::move(o)); });
+  auto answer = std::make_shared<std::promise<asl::TaskOutcome>>();
+  std::future<asl::TaskOutcome> answered = answer->get_future();
+  auto handle =
+      run.invoker->Invoke(call, [answer](asl::TaskOutcome o) { answer->set_value(std::move(o)); });
   int64_t limit = kTestTimeoutMs;
   if (call.timeout_seconds > 0) limit = std::min(limit, call.timeout_seconds * 1000);
   if (answered.wait_for(std::chrono::milliseconds(limit)) != std::future_status::ready) {
     if (handle) handle->Cancel();
-    return TaskTimedOut(asl::kStatesTimeout);
+    return asl::Outcome::Task(asl::TaskOutcome::TimedOut(asl::kStatesTimeout));
   }
-  return OutcomeFromInvoker(answered.get());
+  return asl::Outcome::Task(answered.get());
 }
 
-asl::Outcome Answer(const TestStateRun& run, const asl::Transition& t) {
-  const bool fork = t.kind == asl::Transition::Kind::kFork;
+asl::Outcome Answer(const TestStateRun& run, const asl::Transition& t, const asl::RunState& rs) {
   if (run.mock) {
-    return OutcomeFromInvoker(*run.mock, fork ? asl::Outcome::Kind::kFork : asl::Outcome::Kind::kTask);
+    const bool fork = t.kind == asl::Transition::Kind::kFork;
+    return asl::Outcome(fork ? asl::Outcome::Kind::kFork : asl::Outcome::Kind::kTask, *run.mock);
   }
-  return InvokeTask(run, t.task);
+  return InvokeTask(run, asl::CallToInvoke(t, rs));
 }
 
 void Finish(const asl::Transition& t, const asl::Inspection& inspection, TestStateOutcome* out) {
@@ -179,7 +173,7 @@ TestStateOutcome RunTestState(const TestStateRun& run) {
       continue;
     }
     if (t.kind == Kind::kInvoke || t.kind == Kind::kFork) {
-      t = asl::Interpreter::Resume(&rs, Answer(run, t), &sink, NowMs());
+      t = asl::Interpreter::Resume(&rs, Answer(run, t, rs), &sink, NowMs());
       continue;
     }
     Finish(t, out.inspection, &out);

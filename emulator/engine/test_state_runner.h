@@ -27,7 +27,7 @@ struct TestStateRun {
   Json input;
   Json variables;  // an object of variables in scope, or null
   // The mocked answer of the Task/Map/Parallel (nullopt: no mock).
-  std::optional<mocks::TaskOutcome> mock;
+  std::optional<asl::TaskOutcome> mock;
   int retrier_retry_count = 0;  // attempts the Retriers have already made
   std::string region;
   std::string account;

@@ -43,15 +43,15 @@ const std::string* StringMember(const Json& object, std::initializer_list<const 
 
 }  // namespace
 
-HttpCall MakeRoutePost(const Route& route, const Json& input, const TaskRequest& request) {
+HttpCall MakeRoutePost(const Route& route, const Json& input, const asl::TaskCall& request) {
   HttpCall call;
   call.url = *ParseUrl(route.url);  // validated when the routes were loaded
   call.body = Dump(input);
   call.content_type = "application/json";
   call.timeout_seconds = route.timeout_seconds;
   call.headers = {{"X-Sfn-Resource", request.resource},
-                  {"X-Sfn-State-Name", request.state_name},
-                  {"X-Sfn-Execution-Arn", request.execution_arn},
+                  {"X-Sfn-State-Name", request.caller.state_name},
+                  {"X-Sfn-Execution-Arn", request.caller.execution_arn},
                   {"X-Sfn-Attempt", std::to_string(request.attempt)}};
   if (!request.task_token.empty())
     call.headers.emplace_back("X-Sfn-Task-Token", request.task_token);

@@ -24,7 +24,7 @@
 namespace sfn::mocks {
 
 // "http" route: POST `input` to the route's URL, with X-Sfn-* headers naming the task.
-HttpCall MakeRoutePost(const Route& route, const Json& input, const TaskRequest& request);
+HttpCall MakeRoutePost(const Route& route, const Json& input, const asl::TaskCall& request);
 CallResult InterpretRouteReply(const HttpReply& reply, const std::string& url);
 
 // "lambdaEndpoint" route: invoke `function` with `event`.

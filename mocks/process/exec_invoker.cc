@@ -128,21 +128,21 @@ CallResult InterpretExit(const ProcessExit& exit, const std::string& program,
 
 std::unique_ptr<TaskHandle> RunExec(ProcessRunner* runner, const ExecCall& call, CallDone done) {
   const Route& route = *call.route;
-  const TaskRequest& request = *call.request;
+  const asl::TaskCall& request = *call.request;
   ProcessSpec spec;
   spec.argv = route.argv;
   spec.cwd = route.cwd;
   spec.env = route.env;
   spec.env.emplace_back("SFN_RESOURCE", request.resource);
-  spec.env.emplace_back("SFN_STATE_NAME", request.state_name);
-  spec.env.emplace_back("SFN_STATE_MACHINE_NAME", request.state_machine_name);
-  spec.env.emplace_back("SFN_EXECUTION_ARN", request.execution_arn);
+  spec.env.emplace_back("SFN_STATE_NAME", request.caller.state_name);
+  spec.env.emplace_back("SFN_STATE_MACHINE_NAME", request.caller.state_machine_name);
+  spec.env.emplace_back("SFN_EXECUTION_ARN", request.caller.execution_arn);
   spec.env.emplace_back("SFN_ATTEMPT", std::to_string(request.attempt));
   if (!request.task_token.empty()) spec.env.emplace_back("SFN_TASK_TOKEN", request.task_token);
   if (!call.function_arn.empty()) spec.env.emplace_back("SFN_FUNCTION_ARN", call.function_arn);
   spec.stdin_data = Dump(call.input);
   spec.timeout_seconds = route.timeout_seconds;
-  spec.log_prefix = "[" + request.state_name + " " + route.argv[0] + "] ";
+  spec.log_prefix = "[" + request.caller.state_name + " " + route.argv[0] + "] ";
   return runner->Start(std::move(spec),
                        [program = route.argv[0], timeout = route.timeout_seconds,
                         want = call.want_log_tail, done = std::move(done)](ProcessExit exit) {

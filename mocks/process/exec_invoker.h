@@ -24,7 +24,7 @@ namespace sfn::mocks {
 struct ExecCall {
   const Route* route = nullptr;  // kind kExec; borrowed for the call
   Json input;
-  const TaskRequest* request = nullptr;  // borrowed for the call
+  const asl::TaskCall* request = nullptr;  // borrowed for the call
   std::string function_arn;              // set for Lambda resources (SFN_FUNCTION_ARN)
   bool want_log_tail = false;            // fill CallResult::log_text
 };

@@ -21,18 +21,10 @@
 #include <utility>
 #include <vector>
 
+#include "mocks/process/spawn.h"
 #include "mocks/task_invoker.h"
 
 namespace sfn::mocks {
-
-struct ProcessSpec {
-  std::vector<std::string> argv;                         // argv[0] is looked up in PATH
-  std::string cwd;                                       // empty: the emulator's own
-  std::vector<std::pair<std::string, std::string>> env;  // set on top of our environment
-  std::string stdin_data;
-  double timeout_seconds = 0;  // 0: no limit
-  std::string log_prefix;      // put before each standard error line in the log
-};
 
 struct ProcessExit {
   enum class How { kExited, kSignaled, kTimedOut, kCancelled, kOutputTooLarge, kSpawnFailed };

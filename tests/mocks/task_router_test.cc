@@ -27,23 +27,23 @@ RoutesConfig Routes(const std::string& text) {
   return std::move(config).value();
 }
 
-TaskRequest Request(const std::string& resource, const std::string& payload = "{}") {
-  TaskRequest request;
+sfn::asl::TaskCall Request(const std::string& resource, const std::string& payload = "{}") {
+  sfn::asl::TaskCall request;
   request.resource = resource;
   request.payload = ParseOrDie(payload);
-  request.state_name = "S";
-  request.state_machine_name = "M";
-  request.execution_arn = "arn:aws:states:us-east-1:123456789012:execution:M:e";
-  request.region = "us-east-1";
-  request.account = "123456789012";
+  request.caller.state_name = "S";
+  request.caller.state_machine_name = "M";
+  request.caller.execution_arn = "arn:aws:states:us-east-1:123456789012:execution:M:e";
+  request.caller.region = "us-east-1";
+  request.caller.account = "123456789012";
   return request;
 }
 
 // Invokes and waits for the outcome.
-TaskOutcome Call(TaskRouter& router, const TaskRequest& request) {
-  Waiter<TaskOutcome> waiter;
-  auto handle =
-      router.Invoke(request, [&](TaskOutcome outcome) { waiter.Set(std::move(outcome)); });
+sfn::asl::TaskOutcome Call(TaskRouter& router, const sfn::asl::TaskCall& request) {
+  Waiter<sfn::asl::TaskOutcome> waiter;
+  auto handle = router.Invoke(
+      request, [&](sfn::asl::TaskOutcome outcome) { waiter.Set(std::move(outcome)); });
   auto outcome = waiter.Wait();
   REQUIRE(outcome);
   CHECK(waiter.calls() == 1);
@@ -62,22 +62,23 @@ TEST_CASE("Static routes answer synchronously") {
       {"resource": "arn:aws:states:::dynamodb:putItem", "echo": true},
       {"resource": "arn:aws:states:::sns:publish", "throw": {"error": "SNS.Down", "cause": "no"}}]})"));
   bool called = false;
-  TaskOutcome got;
-  auto handle = router.Invoke(Request("arn:aws:states:::sqs:sendMessage"), [&](TaskOutcome o) {
-    called = true;
-    got = std::move(o);
-  });
+  sfn::asl::TaskOutcome got;
+  auto handle =
+      router.Invoke(Request("arn:aws:states:::sqs:sendMessage"), [&](sfn::asl::TaskOutcome o) {
+        called = true;
+        got = std::move(o);
+      });
   CHECK(called);  // before Invoke returned
   CHECK(got.ok);
   CHECK(sfn::Dump(got.result) == R"({"MessageId":"m-1"})");
   handle->Cancel();  // harmless after completion
-  TaskOutcome echoed =
+  sfn::asl::TaskOutcome echoed =
       Call(router, Request("arn:aws:states:::dynamodb:putItem", R"({"Item":{"id":1}})"));
   CHECK(sfn::Dump(echoed.result) == R"({"Item":{"id":1}})");
-  TaskOutcome thrown = Call(router, Request("arn:aws:states:::sns:publish"));
+  sfn::asl::TaskOutcome thrown = Call(router, Request("arn:aws:states:::sns:publish"));
   CHECK_FALSE(thrown.ok);
-  CHECK(thrown.error == "SNS.Down");
-  CHECK(thrown.cause == "no");
+  CHECK(thrown.error.error == "SNS.Down");
+  CHECK(thrown.error.cause == "no");
 }
 
 TEST_CASE("Integration suffixes and patterns") {
@@ -94,11 +95,11 @@ TEST_CASE("An unrouted resource fails and says how to route it") {
   TaskRouterOptions options;
   options.log = [&](const std::string& line) { log.push_back(line); };
   TaskRouter router(Routes(R"({"routes": []})"), nullptr, options);
-  TaskOutcome outcome = Call(router, Request("arn:aws:states:::sqs:sendMessage"));
+  sfn::asl::TaskOutcome outcome = Call(router, Request("arn:aws:states:::sqs:sendMessage"));
   CHECK_FALSE(outcome.ok);
   CHECK(outcome.unrouted);
-  CHECK(outcome.error == "States.TaskFailed");
-  CHECK(outcome.cause ==
+  CHECK(outcome.error.error == "States.TaskFailed");
+  CHECK(outcome.error.cause ==
         "sfn-local has no route for the resource 'arn:aws:states:::sqs:sendMessage'. Add one to "
         "the routes file (serve --config FILE), for example {\"resource\": "
         "\"arn:aws:states:::sqs:sendMessage\", \"return\": {}}, or an \"exec\", \"http\" or "
@@ -116,7 +117,8 @@ TEST_CASE("A direct Lambda ARN gets the function's output as is") {
       {"resource": ")" + std::string(kFn) +
                            R"(identity", "exec": )" + Py("identity.py") + R"(},
       {"resource": "Greeter", "return": "hello"}]})"));
-  TaskOutcome outcome = Call(router, Request(std::string(kFn) + "identity", R"({"a":[1,"x"]})"));
+  sfn::asl::TaskOutcome outcome =
+      Call(router, Request(std::string(kFn) + "identity", R"({"a":[1,"x"]})"));
   REQUIRE(outcome.ok);
   CHECK(sfn::Dump(outcome.result) == R"({"a":[1,"x"]})");
   CHECK(Call(router, Request(std::string(kFn) + "Greeter")).result.AsString() == "hello");
@@ -128,7 +130,7 @@ TEST_CASE("lambda:invoke routes by FunctionName and wraps the result") {
       {"resource": "arn:aws:lambda:us-east-1:000000000000:function:identity", "exec": )" +
                            Py("identity.py") + R"(},
       {"resource": "ByName", "echo": true}]})"));
-  TaskOutcome outcome = Call(
+  sfn::asl::TaskOutcome outcome = Call(
       router,
       Request(
           "arn:aws:states:::lambda:invoke",
@@ -144,14 +146,15 @@ TEST_CASE("lambda:invoke routes by FunctionName and wraps the result") {
 
   for (const char* name : {"ByName", "ByName:live", "123456789012:function:ByName",
                            "arn:aws:lambda:us-east-1:123456789012:function:ByName"}) {
-    TaskOutcome by_name = Call(router, Request("arn:aws:states:::lambda:invoke.waitForTaskToken",
-                                               R"({"FunctionName": ")" + std::string(name) +
-                                                   R"(", "Payload": {"k": "v"}})"));
+    sfn::asl::TaskOutcome by_name =
+        Call(router,
+             Request("arn:aws:states:::lambda:invoke.waitForTaskToken",
+                     R"({"FunctionName": ")" + std::string(name) + R"(", "Payload": {"k": "v"}})"));
     REQUIRE(by_name.ok);
     CHECK(sfn::Dump(*by_name.result.Find("Payload")) == R"({"k":"v"})");
   }
   // No Payload: the function receives {} (recorded from AWS).
-  TaskOutcome empty =
+  sfn::asl::TaskOutcome empty =
       Call(router, Request("arn:aws:states:::lambda:invoke", R"({"FunctionName": "ByName"})"));
   CHECK(sfn::Dump(*empty.result.Find("Payload")) == "{}");
 }
@@ -159,8 +162,9 @@ TEST_CASE("lambda:invoke routes by FunctionName and wraps the result") {
 TEST_CASE("lambda:invoke with LogType Tail returns the handler's log") {
   TaskRouter router(
       Routes(R"({"routes": [{"resource": "Logger", "exec": )" + Py("stderr_lines.py") + R"(}]})"));
-  TaskOutcome outcome = Call(router, Request("arn:aws:states:::lambda:invoke",
-                                             R"({"FunctionName": "Logger", "LogType": "Tail"})"));
+  sfn::asl::TaskOutcome outcome =
+      Call(router, Request("arn:aws:states:::lambda:invoke",
+                           R"({"FunctionName": "Logger", "LogType": "Tail"})"));
   REQUIRE(outcome.ok);
   std::string log = Base64Decode(outcome.result.Find("LogResult")->AsString());
   std::string id = outcome.result.Find("SdkResponseMetadata")->Find("RequestId")->AsString();
@@ -176,21 +180,22 @@ TEST_CASE("Failing functions report errorType and the error document") {
       {"resource": "Crashes", "exec": [")" +
                            Python3() + R"(", ")" + HandlersDir() +
                            R"(/exit_with.py", "1", "core dumped"]}]})"));
-  for (const TaskRequest& request : {Request(std::string(kFn) + "Fails"),
-                                     Request("arn:aws:states:::lambda:invoke",
-                                             R"({"FunctionName": "Fails", "Payload": null})")}) {
-    TaskOutcome outcome = Call(router, request);
+  for (const sfn::asl::TaskCall& request :
+       {Request(std::string(kFn) + "Fails"),
+        Request("arn:aws:states:::lambda:invoke",
+                R"({"FunctionName": "Fails", "Payload": null})")}) {
+    sfn::asl::TaskOutcome outcome = Call(router, request);
     CHECK_FALSE(outcome.ok);
-    CHECK(outcome.error == "Exception");
-    Json cause = ParseOrDie(outcome.cause);
+    CHECK(outcome.error.error == "Exception");
+    Json cause = ParseOrDie(outcome.error.cause);
     CHECK(cause.Find("errorMessage")->AsString() == "Some exception was raised.");
     CHECK(cause.Find("errorType")->AsString() == "Exception");
     CHECK(cause.Find("requestId")->is_string());
     CHECK(cause.Find("stackTrace")->is_array());
   }
-  TaskOutcome crash = Call(router, Request(std::string(kFn) + "Crashes"));
-  CHECK(crash.error == "Lambda.Unknown");
-  CHECK(crash.cause ==
+  sfn::asl::TaskOutcome crash = Call(router, Request(std::string(kFn) + "Crashes"));
+  CHECK(crash.error.error == "Lambda.Unknown");
+  CHECK(crash.error.cause ==
         "The cause could not be determined because Lambda did not return an error type. Returned "
         "payload: core dumped");
 }
@@ -202,24 +207,24 @@ TEST_CASE("A missing function fails as AWS reports it") {
       "Function not found: arn:aws:lambda:us-east-1:123456789012:function:no_such_fn:\\$LATEST "
       "\\(Service: AWSLambda; Status Code: 404; Error Code: ResourceNotFoundException; Request ID: "
       "[0-9a-f-]{36}; Proxy: null\\)");
-  for (const TaskRequest& request :
+  for (const sfn::asl::TaskCall& request :
        {Request(std::string(kFn) + "no_such_fn"),
         Request("arn:aws:states:::lambda:invoke",
                 R"({"FunctionName": "no_such_fn", "Payload": null})")}) {
-    TaskOutcome outcome = Call(router, request);
-    CHECK(outcome.error == "Lambda.ResourceNotFoundException");
-    CHECK(std::regex_match(outcome.cause, cause));
+    sfn::asl::TaskOutcome outcome = Call(router, request);
+    CHECK(outcome.error.error == "Lambda.ResourceNotFoundException");
+    CHECK(std::regex_match(outcome.error.cause, cause));
     CHECK(outcome.unrouted);
   }
-  TaskOutcome invalid =
+  sfn::asl::TaskOutcome invalid =
       Call(router, Request("arn:aws:states:::lambda:invoke", R"({"Payload": 1})"));
-  CHECK(invalid.error == "Lambda.AWSLambdaException");
+  CHECK(invalid.error.error == "Lambda.AWSLambdaException");
 }
 
 TEST_CASE("A route on lambda:invoke itself answers the whole call when no function route does") {
   TaskRouter router(Routes(R"({"routes": [
       {"resource": "arn:aws:states:::lambda:invoke", "return": {"StatusCode": 200, "Payload": "mock"}}]})"));
-  TaskOutcome outcome =
+  sfn::asl::TaskOutcome outcome =
       Call(router, Request("arn:aws:states:::lambda:invoke", R"({"FunctionName": "Any"})"));
   CHECK(sfn::Dump(outcome.result) == R"({"StatusCode":200,"Payload":"mock"})");
 }
@@ -233,15 +238,15 @@ TEST_CASE("Other resources take errorType/errorMessage, else States.TaskFailed w
       Python3() + R"(", ")" + HandlersDir() + R"(/exit_with.py", "2", "plain failure"]},
       {"resource": "arn:aws:states:::events:putEvents", "exec": [")" +
       Python3() + R"(", ")" + HandlersDir() + R"(/exit_with.py", "0", "not json"]}]})"));
-  TaskOutcome typed = Call(router, Request("arn:aws:states:::sqs:sendMessage"));
-  CHECK(typed.error == "Queue.Full");
-  CHECK(typed.cause == "no room");
-  TaskOutcome plain = Call(router, Request("arn:aws:states:::sns:publish"));
-  CHECK(plain.error == "States.TaskFailed");
-  CHECK(plain.cause == "plain failure");
-  TaskOutcome bad = Call(router, Request("arn:aws:states:::events:putEvents"));
-  CHECK(bad.error == "States.TaskFailed");
-  CHECK(bad.cause.rfind("'" + Python3() + "' wrote output that is not valid JSON (", 0) == 0);
+  sfn::asl::TaskOutcome typed = Call(router, Request("arn:aws:states:::sqs:sendMessage"));
+  CHECK(typed.error.error == "Queue.Full");
+  CHECK(typed.error.cause == "no room");
+  sfn::asl::TaskOutcome plain = Call(router, Request("arn:aws:states:::sns:publish"));
+  CHECK(plain.error.error == "States.TaskFailed");
+  CHECK(plain.error.cause == "plain failure");
+  sfn::asl::TaskOutcome bad = Call(router, Request("arn:aws:states:::events:putEvents"));
+  CHECK(bad.error.error == "States.TaskFailed");
+  CHECK(bad.error.cause.rfind("'" + Python3() + "' wrote output that is not valid JSON (", 0) == 0);
 }
 
 TEST_CASE("A route's timeoutSeconds stops the program") {
@@ -251,29 +256,31 @@ TEST_CASE("A route's timeoutSeconds stops the program") {
              HandlersDir() + R"(/spawn_and_wait.sh", "/dev/null"], "timeoutSeconds": 0.3},
       {"resource": "arn:aws:states:::batch:submitJob", "exec": ["sh", ")" +
              HandlersDir() + R"(/spawn_and_wait.sh", "/dev/null"], "timeoutSeconds": 0.3}]})"));
-  TaskOutcome lambda = Call(router, Request(std::string(kFn) + "Slow"));
-  CHECK(lambda.error == "Sandbox.Timedout");
-  CHECK(ParseOrDie(lambda.cause)
+  sfn::asl::TaskOutcome lambda = Call(router, Request(std::string(kFn) + "Slow"));
+  CHECK(lambda.error.error == "Sandbox.Timedout");
+  CHECK(ParseOrDie(lambda.error.cause)
             .Find("errorMessage")
             ->AsString()
             .find("Task timed out after 0.30 seconds") != std::string::npos);
-  TaskOutcome batch = Call(router, Request("arn:aws:states:::batch:submitJob"));
-  CHECK(batch.error == "States.TaskFailed");
-  CHECK(batch.cause == "'sh' did not finish within its route's 0.3 timeoutSeconds and was killed");
+  sfn::asl::TaskOutcome batch = Call(router, Request("arn:aws:states:::batch:submitJob"));
+  CHECK(batch.error.error == "States.TaskFailed");
+  CHECK(batch.error.cause ==
+        "'sh' did not finish within its route's 0.3 timeoutSeconds and was killed");
 }
 
 TEST_CASE("Cancel stops a running program; done still runs once") {
   TaskRouter router(Routes(R"({"routes": [
       {"resource": "Slow", "exec": ["sh", ")" +
                            HandlersDir() + R"(/spawn_and_wait.sh", "/dev/null"]}]})"));
-  Waiter<TaskOutcome> waiter;
-  auto handle = router.Invoke(Request(std::string(kFn) + "Slow"),
-                              [&](TaskOutcome outcome) { waiter.Set(std::move(outcome)); });
+  Waiter<sfn::asl::TaskOutcome> waiter;
+  auto handle =
+      router.Invoke(Request(std::string(kFn) + "Slow"),
+                    [&](sfn::asl::TaskOutcome outcome) { waiter.Set(std::move(outcome)); });
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   handle->Cancel();
   auto outcome = waiter.Wait(5);
   REQUIRE(outcome);
-  CHECK(outcome->cause == "The task was cancelled and 'sh' was killed");
+  CHECK(outcome->error.cause == "The task was cancelled and 'sh' was killed");
 }
 
 TEST_CASE("Mocked responses come first for a test case; other states use the routes") {
@@ -291,32 +298,32 @@ TEST_CASE("Mocked responses come first for a test case; other states use the rou
   CHECK(router.HasMockConfig());
   CHECK(router.HasTestCase("M", "T"));
   CHECK_FALSE(router.HasTestCase("M", "Nope"));
-  TaskRequest request =
+  sfn::asl::TaskCall request =
       Request("arn:aws:states:::lambda:invoke", R"({"FunctionName": "Unrouted"})");
-  request.test_case = "T";
-  TaskOutcome first = Call(router, request);
-  CHECK(first.error == "Lambda.TooManyRequestsException");
-  CHECK(first.cause == "slow down");
+  request.caller.test_case = "T";
+  sfn::asl::TaskOutcome first = Call(router, request);
+  CHECK(first.error.error == "Lambda.TooManyRequestsException");
+  CHECK(first.error.cause == "slow down");
   request.attempt = 2;
-  TaskOutcome third = Call(router, request);
+  sfn::asl::TaskOutcome third = Call(router, request);
   CHECK(third.ok);
   CHECK(sfn::Dump(third.result) == R"({"StatusCode":200,"Payload":"ok"})");  // not wrapped again
   CHECK(third.callback_answered);
   request.attempt = 3;
-  TaskOutcome fourth = Call(router, request);
-  CHECK(fourth.error == "States.Runtime");
-  TaskRequest callback = Request("arn:aws:states:::sqs:sendMessage.waitForTaskToken");
-  callback.state_name = "Callback";
-  callback.test_case = "T";
-  TaskOutcome answered = Call(router, callback);
+  sfn::asl::TaskOutcome fourth = Call(router, request);
+  CHECK(fourth.error.error == "States.Runtime");
+  sfn::asl::TaskCall callback = Request("arn:aws:states:::sqs:sendMessage.waitForTaskToken");
+  callback.caller.state_name = "Callback";
+  callback.caller.test_case = "T";
+  sfn::asl::TaskOutcome answered = Call(router, callback);
   CHECK(sfn::Dump(answered.result) == R"({"approved":true})");
   CHECK(answered.callback_answered);
-  callback.state_name = "NotMocked";
-  TaskOutcome routed = Call(router, callback);
+  callback.caller.state_name = "NotMocked";
+  sfn::asl::TaskOutcome routed = Call(router, callback);
   CHECK(routed.result.AsString() == "routed");
   CHECK_FALSE(routed.callback_answered);
-  callback.test_case = "";
-  callback.state_name = "Callback";
+  callback.caller.test_case = "";
+  callback.caller.state_name = "Callback";
   CHECK(Call(router, callback).result.AsString() == "routed");
 }
 
@@ -339,16 +346,17 @@ TEST_CASE("lambdaEndpoint and http routes through the router") {
                            server.Url() + R"("},
       {"resource": "arn:aws:states:::events:putEvents", "http": ")" +
                            server.Url("/svc") + R"("}]})"));
-  TaskOutcome invoked = Call(router, Request("arn:aws:states:::lambda:invoke",
-                                             R"({"FunctionName": "Sam", "Payload": {"x": 1}})"));
+  sfn::asl::TaskOutcome invoked = Call(
+      router,
+      Request("arn:aws:states:::lambda:invoke", R"({"FunctionName": "Sam", "Payload": {"x": 1}})"));
   REQUIRE(invoked.ok);
   CHECK(sfn::Dump(*invoked.result.Find("Payload")) == R"({"fn":"Sam","in":{"x":1}})");
-  TaskOutcome direct = Call(router, Request(std::string(kFn) + "Direct", R"([1])"));
+  sfn::asl::TaskOutcome direct = Call(router, Request(std::string(kFn) + "Direct", R"([1])"));
   CHECK(sfn::Dump(direct.result) == R"({"fn":"Direct","in":[1]})");
-  TaskOutcome posted =
+  sfn::asl::TaskOutcome posted =
       Call(router, Request("arn:aws:states:::events:putEvents", R"({"Entries":[]})"));
   CHECK(sfn::Dump(posted.result) == R"({"Entries":[]})");
-  TaskOutcome http =
+  sfn::asl::TaskOutcome http =
       Call(router, Request("arn:aws:states:::http:invoke",
                            R"({"ApiEndpoint": ")" + server.Url("/api") + R"(", "Method": "GET"})"));
   REQUIRE(http.ok);
@@ -366,7 +374,7 @@ TEST_CASE("The routes of a file answer the recorded conformance shapes") {
                                                         {R"("true")", "true"},
                                                         {R"("\"HelloWorld\"")", "\"HelloWorld\""},
                                                         {"null", "{}"}}) {
-    TaskOutcome outcome = Call(
+    sfn::asl::TaskOutcome outcome = Call(
         router,
         Request(
             "arn:aws:states:::lambda:invoke",

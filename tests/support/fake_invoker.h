@@ -24,11 +24,11 @@ class FakeInvoker : public mocks::TaskInvoker {
  public:
   // Every call to `resource` is answered at once with `outcome` (queued
   // outcomes are used first, one per call).
-  void Answer(const std::string& resource, mocks::TaskOutcome outcome) {
+  void Answer(const std::string& resource, asl::TaskOutcome outcome) {
     std::lock_guard<std::mutex> lock(mu_);
     answers_[resource] = std::move(outcome);
   }
-  void AnswerOnce(const std::string& resource, mocks::TaskOutcome outcome) {
+  void AnswerOnce(const std::string& resource, asl::TaskOutcome outcome) {
     std::lock_guard<std::mutex> lock(mu_);
     queued_[resource].push_back(std::move(outcome));
   }
@@ -38,8 +38,8 @@ class FakeInvoker : public mocks::TaskInvoker {
     held_[resource] = true;
   }
 
-  std::unique_ptr<mocks::TaskHandle> Invoke(const mocks::TaskRequest& request, Done done) override {
-    std::optional<mocks::TaskOutcome> now;
+  std::unique_ptr<mocks::TaskHandle> Invoke(const asl::TaskCall& request, Done done) override {
+    std::optional<asl::TaskOutcome> now;
     {
       std::lock_guard<std::mutex> lock(mu_);
       requests_.push_back(request);
@@ -52,11 +52,8 @@ class FakeInvoker : public mocks::TaskInvoker {
       } else if (auto a = answers_.find(request.resource); a != answers_.end()) {
         now = a->second;
       } else {
-        mocks::TaskOutcome unrouted;
-        unrouted.unrouted = true;
-        unrouted.error = "States.TaskFailed";
-        unrouted.cause = "No route for " + request.resource;
-        now = unrouted;
+        now = asl::TaskOutcome::Failed("States.TaskFailed", "No route for " + request.resource);
+        now->unrouted = true;
       }
     }
     auto handle = std::make_unique<Handle>(&cancelled_);
@@ -65,7 +62,7 @@ class FakeInvoker : public mocks::TaskInvoker {
   }
 
   // Answers the oldest held call; false when none is pending.
-  bool Complete(mocks::TaskOutcome outcome) {
+  bool Complete(asl::TaskOutcome outcome) {
     Done done;
     {
       std::lock_guard<std::mutex> lock(mu_);
@@ -77,23 +74,15 @@ class FakeInvoker : public mocks::TaskInvoker {
     return true;
   }
 
-  std::vector<mocks::TaskRequest> requests() const {
+  std::vector<asl::TaskCall> requests() const {
     std::lock_guard<std::mutex> lock(mu_);
     return requests_;
   }
   int cancelled() const { return cancelled_.load(); }
 
-  static mocks::TaskOutcome Ok(Json result) {
-    mocks::TaskOutcome o;
-    o.ok = true;
-    o.result = std::move(result);
-    return o;
-  }
-  static mocks::TaskOutcome Fail(std::string error, std::string cause) {
-    mocks::TaskOutcome o;
-    o.error = std::move(error);
-    o.cause = std::move(cause);
-    return o;
+  static asl::TaskOutcome Ok(Json result) { return asl::TaskOutcome::Succeeded(std::move(result)); }
+  static asl::TaskOutcome Fail(std::string error, std::string cause) {
+    return asl::TaskOutcome::Failed(std::move(error), std::move(cause));
   }
 
  private:
@@ -111,11 +100,11 @@ class FakeInvoker : public mocks::TaskInvoker {
   };
 
   mutable std::mutex mu_;
-  std::map<std::string, mocks::TaskOutcome> answers_;
-  std::map<std::string, std::deque<mocks::TaskOutcome>> queued_;
+  std::map<std::string, asl::TaskOutcome> answers_;
+  std::map<std::string, std::deque<asl::TaskOutcome>> queued_;
   std::map<std::string, bool> held_;
   std::deque<Done> pending_;
-  std::vector<mocks::TaskRequest> requests_;
+  std::vector<asl::TaskCall> requests_;
   std::atomic<int> cancelled_{0};
 };
 

@@ -77,7 +77,7 @@ class InterpreterHarness {
     info.start_ms = 1704164645000;
     frame_.context_execution = asl::MakeExecutionContext(info);
     frame_.context_state_machine = asl::MakeStateMachineContext(info);
-    frame_.region = "us-east-1";
+    frame_.caller.region = "us-east-1";
     frame_.env = &env_;
     if (machine_) frame_.definition = &machine_->definition;
   }
@@ -86,6 +86,8 @@ class InterpreterHarness {
   const std::string& parse_error() const { return error_; }
   const asl::StateMachine& machine() const { return *machine_; }
   asl::VariableScope& scope() { return scope_; }
+  // Which activities exist (borrowed; null: all of them).
+  void SetActivities(const asl::ActivityDirectory* activities) { frame_.activities = activities; }
   RecordingSink& sink() { return sink_; }
 
   // Task outcomes, consumed in order (one per Invoke).
@@ -126,7 +128,7 @@ class InterpreterHarness {
           continue;
         }
         case asl::Transition::Kind::kInvoke: {
-          r.calls.push_back(t.task);
+          r.calls.push_back(asl::CallToInvoke(t, rs));
           asl::Outcome o;
           if (!outcomes_.empty()) {
             o = std::move(outcomes_.front());

@@ -36,6 +36,48 @@ TEST_CASE("Interpreter: Pass pipeline (InputPath, Parameters, ResultPath, Output
   CHECK(Text(h.sink().events[2].details, "input") == R"({"x":7,"c":1})");
 }
 
+// An activity registry that knows one activity.
+class OneActivity : public ActivityDirectory {
+ public:
+  bool ActivityExists(std::string_view arn) const override { return arn == kArn; }
+  static constexpr const char* kArn = "arn:aws:states:us-east-1:123456789012:activity:known";
+};
+
+TEST_CASE("Interpreter: CallToInvoke adds the frame's caller and the state's name") {
+  InterpreterHarness h(R"({"StartAt":"Charge","States":{
+    "Charge":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+              "Parameters":{"x.$":"$.x"},"End":true}}})");
+  h.QueueResult(Json(1));
+  auto r = h.Run(ParseOrDie(R"({"x":2})"));
+  REQUIRE(r.calls.size() == 1);
+  CHECK(r.calls[0].resource == "arn:aws:states:::lambda:invoke");
+  CHECK(Dump(r.calls[0].payload) == R"({"x":2})");
+  CHECK(r.calls[0].caller.state_name == "Charge");
+  CHECK(r.calls[0].caller.region == "us-east-1");  // the harness frame's
+}
+
+TEST_CASE("Interpreter: the frame's ActivityDirectory decides whether an activity exists") {
+  InterpreterHarness h(R"({"StartAt":"A","States":{
+    "A":{"Type":"Task","Resource":"arn:aws:states:us-east-1:123456789012:activity:gone",
+         "End":true}}})");
+  OneActivity activities;
+  h.SetActivities(&activities);
+  auto r = h.Run(ParseOrDie("{}"));
+  CHECK(r.kind == Transition::Kind::kFail);
+  CHECK(r.error.error == "States.Runtime");
+  CHECK(r.error.cause ==
+        "Activity Does Not Exist: 'arn:aws:states:us-east-1:123456789012:activity:gone'");
+  CHECK(r.calls.empty());
+  CHECK(h.sink().events.at(1).type == EventType::kActivityScheduleFailed);
+
+  InterpreterHarness known(std::string(R"({"StartAt":"A","States":{"A":{"Type":"Task","Resource":")") +
+                           OneActivity::kArn + R"(","End":true}}})");
+  known.SetActivities(&activities);
+  known.QueueResult(Json(1));
+  CHECK(known.Run(ParseOrDie("{}")).kind == Transition::Kind::kSucceed);
+  CHECK(known.sink().events.at(1).type == EventType::kActivityScheduled);
+}
+
 TEST_CASE("Interpreter: ResultPath null keeps the raw input") {
   InterpreterHarness h(R"({"StartAt":"A","States":{
     "A":{"Type":"Pass","InputPath":"$.a","Result":{"r":1},"ResultPath":null,"End":true}}})");

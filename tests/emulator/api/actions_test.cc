@@ -191,6 +191,34 @@ TEST_CASE("ListStateMachines pages by name") {
   CHECK(api.Ok("ListStateMachines", "{}").Find("stateMachines")->size() == 0);
 }
 
+TEST_CASE("Service::StartExecution answers as the StartExecution action does") {
+  Api api;
+  const std::string arn = api.Create("inproc");
+  for (const std::string& body : std::vector<std::string>{
+           R"({})", R"({"stateMachineArn":5})", R"({"stateMachineArn":"nope"})",
+           R"({"stateMachineArn":")" + arn + R"(x"})",
+           R"({"stateMachineArn":")" + arn + R"(","name":"a:b"})",
+           R"({"stateMachineArn":")" + arn + R"(","input":"not json"})",
+           R"({"stateMachineArn":")" + arn + R"(","name":")" + std::string(81, 'n') + "\"}"}) {
+    INFO(body);
+    Service::Response called = api.Raw("StartExecution", body);
+    auto started = api.service.StartExecution(sfn::ParseJson(body).value, api.ctx);
+    REQUIRE(std::holds_alternative<ApiError>(started));
+    const ApiError& error = std::get<ApiError>(started);
+    CHECK(called.error_code == error.code);
+    CHECK(called.body == error.Body());
+  }
+  auto started = api.service.StartExecution(
+      sfn::ParseJson(R"({"stateMachineArn":")" + arn + R"(","name":"one","input":"[1]"})").value,
+      api.ctx);
+  REQUIRE(std::holds_alternative<Service::Started>(started));
+  const Service::Started& s = std::get<Service::Started>(started);
+  CHECK(s.execution->spec().arn == kPrefix + "execution:inproc:one");
+  CHECK(Str(s.answer, "executionArn") == s.execution->spec().arn);
+  CHECK(sfn::Dump(*s.execution->end().output) == "[1]");
+  CHECK(api.runner.calls.back() == "Start " + s.execution->spec().arn);
+}
+
 TEST_CASE("Executions") {
   Api api;
   std::string arn = api.Create("flow");

@@ -131,8 +131,8 @@ TEST_CASE("Engine: tasks go to the invoker; results flow through ResultPath") {
   auto requests = f.invoker.requests();
   REQUIRE(requests.size() == 1);
   CHECK(Dump(requests[0].payload) == R"({"FunctionName":"f","Payload":{"a":1}})");
-  CHECK(requests[0].state_name == "T");
-  CHECK(requests[0].execution_arn == "arn:aws:states:us-east-1:123456789012:execution:M:E");
+  CHECK(requests[0].caller.state_name == "T");
+  CHECK(requests[0].caller.execution_arn == "arn:aws:states:us-east-1:123456789012:execution:M:E");
 }
 
 TEST_CASE("Engine: TimeoutSeconds is real time and fails the task with States.Timeout") {

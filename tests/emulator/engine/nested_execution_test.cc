@@ -41,7 +41,7 @@ struct Fixture {
     engine = std::make_unique<Engine>(o);
     runner = std::make_unique<EngineRunner>(engine.get());
     service = std::make_unique<Service>(&store, runner.get());
-    invoker->Bind(service.get(), &store, runner.get());
+    invoker->Bind(service.get(), runner.get());
   }
 
   Json Call(const std::string& action, const Json& request) {

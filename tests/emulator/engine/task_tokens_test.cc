@@ -3,38 +3,47 @@
 
 #include <doctest/doctest.h>
 
-#include "emulator/engine/engine_impl.h"
+#include <memory>
 
 namespace sfn::emulator {
 namespace {
 
-using State = TaskTokens::State;
+// Any waiter type will do: the table never looks inside it.
+struct Waiter {
+  int id = 0;
+};
 
-TEST_CASE("TaskTokens: a token wakes its Run until its task ends, then says how it ended") {
-  TaskTokens tokens;
-  TaskTokens::Entry entry;
+TEST_CASE("TaskTokens: a registered token finds its waiter until the task ends") {
+  TaskTokens<Waiter> tokens;
+  auto waiter = std::make_shared<Waiter>(Waiter{7});
+  TaskTokens<Waiter>::Entry entry;
   CHECK_FALSE(tokens.Find("t1", &entry));
-  auto control = std::make_shared<engine_internal::RunControl>();
-  tokens.Register("t1", control, 7);
-  CHECK(tokens.size() == 1);
+  tokens.Register("t1", waiter, 3);
   REQUIRE(tokens.Find("t1", &entry));
-  CHECK(entry.control == control);
-  CHECK(entry.wake_token == 7);
-  CHECK(entry.state == State::kWaiting);
+  CHECK(entry.waiter == waiter);
+  CHECK(entry.wake_token == 3);
+  CHECK(entry.state == TokenState::kWaiting);
 
-  tokens.Complete("t1", State::kTimedOut);
+  tokens.Complete("t1", TokenState::kTimedOut);
   REQUIRE(tokens.Find("t1", &entry));
-  CHECK(entry.control == nullptr);  // the Run is no longer held
-  CHECK(entry.state == State::kTimedOut);
-  tokens.Complete("t1", State::kCompleted);  // the first ending stays
-  REQUIRE(tokens.Find("t1", &entry));
-  CHECK(entry.state == State::kTimedOut);
+  CHECK(entry.waiter == nullptr);  // released: the task no longer waits
+  CHECK(entry.state == TokenState::kTimedOut);
+  CHECK(waiter.use_count() == 1);
+}
 
-  tokens.Complete("unknown", State::kCompleted);  // ignored
+TEST_CASE("TaskTokens: the first ending counts; Erase forgets the token") {
+  TaskTokens<Waiter> tokens;
+  tokens.Register("t", std::make_shared<Waiter>(), 1);
+  tokens.Complete("t", TokenState::kCompleted);
+  tokens.Complete("t", TokenState::kTimedOut);
+  TaskTokens<Waiter>::Entry entry;
+  REQUIRE(tokens.Find("t", &entry));
+  CHECK(entry.state == TokenState::kCompleted);
+  tokens.Complete("unknown", TokenState::kCompleted);  // no entry made
   CHECK(tokens.size() == 1);
-  tokens.Erase("t1");
+  tokens.Erase("t");
   CHECK(tokens.size() == 0);
-  CHECK_FALSE(tokens.Find("t1", &entry));
+  CHECK_FALSE(tokens.Find("t", &entry));
 }
 
 }  // namespace

@@ -3,7 +3,10 @@
 #include <doctest/doctest.h>
 
 #include "asl/definition/parser.h"
+#include "emulator/engine/engine.h"
+#include "tests/support/fake_clock.h"
 #include "tests/support/fake_invoker.h"
+#include "tests/support/test_execution.h"
 
 namespace sfn::emulator {
 namespace {
@@ -22,12 +25,7 @@ TestStateRun RunOf(const std::string& definition, const std::string& state, cons
   return run;
 }
 
-mocks::TaskOutcome Failure(const char* error) {
-  mocks::TaskOutcome o;
-  o.error = error;
-  o.cause = "why";
-  return o;
-}
+asl::TaskOutcome Failure(const char* error) { return asl::TaskOutcome::Failed(error, "why"); }
 
 const char* kTask = R"({"StartAt": "T", "States": {
   "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true,
@@ -37,7 +35,7 @@ const char* kTask = R"({"StartAt": "T", "States": {
 
 TEST_CASE("TestState: a mocked result goes through the result stages") {
   TestStateRun run = RunOf(kTask, "T", R"({"a": 1})");
-  mocks::TaskOutcome ok;
+  asl::TaskOutcome ok;
   ok.ok = true;
   ok.result = ParseJson(R"({"Payload": 2})").value;
   run.mock = ok;
@@ -68,7 +66,7 @@ TEST_CASE("TestState: a retriable failure stops the test, a caught one names the
 TEST_CASE("TestState: an unmocked Task asks the invoker") {
   TestStateRun run = RunOf(kTask, "T", R"({"a": 1})");
   testing::FakeInvoker invoker;
-  mocks::TaskOutcome ok;
+  asl::TaskOutcome ok;
   ok.ok = true;
   ok.result = Json(5);
   invoker.Answer("arn:aws:states:::lambda:invoke", ok);
@@ -77,7 +75,52 @@ TEST_CASE("TestState: an unmocked Task asks the invoker") {
   CHECK(out.status == TestStateOutcome::Status::kSucceeded);
   CHECK(Dump(*out.output) == "5");
   REQUIRE(invoker.requests().size() == 1);
-  CHECK(invoker.requests()[0].state_name == "T");
+  CHECK(invoker.requests()[0].caller.state_name == "T");
+}
+
+// The call the engine makes for the first state of `definition`.
+asl::TaskCall EngineCall(const std::string& definition, const std::string& input) {
+  testing::FakeClock clock;
+  testing::FakeInvoker invoker;
+  invoker.Answer("arn:aws:states:::lambda:invoke", testing::FakeInvoker::Ok(Json(5)));
+  EngineOptions o;
+  o.workers = -1;
+  o.timer_thread = false;
+  o.clock = &clock;
+  o.invoker = &invoker;
+  Engine engine(o);
+  engine.Start(testing::MakeTestExecution(definition, input));
+  engine.RunUntilIdleForTest();
+  REQUIRE(invoker.requests().size() == 1);
+  return invoker.requests()[0];
+}
+
+TEST_CASE("TestState and the engine build the same TaskCall for the same state") {
+  const std::string definition = R"({"StartAt": "T", "States": {
+    "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "TimeoutSeconds": 30,
+          "Parameters": {"FunctionName": "f", "Payload.$": "$.a"}, "End": true}}})";
+  const asl::TaskCall engine = EngineCall(definition, R"({"a": [1]})");
+  TestStateRun run = RunOf(definition, "T", R"({"a": [1]})");
+  testing::FakeInvoker invoker;
+  invoker.Answer("arn:aws:states:::lambda:invoke", testing::FakeInvoker::Ok(Json(5)));
+  run.invoker = &invoker;
+  RunTestState(run);
+  REQUIRE(invoker.requests().size() == 1);
+  const asl::TaskCall test = invoker.requests()[0];
+  CHECK(test.resource == engine.resource);
+  CHECK(Dump(test.payload) == Dump(engine.payload));
+  CHECK(Dump(test.payload) == R"({"FunctionName":"f","Payload":[1]})");
+  CHECK(test.pattern == engine.pattern);
+  CHECK(test.timeout_seconds == 30);
+  CHECK(engine.timeout_seconds == 30);
+  CHECK(test.attempt == engine.attempt);
+  CHECK(test.caller.state_name == engine.caller.state_name);
+  CHECK(test.caller.state_machine_name == engine.caller.state_machine_name);
+  CHECK(test.caller.region == engine.caller.region);
+  CHECK(test.caller.account == engine.caller.account);
+  // Only an execution has an ARN (and a mock test case).
+  CHECK(engine.caller.execution_arn == "arn:aws:states:us-east-1:123456789012:execution:M:E");
+  CHECK(test.caller.execution_arn.empty());
 }
 
 TEST_CASE("TestState: a Wait state ends at once and reports its next state") {

@@ -49,8 +49,8 @@ TEST_CASE("http route: POST the input, 2xx body is the result") {
     });
   });
   IoPool pool(2);
-  TaskRequest request;
-  request.state_name = "Notify";
+  sfn::asl::TaskCall request;
+  request.caller.state_name = "Notify";
   std::string url = server.Url("/ok");
   CallResult ok = InterpretRouteReply(Send(&pool, MakeRoutePost(UrlRoute(RouteKind::kHttp, url),
                                                                 ParseOrDie(R"({"q":1})"), request)),
@@ -88,7 +88,7 @@ TEST_CASE("http route: other statuses are handler errors") {
     });
   });
   IoPool pool(2);
-  TaskRequest request;
+  sfn::asl::TaskCall request;
   std::string url = server.Url("/typed");
   CallResult typed = InterpretRouteReply(
       Send(&pool, MakeRoutePost(UrlRoute(RouteKind::kHttp, url), sfn::Json(), request)), url);
@@ -105,7 +105,7 @@ TEST_CASE("http route: other statuses are handler errors") {
 
 TEST_CASE("http route: connection refused") {
   IoPool pool(1);
-  TaskRequest request;
+  sfn::asl::TaskCall request;
   std::string url = "http://127.0.0.1:" + std::to_string(ClosedPort()) + "/x";
   CallResult result = InterpretRouteReply(
       Send(&pool, MakeRoutePost(UrlRoute(RouteKind::kHttp, url), sfn::Json(), request)), url);

@@ -103,11 +103,11 @@ TEST_CASE("RunExec passes the input on stdin and the task's identity in the envi
   route.argv = {Python3(), HandlersDir() + "/env.py"};
   route.cwd = "/tmp";
   route.env = {{"TEST_VAR", "from route"}};
-  TaskRequest request;
+  sfn::asl::TaskCall request;
   request.resource = "arn:aws:lambda:us-east-1:1:function:F";
-  request.state_name = "Charge";
-  request.state_machine_name = "Orders";
-  request.execution_arn = "arn:aws:states:us-east-1:1:execution:Orders:e1";
+  request.caller.state_name = "Charge";
+  request.caller.state_machine_name = "Orders";
+  request.caller.execution_arn = "arn:aws:states:us-east-1:1:execution:Orders:e1";
   request.attempt = 2;
   request.task_token = "token-1";
   Waiter<CallResult> waiter;
