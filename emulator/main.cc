@@ -25,7 +25,7 @@
 #include "emulator/engine/clock.h"
 #include "emulator/engine/engine.h"
 #include "emulator/api/response_shapes.h"
-#include "emulator/engine/nested_execution.h"
+#include "emulator/api/nested_execution.h"
 #include "emulator/api/server.h"
 #include "emulator/records/store.h"
 #include "mocks/mock_config.h"

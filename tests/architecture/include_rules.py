@@ -10,6 +10,11 @@ The parts and what each may include (docs/ARCHITECTURE.md):
   asl       asl/definition, asl/expressions, asl/interpreter   core, jsonata
   mocks     mocks            core
   emulator  emulator         everything; nothing includes emulator
+Inside emulator, the records (store, executions, history) stand below the
+engine, and the engine below the API:
+  emulator/records   no header of emulator/engine or emulator/api, except
+                     emulator/api/api_error.h (the error value lookups return)
+  emulator/engine    no header of emulator/api
 Third-party headers stay at the edges: RapidJSON only in asl/core/json.cc,
 cpp-httplib only in the HTTP server and the HTTP client, CLI11 only in main.
 Exit status 1 lists every violation as `file:line: message`.
@@ -42,6 +47,12 @@ EDGES = [
     (re.compile(r"^rapidjson/"), {"asl/core/json.cc"}),
     (re.compile(r"^httplib\.h$"), {"emulator/api/server.cc", "mocks/http/http_invoker.cc"}),
     (re.compile(r"^CLI/"), {"emulator/main.cc"}),
+]
+# (folder, forbidden header prefix, allowed exceptions) inside one part.
+LAYERS = [
+    ("emulator/records/", "emulator/engine/", set()),
+    ("emulator/records/", "emulator/api/", {"emulator/api/api_error.h"}),
+    ("emulator/engine/", "emulator/api/", set()),
 ]
 SOURCE_DIRS = ("asl", "mocks", "emulator")
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^">]+)[">]')
@@ -82,6 +93,11 @@ def check(root):
                                         f"{', '.join(sorted(owners))}")
                 if kind != '"':
                     continue
+                for folder, forbidden, allowed in LAYERS:
+                    if (path.startswith(folder) and header.startswith(forbidden)
+                            and header not in allowed):
+                        problems.append(f'{path}:{number}: {folder} may not include "{header}" '
+                                        f"({forbidden} stands above it)")
                 target = part_of(header)
                 if target is None:
                     problems.append(f'{path}:{number}: "{header}" is not a header of any part')
@@ -101,6 +117,7 @@ def self_test(root):
         "mocks/task_router.cc": '#include "asl/definition/definition.h"\n',
         "asl/expressions/payload.cc": '#include "emulator/engine/engine.h"\n',
         "asl/interpreter/flow.cc": "#include <httplib.h>\n",
+        "emulator/engine/timer_queue.cc": '#include "emulator/api/actions.h"\n',
     }
     with tempfile.TemporaryDirectory() as tmp:
         for top in SOURCE_DIRS:

@@ -1,5 +1,5 @@
-// tests/emulator/engine/nested_results_test.cc
-#include "emulator/engine/nested_results.h"
+// tests/emulator/api/nested_results_test.cc
+#include "emulator/api/nested_results.h"
 
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
-// emulator/engine/nested_results.cc
-#include "emulator/engine/nested_results.h"
+// emulator/api/nested_results.cc
+#include "emulator/api/nested_results.h"
 
 #include <chrono>
 

@@ -1,4 +1,4 @@
-// emulator/engine/nested_execution.h
+// emulator/api/nested_execution.h
 //
 // NestedExecutionInvoker: the TaskInvoker the engine calls. It runs the
 // nested-execution integration, arn:aws:states:::states:startExecution with
@@ -21,14 +21,14 @@
 //    SendTaskSuccess/SendTaskFailure like any callback task.
 //
 // Thread-safe once bound.
-#ifndef SFN_EMULATOR_ENGINE_NESTED_EXECUTION_H_
-#define SFN_EMULATOR_ENGINE_NESTED_EXECUTION_H_
+#ifndef SFN_EMULATOR_API_NESTED_EXECUTION_H_
+#define SFN_EMULATOR_API_NESTED_EXECUTION_H_
 
 #include <atomic>
 #include <memory>
 
 #include "emulator/api/actions.h"
-#include "emulator/engine/nested_results.h"
+#include "emulator/api/nested_results.h"
 #include "mocks/task_invoker.h"
 #include "mocks/task_router.h"
 
@@ -66,4 +66,4 @@ class NestedExecutionInvoker : public mocks::TaskInvoker {
 
 }  // namespace sfn::emulator
 
-#endif  // SFN_EMULATOR_ENGINE_NESTED_EXECUTION_H_
+#endif  // SFN_EMULATOR_API_NESTED_EXECUTION_H_

@@ -1,5 +1,5 @@
-// emulator/engine/nested_execution.cc
-#include "emulator/engine/nested_execution.h"
+// emulator/api/nested_execution.cc
+#include "emulator/api/nested_execution.h"
 
 #include <optional>
 #include <string>

@@ -1,8 +1,8 @@
-// tests/emulator/engine/nested_execution_test.cc
+// tests/emulator/api/nested_execution_test.cc
 //
 // The nested-execution integration through the real Service, Store and
 // Engine (no worker threads: the test drives the engine).
-#include "emulator/engine/nested_execution.h"
+#include "emulator/api/nested_execution.h"
 
 #include <doctest/doctest.h>
 

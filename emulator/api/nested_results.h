@@ -1,4 +1,4 @@
-// emulator/engine/nested_results.h
+// emulator/api/nested_results.h
 //
 // The task results and errors of the nested-execution integration
 // (arn:aws:states:::states:startExecution[.sync|.sync:2|.waitForTaskToken])
@@ -6,8 +6,8 @@
 // DescribeExecution answer in PascalCase with dates in epoch milliseconds,
 // and API refusals as "StepFunctions.<Code>Exception" task errors with the
 // AWS SDK's cause suffix. Pure functions, thread-safe.
-#ifndef SFN_EMULATOR_ENGINE_NESTED_RESULTS_H_
-#define SFN_EMULATOR_ENGINE_NESTED_RESULTS_H_
+#ifndef SFN_EMULATOR_API_NESTED_RESULTS_H_
+#define SFN_EMULATOR_API_NESTED_RESULTS_H_
 
 #include <cstdint>
 #include <optional>
@@ -48,4 +48,4 @@ std::string ManagingTaskAbortedCause(const std::string& parent_execution_arn);
 
 }  // namespace sfn::emulator
 
-#endif  // SFN_EMULATOR_ENGINE_NESTED_RESULTS_H_
+#endif  // SFN_EMULATOR_API_NESTED_RESULTS_H_
