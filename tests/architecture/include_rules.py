@@ -9,9 +9,12 @@ The parts and what each may include (docs/ARCHITECTURE.md):
   jsonata   asl/jsonata      core
   asl       asl/definition, asl/expressions, asl/interpreter   core, jsonata
   mocks     mocks            core
-  emulator  emulator         everything; nothing includes emulator
+  emulator  emulator         core, jsonata, asl, mocks
+  testing   testing          everything but cli (the offline test runner's parts)
+  cli       cli              everything (the command line; nothing includes it)
 Third-party headers stay at the edges: RapidJSON only in asl/core/json.cc,
-cpp-httplib only in the HTTP server and the HTTP client, CLI11 only in main.
+cpp-httplib only in the HTTP server and the HTTP client, CLI11 only in cli/,
+yaml-cpp only in testing/.
 Exit status 1 lists every violation as `file:line: message`.
 """
 import os
@@ -29,6 +32,8 @@ PARTS = [  # (part, folder prefix); the longest matching prefix wins
     ("asl", "asl/interpreter/"),
     ("mocks", "mocks/"),
     ("emulator", "emulator/"),
+    ("testing", "testing/"),
+    ("cli", "cli/"),
 ]
 ALLOWED = {
     "core": {"core"},
@@ -36,14 +41,18 @@ ALLOWED = {
     "asl": {"core", "jsonata", "asl"},
     "mocks": {"core", "mocks"},
     "emulator": {"core", "jsonata", "asl", "mocks", "emulator"},
+    "testing": {"core", "jsonata", "asl", "mocks", "emulator", "testing"},
+    "cli": {"core", "jsonata", "asl", "mocks", "emulator", "testing", "cli"},
 }
 # Third-party headers and the only files that may include them.
 EDGES = [
     (re.compile(r"^rapidjson/"), {"asl/core/json.cc"}),
     (re.compile(r"^httplib\.h$"), {"emulator/api/server.cc", "mocks/http/http_invoker.cc"}),
-    (re.compile(r"^CLI/"), {"emulator/main.cc"}),
+    (re.compile(r"^CLI/"), {"cli/main.cc"}),
+    (re.compile(r"^yaml-cpp/"), None),  # None: any file of the folder below
 ]
-SOURCE_DIRS = ("asl", "mocks", "emulator")
+EDGE_FOLDERS = {r"^yaml-cpp/": "testing/"}
+SOURCE_DIRS = ("asl", "mocks", "emulator", "testing", "cli")
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^">]+)[">]')
 
 
@@ -77,7 +86,14 @@ def check(root):
                     continue
                 kind, header = m.groups()
                 for pattern, owners in EDGES:
-                    if pattern.search(header) and path not in owners:
+                    if not pattern.search(header):
+                        continue
+                    if owners is None:
+                        folder = EDGE_FOLDERS[pattern.pattern]
+                        if not path.startswith(folder):
+                            problems.append(f"{path}:{number}: <{header}> may be included only "
+                                            f"in {folder}")
+                    elif path not in owners:
                         problems.append(f"{path}:{number}: <{header}> may be included only by "
                                         f"{', '.join(sorted(owners))}")
                 if kind != '"':
@@ -101,6 +117,7 @@ def self_test(root):
         "mocks/task_router.cc": '#include "asl/definition/definition.h"\n',
         "asl/expressions/payload.cc": '#include "emulator/engine/engine.h"\n',
         "asl/interpreter/flow.cc": "#include <httplib.h>\n",
+        "emulator/engine/engine.cc": '#include "testing/placeholder.h"\n',
     }
     with tempfile.TemporaryDirectory() as tmp:
         for top in SOURCE_DIRS:

@@ -1,4 +1,4 @@
-// emulator/main.cc
+// cli/main.cc
 //
 // The sfn-local command line:
 //   sfn-local serve [--host H] [--port P] [--config FILE] [--mock-config FILE]
