@@ -10,6 +10,7 @@
 #include <string>
 #include <unordered_set>
 #include <utility>
+#include <vector>
 
 namespace sfn::testing {
 namespace {
@@ -125,10 +126,15 @@ class Converter {
   Json Map(const YAML::Node& node, int depth) {
     Json::Object members;
     std::unordered_set<std::string> seen;
+    std::vector<std::pair<YAML::Mark, Json>> merges;  // values of `<<` keys
     for (const auto& member : node) {
       const YAML::Node& key = member.first;
       if (!key.IsScalar() && !key.IsNull()) {
         throw ConvertError{key.Mark(), "a mapping key must be a scalar"};
+      }
+      if (key.IsScalar() && key.Tag() == "?" && key.Scalar() == "<<") {
+        merges.emplace_back(key.Mark(), Convert(member.second, depth + 1));
+        continue;
       }
       std::string name = key.IsNull() ? "null" : key.Scalar();
       if (!seen.insert(name).second) {
@@ -136,7 +142,24 @@ class Converter {
       }
       members.emplace_back(std::move(name), Convert(member.second, depth + 1));
     }
+    for (const auto& [mark, value] : merges) Merge(mark, value, &members, &seen);
     return Json::MakeObject(std::move(members));
+  }
+
+  // YAML's merge key (`<<: *base` or `<<: [*a, *b]`), which shared test
+  // fixtures use: members the mapping lacks are added after its own, and
+  // an earlier merged mapping wins over a later one.
+  static void Merge(const YAML::Mark& mark, const Json& value, Json::Object* members,
+                    std::unordered_set<std::string>* seen) {
+    const Json::Array sources = value.is_array() ? value.AsArray() : Json::Array{value};
+    for (const Json& source : sources) {
+      if (!source.is_object()) {
+        throw ConvertError{mark, "<< merges a mapping or a list of mappings"};
+      }
+      for (const Json::Member& m : source.AsObject()) {
+        if (seen->insert(m.first).second) members->push_back(m);
+      }
+    }
   }
 
   // `!Name value`: the argument of a short form is a string when scalar.

@@ -9,7 +9,8 @@
 // decimals become JSON booleans, null and numbers; quoted and block scalars,
 // and anything tagged !!str, stay strings. .inf and .nan have no JSON form and
 // stay strings. Mapping keys must be scalars and are kept in file order; a
-// repeated key is an error.
+// repeated key is an error. Anchors and aliases work, and so does the merge
+// key `<<` (merged members come after the mapping's own).
 //
 // CloudFormation's short-form tags become their long form, so a template
 // reads the same in YAML as in JSON: `!Ref X` -> {"Ref": "X"},

@@ -43,6 +43,16 @@ TEST_CASE("YamlToJson keeps structure and key order") {
         R"({"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}})");
 }
 
+TEST_CASE("YamlToJson merges mappings with <<") {
+  CHECK(Convert("base: &b {x: 1, y: 2}\nuse:\n  <<: *b\n  y: 3\n  z: 4") ==
+        R"({"base":{"x":1,"y":2},"use":{"y":3,"z":4,"x":1}})");
+  CHECK(Convert("a: &a {k: a}\nb: &b {k: b, m: b}\nc: {<<: [*a, *b]}") ==
+        R"({"a":{"k":"a"},"b":{"k":"b","m":"b"},"c":{"k":"a","m":"b"}})");
+  CHECK(Convert("'<<': quoted") == R"({"<<":"quoted"})");
+  CHECK(Convert("a:\n  <<: 1") ==
+        "ERROR: line 2, column 3: << merges a mapping or a list of mappings");
+}
+
 TEST_CASE("YamlToJson turns CloudFormation short forms into their long form") {
   CHECK(Convert("!Ref Table") == R"({"Ref":"Table"})");
   CHECK(Convert("!GetAtt Fn.Arn") == R"({"Fn::GetAtt":["Fn","Arn"]})");
