@@ -2,7 +2,9 @@
 #include "testing/cfn_template.h"
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
+#include <string>
 #include <utility>
 
 namespace sfn::testing {
@@ -244,7 +246,8 @@ class TemplateResolver {
     const Json::Array args = Arguments(argument, pointer, depth, 2, "[index, [values]]");
     const std::string index_text = Text(args[0], pointer, "Fn::Select's index");
     const bool numeric = !index_text.empty() && index_text.size() < 10 &&
-                         std::all_of(index_text.begin(), index_text.end(), ::isdigit);
+                         std::all_of(index_text.begin(), index_text.end(),
+                                     [](unsigned char c) { return std::isdigit(c) != 0; });
     if (!numeric || !args[1].is_array() || std::stoul(index_text) >= args[1].size()) {
       throw ResolveError{pointer, "Fn::Select index " + index_text + " is not within the " +
                                       std::to_string(args[1].size()) + " values"};
