@@ -3,6 +3,9 @@
 
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <set>
+#include <sstream>
 #include <string>
 
 namespace sfn::testing {
@@ -339,6 +342,62 @@ TEST_CASE("LoadTestFile and IsTestFilePath") {
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.error().cause ==
         "/nonexistent/x.sfn-test.yaml: cannot read: No such file or directory");
+}
+
+// The schema for editors, held to the parser's own key tables.
+Json LoadSchema() {
+  std::ifstream in(std::string(SFN_SOURCE_DIR) + "/schemas/sfn-test.schema.json");
+  REQUIRE(in);
+  std::stringstream text;
+  text << in.rdbuf();
+  JsonParseResult parsed = ParseJson(text.str());
+  REQUIRE_MESSAGE(parsed.ok, parsed.error.message);
+  return parsed.value;
+}
+
+const Json* AtPointer(const Json& root, std::string_view pointer) {
+  const Json* node = &root;
+  while (!pointer.empty() && node != nullptr) {
+    pointer.remove_prefix(1);
+    const size_t slash = pointer.find('/');
+    node = node->Find(pointer.substr(0, slash));
+    pointer = slash == std::string_view::npos ? "" : pointer.substr(slash);
+  }
+  return node;
+}
+
+TEST_CASE("schemas/sfn-test.schema.json") {
+  const Json schema = LoadSchema();
+  REQUIRE(schema.is_object());
+  CHECK(schema.Find("$schema")->AsString() == "https://json-schema.org/draft/2020-12/schema");
+  CHECK(schema.Find("type")->AsString() == "object");
+  CHECK(Dump(*schema.Find("required")) == R"(["stateMachine","cases"])");
+  REQUIRE(schema.Find("$defs") != nullptr);
+  REQUIRE(schema.Find("properties") != nullptr);
+
+  SUBCASE("every object the parser checks has exactly its keys, and no others") {
+    for (const KeyTable& table : TestFileKeyTables()) {
+      CAPTURE(table.schema_pointer);
+      const Json* object = AtPointer(schema, table.schema_pointer);
+      REQUIRE(object != nullptr);
+      REQUIRE(object->Find("properties") != nullptr);
+      std::set<std::string> in_schema, in_parser(table.keys.begin(), table.keys.end());
+      for (const auto& [key, unused] : object->Find("properties")->AsObject())
+        in_schema.insert(key);
+      CHECK(in_schema == in_parser);
+      REQUIRE(object->Find("additionalProperties") != nullptr);
+      CHECK(*object->Find("additionalProperties") == Json(false));
+    }
+  }
+  SUBCASE("statuses") {
+    const Json* status = AtPointer(schema, "/$defs/expect/properties/status/enum");
+    REQUIRE(status != nullptr);
+    CHECK(Dump(*status) == R"(["SUCCEEDED","FAILED","TIMED_OUT","ABORTED"])");
+    for (ExpectedStatus s : {ExpectedStatus::kSucceeded, ExpectedStatus::kFailed,
+                             ExpectedStatus::kTimedOut, ExpectedStatus::kAborted}) {
+      CHECK(Dump(*status).find(std::string("\"") + StatusName(s) + "\"") != std::string::npos);
+    }
+  }
 }
 
 }  // namespace
