@@ -9,7 +9,8 @@
 //   mocks:                             # optional: answers by state name or resource ARN
 //     ChargeCard: [{throw: {error: Gateway.Timeout, cause: slow}}, {return: {paymentId: p-1}}]
 //   cases:
-//     - name: pays after one retry     # optional, default "case N" (N from 1)
+//     - name: pays after one retry     # optional, unique; default "case N" (N from 1), or
+//                                      # the test case name of a mockConfig case
 //       input: {orderId: o-1}          # optional, default {}
 //       mocks: {}                      # optional: adds to / replaces file-level mocks by key
 //       expect:
@@ -74,7 +75,8 @@ enum class ExpectedStatus { kSucceeded, kFailed, kTimedOut, kAborted };
 const char* StatusName(ExpectedStatus status);
 
 // What one state (by name, at the top level or nested) must have done; the
-// runner compares its last entry.
+// runner compares its last entry. With nothing set it only says that the
+// state was entered.
 struct StateExpectation {
   std::string state;
   int line = 0;  // of the key
