@@ -6,7 +6,8 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libcpp-httplib-dev rapidjson-dev libcli11-dev doctest-dev libssl-dev
-  python3 awscli python3-boto3 curl
+  libyaml-cpp-dev
+  python3 awscli python3-boto3 curl ccache
 )
 
 missing=()

@@ -31,8 +31,14 @@ std::variant<std::pair<ExecutionSpec, ExecutionTarget>, ApiError> Prepare(const 
   auto input = ParseExecutionInput(s.input_text);
   if (auto* err = std::get_if<ApiError>(&input)) return *err;
   const ExecutionTarget& t = std::get<ExecutionTarget>(target);
-  if (!split.test_case.empty() && env.hooks.has_test_case &&
-      !env.hooks.has_test_case(t.name, split.test_case)) {
+  // Without a mock file a test case would silently run the real routes.
+  if (!split.test_case.empty() && !env.hooks.has_test_case) {
+    return ServiceError("InvalidName", "Mock test case '" + split.test_case +
+                                           "' requested, but no mock configuration is loaded: "
+                                           "start sfn-local with --mock-config FILE (or "
+                                           "SFN_MOCK_CONFIG=FILE).");
+  }
+  if (!split.test_case.empty() && !env.hooks.has_test_case(t.name, split.test_case)) {
     return ServiceError("InvalidName", "Invalid mock test case name '" + split.test_case +
                                            "': the mock configuration defines no such test "
                                            "case for state machine '" +

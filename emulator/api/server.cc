@@ -4,14 +4,17 @@
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <httplib.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <chrono>
+#include <cerrno>
 #include <condition_variable>
 #include <cstdlib>
+#include <cstring>
 #include <deque>
 #include <mutex>
 #include <thread>
@@ -186,6 +189,37 @@ void Drain(const std::atomic<int>& in_progress) {
   }
 }
 
+// Why binding `host`:`port` fails ("Address already in use", "Cannot assign
+// requested address", an unknown host name). httplib reports only that it
+// failed, so the bind is tried again here to learn the system's reason.
+std::string BindFailureReason(const std::string& host, int port) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE;
+  addrinfo* found = nullptr;
+  const std::string service = std::to_string(port);
+  if (int rc = getaddrinfo(host.c_str(), service.c_str(), &hints, &found); rc != 0) {
+    return gai_strerror(rc);
+  }
+  std::string reason = "unknown error";
+  for (addrinfo* a = found; a != nullptr; a = a->ai_next) {
+    int sock = ::socket(a->ai_family, a->ai_socktype, a->ai_protocol);
+    if (sock < 0) {
+      reason = std::strerror(errno);
+      continue;
+    }
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    const bool bound = ::bind(sock, a->ai_addr, a->ai_addrlen) == 0;
+    if (!bound) reason = std::strerror(errno);
+    ::close(sock);
+    if (bound) break;
+  }
+  freeaddrinfo(found);
+  return reason;
+}
+
 }  // namespace
 
 void Server::Impl::Configure() {
@@ -205,6 +239,10 @@ void Server::Impl::Configure() {
         SendError(res, RequestTooLargeError());
         return 413;
       });
+  http_.Get("/health", [this](const httplib::Request&, httplib::Response& res) {
+    res.set_content(R"({"status":"ok","version":")" + options_.version + R"("})",
+                    "application/json");
+  });
   http_.Post(".*", [this](const httplib::Request& req, httplib::Response& res,
                           const httplib::ContentReader& reader) { HandlePost(req, res, reader); });
   // httplib's defaults would set SO_REUSEPORT, which lets a second server
@@ -281,7 +319,8 @@ bool Server::Impl::Bind(std::string* error) {
     port_ = http_.bind_to_port(options_.host, options_.port) ? options_.port : -1;
   }
   if (port_ <= 0) {
-    *error = "cannot listen on " + options_.host + ":" + std::to_string(options_.port);
+    *error = "cannot listen on " + options_.host + ":" + std::to_string(options_.port) + ": " +
+             BindFailureReason(options_.host, options_.port);
     return false;
   }
   // httplib listens with a backlog of 5: a burst of new connections would

@@ -5,7 +5,8 @@
 // StartSyncExecution) with `X-Amz-Target: AWSStepFunctions.<Action>` goes to
 // Service::Call; the region comes from the SigV4 credential scope of the
 // Authorization header. Bodies over 1 MiB are refused with 413 before they
-// are buffered.
+// are buffered. `GET /health` answers 200 {"status":"ok","version":...} for
+// readiness probes (CI jobs, Docker HEALTHCHECK).
 //
 // Threads: Run() blocks in the accept loop; each connection is served on a
 // pool thread, and the pool grows (up to a bound) whenever every thread is
@@ -33,6 +34,7 @@ struct ServerOptions {
   size_t max_body_bytes = 1024 * 1024;  // AWS's request size limit
   int keep_alive_seconds = 5;
   size_t max_threads = 512;  // connections served at once
+  std::string version = "0.0.0";  // reported by GET /health
 };
 
 class Server {

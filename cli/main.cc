@@ -1,4 +1,4 @@
-// emulator/main.cc
+// cli/main.cc
 //
 // The sfn-local command line:
 //   sfn-local serve [--host H] [--port P] [--config FILE] [--mock-config FILE]
@@ -70,7 +70,8 @@ void AddServeOptions(CLI::App* serve, ServeOptions* o) {
       ->capture_default_str();
   serve
       ->add_option("--wait-scale", o->wait_scale,
-                   "Multiplies Wait state durations (0: do not wait)")
+                   "Multiplies the time an execution waits: Wait states and Retry back-off "
+                   "(0: do not wait; task TimeoutSeconds and HeartbeatSeconds are not scaled)")
       ->check(CLI::Validator(
           [](std::string& value) -> std::string {
             char* end = nullptr;
@@ -217,6 +218,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("sfn-local ") + SFN_LOCAL_VERSION);
   app.require_subcommand(1);
   ServeOptions options;
+  options.server.version = SFN_LOCAL_VERSION;
   CLI::App* serve = app.add_subcommand("serve", "Serve the Step Functions API over HTTP");
   AddServeOptions(serve, &options);
   CLI11_PARSE(app, argc, argv);
