@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "testing/yaml_json.h"
+#include "testing/yaml_document.h"
 
 namespace sfn::testing {
 namespace {
@@ -16,7 +16,7 @@ bool EndsWith(const std::string& s, const std::string& suffix) {
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// "line L, column C" (1-based, columns in bytes) of a byte offset.
+// "L:C" (1-based, columns in bytes) of a byte offset.
 std::string LineColumn(const std::string& text, size_t offset) {
   size_t line = 1;
   size_t line_start = 0;
@@ -26,7 +26,7 @@ std::string LineColumn(const std::string& text, size_t offset) {
       line_start = i + 1;
     }
   }
-  return "line " + std::to_string(line) + ", column " + std::to_string(offset - line_start + 1);
+  return std::to_string(line) + ":" + std::to_string(offset - line_start + 1);
 }
 
 }  // namespace
@@ -53,18 +53,15 @@ Result<Document> ReadDocument(const std::string& path) {
   doc.text = std::move(text).value();
   doc.yaml = LooksLikeYaml(path, doc.text);
   if (doc.yaml) {
-    Result<Json> value = YamlToJson(doc.text);
-    if (!value.ok()) {
-      return AslError{kInvalidDocument, path + ": not valid YAML: " + value.error().cause};
-    }
-    doc.value = std::move(value).value();
+    Result<YamlDocument> yaml = ParseYamlDocument(doc.text);
+    if (!yaml.ok()) return AslError{kInvalidDocument, path + ":" + yaml.error().cause};
+    doc.value = std::move(yaml.value().value);
     return doc;
   }
   JsonParseResult parsed = ParseJson(doc.text);
   if (!parsed.ok) {
-    return AslError{kInvalidDocument,
-                    path + ": not valid JSON: " + LineColumn(doc.text, parsed.error.offset) + ": " +
-                        parsed.error.message};
+    return AslError{kInvalidDocument, path + ":" + LineColumn(doc.text, parsed.error.offset) +
+                                          ": not valid JSON: " + parsed.error.message};
   }
   doc.value = std::move(parsed.value);
   return doc;

@@ -3,7 +3,8 @@
 // Reads a JSON or YAML file into Json, with errors that name the file, line
 // and column. YAML is chosen by the extension (.yaml, .yml), or when the text
 // does not start with '{' or '[' (CloudFormation's .template files are
-// either). Stateless; safe to call from any thread.
+// either); testing/yaml_document.h reads it. Stateless; safe to call from any
+// thread.
 #ifndef SFN_TESTING_DOCUMENT_FILE_H_
 #define SFN_TESTING_DOCUMENT_FILE_H_
 
@@ -30,8 +31,9 @@ Result<std::string> ReadTextFile(const std::string& path);
 bool LooksLikeYaml(const std::string& path, const std::string& text);
 
 // Errors: "<path>: cannot read: No such file or directory",
-// "<path>: not valid JSON: line 2, column 7: Invalid value.",
-// "<path>: not valid YAML: line 4, column 1: duplicate key 'a'".
+// "<path>:2:7: not valid JSON: Invalid value.", "<path>:4:1: duplicate key
+// 'a'", "<path>:3:1: not valid YAML: end of sequence flow not found" (line
+// and column from 1; JSON's columns count bytes).
 Result<Document> ReadDocument(const std::string& path);
 
 }  // namespace sfn::testing

@@ -175,8 +175,11 @@ TEST_CASE("ParseTestFile: JSON files") {
 
 TEST_CASE("ParseTestFile: YAML syntax errors name the file and line") {
   CHECK(ErrorOf("stateMachine: m.json\nstateMachine: n.json\n") ==
-        "tests/orders.sfn-test.yaml:2: duplicate key 'stateMachine'");
-  CHECK(ErrorOf("a: [1\n") == "tests/orders.sfn-test.yaml:2: end of sequence flow not found");
+        "tests/orders.sfn-test.yaml:2:1: duplicate key 'stateMachine'");
+  CHECK(ErrorOf("a: [1\n") ==
+        "tests/orders.sfn-test.yaml:2:1: not valid YAML: end of sequence flow not found");
+  CHECK(ErrorOf("stateMachine: m.json\ncases: [{expect: {status: .nan}}]\n") ==
+        "tests/orders.sfn-test.yaml:2:27: '.nan' cannot be represented in JSON");
 }
 
 TEST_CASE("ParseTestFile: the top level") {
