@@ -40,6 +40,22 @@ std::string WriteFile(const std::string& name, const std::string& text) {
   return path;
 }
 
+TEST_CASE("ParseDocument maps lines: YAML always, JSON when asked") {
+  const Result<Document> yaml = ParseDocument("a:\n  b: !Ref X\n", "t.yaml", true);
+  REQUIRE(yaml.ok());
+  CHECK(Dump(yaml.value().value) == R"({"a":{"b":{"Ref":"X"}}})");
+  CHECK(yaml.value().line_of_pointer.at("/a/b") == 2);
+  const std::string text = "{\"a\":\n  {\"b\": 1.0}}";
+  const Result<Document> skipped = ParseDocument(text, "t.json", false);
+  REQUIRE(skipped.ok());
+  CHECK(skipped.value().line_of_pointer.empty());
+  const Result<Document> mapped = ParseDocument(text, "t.json", false, JsonLines::kMap);
+  REQUIRE(mapped.ok());
+  CHECK(Dump(mapped.value().value) == R"({"a":{"b":1.0}})");
+  CHECK(mapped.value().text == text);
+  CHECK(mapped.value().line_of_pointer.at("/a/b") == 2);
+}
+
 TEST_CASE("ReadDocument errors: <path>:<line>:<column>: <message>") {
   const std::string json = WriteFile("bad.json", "{\n  \"a\": tru}");
   CHECK(ReadDocument(json).error().error == "InvalidDocument");
