@@ -117,7 +117,7 @@ Result<std::string> DefinitionUri(const Machine& m) {
   Result<std::string> text = ReadTextFile(file);
   if (!text.ok()) return Relabel(text.error(), prefix);
   if (!LooksLikeYaml(file, text.value())) return text;
-  Result<Document> doc = ReadDocument(file);
+  Result<Document> doc = ParseDocument(std::move(text).value(), file, /*yaml=*/true);
   if (!doc.ok()) return Relabel(doc.error(), prefix);
   return Dump(doc.value().value);
 }

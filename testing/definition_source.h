@@ -50,7 +50,7 @@ struct LoadedDefinition {
 
 // `reference` is a path, or `path#LogicalId` for a template. Errors:
 // AslError{kInvalidDefinitionSource, "<path>: cannot read: No such file or
-// directory"}, "<path>: not valid YAML: line 3, column 5: ...", "<path>: no
+// directory"}, "<path>:3:5: not valid YAML: ...", "<path>: no
 // state machine 'X'; the template's state machines: A, B", "<path>#A:
 // /Resources/A/Properties/DefinitionString/Fn::If: unsupported intrinsic
 // function Fn::If", ...

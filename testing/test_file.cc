@@ -1,17 +1,12 @@
 // testing/test_file.cc: the top level, the cases and their expectations.
 #include "testing/test_file.h"
 
-#include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "testing/doc_node.h"
+#include "testing/document_file.h"
 #include "testing/test_file_internal.h"
-#include "testing/yaml_document.h"
 
 namespace sfn::testing {
 namespace internal {
@@ -227,25 +222,15 @@ Status ParseRoot(const DocNode& root, TestFile* out) {
   return ParseCases(root.Member("cases"), out->base_dir, &out->cases);
 }
 
-int LineAtOffset(std::string_view text, size_t offset) {
-  offset = std::min(offset, text.size());
-  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + offset, '\n'));
-}
-
-// A JSON file: the values by JSON's rules, the lines from reading the same
-// text as YAML (a JSON text is a YAML one); without them, errors say line 1.
-Result<YamlDocument> ReadJson(std::string_view text, const std::string& origin) {
-  JsonParseResult parsed = ParseJson(text);
-  if (!parsed.ok) {
-    return AslError{internal::kErrorName,
-                    origin + ":" + std::to_string(LineAtOffset(text, parsed.error.offset)) +
-                        ": not valid JSON: " + parsed.error.message};
-  }
-  Result<YamlDocument> lines = ParseYamlDocument(text);
-  YamlDocument doc;
-  doc.value = parsed.value;
-  if (lines.ok()) doc.line_of_pointer = std::move(lines.value().line_of_pointer);
-  return doc;
+// The test file in `doc`, or the document's error under this parser's name.
+Result<TestFile> FromDocument(const Result<Document>& doc, const std::string& origin) {
+  if (!doc.ok()) return AslError{internal::kErrorName, doc.error().cause};
+  DocSource source{origin, internal::kErrorName, &doc.value().line_of_pointer};
+  TestFile file;
+  file.path = origin;
+  file.base_dir = std::filesystem::path(origin).parent_path().string();
+  if (Status s = ParseRoot(DocNode(doc.value().value, source), &file); !s.ok()) return s.error();
+  return file;
 }
 
 }  // namespace
@@ -280,26 +265,11 @@ bool IsTestFilePath(std::string_view path) {
 }
 
 Result<TestFile> ParseTestFile(std::string_view text, const std::string& origin, bool json) {
-  Result<YamlDocument> doc = json ? ReadJson(text, origin) : ParseYamlDocument(text);
-  if (!doc.ok()) {
-    if (json) return doc.error();
-    return AslError{internal::kErrorName, origin + ":" + doc.error().cause};
-  }
-  DocSource source{origin, internal::kErrorName, &doc.value().line_of_pointer};
-  TestFile file;
-  file.path = origin;
-  file.base_dir = std::filesystem::path(origin).parent_path().string();
-  if (Status s = ParseRoot(DocNode(doc.value().value, source), &file); !s.ok()) return s.error();
-  return file;
+  return FromDocument(ParseDocument(std::string(text), origin, !json, JsonLines::kMap), origin);
 }
 
 Result<TestFile> LoadTestFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return AslError{internal::kErrorName, path + ": cannot read: " + std::strerror(errno)};
-  std::ostringstream text;
-  text << in.rdbuf();
-  const bool json = path.size() >= 5 && path.substr(path.size() - 5) == ".json";
-  return ParseTestFile(text.str(), path, json);
+  return FromDocument(ReadDocument(path, JsonLines::kMap), path);
 }
 
 }  // namespace sfn::testing

@@ -35,7 +35,9 @@
 // duplicate case names); checks that need the state machine (unknown state
 // names) belong to the runner, so the model keeps the line of each mock and
 // state key. Errors: AslError{"InvalidTestFile", "<file>:<line>: <key path>:
-// <message>"}. Values are plain data: copy them freely between threads.
+// <message>"}; a file that is not valid YAML or JSON gets the errors of
+// testing/document_file.h ("<file>:<line>:<column>: ..."), under the same
+// name. Values are plain data: copy them freely between threads.
 #ifndef SFN_TESTING_TEST_FILE_H_
 #define SFN_TESTING_TEST_FILE_H_
 
@@ -123,7 +125,8 @@ struct TestFile {
 // Whether `path` names a test file by its suffix.
 bool IsTestFilePath(std::string_view path);
 
-// Reads and parses the file at `path` (YAML, or JSON for *.json).
+// Reads and parses the file at `path`, JSON or YAML as ReadDocument
+// (testing/document_file.h) decides: *.json is JSON, *.yaml and *.yml YAML.
 Result<TestFile> LoadTestFile(const std::string& path);
 
 // Parses `text`; `origin` names the file in messages and its folder is the

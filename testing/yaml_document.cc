@@ -7,27 +7,45 @@
 #include <charconv>
 #include <cstdlib>
 #include <set>
+#include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace sfn::testing {
 namespace {
 
-constexpr const char* kErrorName = "InvalidYaml";
-// Aliases can make a small text expand enormously ("billion laughs"); a test
-// file never comes near this many values.
-constexpr size_t kMaxValues = 1000000;
-// yaml-cpp's own parser stops at 500 levels; this guards the conversion.
+// yaml-cpp's own parser stops at 500 levels; aliases can nest deeper, so the
+// conversion counts too.
 constexpr int kMaxDepth = 500;
+// Aliases can make a small text expand enormously ("billion laughs"); no
+// definition, template or test file comes near this many values.
+constexpr size_t kMaxValues = 1000000;
 
 constexpr std::string_view kCoreTag = "tag:yaml.org,2002:";
 
 // The conversion's one private error, caught in ParseYamlDocument.
 struct ConvertError {
-  int line;
+  YAML::Mark mark;
   std::string message;
 };
 
 int LineOfMark(const YAML::Mark& mark) { return mark.line < 0 ? 1 : mark.line + 1; }
+int ColumnOfMark(const YAML::Mark& mark) { return mark.column < 0 ? 1 : mark.column + 1; }
+
+AslError Invalid(const YAML::Mark& mark, const std::string& message) {
+  return AslError{kInvalidYaml, std::to_string(LineOfMark(mark)) + ":" +
+                                    std::to_string(ColumnOfMark(mark)) + ": " + message};
+}
+
+std::string TooDeep() { return "nesting deeper than " + std::to_string(kMaxDepth) + " levels"; }
+
+// A tag as written: "!!int" for the core schema's, "!Ref" for local ones.
+std::string ShownTag(const std::string& tag) {
+  if (tag.rfind(kCoreTag, 0) == 0) return "!!" + tag.substr(kCoreTag.size());
+  return tag;
+}
+
+// ---- Scalars, by the core schema ----
 
 bool IsBool(const std::string& s, bool* value) {
   static const std::set<std::string> kTrue = {"true", "True", "TRUE"};
@@ -104,19 +122,24 @@ bool IsInfinityOrNan(const std::string& s) {
   return kSpecial.count(s) > 0;
 }
 
-// A plain (unquoted, untagged) scalar, resolved by the core schema.
-Json ResolvePlain(const std::string& s, int line) {
+// A plain (unquoted, untagged) scalar; yaml-cpp has already made the null
+// spellings null nodes.
+Json ResolvePlain(const YAML::Node& node) {
+  const std::string& s = node.Scalar();
   bool b = false;
   if (IsBool(s, &b)) return Json(b);
   Json number;
   if (ParseInt(s, &number) || ParseFloat(s, &number)) return number;
-  if (IsInfinityOrNan(s)) throw ConvertError{line, "'" + s + "' cannot be represented in JSON"};
+  if (IsInfinityOrNan(s)) {
+    throw ConvertError{node.Mark(), "'" + s + "' cannot be represented in JSON"};
+  }
   return Json(s);
 }
 
 // A scalar with an explicit core tag (!!str, !!int, ...).
-Json ResolveTagged(const std::string& s, const std::string& tag, int line) {
-  const std::string kind = tag.substr(kCoreTag.size());
+Json ResolveTagged(const YAML::Node& node) {
+  const std::string& s = node.Scalar();
+  const std::string kind = node.Tag().substr(kCoreTag.size());
   Json value;
   bool b = false;
   if (kind == "str") return Json(s);
@@ -126,33 +149,73 @@ Json ResolveTagged(const std::string& s, const std::string& tag, int line) {
   if (kind == "float" && (ParseInt(s, &value) || ParseFloat(s, &value))) {
     return Json(value.AsDouble());
   }
-  throw ConvertError{line, "'" + s + "' is not a valid !!" + kind};
+  if (kind != "null" && kind != "bool" && kind != "int" && kind != "float") {
+    throw ConvertError{node.Mark(), "unsupported tag '!!" + kind + "'"};
+  }
+  throw ConvertError{node.Mark(), "'" + s + "' is not a valid !!" + kind};
 }
 
 Json ConvertScalar(const YAML::Node& node) {
-  const int line = LineOfMark(node.Mark());
   const std::string& tag = node.Tag();
-  if (tag == "!") return Json(node.Scalar());  // quoted
-  if (tag == "?" || tag.empty()) return ResolvePlain(node.Scalar(), line);
-  if (tag.rfind(kCoreTag, 0) == 0) return ResolveTagged(node.Scalar(), tag, line);
-  throw ConvertError{line, "unsupported tag '" + tag + "'"};
+  if (tag == "!") return Json(node.Scalar());  // quoted, or the non-specific tag
+  if (tag == "?" || tag.empty()) return ResolvePlain(node);
+  if (tag.rfind(kCoreTag, 0) == 0) return ResolveTagged(node);
+  throw ConvertError{node.Mark(), "unsupported tag '" + tag + "'"};
 }
 
+// ---- CloudFormation's short forms ----
+
+// The short forms that stand for "Fn::<Name>" (the tag is !Name).
+const std::unordered_set<std::string>& FnTags() {
+  static const std::unordered_set<std::string> tags = {
+      "And",    "Base64",      "Cidr", "Equals",       "FindInMap", "GetAZs",
+      "If",     "ImportValue", "Join", "Length",       "Not",       "Or",
+      "Select", "Split",       "Sub",  "ToJsonString", "Transform", "GetAtt"};
+  return tags;
+}
+
+// The long form's key of a short-form tag ("!Sub" -> "Fn::Sub"), or "" when
+// `tag` is none.
+std::string LongFormKey(const std::string& tag) {
+  if (tag.size() < 2 || tag[0] != '!' || tag[1] == '!') return "";
+  const std::string name = tag.substr(1);
+  if (name == "Ref" || name == "Condition") return name;
+  return FnTags().count(name) > 0 ? "Fn::" + name : "";
+}
+
+// "Queue.Attr.Nested" -> ["Queue", "Attr.Nested"], as !GetAtt's scalar form.
+Json SplitGetAtt(const YAML::Node& node, const std::string& text) {
+  const size_t dot = text.find('.');
+  if (dot == std::string::npos) {
+    throw ConvertError{node.Mark(), "!GetAtt needs Resource.Attribute, not '" + text + "'"};
+  }
+  return Json::MakeArray({Json(text.substr(0, dot)), Json(text.substr(dot + 1))});
+}
+
+// ---- Collections, with the line map ----
+
+// Converts one document; records lines into `lines` (borrowed for the
+// converter's lifetime) as it goes.
 class Converter {
  public:
   explicit Converter(std::map<std::string, int>* lines) : lines_(lines) {}
 
   Json Convert(const YAML::Node& node, const std::string& pointer, int depth) {
+    if (depth > kMaxDepth) throw ConvertError{node.Mark(), TooDeep()};
     if (++values_ > kMaxValues) {
-      throw ConvertError{LineOfMark(node.Mark()), "the document expands to too many values"};
+      throw ConvertError{node.Mark(),
+                         "aliases expand to more than " + std::to_string(kMaxValues) + " values"};
     }
-    if (depth > kMaxDepth) throw ConvertError{LineOfMark(node.Mark()), "nesting too deep"};
+    const std::string& tag = node.Tag();
+    if (!tag.empty() && tag[0] == '!' && tag != "!") return ShortForm(node, pointer, depth);
     switch (node.Type()) {
       case YAML::NodeType::Scalar:
         return ConvertScalar(node);
       case YAML::NodeType::Sequence:
+        CheckCollectionTag(node, "seq");
         return ConvertSequence(node, pointer, depth);
       case YAML::NodeType::Map:
+        CheckCollectionTag(node, "map");
         return ConvertMap(node, pointer, depth);
       default:
         return Json();
@@ -160,12 +223,28 @@ class Converter {
   }
 
  private:
+  void Record(const std::string& pointer, const YAML::Mark& mark) {
+    if (lines_ != nullptr) (*lines_)[pointer] = LineOfMark(mark);
+  }
+
+  static std::string Child(const std::string& pointer, std::string_view token) {
+    std::string child = pointer;
+    AppendPointerToken(token, &child);
+    return child;
+  }
+
+  static void CheckCollectionTag(const YAML::Node& node, const std::string& kind) {
+    const std::string& tag = node.Tag();
+    if (tag.empty() || tag == "?" || tag == "!" || tag == std::string(kCoreTag) + kind) return;
+    throw ConvertError{node.Mark(), "unsupported tag '" + ShownTag(tag) + "'"};
+  }
+
   Json ConvertSequence(const YAML::Node& node, const std::string& pointer, int depth) {
     Json::Array items;
+    items.reserve(node.size());
     for (const YAML::Node& item : node) {
-      std::string item_pointer = pointer;
-      AppendPointerToken(std::to_string(items.size()), &item_pointer);
-      (*lines_)[item_pointer] = LineOfMark(item.Mark());
+      const std::string item_pointer = Child(pointer, std::to_string(items.size()));
+      Record(item_pointer, item.Mark());
       items.push_back(Convert(item, item_pointer, depth + 1));
     }
     return Json::MakeArray(std::move(items));
@@ -173,21 +252,70 @@ class Converter {
 
   Json ConvertMap(const YAML::Node& node, const std::string& pointer, int depth) {
     Json::Object members;
-    std::set<std::string> seen;
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      const int line = LineOfMark(it->first.Mark());
-      if (!it->first.IsScalar()) throw ConvertError{line, "a mapping key must be a scalar"};
-      const std::string& key = it->first.Scalar();
-      if (!seen.insert(key).second) throw ConvertError{line, "duplicate key '" + key + "'"};
-      std::string member_pointer = pointer;
-      AppendPointerToken(key, &member_pointer);
-      (*lines_)[member_pointer] = line;
-      members.emplace_back(key, Convert(it->second, member_pointer, depth + 1));
+    std::unordered_set<std::string> seen;
+    std::vector<std::pair<YAML::Node, YAML::Node>> merges;  // `<<` keys and values
+    for (const auto& member : node) {
+      const YAML::Node& key = member.first;
+      if (!key.IsScalar() && !key.IsNull()) {
+        throw ConvertError{key.Mark(), "a mapping key must be a scalar"};
+      }
+      if (key.IsScalar() && key.Tag() == "?" && key.Scalar() == "<<") {
+        merges.emplace_back(key, member.second);
+        continue;
+      }
+      std::string name = key.IsNull() ? "null" : key.Scalar();
+      if (!seen.insert(name).second) {
+        throw ConvertError{key.Mark(), "duplicate key '" + name + "'"};
+      }
+      const std::string member_pointer = Child(pointer, name);
+      Record(member_pointer, key.Mark());
+      members.emplace_back(std::move(name), Convert(member.second, member_pointer, depth + 1));
     }
+    for (const auto& [key, value] : merges) Merge(key, value, pointer, depth, &members, &seen);
     return Json::MakeObject(std::move(members));
   }
 
-  std::map<std::string, int>* lines_;  // borrowed for the converter's lifetime
+  // YAML's merge key (`<<: *base` or `<<: [*a, *b]`), which shared fixtures
+  // use: members the mapping lacks are added after its own, each at the
+  // line of the `<<` (the merged values' own lines belong to their anchors).
+  void Merge(const YAML::Node& key, const YAML::Node& value, const std::string& pointer, int depth,
+             Json::Object* members, std::unordered_set<std::string>* seen) {
+    std::map<std::string, int>* lines = std::exchange(lines_, nullptr);
+    const Json merged = Convert(value, pointer, depth + 1);
+    lines_ = lines;
+    const Json::Array sources = merged.is_array() ? merged.AsArray() : Json::Array{merged};
+    for (const Json& source : sources) {
+      if (!source.is_object()) {
+        throw ConvertError{key.Mark(), "<< merges a mapping or a list of mappings"};
+      }
+      for (const Json::Member& m : source.AsObject()) {
+        if (!seen->insert(m.first).second) continue;
+        Record(Child(pointer, m.first), key.Mark());
+        members->push_back(m);
+      }
+    }
+  }
+
+  // `!Name value` -> {"<long form key>": value}; a scalar argument is a
+  // string whatever it looks like (`!Ref 123` -> {"Ref": "123"}).
+  Json ShortForm(const YAML::Node& node, const std::string& pointer, int depth) {
+    const std::string key = LongFormKey(node.Tag());
+    if (key.empty()) throw ConvertError{node.Mark(), "unsupported tag '" + node.Tag() + "'"};
+    const std::string inner = Child(pointer, key);
+    Record(inner, node.Mark());
+    Json argument;
+    if (node.IsSequence()) {
+      argument = ConvertSequence(node, inner, depth + 1);
+    } else if (node.IsMap()) {
+      argument = ConvertMap(node, inner, depth + 1);
+    } else {
+      const std::string text = node.IsScalar() ? node.Scalar() : std::string();
+      argument = key == "Fn::GetAtt" ? SplitGetAtt(node, text) : Json(text);
+    }
+    return Json::MakeObject({{key, std::move(argument)}});
+  }
+
+  std::map<std::string, int>* lines_;  // borrowed; null while converting a merge
   size_t values_ = 0;
 };
 
@@ -218,22 +346,22 @@ int LineOf(const std::map<std::string, int>& line_of_pointer, std::string pointe
 Result<YamlDocument> ParseYamlDocument(std::string_view text) {
   YamlDocument doc;
   try {
-    std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
+    const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
     if (documents.size() > 1) {
-      return AslError{kErrorName, std::to_string(LineOfMark(documents[1].Mark())) +
-                                      ": expected one YAML document, found " +
-                                      std::to_string(documents.size())};
+      return Invalid(documents[1].Mark(),
+                     "expected one YAML document, found " + std::to_string(documents.size()));
     }
     if (documents.empty()) return doc;
     doc.line_of_pointer[""] = LineOfMark(documents[0].Mark());
     doc.value = Converter(&doc.line_of_pointer).Convert(documents[0], "", 0);
   } catch (const ConvertError& e) {
-    return AslError{kErrorName, std::to_string(e.line) + ": " + e.message};
+    return Invalid(e.mark, e.message);
   } catch (const YAML::DeepRecursion& e) {
-    // yaml-cpp stops at 500 levels and calls it "bad file".
-    return AslError{kErrorName, std::to_string(LineOfMark(e.mark)) + ": nesting too deep"};
+    return Invalid(e.mark, TooDeep());  // yaml-cpp's own words are "bad file"
   } catch (const YAML::Exception& e) {
-    return AslError{kErrorName, std::to_string(LineOfMark(e.mark)) + ": " + e.msg};
+    return Invalid(e.mark, "not valid YAML: " + e.msg);
+  } catch (const std::exception& e) {
+    return Invalid(YAML::Mark::null_mark(), e.what());
   }
   return doc;
 }

@@ -250,10 +250,11 @@ TEST_CASE("LoadDefinition reports unreadable files") {
   CHECK(ErrorOf(missing) == missing + ": cannot read: No such file or directory");
   CHECK(ErrorOf(missing + "#Machine") == missing + ": cannot read: No such file or directory");
   const std::string bad_json = WriteFile("bad.json", "{\n  \"StartAt\": \"A\",\n  \"States\": }\n");
-  CHECK(ErrorOf(bad_json) == bad_json + ": not valid JSON: line 3, column 13: Invalid value.");
+  CHECK(ErrorOf(bad_json) == bad_json + ":3:13: not valid JSON: Invalid value.");
   const std::string bad_yaml = WriteFile("bad.yaml", "StartAt: A\nStates: [\n");
-  CHECK(ErrorOf(bad_yaml) ==
-        bad_yaml + ": not valid YAML: line 3, column 1: end of sequence flow not found");
+  CHECK(ErrorOf(bad_yaml) == bad_yaml + ":3:1: not valid YAML: end of sequence flow not found");
+  const std::string twice = WriteFile("twice.yaml", "StartAt: A\nStartAt: B\n");
+  CHECK(ErrorOf(twice) == twice + ":2:1: duplicate key 'StartAt'");
 }
 
 // A template holding one state machine `M` with `properties` (YAML, indented

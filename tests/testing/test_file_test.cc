@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -170,13 +172,16 @@ TEST_CASE("ParseTestFile: JSON files") {
                                    true);
   CHECK(Dump(file.cases[0].input) == R"({"n":1.0,"s":"a/b"})");
   CHECK(ErrorOf("{\n  \"stateMachine\": \"m.json\",\n  \"cases\": [}\n", true) ==
-        "tests/orders.sfn-test.yaml:3: not valid JSON: Invalid value.");
+        "tests/orders.sfn-test.yaml:3:13: not valid JSON: Invalid value.");
 }
 
 TEST_CASE("ParseTestFile: YAML syntax errors name the file and line") {
   CHECK(ErrorOf("stateMachine: m.json\nstateMachine: n.json\n") ==
-        "tests/orders.sfn-test.yaml:2: duplicate key 'stateMachine'");
-  CHECK(ErrorOf("a: [1\n") == "tests/orders.sfn-test.yaml:2: end of sequence flow not found");
+        "tests/orders.sfn-test.yaml:2:1: duplicate key 'stateMachine'");
+  CHECK(ErrorOf("a: [1\n") ==
+        "tests/orders.sfn-test.yaml:2:1: not valid YAML: end of sequence flow not found");
+  CHECK(ErrorOf("stateMachine: m.json\ncases: [{expect: {status: .nan}}]\n") ==
+        "tests/orders.sfn-test.yaml:2:27: '.nan' cannot be represented in JSON");
 }
 
 TEST_CASE("ParseTestFile: the top level") {
@@ -340,8 +345,28 @@ TEST_CASE("LoadTestFile and IsTestFilePath") {
   CHECK_FALSE(IsTestFilePath(".sfn-test.yaml"));
   Result<TestFile> missing = LoadTestFile("/nonexistent/x.sfn-test.yaml");
   REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error().error == "InvalidTestFile");
   CHECK(missing.error().cause ==
         "/nonexistent/x.sfn-test.yaml: cannot read: No such file or directory");
+}
+
+TEST_CASE("LoadTestFile reads YAML and JSON files, with their lines") {
+  std::string pattern = (std::filesystem::temp_directory_path() / "sfn-testfile-XXXXXX").string();
+  const std::string dir = mkdtemp(pattern.data());
+  const std::string yaml = dir + "/a.sfn-test.yaml";
+  const std::string json = dir + "/a.sfn-test.json";
+  std::ofstream(yaml) << "stateMachine: m.json\ncases:\n  - expect: {status: SUCCEEDED}\n";
+  std::ofstream(json) << "{\"stateMachine\": \"m.json\",\n \"cases\": [\n  {\"expect\": {}}]}";
+  const Result<TestFile> file = LoadTestFile(yaml);
+  REQUIRE_MESSAGE(file.ok(), file.error().cause);
+  CHECK(file.value().path == yaml);
+  CHECK(file.value().state_machine == dir + "/m.json");
+  CHECK(file.value().cases[0].line == 3);
+  CHECK(LoadTestFile(json).error().cause ==
+        json + ":3: cases[0].expect: missing required key 'status'");
+  std::ofstream(json) << "{\"stateMachine\": \"m.json\",\n \"cases\": [}";
+  CHECK(LoadTestFile(json).error().cause == json + ":2:12: not valid JSON: Invalid value.");
+  std::filesystem::remove_all(dir);
 }
 
 // The schema for editors, held to the parser's own key tables.
