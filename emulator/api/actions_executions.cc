@@ -60,7 +60,7 @@ std::variant<std::pair<ExecutionSpec, ExecutionTarget>, ApiError> Prepare(const 
   s.input = std::get<Json>(input);
   s.test_case = split.test_case;
   s.trace_header = GetString(req, "traceHeader").value_or("");
-  s.start_ms = NowMs();
+  s.start_ms = env.store.NowMillis();
   s.arn = t.type == "EXPRESS"
               ? ExpressExecutionArn(p.region, p.account, t.name, s.name, RandomUuid())
               : ExecutionArn(p.region, p.account, t.name, s.name);

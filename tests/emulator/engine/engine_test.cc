@@ -38,7 +38,7 @@ struct Fixture {
     o.invoker = &invoker;
     engine = std::make_unique<Engine>(o);
   }
-  void Idle() { engine->RunUntilIdleForTest(); }
+  void Idle() { engine->RunUntilIdle(); }
   FakeClock clock;
   FakeInvoker invoker;
   std::unique_ptr<Engine> engine;
@@ -318,7 +318,7 @@ TEST_CASE("Engine: without an invoker tasks fail naming the resource") {
   auto e = MakeExecution(R"({"StartAt":"T","States":{
       "T":{"Type":"Task","Resource":"arn:aws:states:::sns:publish","End":true}}})");
   engine.Start(e);
-  engine.RunUntilIdleForTest();
+  engine.RunUntilIdle();
   CHECK(e->end().error == "States.TaskFailed");
   CHECK(e->end().cause ==
         "No task invoker is configured to answer the resource 'arn:aws:states:::sns:publish'.");
