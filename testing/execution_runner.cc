@@ -124,8 +124,8 @@ void BuildEngine(const RunOptions& o, Harness* h) {
   hooks.has_test_case = [router](const std::string& machine, const std::string& test_case) {
     return router->HasTestCase(machine, test_case);
   };
-  h->service = std::make_unique<Service>(h->store.get(), h->runner.get(), std::move(hooks),
-                                         &h->activities);
+  h->service =
+      std::make_unique<Service>(h->store.get(), h->runner.get(), std::move(hooks), &h->activities);
 }
 
 std::string MessageOf(const std::string& body) {
@@ -173,9 +173,9 @@ Result<std::shared_ptr<Execution>> StartExecution(const RunOptions& o, const std
 AslError Stuck(const Harness& h) {
   std::vector<std::string> states = h.invoker->WaitingForToken();
   if (!states.empty()) {
-    return AslError{"ExecutionStuck",
-                    "the execution waits for a task token that nothing answers: state '" +
-                        states.back() + "'"};
+    return AslError{
+        "ExecutionStuck",
+        "the execution waits for a task token that nothing answers: state '" + states.back() + "'"};
   }
   return AslError{"ExecutionStuck",
                   "the execution waits for something nothing answers (an activity worker or "

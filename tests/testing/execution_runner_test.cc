@@ -48,9 +48,7 @@ RunResult RunOrDie(const RunOptions& options) {
   return r.value();
 }
 
-const std::vector<Json>& Events(const RunResult& r) {
-  return r.events.Find("events")->AsArray();
-}
+const std::vector<Json>& Events(const RunResult& r) { return r.events.Find("events")->AsArray(); }
 
 // The epoch milliseconds of the first event of `type` (-1 if none).
 int64_t TimestampOf(const RunResult& r, const std::string& type) {
@@ -84,9 +82,9 @@ const char* kWaitThenRetry = R"({
 TEST_CASE("RunExecution: a one-day Wait and five retries pass in virtual time") {
   RunOptions o;
   o.definition = kWaitThenRetry;
-  o.mocks.push_back(MockOf("Charge", {Throw("Busy", "1"), Throw("Busy", "2"), Throw("Busy", "3"),
-                                      Throw("Busy", "4"), Throw("Busy", "5"),
-                                      Return(R"({"charged":true})")}));
+  o.mocks.push_back(
+      MockOf("Charge", {Throw("Busy", "1"), Throw("Busy", "2"), Throw("Busy", "3"),
+                        Throw("Busy", "4"), Throw("Busy", "5"), Return(R"({"charged":true})")}));
   RunResult r = RunOrDie(o);
   CHECK(r.status == "SUCCEEDED");
   CHECK(Dump(r.output) == R"({"charged":true})");
@@ -204,8 +202,7 @@ TEST_CASE("RunExecution: the execution starts at start_epoch_ms") {
   o.definition = R"({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}})";
   RunResult r = RunOrDie(o);
   CHECK(TimestampOf(r, "ExecutionStarted") == 1700000000000);
-  CHECK(r.execution_arn ==
-        "arn:aws:states:us-east-1:123456789012:execution:machine:run");
+  CHECK(r.execution_arn == "arn:aws:states:us-east-1:123456789012:execution:machine:run");
 }
 
 }  // namespace

@@ -53,8 +53,7 @@ TEST_CASE("MockInvoker: a state's mock wins over its resource's") {
   MockInvoker invoker({MockOf("arn:aws:lambda:x", {R"("by resource")"}, true),
                        MockOf("Charge", {R"("by name")"}, true)},
                       nullptr);
-  CHECK(Dump(InvokeNow(&invoker, CallOf("Charge", "arn:aws:lambda:x")).result) ==
-        R"("by name")");
+  CHECK(Dump(InvokeNow(&invoker, CallOf("Charge", "arn:aws:lambda:x")).result) == R"("by name")");
   CHECK(Dump(InvokeNow(&invoker, CallOf("Other", "arn:aws:lambda:x")).result) ==
         R"("by resource")");
   CHECK(invoker.Problems().empty());
