@@ -7,11 +7,13 @@
 #include <cerrno>
 #include <cstring>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "asl/core/json.h"
+#include "mocks/routes_config.h"
 #include "testing/definition_source.h"
 #include "testing/execution_runner.h"
 #include "testing/history_text.h"
@@ -96,7 +98,8 @@ bool LoadInput(const RunCommandOptions& o, Json* input) {
   }
   JsonParseResult parsed = ParseJson(text);
   if (!parsed.ok) {
-    Fail(kUsage, flag + ": not valid JSON: " + parsed.error.message);
+    Fail(kUsage, flag + ": not valid JSON at offset " + std::to_string(parsed.error.offset) + ": " +
+                     parsed.error.message);
     return false;
   }
   *input = std::move(parsed.value);
@@ -145,6 +148,24 @@ int Report(const RunCommandOptions& o, const testing::RunResult& r) {
   return Fail(kDidNotSucceed, message);
 }
 
+// A definition file that the routes file lists under "stateMachines" runs
+// under that name and type, as `serve --config` creates it: mock files'
+// test cases are keyed by that name. A routes file that does not load is
+// reported by the runner.
+void ApplyRoutesName(const std::string& routes_path, testing::LoadedDefinition* loaded) {
+  if (routes_path.empty() || !loaded->logical_id.empty()) return;
+  Result<mocks::RoutesConfig> routes = mocks::LoadRoutesConfig(routes_path);
+  if (!routes.ok()) return;
+  std::error_code ec;
+  for (const mocks::StateMachinePreload& m : routes.value().state_machines) {
+    if (std::filesystem::equivalent(m.definition_path, loaded->path, ec)) {
+      loaded->name = m.name;
+      loaded->type = m.type;
+      return;
+    }
+  }
+}
+
 }  // namespace
 
 CLI::App* AddRunCommand(CLI::App* app, RunCommandOptions* o) {
@@ -189,6 +210,7 @@ int RunCommand(const CLI::App& command, const RunCommandOptions& o) {
   source.account = o.account;
   Result<testing::LoadedDefinition> loaded = testing::LoadDefinition(o.definition, source);
   if (!loaded.ok()) return Fail(kUsage, loaded.error().cause);
+  ApplyRoutesName(o.config, &loaded.value());
   testing::RunOptions run = ToRunOptions(o, loaded.value());
   if (!LoadInput(o, &run.input)) return kUsage;
   Result<testing::RunResult> result = testing::RunExecution(run);
