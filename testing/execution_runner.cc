@@ -21,6 +21,7 @@
 #include "mocks/mock_config.h"
 #include "mocks/routes_config.h"
 #include "mocks/task_router.h"
+#include "testing/activity_worker.h"
 #include "testing/mock_invoker.h"
 
 namespace sfn::testing {
@@ -81,6 +82,7 @@ struct Harness {
   std::unique_ptr<mocks::TaskRouter> router;
   std::unique_ptr<MockInvoker> invoker;
   std::unique_ptr<emulator::Engine> engine;
+  std::unique_ptr<MockActivityWorker> activity_worker;
   std::unique_ptr<emulator::Store> store;
   std::unique_ptr<emulator::EngineRunner> runner;
   std::unique_ptr<Service> service;
@@ -115,6 +117,8 @@ void BuildEngine(const RunOptions& o, Harness* h) {
   eo.seed = o.seed;
   eo.express_history = true;
   h->engine = std::make_unique<emulator::Engine>(eo);
+  h->activity_worker =
+      std::make_unique<MockActivityWorker>(h->invoker.get(), &h->activities, h->engine.get());
   const emulator::Clock* clock = h->clock;
   h->store = std::make_unique<emulator::Store>([clock] { return clock->NowMillis(); });
   h->runner = std::make_unique<emulator::EngineRunner>(h->engine.get());
@@ -202,6 +206,7 @@ Status Drive(const RunOptions& o, Harness* h, const Execution& execution) {
   for (;;) {
     h->engine->RunUntilIdle();
     if (!execution.running()) return Status::OK();
+    if (h->activity_worker->AnswerQueued() > 0) continue;
     const int64_t due = h->engine->NextTimerDue();
     if (h->invoker->InFlight() > 0 && (!o.real_time || due < 0)) {
       h->invoker->WaitForAnswer(-1);
@@ -244,6 +249,7 @@ Result<RunResult> RunExecution(const RunOptions& options) {
   Result<std::string> arn = CreateMachine(options, &h);
   if (!arn.ok()) return arn.error();
   if (Status s = CheckMockTargets(options.definition, options.mocks); !s.ok()) return s.error();
+  h.activity_worker->CreateActivities(ParseJson(options.definition).value, h.clock->NowMillis());
   auto execution = StartExecution(options, arn.value(), &h);
   if (!execution.ok()) return execution.error();
   if (Status s = Drive(options, &h, *execution.value()); !s.ok()) return s.error();

@@ -37,10 +37,10 @@ struct RunOptions {
   std::string type = "STANDARD";  // or EXPRESS
   Json input;                     // the execution input (null: {})
   std::string execution_name = "run";
-  std::vector<Mock> mocks;        // first: answers by state name / resource ARN
-  std::string routes_path;        // then: a routes file (serve --config), "" for none
-  std::string mock_config_path;   // then: a Step Functions Local mock file ...
-  std::string test_case;          // ... and its test case ("" for none)
+  std::vector<Mock> mocks;       // first: answers by state name / resource ARN
+  std::string routes_path;       // then: a routes file (serve --config), "" for none
+  std::string mock_config_path;  // then: a Step Functions Local mock file ...
+  std::string test_case;         // ... and its test case ("" for none)
   bool real_time = false;
   int64_t start_epoch_ms = 1735689600000;  // 2025-01-01T00:00:00Z
   uint64_t seed = 0;
@@ -53,7 +53,7 @@ struct RunResult {
   std::string status;  // SUCCEEDED, FAILED, TIMED_OUT, ABORTED
   std::string error;   // when not SUCCEEDED (may be empty)
   std::string cause;
-  Json output;         // when SUCCEEDED
+  Json output;  // when SUCCEEDED
   // The history as GetExecutionHistory lists it ("events": each
   // {"timestamp", "type", "id", "previousEventId", "<details key>": ...},
   // execution data included), for EXPRESS too.

@@ -77,6 +77,11 @@ const Mock* MockInvoker::Find(const asl::TaskCall& call) const {
   return nullptr;
 }
 
+bool MockInvoker::HasMockFor(const asl::TaskCall& call, bool by_name_only) const {
+  const Mock* mock = Find(call);
+  return mock != nullptr && (!by_name_only || !mock->is_resource());
+}
+
 asl::TaskOutcome MockInvoker::Answer(size_t index, const asl::TaskCall& call) {
   const Mock& mock = mocks_[index];
   const MockAnswer* answer = mock.AnswerFor(call.attempt);

@@ -37,6 +37,10 @@ class MockInvoker : public mocks::TaskInvoker {
 
   std::unique_ptr<mocks::TaskHandle> Invoke(const asl::TaskCall& call, Done done) override;
 
+  // Whether a mock answers `call` (by its state's name only, or by name or
+  // resource).
+  bool HasMockFor(const asl::TaskCall& call, bool by_name_only) const;
+
   // Fallback calls that have neither answered nor been cancelled.
   int InFlight() const;
   // Blocks until a fallback call answers or is cancelled, at most

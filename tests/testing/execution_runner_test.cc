@@ -207,3 +207,41 @@ TEST_CASE("RunExecution: the execution starts at start_epoch_ms") {
 
 }  // namespace
 }  // namespace sfn::testing
+
+namespace sfn::testing {
+namespace {
+
+const char* kActivity = R"({
+  "StartAt": "Review",
+  "States": {
+    "Review": {
+      "Type": "Task", "Resource": "arn:aws:states:us-east-1:123456789012:activity:review",
+      "Retry": [{"ErrorEquals": ["Busy"], "IntervalSeconds": 3600}],
+      "End": true
+    }
+  }
+})";
+
+TEST_CASE("RunExecution: a mock answers an activity as a worker would") {
+  RunOptions o;
+  o.definition = kActivity;
+  o.mocks.push_back(MockOf("Review", {Throw("Busy", "later"), Return(R"({"ok":true})")}));
+  RunResult r = RunOrDie(o);
+  CHECK(r.status == "SUCCEEDED");
+  CHECK(Dump(r.output) == R"({"ok":true})");
+  CHECK(CountOf(r, "ActivityStarted") == 2);
+  CHECK(TimestampOf(r, "ActivitySucceeded") == kStart + 3600 * 1000);
+}
+
+TEST_CASE("RunExecution: an activity nothing answers is reported") {
+  RunOptions o;
+  o.definition = kActivity;
+  Result<RunResult> r = RunExecution(o);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().cause ==
+        "the execution waits for something nothing answers (an activity worker or a task "
+        "token)");
+}
+
+}  // namespace
+}  // namespace sfn::testing
