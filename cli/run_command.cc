@@ -77,6 +77,7 @@ std::string CheckCommandLine(const CLI::App& command, const RunCommandOptions& o
   if (!o.seed.empty() && o.seed.find_first_not_of("0123456789") != std::string::npos) {
     return "--seed: expected a number, got '" + o.seed + "'";
   }
+  if (!o.clock.empty() && o.real_time) return "--clock sets virtual time; --real-time has none";
   int64_t ms = 0;
   if (!o.clock.empty() && !ParseIsoTime(o.clock, &ms)) {
     return "--clock: expected an ISO 8601 UTC time such as 2025-01-01T00:00:00Z, got '" + o.clock +
@@ -126,9 +127,10 @@ testing::RunOptions ToRunOptions(const RunCommandOptions& o,
 // Errors that concern the definition or the files next to it exit 2;
 // an execution that cannot go on exits 1, as a failed one does.
 int ReportRunError(const AslError& error, const testing::LoadedDefinition& loaded) {
-  if (error.error == "ExecutionStuck") return Fail(kDidNotSucceed, error.cause);
-  if (error.error == "InvalidRoutes") return Fail(kUsage, "--config: " + error.cause);
-  if (error.error == "InvalidMockConfig") return Fail(kUsage, "--mock-config: " + error.cause);
+  if (error.error == testing::kExecutionStuck) return Fail(kDidNotSucceed, error.cause);
+  if (error.error == testing::kInvalidRoutes) return Fail(kUsage, "--config: " + error.cause);
+  if (error.error == testing::kInvalidMockConfig)
+    return Fail(kUsage, "--mock-config: " + error.cause);
   return Fail(kUsage, loaded.origin + ": " + error.cause);
 }
 

@@ -62,8 +62,8 @@ Status CheckMockTargets(const std::string& definition, const std::vector<Mock>& 
     if (m.is_resource() || std::find(names.begin(), names.end(), m.target) != names.end()) {
       continue;
     }
-    return AslError{"InvalidMock", std::to_string(m.line) + ": mocks: no state '" + m.target +
-                                       "' in the state machine; its states: " + Join(names)};
+    return AslError{kInvalidMock, std::to_string(m.line) + ": mocks: no state '" + m.target +
+                                      "' in the state machine; its states: " + Join(names)};
   }
   return Status::OK();
 }
@@ -92,13 +92,13 @@ Status BuildRouter(const RunOptions& o, Harness* h) {
   mocks::RoutesConfig routes;
   if (!o.routes_path.empty()) {
     auto loaded = mocks::LoadRoutesConfig(o.routes_path);
-    if (!loaded.ok()) return AslError{"InvalidRoutes", loaded.error().cause};
+    if (!loaded.ok()) return AslError{kInvalidRoutes, loaded.error().cause};
     routes = std::move(loaded).value();
   }
   std::unique_ptr<mocks::MockConfig> mock_file;
   if (!o.mock_config_path.empty()) {
     auto opened = mocks::MockConfig::Open(o.mock_config_path);
-    if (!opened.ok()) return AslError{"InvalidMockConfig", opened.error().cause};
+    if (!opened.ok()) return AslError{kInvalidMockConfig, opened.error().cause};
     mock_file = std::move(opened).value();
   }
   h->router = std::make_unique<mocks::TaskRouter>(std::move(routes), std::move(mock_file));
@@ -178,10 +178,10 @@ AslError Stuck(const Harness& h) {
   std::vector<std::string> states = h.invoker->WaitingForToken();
   if (!states.empty()) {
     return AslError{
-        "ExecutionStuck",
+        kExecutionStuck,
         "the execution waits for a task token that nothing answers: state '" + states.back() + "'"};
   }
-  return AslError{"ExecutionStuck",
+  return AslError{kExecutionStuck,
                   "the execution waits for something nothing answers (an activity worker or "
                   "a task token)"};
 }

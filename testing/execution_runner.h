@@ -65,6 +65,16 @@ struct RunResult {
   int64_t state_transitions = 0;  // as AWS bills them (StateEntered events)
 };
 
+// The error names of RunExecution's failures (AslError::error). API errors
+// from CreateStateMachine / StartExecution keep AWS's code
+// ("InvalidDefinition", "InvalidName", ...).
+inline constexpr char kInvalidRoutes[] = "InvalidRoutes";          // the routes file
+inline constexpr char kInvalidMockConfig[] = "InvalidMockConfig";  // the mock file
+inline constexpr char kInvalidMock[] = "InvalidMock";  // a mock for a state that is not there
+// Nothing is runnable, no task is in flight and no timer is pending: the
+// execution waits for a task token or an activity worker nothing provides.
+inline constexpr char kExecutionStuck[] = "ExecutionStuck";
+
 // Errors (AslError): an invalid definition ("InvalidDefinition", AWS's
 // diagnostic text), an unreadable routes or mock file, a mock keyed by a
 // state name the definition does not have ("<line>: mocks: no state

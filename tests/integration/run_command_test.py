@@ -131,6 +131,18 @@ class VirtualTime(Scratch):
         self.assertEqual((code, out, err), (1, "", "sfn-local run: TIMED_OUT\n"))
 
 
+class RealTime(Scratch):
+    def test_real_time_waits_on_the_wall_clock(self):
+        path = self.write("wait.asl.json", {"StartAt": "W", "States": {
+            "W": {"Type": "Wait", "Seconds": 1, "End": True}}})
+        started = time.time()
+        code, out, _ = run(path, "--real-time", "--history", "json")
+        self.assertEqual(code, 0)
+        stamps = [e["timestamp"] for e in json.loads(out)["events"]]
+        self.assertGreaterEqual(stamps[0], started - 1)  # the wall clock, not 2025
+        self.assertGreaterEqual(stamps[-1] - stamps[0], 1.0)
+
+
 class Templates(Scratch):
     def routes(self, *routes):
         return self.write("routes.json", {"routes": list(routes)})
@@ -217,6 +229,10 @@ class BadInput(Scratch):
         self.check(["hello-world.asl.json", "--clock", "yesterday"],
                    "--clock: expected an ISO 8601 UTC time such as 2025-01-01T00:00:00Z, "
                    "got 'yesterday'", cwd=SAMPLES)
+
+    def test_clock_with_real_time(self):
+        self.check(["hello-world.asl.json", "--real-time", "--clock", "2030-01-01"],
+                   "--clock sets virtual time; --real-time has none", cwd=SAMPLES)
 
     def test_seed(self):
         self.check(["hello-world.asl.json", "--seed", "-1"],
