@@ -8,8 +8,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <random>
 #include <thread>
 
+#include "asl/core/uuid.h"
 #include "asl/interpreter/event_types.h"
 #include "emulator/api/actions.h"
 #include "emulator/api/response_shapes.h"
@@ -105,6 +107,23 @@ Status BuildRouter(const RunOptions& o, Harness* h) {
   return Status::OK();
 }
 
+emulator::ServiceHooks HooksFor(const RunOptions& o, const Harness& h) {
+  emulator::ServiceHooks hooks;
+  hooks.task_invoker = h.invoker.get();
+  mocks::TaskRouter* router = h.router.get();
+  hooks.has_test_case = [router](const std::string& machine, const std::string& test_case) {
+    return router->HasTestCase(machine, test_case);
+  };
+  // Apart from the engine's generator, so that the ARN does not shift the
+  // values the execution draws.
+  auto rng = std::make_shared<std::mt19937_64>(o.seed ^ 0x9e3779b97f4a7c15ULL);
+  hooks.new_uuid = [rng] {
+    const uint64_t high = (*rng)();
+    return FormatUuidV4(high, (*rng)());
+  };
+  return hooks;
+}
+
 void BuildEngine(const RunOptions& o, Harness* h) {
   h->invoker = std::make_unique<MockInvoker>(o.mocks, h->router.get());
   emulator::EngineOptions eo;
@@ -122,14 +141,8 @@ void BuildEngine(const RunOptions& o, Harness* h) {
   const emulator::Clock* clock = h->clock;
   h->store = std::make_unique<emulator::Store>([clock] { return clock->NowMillis(); });
   h->runner = std::make_unique<emulator::EngineRunner>(h->engine.get());
-  emulator::ServiceHooks hooks;
-  hooks.task_invoker = h->invoker.get();
-  mocks::TaskRouter* router = h->router.get();
-  hooks.has_test_case = [router](const std::string& machine, const std::string& test_case) {
-    return router->HasTestCase(machine, test_case);
-  };
   h->service =
-      std::make_unique<Service>(h->store.get(), h->runner.get(), std::move(hooks), &h->activities);
+      std::make_unique<Service>(h->store.get(), h->runner.get(), HooksFor(o, *h), &h->activities);
 }
 
 std::string MessageOf(const std::string& body) {

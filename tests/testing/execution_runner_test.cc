@@ -245,3 +245,23 @@ TEST_CASE("RunExecution: an activity nothing answers is reported") {
 
 }  // namespace
 }  // namespace sfn::testing
+
+namespace sfn::testing {
+namespace {
+
+TEST_CASE("RunExecution: the same seed gives an EXPRESS execution the same ARN") {
+  RunOptions o;
+  o.type = "EXPRESS";
+  o.definition = R"({"StartAt": "P", "States": {"P": {"Type": "Pass",
+    "Parameters": {"id.$": "$$.Execution.Id"}, "End": true}}})";
+  o.seed = 5;
+  RunResult a = RunOrDie(o);
+  CHECK(Dump(a.output) == Dump(RunOrDie(o).output));
+  CHECK(a.execution_arn.rfind("arn:aws:states:us-east-1:123456789012:express:machine:run:", 0) ==
+        0);
+  o.seed = 6;
+  CHECK(RunOrDie(o).execution_arn != a.execution_arn);
+}
+
+}  // namespace
+}  // namespace sfn::testing
