@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "asl/core/json.h"
@@ -261,6 +262,29 @@ TEST_CASE("RunExecution: the same seed gives an EXPRESS execution the same ARN")
         0);
   o.seed = 6;
   CHECK(RunOrDie(o).execution_arn != a.execution_arn);
+}
+
+}  // namespace
+}  // namespace sfn::testing
+
+namespace sfn::testing {
+namespace {
+
+TEST_CASE("RunExecution: calls on several threads at once do not meet") {
+  RunOptions o;
+  o.definition = kWaitThenRetry;
+  o.mocks.push_back(MockOf("Charge", {Throw("Busy", "1"), Return(R"({"charged":true})")}));
+  std::vector<std::string> histories(4);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < histories.size(); ++i) {
+    threads.emplace_back([&o, &histories, i] {
+      Result<RunResult> r = RunExecution(o);
+      histories[i] = r.ok() ? Dump(r.value().events) : r.error().cause;
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  CHECK(histories[0].find("ExecutionSucceeded") != std::string::npos);
+  for (const std::string& h : histories) CHECK(h == histories[0]);
 }
 
 }  // namespace
