@@ -201,14 +201,14 @@ AslError Stuck(const Harness& h) {
 
 // Sleeps (real time) or jumps (virtual time) to `due`, returning early in
 // real time when a routed task answers meanwhile.
-void WaitUntil(const RunOptions& o, Harness* h, int64_t due) {
+void WaitUntil(const RunOptions& o, Harness* h, int64_t due, uint64_t seen) {
   if (!o.real_time) {
     h->virtual_clock.AdvanceTo(due);
     return;
   }
   const int64_t wait = std::max<int64_t>(0, due - h->clock->MonotonicMillis());
   if (h->invoker->InFlight() > 0) {
-    h->invoker->WaitForAnswer(wait);
+    h->invoker->WaitForAnswer(seen, wait);
   } else {
     std::this_thread::sleep_for(std::chrono::milliseconds(wait));
   }
@@ -217,14 +217,15 @@ void WaitUntil(const RunOptions& o, Harness* h, int64_t due) {
 // In virtual time a routed task takes no virtual time: timers wait for it.
 Status Drive(const RunOptions& o, Harness* h, const Execution& execution) {
   for (;;) {
+    const uint64_t seen = h->invoker->Landings();
     h->engine->RunUntilIdle();
     if (!execution.running()) return Status::OK();
     if (h->activity_worker->AnswerQueued() > 0) continue;
     const int64_t due = h->engine->NextTimerDue();
     if (h->invoker->InFlight() > 0 && (!o.real_time || due < 0)) {
-      h->invoker->WaitForAnswer(-1);
+      h->invoker->WaitForAnswer(seen, -1);
     } else if (due >= 0) {
-      WaitUntil(o, h, due);
+      WaitUntil(o, h, due, seen);
     } else {
       return Stuck(*h);
     }

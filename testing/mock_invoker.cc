@@ -141,9 +141,13 @@ int MockInvoker::InFlight() const {
   return tracker_->in_flight;
 }
 
-void MockInvoker::WaitForAnswer(int64_t timeout_ms) {
+uint64_t MockInvoker::Landings() const {
+  std::lock_guard<std::mutex> lock(tracker_->mu);
+  return tracker_->landings;
+}
+
+void MockInvoker::WaitForAnswer(uint64_t seen, int64_t timeout_ms) {
   std::unique_lock<std::mutex> lock(tracker_->mu);
-  const uint64_t seen = tracker_->landings;
   auto landed = [&] { return tracker_->in_flight == 0 || tracker_->landings != seen; };
   if (timeout_ms < 0) {
     tracker_->landed.wait(lock, landed);

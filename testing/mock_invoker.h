@@ -43,9 +43,12 @@ class MockInvoker : public mocks::TaskInvoker {
 
   // Fallback calls that have neither answered nor been cancelled.
   int InFlight() const;
-  // Blocks until a fallback call answers or is cancelled, at most
-  // `timeout_ms` (< 0: no limit); returns at once when none is in flight.
-  void WaitForAnswer(int64_t timeout_ms);
+  // How many fallback calls have answered or been cancelled so far.
+  uint64_t Landings() const;
+  // Blocks until Landings() passes `seen`, at most `timeout_ms` (< 0: no
+  // limit); returns at once when none is in flight. Taking `seen` before
+  // running the engine means an answer that came meanwhile is not missed.
+  void WaitForAnswer(uint64_t seen, int64_t timeout_ms);
   // The states whose callback task was delivered but waits for a token
   // (SendTaskSuccess) that nothing in the runner will send, in call order.
   std::vector<std::string> WaitingForToken() const;

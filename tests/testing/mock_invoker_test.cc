@@ -87,10 +87,11 @@ TEST_CASE("MockInvoker: counts fallback calls in flight") {
   bool answered = false;
   auto handle = invoker.Invoke(call, [&answered](asl::TaskOutcome) { answered = true; });
   CHECK(invoker.InFlight() == 1);
-  invoker.WaitForAnswer(0);  // times out at once
+  invoker.WaitForAnswer(invoker.Landings(), 0);  // times out at once
   fallback.pending[0](asl::TaskOutcome::Succeeded(Json::MakeObject({})));
   CHECK(answered);
   CHECK(invoker.InFlight() == 0);
+  CHECK(invoker.Landings() == 1);
   CHECK(invoker.WaitingForToken() == std::vector<std::string>{"Approve"});
   handle->Cancel();  // after the answer: counted once
   CHECK(invoker.InFlight() == 0);
