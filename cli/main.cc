@@ -20,6 +20,7 @@
 #include <string>
 #include <thread>
 
+#include "cli/run_command.h"
 #include "emulator/api/actions.h"
 #include "emulator/records/activities.h"
 #include "emulator/engine/clock.h"
@@ -221,6 +222,9 @@ int main(int argc, char** argv) {
   options.server.version = SFN_LOCAL_VERSION;
   CLI::App* serve = app.add_subcommand("serve", "Serve the Step Functions API over HTTP");
   AddServeOptions(serve, &options);
+  sfn::cli::RunCommandOptions run_options;
+  CLI::App* run = sfn::cli::AddRunCommand(&app, &run_options);
   CLI11_PARSE(app, argc, argv);
+  if (run->parsed()) return sfn::cli::RunCommand(*run, run_options);
   return Serve(options, signals);
 }

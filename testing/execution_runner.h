@@ -37,10 +37,10 @@ struct RunOptions {
   std::string type = "STANDARD";  // or EXPRESS
   Json input;                     // the execution input (null: {})
   std::string execution_name = "run";
-  std::vector<Mock> mocks;        // first: answers by state name / resource ARN
-  std::string routes_path;        // then: a routes file (serve --config), "" for none
-  std::string mock_config_path;   // then: a Step Functions Local mock file ...
-  std::string test_case;          // ... and its test case ("" for none)
+  std::vector<Mock> mocks;       // first: answers by state name / resource ARN
+  std::string routes_path;       // then: a routes file (serve --config), "" for none
+  std::string mock_config_path;  // then: a Step Functions Local mock file ...
+  std::string test_case;         // ... and its test case ("" for none)
   bool real_time = false;
   int64_t start_epoch_ms = 1735689600000;  // 2025-01-01T00:00:00Z
   uint64_t seed = 0;
@@ -53,7 +53,7 @@ struct RunResult {
   std::string status;  // SUCCEEDED, FAILED, TIMED_OUT, ABORTED
   std::string error;   // when not SUCCEEDED (may be empty)
   std::string cause;
-  Json output;         // when SUCCEEDED
+  Json output;  // when SUCCEEDED
   // The history as GetExecutionHistory lists it ("events": each
   // {"timestamp", "type", "id", "previousEventId", "<details key>": ...},
   // execution data included), for EXPRESS too.
@@ -64,6 +64,16 @@ struct RunResult {
   std::vector<std::string> mock_problems;
   int64_t state_transitions = 0;  // as AWS bills them (StateEntered events)
 };
+
+// The error names of RunExecution's failures (AslError::error). API errors
+// from CreateStateMachine / StartExecution keep AWS's code
+// ("InvalidDefinition", "InvalidName", ...).
+inline constexpr char kInvalidRoutes[] = "InvalidRoutes";          // the routes file
+inline constexpr char kInvalidMockConfig[] = "InvalidMockConfig";  // the mock file
+inline constexpr char kInvalidMock[] = "InvalidMock";  // a mock for a state that is not there
+// Nothing is runnable, no task is in flight and no timer is pending: the
+// execution waits for a task token or an activity worker nothing provides.
+inline constexpr char kExecutionStuck[] = "ExecutionStuck";
 
 // Errors (AslError): an invalid definition ("InvalidDefinition", AWS's
 // diagnostic text), an unreadable routes or mock file, a mock keyed by a

@@ -91,6 +91,10 @@ struct ServiceHooks {
   // What answers the Task states TestState runs without a mock (borrowed;
   // null: such tests fail with States.TaskFailed).
   mocks::TaskInvoker* task_invoker = nullptr;
+  // The UUIDs StartExecution draws (a default execution name, the EXPRESS
+  // execution ARN's suffix); unset: RandomUuid. The offline runner seeds it
+  // so that the same seed gives the same $$.Execution.Id.
+  std::function<std::string()> new_uuid;
 };
 
 class Service {

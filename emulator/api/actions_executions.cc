@@ -15,6 +15,10 @@ namespace {
 constexpr int64_t kSyncWaitMs = 5 * 60 * 1000 + 30 * 1000;
 constexpr int64_t kWaitSliceMs = 100;
 
+std::string NewUuid(const Env& env) {
+  return env.hooks.new_uuid ? env.hooks.new_uuid() : RandomUuid();
+}
+
 // Validates a Start(Sync)Execution request and builds the execution's spec.
 std::variant<std::pair<ExecutionSpec, ExecutionTarget>, ApiError> Prepare(const Env& env,
                                                                           const Json& req) {
@@ -44,7 +48,7 @@ std::variant<std::pair<ExecutionSpec, ExecutionTarget>, ApiError> Prepare(const 
                                            "case for state machine '" +
                                            t.name + "'.");
   }
-  s.name = name.value_or(RandomUuid());
+  s.name = name ? *name : NewUuid(env);
   s.state_machine_arn = t.machine_arn;
   s.state_machine_name = t.name;
   s.version_arn = t.version_arn;
@@ -60,9 +64,9 @@ std::variant<std::pair<ExecutionSpec, ExecutionTarget>, ApiError> Prepare(const 
   s.input = std::get<Json>(input);
   s.test_case = split.test_case;
   s.trace_header = GetString(req, "traceHeader").value_or("");
-  s.start_ms = NowMs();
+  s.start_ms = env.store.NowMillis();
   s.arn = t.type == "EXPRESS"
-              ? ExpressExecutionArn(p.region, p.account, t.name, s.name, RandomUuid())
+              ? ExpressExecutionArn(p.region, p.account, t.name, s.name, NewUuid(env))
               : ExecutionArn(p.region, p.account, t.name, s.name);
   return std::make_pair(std::move(s), t);
 }
@@ -298,9 +302,9 @@ ApiResult RedriveExecution(const Env& env, const Json& req) {
   }
   if (started != Execution::RedriveStart::kStarted) {
     const ExecutionStatus status = execution->end().status;
-    return ServiceError("ExecutionNotRedrivable",
-                        std::string("Execution is ") + ExecutionStatusName(status) +
-                            " and cannot be redriven");
+    return ServiceError(
+        "ExecutionNotRedrivable",
+        std::string("Execution is ") + ExecutionStatusName(status) + " and cannot be redriven");
   }
   env.runner.Redrive(execution);
   return ObjectBuilder().Add("redriveDate", Timestamp(now)).Build();

@@ -25,6 +25,12 @@ SystemClock* SystemClock::Default() {
   return clock;
 }
 
+void VirtualClock::AdvanceTo(int64_t mono_ms) {
+  int64_t now = elapsed_ms_.load();
+  while (mono_ms > now && !elapsed_ms_.compare_exchange_weak(now, mono_ms)) {
+  }
+}
+
 int64_t ScaleDuration(int64_t ms, double wait_scale) {
   if (ms <= 0 || !(wait_scale > 0)) return 0;
   double scaled = std::ceil(static_cast<double>(ms) * wait_scale);

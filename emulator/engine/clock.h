@@ -7,6 +7,7 @@
 #ifndef SFN_EMULATOR_ENGINE_CLOCK_H_
 #define SFN_EMULATOR_ENGINE_CLOCK_H_
 
+#include <atomic>
 #include <cstdint>
 
 namespace sfn::emulator {
@@ -27,6 +28,23 @@ class SystemClock : public Clock {
   int64_t MonotonicMillis() const override;
   // A process-wide instance.
   static SystemClock* Default();
+};
+
+// A clock that moves only when its owner says so: `sfn-local run` and the
+// test runner jump it to the next timer's deadline when nothing else can
+// happen (virtual time). Both readings move together. Thread-safe.
+class VirtualClock : public Clock {
+ public:
+  // Starts at `epoch_ms` (Unix epoch milliseconds) and monotonic 0.
+  explicit VirtualClock(int64_t epoch_ms) : epoch_ms_(epoch_ms) {}
+  int64_t NowMillis() const override { return epoch_ms_ + elapsed_ms_.load(); }
+  int64_t MonotonicMillis() const override { return elapsed_ms_.load(); }
+  // Moves time forward to monotonic `mono_ms`; never backwards.
+  void AdvanceTo(int64_t mono_ms);
+
+ private:
+  const int64_t epoch_ms_;
+  std::atomic<int64_t> elapsed_ms_{0};
 };
 
 // The system clock's Unix epoch milliseconds, for code with no Clock to hand

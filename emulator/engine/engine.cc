@@ -40,10 +40,17 @@ constexpr size_t kMaxHistoryEvents = 25000;
 }  // namespace
 
 double EngineEnvironment::NextRandom() {
-  return std::uniform_real_distribution<double>(0.0, 1.0)(Rng());
+  if (!seeded_) return std::uniform_real_distribution<double>(0.0, 1.0)(Rng());
+  std::lock_guard<std::mutex> lock(mu_);
+  return std::uniform_real_distribution<double>(0.0, 1.0)(rng_);
 }
 
-std::string EngineEnvironment::NewUuid() { return RandomUuid(); }
+std::string EngineEnvironment::NewUuid() {
+  if (!seeded_) return RandomUuid();
+  std::lock_guard<std::mutex> lock(mu_);
+  const uint64_t high = rng_();
+  return FormatUuidV4(high, rng_());
+}
 
 int64_t Record(ExecState* exec, asl::EventType type, int64_t previous_id, int64_t timestamp_ms,
                Json details) {
@@ -89,7 +96,7 @@ Engine::Impl::Impl(EngineOptions options)
       clock_(options.clock != nullptr ? options.clock : SystemClock::Default()),
       activities_(options.activities != nullptr ? options.activities : &ProcessActivities()),
       map_runs_(options.map_runs != nullptr ? options.map_runs : &ProcessMapRuns()),
-      env_(clock_),
+      env_(clock_, options.seed),
       activity_directory_(activities_),
       pool_(options.workers == 0 ? std::max(1u, std::thread::hardware_concurrency())
                                  : std::max(0, options.workers)),
@@ -167,7 +174,7 @@ std::shared_ptr<ExecState> Engine::Impl::NewExecState(const std::shared_ptr<Exec
   exec->start_mono = clock_->MonotonicMillis();
   exec->start_ms = spec.start_ms != 0 ? spec.start_ms : clock_->NowMillis();
   exec->quota = spec.type != "EXPRESS";
-  exec->keep_history = exec->quota;
+  exec->keep_history = exec->quota || options_.express_history;
   BuildFrame(exec.get());
   return exec;
 }
@@ -446,7 +453,7 @@ CallbackResult Engine::Impl::SendTaskHeartbeat(const std::string& token) {
   return {};
 }
 
-size_t Engine::Impl::RunUntilIdleForTest() {
+size_t Engine::Impl::RunUntilIdle() {
   size_t total = 0;
   for (;;) {
     size_t n = pool_.RunPending();
@@ -487,6 +494,8 @@ CallbackResult Engine::SendTaskHeartbeat(const std::string& task_token) {
   return impl_->SendTaskHeartbeat(task_token);
 }
 
-size_t Engine::RunUntilIdleForTest() { return impl_->RunUntilIdleForTest(); }
+size_t Engine::RunUntilIdle() { return impl_->RunUntilIdle(); }
+
+int64_t Engine::NextTimerDue() const { return impl_->NextTimerDue(); }
 
 }  // namespace sfn::emulator

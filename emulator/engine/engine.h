@@ -27,8 +27,8 @@ struct EngineOptions {
   // execution keeps a virtual clock, so with scale 0 a Wait that would end
   // after the execution's TimeoutSeconds still lets the timeout win.
   double wait_scale = 1.0;
-  // Worker threads: 0 = one per hardware thread; < 0 = none (tests then
-  // drive the engine with RunUntilIdleForTest()).
+  // Worker threads: 0 = one per hardware thread; < 0 = none (the caller
+  // then drives the engine with RunUntilIdle(): tests, `sfn-local run`).
   int workers = 0;
   // Answers Task states; borrowed, must outlive the Engine.
   mocks::TaskInvoker* invoker = nullptr;
@@ -40,8 +40,16 @@ struct EngineOptions {
   MapRuns* map_runs = nullptr;
   // Time source; borrowed, must outlive the Engine. Null: the system clock.
   const Clock* clock = nullptr;
-  // False: no timer thread; tests fire due timers with RunUntilIdleForTest().
+  // False: no timer thread; the caller fires due timers with RunUntilIdle().
   bool timer_thread = true;
+  // Set: $random, States.UUID, Retry jitter and task tokens are drawn from
+  // one generator seeded with this value, so the same runs give the same
+  // values (`sfn-local run --seed`). Unset: per-thread random generators,
+  // which `serve` needs to stay lock-free.
+  std::optional<uint64_t> seed;
+  // True: EXPRESS executions keep their history too (AWS keeps none; the
+  // offline runner shows it). Still without the 25,000-event quota.
+  bool express_history = false;
 };
 
 // The result of a callback call (SendTaskSuccess/Failure/Heartbeat): empty
@@ -79,10 +87,14 @@ class Engine {
                                  std::optional<std::string> cause);
   CallbackResult SendTaskHeartbeat(const std::string& task_token);
 
-  // Tests with workers < 0 / no timer thread: runs queued work and due
-  // timers on the calling thread until nothing is left to do now. Returns
-  // how many work items and timers ran.
-  size_t RunUntilIdleForTest();
+  // For callers that drive the engine themselves (workers < 0, no timer
+  // thread): runs queued work and due timers on the calling thread until
+  // nothing is left to do now. Returns how many work items and timers ran.
+  size_t RunUntilIdle();
+  // The earliest pending timer's deadline on the clock's MonotonicMillis,
+  // or -1 when no timer is pending. With a VirtualClock the caller moves
+  // time there when RunUntilIdle() finds nothing to do.
+  int64_t NextTimerDue() const;
 
   class Impl;
 

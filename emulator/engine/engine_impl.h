@@ -20,6 +20,8 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <random>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -137,15 +139,21 @@ class NullSink : public asl::EventSink {
 };
 
 // Randomness, UUIDs and time for expressions ($random, States.UUID, $now).
+// Unseeded, each thread draws from its own generator (no lock on the hot
+// path); seeded, one generator behind a mutex gives repeatable values.
 class EngineEnvironment : public asl::Environment {
  public:
-  explicit EngineEnvironment(const Clock* clock) : clock_(clock) {}
+  EngineEnvironment(const Clock* clock, std::optional<uint64_t> seed)
+      : clock_(clock), seeded_(seed.has_value()), rng_(seed.value_or(0)) {}
   double NextRandom() override;
   std::string NewUuid() override;
   int64_t NowMillis() override { return clock_->NowMillis(); }
 
  private:
   const Clock* clock_;
+  const bool seeded_;
+  std::mutex mu_;
+  std::mt19937_64 rng_;  // guarded by mu_; used only when seeded_
 };
 
 // Answers the interpreter's question about activities from the registry
@@ -179,7 +187,8 @@ struct ExecState {
   int64_t start_ms = 0;      // wall clock, as ExecutionStarted records it
   bool quota = true;         // enforce the 25,000-event history quota
   // EXPRESS executions keep no history (AWS keeps none, and no API reads
-  // it): their events only take an id. Guarded by `mu`.
+  // it) unless EngineOptions::express_history: their events only take an
+  // id. Guarded by `mu`.
   bool keep_history = true;
   int64_t uncounted_events = 0;
   int64_t deadline_ms = -1;  // TimeoutSeconds in ms (virtual time); -1: none
@@ -241,7 +250,8 @@ class Engine::Impl : public std::enable_shared_from_this<Engine::Impl> {
   CallbackResult SendTaskFailure(const std::string& token, std::optional<std::string> error,
                                  std::optional<std::string> cause);
   CallbackResult SendTaskHeartbeat(const std::string& token);
-  size_t RunUntilIdleForTest();
+  size_t RunUntilIdle();
+  int64_t NextTimerDue() { return timers_.NextDeadline(); }
 
   // ---- used by the engine_*.cc files
   void Submit(Run* run);

@@ -43,8 +43,9 @@ bool TimerQueue::Cancel(uint64_t id) {
   return callbacks_.erase(id) > 0;
 }
 
-int64_t TimerQueue::NextDeadline() const {
+int64_t TimerQueue::NextDeadline() {
   std::lock_guard<std::mutex> lock(mu_);
+  while (!heap_.empty() && callbacks_.count(heap_.top().id) == 0) heap_.pop();
   return heap_.empty() ? -1 : heap_.top().deadline;
 }
 

@@ -41,8 +41,9 @@ class TimerQueue {
   // Fires every timer that is due now, on the calling thread; returns how
   // many fired. (The thread does this by itself; tests call it directly.)
   size_t RunDue();
-  // The earliest pending deadline, or -1.
-  int64_t NextDeadline() const;
+  // The earliest pending deadline, or -1 (cancelled timers are dropped
+  // here, so a cancelled one never shows as the next).
+  int64_t NextDeadline();
   size_t pending() const;
   // Stops the thread; later Schedule() calls are ignored.
   void Stop();

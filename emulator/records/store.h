@@ -107,6 +107,9 @@ class Store {
   using Clock = std::function<int64_t()>;  // Unix epoch milliseconds
   explicit Store(Clock now_ms);
   Store(const Store&) = delete;
+  // The Store's clock: the wall clock for `serve`, virtual time for the
+  // offline runner (StartExecution's startDate comes from it).
+  int64_t NowMillis() const { return now_ms_(); }
   Store& operator=(const Store&) = delete;
 
   // ---- state machines

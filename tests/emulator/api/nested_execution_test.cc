@@ -62,7 +62,7 @@ struct Fixture {
                                         .Add("stateMachineArn", Json(kMachines + machine))
                                         .Add("name", Json("run"))
                                         .Build());
-    engine->RunUntilIdleForTest();
+    engine->RunUntilIdle();
     return r.Find("executionArn")->AsString();
   }
   Json Describe(const std::string& arn) {
@@ -118,7 +118,7 @@ TEST_CASE("stopping the parent aborts its .sync child") {
   const std::string arn = f.Start("parent");
   CHECK(f.Describe(kExecutions + "child:kid").Find("status")->AsString() == "RUNNING");
   f.Call("StopExecution", ObjectBuilder().Add("executionArn", Json(arn)).Build());
-  f.engine->RunUntilIdleForTest();
+  f.engine->RunUntilIdle();
   Json child = f.Describe(kExecutions + "child:kid");
   CHECK(child.Find("status")->AsString() == "ABORTED");
   CHECK(child.Find("cause")->AsString() == "The Task state in AWS Step Functions execution [" +

@@ -28,5 +28,16 @@ TEST_CASE("ScaleDuration") {
   CHECK(ScaleDuration(int64_t{1} << 60, 100.0) == static_cast<int64_t>(9.0e15));
 }
 
+TEST_CASE("VirtualClock: moves only forward, both readings together") {
+  VirtualClock clock(1735689600000);
+  CHECK(clock.NowMillis() == 1735689600000);
+  CHECK(clock.MonotonicMillis() == 0);
+  clock.AdvanceTo(86400000);
+  CHECK(clock.NowMillis() == 1735689600000 + 86400000);
+  CHECK(clock.MonotonicMillis() == 86400000);
+  clock.AdvanceTo(5);  // never backwards
+  CHECK(clock.MonotonicMillis() == 86400000);
+}
+
 }  // namespace
 }  // namespace sfn::emulator

@@ -41,7 +41,7 @@ struct Fixture {
     o.activities = &activities;
     engine = std::make_unique<Engine>(o);
   }
-  void Idle() { engine->RunUntilIdleForTest(); }
+  void Idle() { engine->RunUntilIdle(); }
   // Takes a queued task as worker `worker`, skipping those no longer
   // wanted as GetActivityTask does; false when none is left.
   bool Take(const std::string& worker, Activities::Task* task) {

@@ -38,7 +38,7 @@ struct Fixture {
     o.invoker = &invoker;
     engine = std::make_unique<Engine>(o);
   }
-  void Idle() { engine->RunUntilIdleForTest(); }
+  void Idle() { engine->RunUntilIdle(); }
   FakeClock clock;
   FakeInvoker invoker;
   std::unique_ptr<Engine> engine;
@@ -318,7 +318,7 @@ TEST_CASE("Engine: without an invoker tasks fail naming the resource") {
   auto e = MakeExecution(R"({"StartAt":"T","States":{
       "T":{"Type":"Task","Resource":"arn:aws:states:::sns:publish","End":true}}})");
   engine.Start(e);
-  engine.RunUntilIdleForTest();
+  engine.RunUntilIdle();
   CHECK(e->end().error == "States.TaskFailed");
   CHECK(e->end().cause ==
         "No task invoker is configured to answer the resource 'arn:aws:states:::sns:publish'.");
@@ -386,6 +386,74 @@ TEST_CASE("Engine: EXPRESS executions record no history") {
   f.Idle();
   CHECK(e->end().status == ExecutionStatus::kSucceeded);
   CHECK(e->history().size() == 0);
+}
+
+// No threads: the test drives the engine with RunUntilIdle().
+EngineOptions DrivenOptions(const Clock* clock, mocks::TaskInvoker* invoker) {
+  EngineOptions o;
+  o.workers = -1;
+  o.timer_thread = false;
+  o.clock = clock;
+  o.invoker = invoker;
+  return o;
+}
+
+TEST_CASE("Engine: NextTimerDue and a VirtualClock drive a day-long Wait") {
+  VirtualClock clock(1735689600000);
+  FakeInvoker invoker;
+  EngineOptions o = DrivenOptions(&clock, &invoker);
+  Engine engine(o);
+  CHECK(engine.NextTimerDue() == -1);
+  auto e = MakeExecution(R"({"StartAt":"W","States":{
+      "W":{"Type":"Wait","Seconds":86400,"End":true}}})");
+  engine.Start(e);
+  engine.RunUntilIdle();
+  REQUIRE(engine.NextTimerDue() == 86400000);
+  clock.AdvanceTo(engine.NextTimerDue());
+  engine.RunUntilIdle();
+  CHECK(e->end().status == ExecutionStatus::kSucceeded);
+  CHECK(e->end().stop_ms == 1735689600000 + 86400000);
+}
+
+// $random and States.UUID from a seeded engine, as one string.
+std::string SeededValues(uint64_t seed) {
+  FakeClock clock;
+  FakeInvoker invoker;
+  EngineOptions o = DrivenOptions(&clock, &invoker);
+  o.seed = seed;
+  Engine engine(o);
+  auto e = MakeExecution(R"j({"StartAt":"P","States":{"P":{"Type":"Pass",
+      "Parameters":{"u.$":"States.UUID()","r.$":"States.MathRandom(0, 1000000)"},"End":true}}})j");
+  engine.Start(e);
+  engine.RunUntilIdle();
+  return Dump(*e->end().output);
+}
+
+TEST_CASE("Engine: a seed makes $random and States.UUID repeatable") {
+  CHECK(SeededValues(1) == SeededValues(1));
+  CHECK(SeededValues(1) != SeededValues(2));
+}
+
+TEST_CASE("Engine: express_history keeps an EXPRESS execution's events") {
+  for (bool keep : {false, true}) {
+    FakeClock clock;
+    FakeInvoker invoker;
+    EngineOptions o = DrivenOptions(&clock, &invoker);
+    o.express_history = keep;
+    Engine engine(o);
+    asl::ParseResult parsed =
+        asl::ParseDefinition(R"({"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}})");
+    ExecutionSpec spec;
+    spec.arn = "arn:aws:states:us-east-1:123456789012:express:m:e:1";
+    spec.type = "EXPRESS";
+    spec.machine = parsed.machine;
+    spec.input = ParseOrDie("{}");
+    auto e = std::make_shared<Execution>(spec);
+    engine.Start(e);
+    engine.RunUntilIdle();
+    CHECK(e->end().status == ExecutionStatus::kSucceeded);
+    CHECK(e->history().size() == (keep ? 4u : 0u));
+  }
 }
 
 }  // namespace

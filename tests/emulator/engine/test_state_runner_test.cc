@@ -90,7 +90,7 @@ asl::TaskCall EngineCall(const std::string& definition, const std::string& input
   o.invoker = &invoker;
   Engine engine(o);
   engine.Start(testing::MakeTestExecution(definition, input));
-  engine.RunUntilIdleForTest();
+  engine.RunUntilIdle();
   REQUIRE(invoker.requests().size() == 1);
   return invoker.requests()[0];
 }

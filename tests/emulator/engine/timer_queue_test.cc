@@ -50,5 +50,16 @@ TEST_CASE("TimerQueue: the thread fires timers on the system clock; Stop drops t
   CHECK(fired.load() == 1);
 }
 
+TEST_CASE("TimerQueue: NextDeadline skips cancelled timers") {
+  testing::FakeClock clock;
+  TimerQueue timers(&clock, false);
+  CHECK(timers.NextDeadline() == -1);
+  const uint64_t early = timers.Schedule(clock.MonotonicMillis() + 10, [] {});
+  timers.Schedule(clock.MonotonicMillis() + 50, [] {});
+  CHECK(timers.NextDeadline() == clock.MonotonicMillis() + 10);
+  timers.Cancel(early);
+  CHECK(timers.NextDeadline() == clock.MonotonicMillis() + 50);
+}
+
 }  // namespace
 }  // namespace sfn::emulator
