@@ -20,6 +20,8 @@
 #include <string>
 #include <thread>
 
+#include "cli/test_command.h"
+#include "cli/validate_command.h"
 #include "emulator/api/actions.h"
 #include "emulator/records/activities.h"
 #include "emulator/engine/clock.h"
@@ -221,6 +223,14 @@ int main(int argc, char** argv) {
   options.server.version = SFN_LOCAL_VERSION;
   CLI::App* serve = app.add_subcommand("serve", "Serve the Step Functions API over HTTP");
   AddServeOptions(serve, &options);
-  CLI11_PARSE(app, argc, argv);
+  std::function<int()> offline_command;  // set when `validate` or `test` is chosen
+  sfn::cli::AddValidateCommand(&app, &offline_command);
+  sfn::cli::AddTestCommand(&app, &offline_command);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;  // --help and --version exit 0; a bad command line 2
+  }
+  if (offline_command) return offline_command();
   return Serve(options, signals);
 }

@@ -1,0 +1,127 @@
+// testing/test_case_runner.cc
+#include "testing/test_case_runner.h"
+
+#include <chrono>
+
+#include "asl/definition/parser.h"
+#include "testing/document_file.h"
+#include "testing/expectations.h"
+#include "testing/state_names.h"
+
+namespace sfn::testing {
+namespace {
+
+// The state machine of the mock file that has `test_case`: a mock file's
+// answers are keyed by that name.
+Result<std::string> MockFileMachine(const std::string& path, const std::string& test_case) {
+  Result<Document> doc = ReadDocument(path);
+  if (!doc.ok()) return doc.error();
+  const Json* machines = doc.value().value.is_object()
+                             ? doc.value().value.Find("StateMachines")
+                             : nullptr;
+  if (machines != nullptr && machines->is_object()) {
+    for (const auto& [name, machine] : machines->AsObject()) {
+      const Json* cases = machine.is_object() ? machine.Find("TestCases") : nullptr;
+      if (cases != nullptr && cases->is_object() && cases->Find(test_case) != nullptr) {
+        return name;
+      }
+    }
+  }
+  return AslError{"InvalidTestFile",
+                  path + ": no state machine has the test case '" + test_case + "'"};
+}
+
+Result<RunOptions> OptionsFor(const PreparedTestFile& prepared, const TestCase& test_case,
+                              const TestRunOptions& options) {
+  RunOptions run;
+  run.definition = prepared.definition.definition;
+  run.name = prepared.definition.name;
+  run.type = prepared.definition.type;
+  run.input = test_case.input;
+  run.mocks = EffectiveMocks(prepared.file, test_case);
+  run.routes_path = prepared.file.routes_path;
+  run.real_time = options.real_time;
+  if (!test_case.mock_config_path.empty()) {
+    Result<std::string> name =
+        MockFileMachine(test_case.mock_config_path, test_case.mock_config_case);
+    if (!name.ok()) return name.error();
+    run.name = name.value();
+    run.mock_config_path = test_case.mock_config_path;
+    run.test_case = test_case.mock_config_case;
+  }
+  return run;
+}
+
+void AddUnique(const std::string& path, std::vector<std::string>* out) {
+  if (path.empty()) return;
+  for (const std::string& seen : *out) {
+    if (seen == path) return;
+  }
+  out->push_back(path);
+}
+
+void WatchDependencies(PreparedTestFile* prepared) {
+  AddUnique(prepared->path, &prepared->watched_files);
+  const std::string& ref = prepared->file.state_machine;
+  AddUnique(ref.substr(0, ref.find('#')), &prepared->watched_files);
+  AddUnique(prepared->file.routes_path, &prepared->watched_files);
+  for (const TestCase& c : prepared->file.cases) {
+    AddUnique(c.mock_config_path, &prepared->watched_files);
+  }
+}
+
+}  // namespace
+
+PreparedTestFile PrepareTestFile(const std::string& path) {
+  PreparedTestFile prepared;
+  prepared.path = path;
+  prepared.watched_files.push_back(path);
+  Result<TestFile> file = LoadTestFile(path);
+  if (!file.ok()) {
+    prepared.error = file.error().cause;
+    prepared.invalid_test_file = true;
+    return prepared;
+  }
+  prepared.file = std::move(file).value();
+  WatchDependencies(&prepared);
+  Result<LoadedDefinition> definition = LoadDefinition(prepared.file.state_machine);
+  if (!definition.ok()) {
+    prepared.error = definition.error().cause;
+    return prepared;
+  }
+  prepared.definition = std::move(definition).value();
+  asl::ParseOptions parse_options;
+  parse_options.type = prepared.definition.type;
+  asl::ParseResult parsed = asl::ParseDefinition(prepared.definition.definition, parse_options);
+  if (parsed.machine == nullptr) {
+    prepared.error = prepared.definition.origin + ": " + parsed.invalid_definition_message;
+    return prepared;
+  }
+  prepared.error = CheckStateNames(prepared.file, *parsed.machine);
+  prepared.invalid_test_file = !prepared.error.empty();
+  if (prepared.error.empty()) prepared.machine = parsed.machine;
+  return prepared;
+}
+
+CaseOutcome RunTestCase(const PreparedTestFile& prepared, const TestCase& test_case,
+                        const TestRunOptions& options) {
+  CaseOutcome outcome;
+  const auto start = std::chrono::steady_clock::now();
+  Result<RunOptions> run_options = OptionsFor(prepared, test_case, options);
+  Result<RunResult> result =
+      run_options.ok() ? RunExecution(run_options.value()) : Result<RunResult>(run_options.error());
+  const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+  if (!result.ok()) {
+    outcome.result.name = test_case.name;
+    outcome.result.outcome = CaseResult::Outcome::kError;
+    outcome.result.message = "could not run: " + result.error().cause;
+  } else {
+    outcome.result = JudgeRun(test_case, result.value());
+    outcome.ran = true;
+    outcome.run = {test_case.name, result.value().events, result.value().state_transitions};
+  }
+  outcome.result.seconds = elapsed.count();
+  return outcome;
+}
+
+}  // namespace sfn::testing

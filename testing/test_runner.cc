@@ -1,0 +1,196 @@
+// testing/test_runner.cc
+#include "testing/test_runner.h"
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+#include "testing/test_case_runner.h"
+
+namespace sfn::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+Status AddTestFiles(const std::string& path, std::vector<std::string>* out) {
+  std::error_code ec;
+  if (fs::is_regular_file(path, ec)) {
+    out->push_back(path);
+    return Status::OK();
+  }
+  if (!fs::is_directory(path, ec)) {
+    return AslError{"InvalidTestPath", path + ": no such file or folder"};
+  }
+  std::vector<std::string> found;
+  for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->is_regular_file(ec) && IsTestFilePath(it->path().string())) {
+      found.push_back(it->path().lexically_normal().string());
+    }
+  }
+  std::sort(found.begin(), found.end());
+  out->insert(out->end(), found.begin(), found.end());
+  return Status::OK();
+}
+
+// "ERROR <file>: <message>", without repeating a file name the message starts with.
+std::string ErrorText(const std::string& path, const std::string& error) {
+  if (error.rfind(path + ":", 0) == 0) return "ERROR " + error + "\n";
+  return "ERROR " + path + ": " + error + "\n";
+}
+
+std::string Indented(const std::string& text) {
+  std::string out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    out += "  " + text.substr(start, end - start) + "\n";
+    start = end + 1;
+  }
+  return out;
+}
+
+// One unit of work and, once done, its printable text. A file that cannot
+// run is one item with no case.
+struct Item {
+  size_t file = 0;
+  const TestCase* test_case = nullptr;
+  CaseOutcome outcome;
+  std::string text;
+  bool done = false;
+};
+
+// Runs the items on `jobs` threads; prints each item's text in order as soon
+// as it and all before it are done.
+class Scheduler {
+ public:
+  Scheduler(std::vector<PreparedTestFile>* files, std::vector<Item>* items,
+            const TestRunOptions& options, std::ostream& out)
+      : files_(*files), items_(*items), options_(options), out_(out) {}
+
+  void Run() {
+    const int jobs = std::max(1, std::min<int>(options_.jobs, static_cast<int>(items_.size())));
+    std::vector<std::thread> threads;
+    for (int i = 1; i < jobs; ++i) threads.emplace_back([this] { Work(); });
+    Work();
+    for (std::thread& t : threads) t.join();
+  }
+
+ private:
+  void Work() {
+    for (size_t i = next_.fetch_add(1); i < items_.size(); i = next_.fetch_add(1)) {
+      Item& item = items_[i];
+      const PreparedTestFile& file = files_[item.file];
+      if (item.test_case == nullptr) {
+        item.text = ErrorText(file.path, file.error);
+      } else {
+        item.outcome = RunTestCase(file, *item.test_case, options_);
+        item.text = CaseText(file.path, item.outcome.result);
+      }
+      std::lock_guard<std::mutex> lock(mu_);
+      item.done = true;
+      for (; printed_ < items_.size() && items_[printed_].done; ++printed_) {
+        out_ << items_[printed_].text;
+      }
+      out_.flush();
+    }
+  }
+
+  std::vector<PreparedTestFile>& files_;
+  std::vector<Item>& items_;
+  const TestRunOptions& options_;
+  std::ostream& out_;
+  std::atomic<size_t> next_{0};
+  std::mutex mu_;
+  size_t printed_ = 0;  // guarded by mu_
+};
+
+void Tally(const PreparedTestFile& file, std::vector<Item>& items, TestRunSummary* summary) {
+  FileRun run;
+  run.path = file.path;
+  run.error = file.error;
+  run.invalid_test_file = file.invalid_test_file;
+  run.state_machine = file.file.state_machine;
+  run.definition = file.machine != nullptr ? file.definition.definition : "";
+  run.watched_files = file.watched_files;
+  run.report.path = file.path;
+  if (!file.error.empty()) {
+    ++summary->failed;
+    summary->invalid_test_file = summary->invalid_test_file || file.invalid_test_file;
+    CaseResult error;
+    error.name = "(file)";
+    error.outcome = CaseResult::Outcome::kError;
+    error.message = file.error;
+    error.type = file.invalid_test_file ? "InvalidTestFile" : "InvalidDefinition";
+    run.report.cases.push_back(error);
+  }
+  for (Item& item : items) {
+    if (item.test_case == nullptr) continue;
+    const bool passed = item.outcome.result.outcome == CaseResult::Outcome::kPassed;
+    ++(passed ? summary->passed : summary->failed);
+    run.report.cases.push_back(item.outcome.result);
+    if (item.outcome.ran) run.runs.push_back(std::move(item.outcome.run));
+  }
+  summary->files.push_back(std::move(run));
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> FindTestFiles(const std::vector<std::string>& paths) {
+  std::vector<std::string> files;
+  for (const std::string& path : paths) {
+    if (Status s = AddTestFiles(path, &files); !s.ok()) return s.error();
+  }
+  return files;
+}
+
+TestRunSummary RunTests(const std::vector<std::string>& paths, const TestRunOptions& options,
+                        std::ostream& out) {
+  std::vector<PreparedTestFile> files;
+  for (const std::string& path : paths) files.push_back(PrepareTestFile(path));
+  std::vector<Item> items;
+  std::vector<size_t> first_item;  // per file, its first item
+  for (size_t f = 0; f < files.size(); ++f) {
+    first_item.push_back(items.size());
+    if (!files[f].error.empty()) {
+      items.emplace_back();
+      items.back().file = f;
+      continue;
+    }
+    for (const TestCase& c : files[f].file.cases) {
+      items.emplace_back();
+      items.back().file = f;
+      items.back().test_case = &c;
+    }
+  }
+  first_item.push_back(items.size());
+  Scheduler(&files, &items, options, out).Run();
+  TestRunSummary summary;
+  for (size_t f = 0; f < files.size(); ++f) {
+    std::vector<Item> own(std::make_move_iterator(items.begin() + first_item[f]),
+                          std::make_move_iterator(items.begin() + first_item[f + 1]));
+    Tally(files[f], own, &summary);
+  }
+  out << SummaryLine(summary) << "\n";
+  out.flush();
+  return summary;
+}
+
+std::string SummaryLine(const TestRunSummary& summary) {
+  return std::to_string(summary.passed) + " passed, " + std::to_string(summary.failed) +
+         " failed";
+}
+
+std::string CaseText(const std::string& file, const CaseResult& result) {
+  const bool passed = result.outcome == CaseResult::Outcome::kPassed;
+  const long ms = static_cast<long>(result.seconds * 1000 + 0.5);
+  std::string text = std::string(passed ? "PASS " : "FAIL ") + file + ": " + result.name + " (" +
+                     std::to_string(ms) + " ms)\n";
+  if (!passed) text += Indented(result.details.empty() ? result.message : result.details);
+  return text;
+}
+
+}  // namespace sfn::testing
