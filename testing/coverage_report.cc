@@ -86,7 +86,7 @@ Json CoverageJson(const std::vector<MachineCoverage>& coverage) {
                                         {"name", Json(k.name)},
                                         {"stateTransitions", Json(k.transitions)},
                                         {"priceUsd", Json(static_cast<double>(k.transitions) *
-                                                          0.000025)}}));
+                                                          25 / 1000000)}}));
     }
     machines.push_back(Json::MakeObject(
         {{"stateMachine", Json(c.state_machine)},
