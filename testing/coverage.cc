@@ -21,19 +21,27 @@ std::string ErrorList(const std::vector<std::string>& errors) {
 
 const std::vector<asl::Retrier>* RetriersOf(const asl::State& s) {
   switch (s.type) {
-    case asl::StateType::kTask: return &static_cast<const asl::TaskState&>(s).retry;
-    case asl::StateType::kParallel: return &static_cast<const asl::ParallelState&>(s).retry;
-    case asl::StateType::kMap: return &static_cast<const asl::MapState&>(s).retry;
-    default: return nullptr;
+    case asl::StateType::kTask:
+      return &static_cast<const asl::TaskState&>(s).retry;
+    case asl::StateType::kParallel:
+      return &static_cast<const asl::ParallelState&>(s).retry;
+    case asl::StateType::kMap:
+      return &static_cast<const asl::MapState&>(s).retry;
+    default:
+      return nullptr;
   }
 }
 
 const std::vector<asl::Catcher>* CatchersOf(const asl::State& s) {
   switch (s.type) {
-    case asl::StateType::kTask: return &static_cast<const asl::TaskState&>(s).catch_;
-    case asl::StateType::kParallel: return &static_cast<const asl::ParallelState&>(s).catch_;
-    case asl::StateType::kMap: return &static_cast<const asl::MapState&>(s).catch_;
-    default: return nullptr;
+    case asl::StateType::kTask:
+      return &static_cast<const asl::TaskState&>(s).catch_;
+    case asl::StateType::kParallel:
+      return &static_cast<const asl::ParallelState&>(s).catch_;
+    case asl::StateType::kMap:
+      return &static_cast<const asl::MapState&>(s).catch_;
+    default:
+      return nullptr;
   }
 }
 
@@ -98,7 +106,8 @@ void MarkChoice(Tracked* t, const Transition& move) {
       Mark(&t->coverage.choice_rules, move.from, "rule " + std::to_string(i) + " -> " + move.to);
     }
   }
-  if (choice.default_next == move.to) Mark(&t->coverage.choice_rules, move.from, "Default -> " + move.to);
+  if (choice.default_next == move.to)
+    Mark(&t->coverage.choice_rules, move.from, "Default -> " + move.to);
 }
 
 void MarkCatch(Tracked* t, const Transition& move) {

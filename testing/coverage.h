@@ -42,9 +42,9 @@ struct CaseCost {
 };
 
 struct MachineCoverage {
-  std::string state_machine;         // the reference as resolved by the test files
-  std::vector<std::string> states;   // every state, definition order, any depth
-  std::vector<bool> entered;         // parallel to `states`
+  std::string state_machine;        // the reference as resolved by the test files
+  std::vector<std::string> states;  // every state, definition order, any depth
+  std::vector<bool> entered;        // parallel to `states`
   std::vector<CoveredItem> choice_rules;
   std::vector<CoveredItem> catchers;
   std::vector<CoveredItem> retriers;

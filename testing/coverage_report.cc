@@ -82,11 +82,11 @@ Json CoverageJson(const std::vector<MachineCoverage>& coverage) {
   for (const MachineCoverage& c : coverage) {
     Json::Array cases;
     for (const CaseCost& k : c.cases) {
-      cases.push_back(Json::MakeObject({{"file", Json(k.file)},
-                                        {"name", Json(k.name)},
-                                        {"stateTransitions", Json(k.transitions)},
-                                        {"priceUsd", Json(static_cast<double>(k.transitions) *
-                                                          25 / 1000000)}}));
+      cases.push_back(Json::MakeObject(
+          {{"file", Json(k.file)},
+           {"name", Json(k.name)},
+           {"stateTransitions", Json(k.transitions)},
+           {"priceUsd", Json(static_cast<double>(k.transitions) * 25 / 1000000)}}));
     }
     machines.push_back(Json::MakeObject(
         {{"stateMachine", Json(c.state_machine)},

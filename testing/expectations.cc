@@ -57,7 +57,8 @@ void CompareObjects(const Json& expected, const Json& got, bool subset, const st
   }
   if (subset) return;
   for (const auto& [key, value] : got.AsObject()) {
-    if (expected.Find(key) == nullptr) out->push_back({where + KeyPathPart(key), kNothing, Dump(value)});
+    if (expected.Find(key) == nullptr)
+      out->push_back({where + KeyPathPart(key), kNothing, Dump(value)});
   }
 }
 
@@ -77,8 +78,7 @@ void CompareJson(const Json& expected, const Json* got, bool subset, const std::
     out->push_back({where, Dump(expected), kNothing});
   } else if (expected.is_object() && got->is_object()) {
     CompareObjects(expected, *got, subset, where, out);
-  } else if (!subset && expected.is_array() && got->is_array() &&
-             expected.size() == got->size()) {
+  } else if (!subset && expected.is_array() && got->is_array() && expected.size() == got->size()) {
     for (size_t i = 0; i < expected.size(); ++i) {
       CompareJson(expected.AsArray()[i], &got->AsArray()[i], false,
                   where + "[" + std::to_string(i) + "]", out);

@@ -43,9 +43,9 @@ bool IsForkStart(std::string_view type) {
 }
 
 bool IsForkEnd(std::string_view type) {
-  for (std::string_view end : {"ParallelStateSucceeded", "ParallelStateFailed",
-                               "ParallelStateAborted", "MapStateSucceeded", "MapStateFailed",
-                               "MapStateAborted"}) {
+  for (std::string_view end :
+       {"ParallelStateSucceeded", "ParallelStateFailed", "ParallelStateAborted",
+        "MapStateSucceeded", "MapStateFailed", "MapStateAborted"}) {
     if (type == end) return true;
   }
   return false;

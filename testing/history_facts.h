@@ -29,12 +29,12 @@ namespace sfn::testing {
 struct StateVisit {
   std::string name;
   bool top_level = false;
-  Json input;                 // null when the event carried none
-  std::optional<Json> output; // absent when the state did not exit normally
-  int attempts = 0;           // *Scheduled events (TaskScheduled, ActivityScheduled, ...)
-  std::string error;          // the last error recorded for this entry ("" for none)
+  Json input;                       // null when the event carried none
+  std::optional<Json> output;       // absent when the state did not exit normally
+  int attempts = 0;                 // *Scheduled events (TaskScheduled, ActivityScheduled, ...)
+  std::string error;                // the last error recorded for this entry ("" for none)
   std::vector<std::string> errors;  // every error recorded for this entry, in order
-  bool failing = false;       // the latest attempt or step of this entry failed
+  bool failing = false;             // the latest attempt or step of this entry failed
 };
 
 // One move from a state to the next within the same branch or iteration.
@@ -46,9 +46,9 @@ struct Transition {
 };
 
 struct HistoryFacts {
-  std::vector<std::string> path;                     // top-level states entered, in order
-  std::vector<StateVisit> visits;                    // every entry, in order
-  std::map<std::string, size_t> last_visit;          // state name -> index into visits
+  std::vector<std::string> path;             // top-level states entered, in order
+  std::vector<StateVisit> visits;            // every entry, in order
+  std::map<std::string, size_t> last_visit;  // state name -> index into visits
   std::vector<Transition> transitions;
 };
 

@@ -16,9 +16,8 @@ namespace {
 Result<std::string> MockFileMachine(const std::string& path, const std::string& test_case) {
   Result<Document> doc = ReadDocument(path);
   if (!doc.ok()) return doc.error();
-  const Json* machines = doc.value().value.is_object()
-                             ? doc.value().value.Find("StateMachines")
-                             : nullptr;
+  const Json* machines =
+      doc.value().value.is_object() ? doc.value().value.Find("StateMachines") : nullptr;
   if (machines != nullptr && machines->is_object()) {
     for (const auto& [name, machine] : machines->AsObject()) {
       const Json* cases = machine.is_object() ? machine.Find("TestCases") : nullptr;

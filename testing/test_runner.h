@@ -57,9 +57,9 @@ struct FileRun {
   std::string path;
   // Why the file's cases could not run ("" when they ran): the whole message.
   std::string error;
-  bool invalid_test_file = false;  // the error is the test file's own fault
-  std::string state_machine;       // the resolved reference ("" when unknown)
-  std::string definition;          // its ASL text, when it loaded
+  bool invalid_test_file = false;          // the error is the test file's own fault
+  std::string state_machine;               // the resolved reference ("" when unknown)
+  std::string definition;                  // its ASL text, when it loaded
   std::vector<std::string> watched_files;  // what the results depend on (for --watch)
   FileResult report;                       // for JUnit and the summary
   std::vector<CaseRun> runs;               // cases that ran
@@ -67,9 +67,9 @@ struct FileRun {
 
 struct TestRunSummary {
   int passed = 0;
-  int failed = 0;               // failed cases + files that could not be used
+  int failed = 0;  // failed cases + files that could not be used
   bool invalid_test_file = false;
-  std::vector<FileRun> files;   // in the order given
+  std::vector<FileRun> files;  // in the order given
   // 0 all passed, 1 a case or file failed, 2 a test file is malformed.
   int ExitCode() const { return invalid_test_file ? 2 : failed > 0 ? 1 : 0; }
 };

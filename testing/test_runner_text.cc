@@ -54,8 +54,7 @@ Result<std::vector<std::string>> FindTestFiles(const std::vector<std::string>& p
 }
 
 std::string SummaryLine(const TestRunSummary& summary) {
-  return std::to_string(summary.passed) + " passed, " + std::to_string(summary.failed) +
-         " failed";
+  return std::to_string(summary.passed) + " passed, " + std::to_string(summary.failed) + " failed";
 }
 
 std::string CaseText(const std::string& file, const CaseResult& result) {

@@ -21,7 +21,8 @@ TEST_CASE("ComputeCoverage") {
   const std::vector<MachineCoverage> coverage = ComputeCoverage({FixtureFile()});
   REQUIRE(coverage.size() == 1);
   const MachineCoverage& c = coverage[0];
-  CHECK(c.states == std::vector<std::string>{"Charge", "Route", "Both", "B1", "B2", "Refund", "Done"});
+  CHECK(c.states ==
+        std::vector<std::string>{"Charge", "Route", "Both", "B1", "B2", "Refund", "Done"});
   CHECK(c.entered == std::vector<bool>{true, true, true, true, true, false, true});
   REQUIRE(c.choice_rules.size() == 3);
   CHECK(c.choice_rules[0].used);
@@ -47,26 +48,26 @@ TEST_CASE("ComputeCoverage") {
     const Json json = CoverageJson(coverage);
     const Json& machine = json.Find("stateMachines")->AsArray()[0];
     CHECK(Dump(*machine.Find("states")) == R"({"entered":6,"total":7,"notEntered":["Refund"]})");
-    CHECK(Dump(*machine.Find("cases")) ==
-          R"([{"file":"t/orders.sfn-test.yaml","name":"pays","stateTransitions":6,"priceUsd":1.5E-4}])");
+    CHECK(
+        Dump(*machine.Find("cases")) ==
+        R"([{"file":"t/orders.sfn-test.yaml","name":"pays","stateTransitions":6,"priceUsd":1.5E-4}])");
   }
 }
 
 TEST_CASE("ComputeCoverage: files of one state machine merge; a Catcher counts when taken") {
   FileRun caught = FixtureFile();
   const std::string entered = "stateEnteredEventDetails";
-  caught.runs = {{"declined",
-                  ParseOrDie("[" + FixtureEvent(1, 0, "ExecutionStarted") + "," +
-                             FixtureEvent(2, 1, "TaskStateEntered", entered,
-                                          R"({"name":"Charge","input":"{}"})") +
-                             "," + FixtureEvent(3, 2, "TaskScheduled") + "," +
-                             FixtureEvent(4, 3, "TaskFailed", "taskFailedEventDetails",
-                                          R"({"error":"Declined"})") +
-                             "," +
-                             FixtureEvent(5, 4, "FailStateEntered", entered,
-                                          R"({"name":"Refund","input":"{}"})") +
-                             "]"),
-                  2}};
+  caught.runs = {
+      {"declined",
+       ParseOrDie(
+           "[" + FixtureEvent(1, 0, "ExecutionStarted") + "," +
+           FixtureEvent(2, 1, "TaskStateEntered", entered, R"({"name":"Charge","input":"{}"})") +
+           "," + FixtureEvent(3, 2, "TaskScheduled") + "," +
+           FixtureEvent(4, 3, "TaskFailed", "taskFailedEventDetails", R"({"error":"Declined"})") +
+           "," +
+           FixtureEvent(5, 4, "FailStateEntered", entered, R"({"name":"Refund","input":"{}"})") +
+           "]"),
+       2}};
   FileRun broken;
   broken.path = "t/broken.sfn-test.yaml";
   const auto coverage = ComputeCoverage({FixtureFile(), caught, broken});

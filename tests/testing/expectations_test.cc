@@ -32,14 +32,16 @@ TEST_CASE("CompareRun") {
   SUBCASE("another status") {
     e.status = ExpectedStatus::kFailed;
     e.error = "PaymentFailed";
-    CHECK(Lines(e, run) == std::vector<std::string>{"$.status: expected FAILED, got SUCCEEDED",
-                                                    R"($.error: expected "PaymentFailed", got "")"});
+    CHECK(Lines(e, run) ==
+          std::vector<std::string>{"$.status: expected FAILED, got SUCCEEDED",
+                                   R"($.error: expected "PaymentFailed", got "")"});
   }
   SUBCASE("output: equal, member by member") {
     e.output = ParseOrDie(R"({"paymentId":"p-1","items":[1,3]})");
-    CHECK(Lines(e, run) == std::vector<std::string>{R"($.output.paymentId: expected "p-1", got "p-2")",
-                                                    "$.output.items[1]: expected 3, got 2",
-                                                    "$.output.extra: expected nothing, got true"});
+    CHECK(Lines(e, run) ==
+          std::vector<std::string>{R"($.output.paymentId: expected "p-1", got "p-2")",
+                                   "$.output.items[1]: expected 3, got 2",
+                                   "$.output.extra: expected nothing, got true"});
   }
   SUBCASE("outputContains: a subset, arrays whole") {
     e.output_contains = ParseOrDie(R"({"paymentId":"p-2","items":[1],"missing":0})");
@@ -52,8 +54,9 @@ TEST_CASE("CompareRun") {
   }
   SUBCASE("path") {
     e.path = std::vector<std::string>{"Charge", "Done"};
-    CHECK(Lines(e, run) == std::vector<std::string>{
-                               R"($.path: expected ["Charge", "Done"], got ["Charge", "Route", "Both", "Done"])"});
+    CHECK(Lines(e, run) ==
+          std::vector<std::string>{
+              R"($.path: expected ["Charge", "Done"], got ["Charge", "Route", "Both", "Done"])"});
   }
   SUBCASE("states") {
     StateExpectation charge;
@@ -65,10 +68,11 @@ TEST_CASE("CompareRun") {
     StateExpectation never;
     never.state = "Refund";
     e.states = {charge, never};
-    CHECK(Lines(e, run) == std::vector<std::string>{
-                               R"($.states.Charge.output.paymentId: expected "p-9", got "p-1")",
-                               "$.states.Charge.attempts: expected 3, got 2",
-                               "$.states.Refund: expected an entry, got none (the state was not entered)"});
+    CHECK(Lines(e, run) ==
+          std::vector<std::string>{
+              R"($.states.Charge.output.paymentId: expected "p-9", got "p-1")",
+              "$.states.Charge.attempts: expected 3, got 2",
+              "$.states.Refund: expected an entry, got none (the state was not entered)"});
   }
   SUBCASE("a state name that is not a plain key") {
     StateExpectation odd;
@@ -109,21 +113,19 @@ TEST_CASE("JudgeRun and FailureLines") {
     run.status = "FAILED";
     run.error = "Refunded";
     run.cause = "no money";
-    run.events = ParseOrDie(
-        "[" + FixtureEvent(1, 0, "ExecutionStarted") + "," +
-        FixtureEvent(2, 1, "FailStateEntered", "stateEnteredEventDetails",
-                     R"({"name":"Refund","input":"{}"})") +
-        "," +
-        FixtureEvent(3, 2, "ExecutionFailed", "executionFailedEventDetails",
-                     R"({"error":"Refunded","cause":"no money"})") +
-        "]");
-    const std::vector<std::string> lines =
-        FailureLines(CompareRun(c.expect, run, ReadHistoryFacts(run.events)), run,
-                     ReadHistoryFacts(run.events));
-    CHECK(lines == std::vector<std::string>{"$.status: expected SUCCEEDED, got FAILED",
-                                            R"($.output: expected {"paymentId":"p-1"}, got nothing)",
-                                            "path taken: Refund",
-                                            "failed in Refund: Refunded: no money"});
+    run.events = ParseOrDie("[" + FixtureEvent(1, 0, "ExecutionStarted") + "," +
+                            FixtureEvent(2, 1, "FailStateEntered", "stateEnteredEventDetails",
+                                         R"({"name":"Refund","input":"{}"})") +
+                            "," +
+                            FixtureEvent(3, 2, "ExecutionFailed", "executionFailedEventDetails",
+                                         R"({"error":"Refunded","cause":"no money"})") +
+                            "]");
+    const std::vector<std::string> lines = FailureLines(
+        CompareRun(c.expect, run, ReadHistoryFacts(run.events)), run, ReadHistoryFacts(run.events));
+    CHECK(lines ==
+          std::vector<std::string>{"$.status: expected SUCCEEDED, got FAILED",
+                                   R"($.output: expected {"paymentId":"p-1"}, got nothing)",
+                                   "path taken: Refund", "failed in Refund: Refunded: no money"});
   }
 }
 

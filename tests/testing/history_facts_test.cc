@@ -51,7 +51,8 @@ TEST_CASE("ReadHistoryFacts: a caught failure moves with its error") {
       "[" + FixtureEvent(1, 0, "ExecutionStarted") + "," +
       FixtureEvent(2, 1, "TaskStateEntered", entered, R"({"name":"Charge","input":"{}"})") + "," +
       FixtureEvent(3, 2, "TaskScheduled") + "," +
-      FixtureEvent(4, 3, "TaskFailed", "taskFailedEventDetails", R"({"error":"Boom","cause":"c"})") +
+      FixtureEvent(4, 3, "TaskFailed", "taskFailedEventDetails",
+                   R"({"error":"Boom","cause":"c"})") +
       "," + FixtureEvent(5, 4, "FailStateEntered", entered, R"({"name":"Refund","input":"{}"})") +
       "," +
       FixtureEvent(6, 5, "ExecutionFailed", "executionFailedEventDetails",

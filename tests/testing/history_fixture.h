@@ -45,29 +45,48 @@ inline std::string FixtureEvent(int id, int previous, const std::string& type,
 
 inline Json FixtureEvents() {
   const std::string entered = "stateEnteredEventDetails", exited = "stateExitedEventDetails";
-  std::string events = "[" +
-      FixtureEvent(1, 0, "ExecutionStarted", "executionStartedEventDetails", R"({"input":"{}"})") + "," +
-      FixtureEvent(2, 1, "TaskStateEntered", entered, R"({"name":"Charge","input":"{\"a\":1}"})") + "," +
-      FixtureEvent(3, 2, "TaskScheduled", "taskScheduledEventDetails", R"({"resource":"x"})") + "," +
-      FixtureEvent(4, 3, "TaskStarted") + "," +
-      FixtureEvent(5, 4, "TaskFailed", "taskFailedEventDetails", R"({"error":"Gateway.Timeout","cause":"slow"})") + "," +
-      FixtureEvent(6, 5, "TaskScheduled", "taskScheduledEventDetails", R"({"resource":"x"})") + "," +
-      FixtureEvent(7, 6, "TaskStarted") + "," +
-      FixtureEvent(8, 7, "TaskSucceeded", "taskSucceededEventDetails", R"({"output":"{\"a\":1}"})") + "," +
-      FixtureEvent(9, 8, "TaskStateExited", exited, R"({"name":"Charge","output":"{\"a\":1,\"paymentId\":\"p-1\"}"})") + "," +
-      FixtureEvent(10, 9, "ChoiceStateEntered", entered, R"({"name":"Route","input":"{\"a\":1}"})") + "," +
-      FixtureEvent(11, 10, "ChoiceStateExited", exited, R"({"name":"Route","output":"{\"a\":1}"})") + "," +
-      FixtureEvent(12, 11, "ParallelStateEntered", entered, R"({"name":"Both","input":"{\"a\":1}"})") + "," +
-      FixtureEvent(13, 12, "ParallelStateStarted") + "," +
-      FixtureEvent(14, 13, "PassStateEntered", entered, R"({"name":"B1","input":"{\"a\":1}"})") + "," +
-      FixtureEvent(15, 13, "PassStateEntered", entered, R"({"name":"B2","input":"{\"a\":1}"})") + "," +
-      FixtureEvent(16, 14, "PassStateExited", exited, R"({"name":"B1","output":"1"})") + "," +
+  std::string events =
+      "[" +
+      FixtureEvent(1, 0, "ExecutionStarted", "executionStartedEventDetails", R"({"input":"{}"})") +
+      "," +
+      FixtureEvent(2, 1, "TaskStateEntered", entered, R"({"name":"Charge","input":"{\"a\":1}"})") +
+      "," +
+      FixtureEvent(3, 2, "TaskScheduled", "taskScheduledEventDetails", R"({"resource":"x"})") +
+      "," + FixtureEvent(4, 3, "TaskStarted") + "," +
+      FixtureEvent(5, 4, "TaskFailed", "taskFailedEventDetails",
+                   R"({"error":"Gateway.Timeout","cause":"slow"})") +
+      "," +
+      FixtureEvent(6, 5, "TaskScheduled", "taskScheduledEventDetails", R"({"resource":"x"})") +
+      "," + FixtureEvent(7, 6, "TaskStarted") + "," +
+      FixtureEvent(8, 7, "TaskSucceeded", "taskSucceededEventDetails",
+                   R"({"output":"{\"a\":1}"})") +
+      "," +
+      FixtureEvent(9, 8, "TaskStateExited", exited,
+                   R"({"name":"Charge","output":"{\"a\":1,\"paymentId\":\"p-1\"}"})") +
+      "," +
+      FixtureEvent(10, 9, "ChoiceStateEntered", entered,
+                   R"({"name":"Route","input":"{\"a\":1}"})") +
+      "," +
+      FixtureEvent(11, 10, "ChoiceStateExited", exited,
+                   R"({"name":"Route","output":"{\"a\":1}"})") +
+      "," +
+      FixtureEvent(12, 11, "ParallelStateEntered", entered,
+                   R"({"name":"Both","input":"{\"a\":1}"})") +
+      "," + FixtureEvent(13, 12, "ParallelStateStarted") + "," +
+      FixtureEvent(14, 13, "PassStateEntered", entered, R"({"name":"B1","input":"{\"a\":1}"})") +
+      "," +
+      FixtureEvent(15, 13, "PassStateEntered", entered, R"({"name":"B2","input":"{\"a\":1}"})") +
+      "," + FixtureEvent(16, 14, "PassStateExited", exited, R"({"name":"B1","output":"1"})") + "," +
       FixtureEvent(17, 15, "PassStateExited", exited, R"({"name":"B2","output":"2"})") + "," +
       FixtureEvent(18, 17, "ParallelStateSucceeded") + "," +
-      FixtureEvent(19, 18, "ParallelStateExited", exited, R"({"name":"Both","output":"[1,2]"})") + "," +
-      FixtureEvent(20, 19, "SucceedStateEntered", entered, R"({"name":"Done","input":"[1,2]"})") + "," +
-      FixtureEvent(21, 20, "SucceedStateExited", exited, R"({"name":"Done","output":"[1,2]"})") + "," +
-      FixtureEvent(22, 21, "ExecutionSucceeded", "executionSucceededEventDetails", R"({"output":"[1,2]"})") +
+      FixtureEvent(19, 18, "ParallelStateExited", exited, R"({"name":"Both","output":"[1,2]"})") +
+      "," +
+      FixtureEvent(20, 19, "SucceedStateEntered", entered, R"({"name":"Done","input":"[1,2]"})") +
+      "," +
+      FixtureEvent(21, 20, "SucceedStateExited", exited, R"({"name":"Done","output":"[1,2]"})") +
+      "," +
+      FixtureEvent(22, 21, "ExecutionSucceeded", "executionSucceededEventDetails",
+                   R"({"output":"[1,2]"})") +
       "]";
   return ParseOrDie(events);
 }

@@ -34,7 +34,8 @@ mocks:
   Chrage: {return: 1}
 cases:
   - expect: {status: SUCCEEDED}
-)", "t/orders.sfn-test.yaml", false);
+)",
+                              "t/orders.sfn-test.yaml", false);
     REQUIRE(good.ok());
     CHECK(CheckStateNames(good.value(), *parsed.machine) ==
           "t/orders.sfn-test.yaml:3: mocks: no state 'Chrage' in the state machine; its states: "
@@ -50,7 +51,8 @@ cases:
       status: SUCCEEDED
       states:
         Nope: {attempts: 1}
-)", "t.sfn-test.yaml", false);
+)",
+                              "t.sfn-test.yaml", false);
     REQUIRE(file.ok());
     CHECK(CheckStateNames(file.value(), *parsed.machine) ==
           "t.sfn-test.yaml:9: cases[1].expect.states: no state 'Nope' in the state machine; its "

@@ -24,8 +24,8 @@ std::string Scratch(const std::string& name, const std::string& text) {
 
 TEST_CASE("ValidateDefinitionFile") {
   SUBCASE("a good file: no lines, exit 0") {
-    const std::string path = Scratch(
-        "good.asl.json", R"({"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}})");
+    const std::string path =
+        Scratch("good.asl.json", R"({"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}})");
     const ValidatedFile f = ValidateDefinitionFile(path);
     CHECK(ValidationText(f) == "");
     CHECK(ValidationExitCode({f}) == 0);
@@ -37,9 +37,10 @@ TEST_CASE("ValidateDefinitionFile") {
     CHECK(ValidationText(f) ==
           path + ": /States/A/Next: ERROR MISSING_TRANSITION_TARGET: Missing 'Next' target: B\n");
     CHECK(ValidationExitCode({f}) == 1);
-    CHECK(Dump(ValidationJson({f})) ==
-          R"({"files":[{"file":")" + path +
-              R"(","result":"FAIL","diagnostics":[{"severity":"ERROR","code":"MISSING_TRANSITION_TARGET","message":"Missing 'Next' target: B","location":"/States/A/Next"}],"truncated":false}]})");
+    CHECK(
+        Dump(ValidationJson({f})) ==
+        R"({"files":[{"file":")" + path +
+            R"(","result":"FAIL","diagnostics":[{"severity":"ERROR","code":"MISSING_TRANSITION_TARGET","message":"Missing 'Next' target: B","location":"/States/A/Next"}],"truncated":false}]})");
   }
   SUBCASE("the root's location is /") {
     const ValidatedFile f = ValidateDefinitionFile(Scratch("empty.asl.json", "{}"));
@@ -57,8 +58,9 @@ TEST_CASE("ValidateDefinitionFile") {
     const ValidatedFile f = ValidateDefinitionFile("/no/such/file.asl.json");
     CHECK(ValidationText(f) == "/no/such/file.asl.json: cannot read: No such file or directory\n");
     CHECK(ValidationExitCode({f}) == 2);
-    CHECK(Dump(ValidationJson({f})) ==
-          R"({"files":[{"file":"/no/such/file.asl.json","error":"/no/such/file.asl.json: cannot read: No such file or directory"}]})");
+    CHECK(
+        Dump(ValidationJson({f})) ==
+        R"({"files":[{"file":"/no/such/file.asl.json","error":"/no/such/file.asl.json: cannot read: No such file or directory"}]})");
   }
 }
 

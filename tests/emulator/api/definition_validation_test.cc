@@ -16,8 +16,9 @@ asl::ParseResult WithDiagnostics() {
 
 TEST_CASE("DefinitionValidationAnswer") {
   SUBCASE("errors only, unless warnings are asked for") {
-    CHECK(Dump(DefinitionValidationAnswer(WithDiagnostics(), false, 100)) ==
-          R"({"result":"FAIL","diagnostics":[{"severity":"ERROR","code":"SCHEMA_VALIDATION_FAILED","message":"first","location":"/States/A"},{"severity":"ERROR","code":"MISSING_TRANSITION_TARGET","message":"third","location":"/States/B/Next"}],"truncated":false})");
+    CHECK(
+        Dump(DefinitionValidationAnswer(WithDiagnostics(), false, 100)) ==
+        R"({"result":"FAIL","diagnostics":[{"severity":"ERROR","code":"SCHEMA_VALIDATION_FAILED","message":"first","location":"/States/A"},{"severity":"ERROR","code":"MISSING_TRANSITION_TARGET","message":"third","location":"/States/B/Next"}],"truncated":false})");
   }
   SUBCASE("with warnings; an empty location is left out") {
     const Json answer = DefinitionValidationAnswer(WithDiagnostics(), true, 100);
@@ -31,8 +32,8 @@ TEST_CASE("DefinitionValidationAnswer") {
     CHECK(answer.Find("result")->AsString() == "FAIL");
   }
   SUBCASE("a valid definition is OK") {
-    asl::ParseResult ok = asl::ParseDefinition(
-        R"({"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}})");
+    asl::ParseResult ok =
+        asl::ParseDefinition(R"({"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}})");
     CHECK(Dump(DefinitionValidationAnswer(ok, true, 100)) ==
           R"({"result":"OK","diagnostics":[],"truncated":false})");
   }
