@@ -50,6 +50,12 @@ int RunOnce(const TestOptions& o, std::vector<std::string>* watched) {
     std::cerr << "sfn-local: " << files.error().cause << "\n";
     return 2;
   }
+  if (files.value().empty()) {
+    // A CI job that finds nothing to run should not look green.
+    std::cerr << "sfn-local: no test files (*.sfn-test.yaml, *.sfn-test.yml, *.sfn-test.json) "
+                 "found\n";
+    return 1;
+  }
   testing::TestRunOptions run_options;
   run_options.jobs = o.jobs;
   run_options.real_time = o.real_time;

@@ -183,6 +183,13 @@ cases:
         self.assertEqual(code, 2)
         self.assertEqual(err, f"sfn-local: {WORK}/nowhere: no such file or folder\n")
 
+    def test_a_folder_without_test_files_fails(self):
+        os.makedirs(os.path.join(WORK, "empty"), exist_ok=True)
+        code, out, err = run("test", os.path.join(WORK, "empty"))
+        self.assertEqual((code, out), (1, ""))
+        self.assertEqual(err, "sfn-local: no test files (*.sfn-test.yaml, *.sfn-test.yml, "
+                              "*.sfn-test.json) found\n")
+
 
 class ValidateCommand(unittest.TestCase):
     def test_good_file(self):
