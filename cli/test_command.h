@@ -5,9 +5,9 @@
 // (testing/test_runner.h) and exits 0 when every case passed, 1 when one
 // failed or when no test file is found, 2 for a malformed test file, a
 // mock or expected state that names no state, a missing path or a bad
-// command line. --watch runs
-// again whenever a test file or what it names changes, until SIGINT or
-// SIGTERM. Runs on the main thread, with the signal mask main() set up.
+// command line. --watch runs again whenever a test file or what it names
+// changes, until SIGINT or SIGTERM. Runs on the main thread, with the signal
+// mask main() set up.
 #ifndef SFN_CLI_TEST_COMMAND_H_
 #define SFN_CLI_TEST_COMMAND_H_
 
