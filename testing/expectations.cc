@@ -129,10 +129,36 @@ std::vector<std::string> FailureLines(const std::vector<Mismatch>& mismatches,
   return lines;
 }
 
-CaseResult JudgeRun(const TestCase& test_case, const RunResult& result) {
+std::vector<std::string> UnusedMockAnswers(const std::vector<Mock>& mocks,
+                                           const HistoryFacts& facts) {
+  std::vector<std::string> problems;
+  for (const Mock& mock : mocks) {
+    if (mock.is_resource() || mock.every_attempt) continue;
+    int most = 0;
+    for (const StateVisit& visit : facts.visits) {
+      if (visit.name == mock.target) most = std::max(most, visit.attempts);
+    }
+    const int answers = static_cast<int>(mock.answers.size());
+    if (most == 0 || most >= answers) continue;
+    const std::string which = most + 1 == answers
+                                  ? "the answer for attempt " + std::to_string(answers) + " was"
+                                  : "the answers for attempts " + std::to_string(most + 1) +
+                                        " to " + std::to_string(answers) + " were";
+    problems.push_back(mock.target + ": " + which + " never used (the state made at most " +
+                       std::to_string(most) + (most == 1 ? " attempt)" : " attempts)"));
+  }
+  return problems;
+}
+
+CaseResult JudgeRun(const TestCase& test_case, const std::vector<Mock>& mocks,
+                    const RunResult& run) {
   CaseResult judged;
   judged.name = test_case.name;
-  const HistoryFacts facts = ReadHistoryFacts(result.events);
+  const HistoryFacts facts = ReadHistoryFacts(run.events);
+  RunResult result = run;
+  for (std::string& problem : UnusedMockAnswers(mocks, facts)) {
+    result.mock_problems.push_back(std::move(problem));
+  }
   const std::vector<Mismatch> mismatches = CompareRun(test_case.expect, result, facts);
   if (mismatches.empty() && result.mock_problems.empty()) return judged;
   judged.outcome = CaseResult::Outcome::kFailed;

@@ -54,10 +54,20 @@ std::string FormatMismatch(const Mismatch& mismatch);
 std::vector<std::string> FailureLines(const std::vector<Mismatch>& mismatches,
                                       const RunResult& result, const HistoryFacts& facts);
 
-// The result of comparing `result` with `test_case`'s expectation: passed,
-// or failed with FailureLines as `details` and the first of them as
-// `message` (the name is the case's; the time is left to the caller).
-CaseResult JudgeRun(const TestCase& test_case, const RunResult& result);
+// The answers of state-name mocks given as a list that no attempt asked
+// for: "PublishDigest: the answer for attempt 2 was never used (the state
+// made at most 1 attempt)". Attempts count per entry of the state (a Map
+// iteration or a second visit starts again at 1). Mocks of states never
+// entered, and resource mocks, are the runner's to report.
+std::vector<std::string> UnusedMockAnswers(const std::vector<Mock>& mocks,
+                                           const HistoryFacts& facts);
+
+// The result of comparing `result` with `test_case`'s expectation and
+// `mocks` (the case's effective mocks) with the attempts made: passed, or
+// failed with FailureLines as `details` and the first of them as `message`
+// (the name is the case's; the time is left to the caller).
+CaseResult JudgeRun(const TestCase& test_case, const std::vector<Mock>& mocks,
+                    const RunResult& result);
 
 }  // namespace sfn::testing
 

@@ -67,6 +67,7 @@ class Reader {
   std::unordered_map<int64_t, std::string> type_of_event_;
   std::unordered_map<std::string, long> latest_entry_of_name_;
   std::vector<long> open_forks_;  // the Parallel/Map entries whose branches run
+  std::string last_error_;        // the latest error of any entry
 };
 
 long Reader::OwnerOf(const Json& event, std::string_view type) const {
@@ -124,7 +125,13 @@ void Reader::Read(const Json& event) {
   if (EndsWith(type, "Scheduled")) ++visit.attempts;
   if (EndsWith(type, "Scheduled") || EndsWith(type, "Succeeded")) visit.failing = false;
   if (EndsWith(type, "StateExited")) visit.output = DataMember(details, "output");
-  const std::string error = details != nullptr ? StringMember(*details, "error") : "";
+  std::string error = details != nullptr ? StringMember(*details, "error") : "";
+  // A failed Parallel or Map records no error of its own: it fails with
+  // the error of the branch or iteration that failed, the latest one seen.
+  if (error.empty() && (type == "ParallelStateFailed" || type == "MapStateFailed")) {
+    error = last_error_;
+  }
+  if (!error.empty()) last_error_ = error;
   if (!error.empty()) {
     visit.error = error;
     visit.errors.push_back(error);

@@ -64,7 +64,7 @@ CaseOutcome RunTestCase(const PreparedTestFile& prepared, const TestCase& test_c
     outcome.result.outcome = CaseResult::Outcome::kError;
     outcome.result.message = "could not run: " + result.error().cause;
   } else {
-    outcome.result = JudgeRun(test_case, result.value());
+    outcome.result = JudgeRun(test_case, EffectiveMocks(prepared.file, test_case), result.value());
     outcome.ran = true;
     outcome.run = {test_case.name, result.value().events, result.value().state_transitions};
   }

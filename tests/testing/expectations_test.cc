@@ -88,14 +88,14 @@ TEST_CASE("JudgeRun and FailureLines") {
   c.expect.output_contains = ParseOrDie(R"({"paymentId":"p-1"})");
 
   SUBCASE("passes") {
-    const CaseResult r = JudgeRun(c, Succeeded(R"({"paymentId":"p-1"})"));
+    const CaseResult r = JudgeRun(c, {}, Succeeded(R"({"paymentId":"p-1"})"));
     CHECK(r.outcome == CaseResult::Outcome::kPassed);
     CHECK(r.name == "pays");
   }
   SUBCASE("fails with the diff, the path taken and the mock problems") {
     RunResult run = Succeeded(R"({"paymentId":"p-2"})");
     run.mock_problems = {"ChargeCard: no answer for attempt 3 (the mock has 2)"};
-    const CaseResult r = JudgeRun(c, run);
+    const CaseResult r = JudgeRun(c, {}, run);
     CHECK(r.outcome == CaseResult::Outcome::kFailed);
     CHECK(r.message == R"($.output.paymentId: expected "p-1", got "p-2")");
     CHECK(r.details ==
@@ -106,7 +106,7 @@ TEST_CASE("JudgeRun and FailureLines") {
   SUBCASE("mock problems alone fail the case") {
     RunResult run = Succeeded(R"({"paymentId":"p-1"})");
     run.mock_problems = {"Charge: mock never used"};
-    CHECK(JudgeRun(c, run).message == "mock: Charge: mock never used");
+    CHECK(JudgeRun(c, {}, run).message == "mock: Charge: mock never used");
   }
   SUBCASE("a failed run says where it failed") {
     RunResult run;
@@ -127,6 +127,37 @@ TEST_CASE("JudgeRun and FailureLines") {
                                    R"($.output: expected {"paymentId":"p-1"}, got nothing)",
                                    "path taken: Refund", "failed in Refund: Refunded: no money"});
   }
+}
+
+TEST_CASE("UnusedMockAnswers") {
+  const HistoryFacts facts = ReadHistoryFacts(FixtureEvents());  // Charge: 2 attempts
+  auto mock = [](const std::string& target, size_t answers, bool every = false) {
+    Mock m;
+    m.target = target;
+    m.every_attempt = every;
+    m.answers.resize(answers);
+    return m;
+  };
+  CHECK(UnusedMockAnswers({mock("Charge", 2), mock("Charge", 1, true)}, facts).empty());
+  CHECK(UnusedMockAnswers({mock("Charge", 3)}, facts) ==
+        std::vector<std::string>{
+            "Charge: the answer for attempt 3 was never used (the state made at most 2 attempts)"});
+  CHECK(UnusedMockAnswers({mock("Charge", 4)}, facts) ==
+        std::vector<std::string>{"Charge: the answers for attempts 3 to 4 were never used (the "
+                                 "state made at most 2 attempts)"});
+  // Not entered, or a resource: the runner's to report.
+  CHECK(UnusedMockAnswers({mock("Refund", 3), mock("arn:aws:lambda:x", 3)}, facts).empty());
+
+  TestCase c;
+  c.name = "pays";
+  RunResult run;
+  run.status = "SUCCEEDED";
+  run.events = FixtureEvents();
+  const CaseResult r = JudgeRun(c, {mock("Charge", 3)}, run);
+  CHECK(r.outcome == CaseResult::Outcome::kFailed);
+  CHECK(
+      r.message ==
+      "mock: Charge: the answer for attempt 3 was never used (the state made at most 2 attempts)");
 }
 
 }  // namespace

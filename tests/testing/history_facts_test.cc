@@ -66,5 +66,23 @@ TEST_CASE("ReadHistoryFacts: a caught failure moves with its error") {
   CHECK(refund.failing);
 }
 
+TEST_CASE("ReadHistoryFacts: a failed Parallel fails with its branch's error") {
+  const std::string entered = "stateEnteredEventDetails";
+  const Json events = ParseOrDie(
+      "[" + FixtureEvent(1, 0, "ExecutionStarted") + "," +
+      FixtureEvent(2, 1, "ParallelStateEntered", entered, R"({"name":"Both","input":"{}"})") + "," +
+      FixtureEvent(3, 2, "ParallelStateStarted") + "," +
+      FixtureEvent(4, 3, "TaskStateEntered", entered, R"({"name":"B1","input":"{}"})") + "," +
+      FixtureEvent(5, 4, "TaskFailed", "taskFailedEventDetails", R"({"error":"CheckFailed"})") +
+      "," + FixtureEvent(6, 5, "ParallelStateFailed") + "," +
+      FixtureEvent(7, 6, "FailStateEntered", entered, R"({"name":"Reject","input":"{}"})") + "]");
+  const HistoryFacts facts = ReadHistoryFacts(events);
+  CHECK(facts.path == std::vector<std::string>{"Both", "Reject"});
+  CHECK(facts.visits[facts.last_visit.at("Both")].error == "CheckFailed");
+  REQUIRE(facts.transitions.size() == 1);
+  CHECK(facts.transitions[0].from == "Both");
+  CHECK(facts.transitions[0].error == "CheckFailed");
+}
+
 }  // namespace
 }  // namespace sfn::testing
