@@ -55,6 +55,11 @@ Json TallyJson(const Tally& t, const char* used, const char* unused) {
                            {unused, Json::MakeArray(std::move(names))}});
 }
 
+std::string Transitions(int64_t n) {
+  return std::to_string(n) + (n == 1 ? " state transition, " : " state transitions, ") +
+         TransitionPrice(n) + " on AWS Standard\n";
+}
+
 }  // namespace
 
 std::string CoverageText(const std::vector<MachineCoverage>& coverage) {
@@ -68,11 +73,9 @@ std::string CoverageText(const std::vector<MachineCoverage>& coverage) {
     int64_t total = 0;
     for (const CaseCost& k : c.cases) {
       total += k.transitions;
-      text += "  " + k.file + ": " + k.name + ": " + std::to_string(k.transitions) +
-              " state transitions, " + TransitionPrice(k.transitions) + " on AWS Standard\n";
+      text += "  " + k.file + ": " + k.name + ": " + Transitions(k.transitions);
     }
-    text += "  all cases: " + std::to_string(total) + " state transitions, " +
-            TransitionPrice(total) + " on AWS Standard\n";
+    text += "  all cases: " + Transitions(total);
   }
   return text;
 }
