@@ -21,6 +21,8 @@
 #include <thread>
 
 #include "cli/run_command.h"
+#include "cli/test_command.h"
+#include "cli/validate_command.h"
 #include "emulator/api/actions.h"
 #include "emulator/records/activities.h"
 #include "emulator/engine/clock.h"
@@ -224,7 +226,15 @@ int main(int argc, char** argv) {
   AddServeOptions(serve, &options);
   sfn::cli::RunCommandOptions run_options;
   CLI::App* run = sfn::cli::AddRunCommand(&app, &run_options);
-  CLI11_PARSE(app, argc, argv);
+  std::function<int()> offline_command;  // set when `validate` or `test` is chosen
+  sfn::cli::AddValidateCommand(&app, &offline_command);
+  sfn::cli::AddTestCommand(&app, &offline_command);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;  // --help and --version exit 0; a bad command line 2
+  }
   if (run->parsed()) return sfn::cli::RunCommand(*run, run_options);
+  if (offline_command) return offline_command();
   return Serve(options, signals);
 }

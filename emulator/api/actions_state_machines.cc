@@ -4,6 +4,7 @@
 #include "asl/definition/definition.h"
 #include "asl/definition/parser.h"
 #include "emulator/api/actions_internal.h"
+#include "emulator/api/definition_validation.h"
 
 namespace sfn::emulator::actions {
 namespace {
@@ -213,27 +214,8 @@ ApiResult ValidateStateMachineDefinition(const Env&, const Json& req) {
   const bool warnings = GetString(req, "severity").value_or("ERROR") == "WARNING";
   int64_t max = GetInt(req, "maxResults").value_or(0);
   const size_t limit = max > 0 ? static_cast<size_t>(max) : 100;
-  asl::ParseResult r = asl::ParseDefinition(*GetString(req, "definition"), options);
-  Json::Array diagnostics;
-  bool failed = false;
-  size_t found = 0;
-  for (const asl::Diagnostic& d : r.diagnostics) {
-    failed = failed || d.severity == "ERROR";
-    if (d.severity != "ERROR" && !warnings) continue;
-    if (++found > limit) continue;
-    diagnostics.push_back(ObjectBuilder()
-                              .Add("severity", Json(d.severity))
-                              .Add("code", Json(d.code))
-                              .Add("message", Json(d.message))
-                              .AddNonEmpty("location", d.location)
-                              .Build());
-  }
-  failed = failed || r.machine == nullptr;
-  return ObjectBuilder()
-      .Add("result", Json(failed ? "FAIL" : "OK"))
-      .Add("diagnostics", Json::MakeArray(std::move(diagnostics)))
-      .Add("truncated", Json(found > limit))
-      .Build();
+  return DefinitionValidationAnswer(
+      asl::ParseDefinition(*GetString(req, "definition"), options), warnings, limit);
 }
 
 }  // namespace sfn::emulator::actions
