@@ -201,7 +201,8 @@ class BadInput(Scratch):
         path = self.write("trunc.asl.json", '{"StartAt": "X"')
         code, _, err = run(path)
         self.assertEqual(code, 2)
-        self.assertTrue(err.startswith("sfn-local run: " + path + ": not valid JSON"), err)
+        self.assertEqual(err, "sfn-local run: " + path + ":1:16: not valid JSON: Missing a comma "
+                              "or '}' after an object member.\n")
 
     def test_bad_input_json(self):
         self.check(["hello-world.asl.json", "--input", "{bad"],
