@@ -7,7 +7,8 @@ Every fenced block of README.md marked `console` is a terminal session:
 lines starting with `$ ` are commands (`> ` continues one, as bash's PS2
 prompt shows it), and the lines after a command are its expected output
 (standard output and standard error together). The commands run in order in
-one bash session, with Debian's AWS CLI v2 (/usr/bin/aws) first on PATH, in
+one bash session, with Debian's AWS CLI v2 (/usr/bin/aws) and the sfn-local
+under test first on PATH, in
 a scratch folder where `samples/` is the checkout's samples folder.
 `python` and `js` blocks that mention the endpoint run too: with
 /usr/bin/python3 (boto3) and node (the SDK installed in tests/integration).
@@ -100,9 +101,10 @@ class Shell:
         self.proc.wait(timeout=10)
 
 
-def environment(scratch, endpoint):
+def environment(scratch, endpoint, binary):
     bin_dir = os.path.join(scratch, ".bin")
     os.makedirs(bin_dir)
+    os.symlink(os.path.abspath(binary), os.path.join(bin_dir, "sfn-local"))
     os.symlink("/usr/bin/aws", os.path.join(bin_dir, "aws"))
     os.symlink("/usr/bin/python3", os.path.join(bin_dir, "python3"))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "HTTP", "NO_PROXY"))}
@@ -153,7 +155,7 @@ def main():
     os.symlink(os.path.join(ROOT, "samples"), os.path.join(scratch, "samples"))
     emu = sfnlocal.Emulator(binary, "--config", os.path.join(ROOT, "samples", "routes.json"))
     address = f"{emu.host}:{emu.port}"
-    env = environment(scratch, emu.endpoint)
+    env = environment(scratch, emu.endpoint, binary)
     shell = Shell(scratch, env)
     try:
         for _, start, lines in consoles:
