@@ -1,6 +1,7 @@
 // cli/main.cc
 //
-// The sfn-local command line:
+// The sfn-local command line (`run`, `validate` and `test` live in their own
+// files; see the README):
 //   sfn-local serve [--host H] [--port P] [--config FILE] [--mock-config FILE]
 //                   [--region R] [--account A] [--wait-scale F]
 // wires the layers together (routes -> TaskRouter -> NestedExecutionInvoker
