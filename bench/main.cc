@@ -12,6 +12,7 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -22,28 +23,32 @@
 #include "bench/peers.h"
 #include "bench/process.h"
 #include "bench/report.h"
+#include "bench/testrunner_bench.h"
 #include "bench/workload.h"
 
 namespace sfn::bench {
 namespace {
 
 constexpr char kUsage[] =
-    "usage: sfn-local-bench [--json] [--rounds N] [--only engine,api,startup,waitscale,peers]\n"
+    "usage: sfn-local-bench [--json] [--rounds N]\n"
+    "         [--only engine,api,startup,waitscale,testrunner,peers]\n"
     "         [--no-peers] [--peers DIR] [--peer-script FILE] [--workloads DIR]\n"
     "         [--sfn-local FILE] [--workers N] [--api-executions N] [--connections N]\n"
-    "         [--describe-seconds S] [--startup-runs N] [--json-file FILE]\n";
+    "         [--describe-seconds S] [--startup-runs N] [--test-cases N] [--json-file FILE]\n";
 
 struct Options {
   int rounds = 3;
   bool json = false;
   std::string json_file;  // also write the JSON lines here
-  std::set<std::string> sections = {"engine", "api", "startup", "waitscale", "peers"};
+  std::set<std::string> sections = {"engine", "api", "startup", "waitscale", "testrunner",
+                                     "peers"};
   std::string workloads = SFN_BENCH_DIR "/workloads";
   std::string peers_dir;
   std::string peer_script = SFN_BENCH_DIR "/peers/bench.cjs";
   std::string sfn_local;
   int workers = 0;
   int startup_runs = 5;
+  int test_cases = 1000;  // cases in the generated test file (testrunner)
   ApiBenchOptions api;
   std::string child;  // --child-engine W: run one workload in this process
   double wait_scale = 0;
@@ -80,6 +85,7 @@ const std::vector<std::pair<std::string, Setter>>& ValueFlags() {
       {"--describe-seconds",
        [](Options& o, const std::string& v) { o.api.describe_seconds = std::stod(v); }},
       {"--startup-runs", [](Options& o, const std::string& v) { o.startup_runs = std::stoi(v); }},
+      {"--test-cases", [](Options& o, const std::string& v) { o.test_cases = std::stoi(v); }},
       {"--child-engine", [](Options& o, const std::string& v) { o.child = v; }},
       {"--wait-scale", [](Options& o, const std::string& v) { o.wait_scale = std::stod(v); }},
       {"--json-file", [](Options& o, const std::string& v) { o.json_file = v; }},
@@ -111,7 +117,7 @@ bool ParseArgs(int argc, char** argv, Options* o) {
     }
     if (!known) return false;
   }
-  return o->rounds > 0 && o->api.connections > 0 && o->api.executions > 0;
+  return o->rounds > 0 && o->api.connections > 0 && o->api.executions > 0 && o->test_cases > 0;
 }
 
 double Load1() {
@@ -180,8 +186,8 @@ Sample EngineChild(const Options& o, const std::string& workload) {
 
 void Progress(int round, int rounds, const Sample& s) {
   std::string what;
-  for (const char* key : {"wall_ms", "transitions_per_s", "executions_per_s", "requests_per_s",
-                          "startup_ms", "rss_per_10k_kib", "idle_rss_kib"}) {
+  for (const char* key : {"cases_per_s", "wall_ms", "transitions_per_s", "executions_per_s",
+                          "requests_per_s", "startup_ms", "rss_per_10k_kib", "idle_rss_kib"}) {
     double v = s.Get(key);
     if (v >= 0) {
       what = std::string(key) + " " + std::to_string(static_cast<int64_t>(v));
@@ -219,6 +225,14 @@ class Harness {
                        "statebox = @wmfs/statebox 1.118.0), interleaved with our rounds");
     }
     notes_.push_back("server: " + o_.sfn_local + " (stderr in " + o_.api.log_path + ")");
+    if (o_.sections.count("testrunner")) {
+      test_runner_ = std::make_unique<TestRunnerBench>(
+          TestRunnerBenchOptions{o_.sfn_local, o_.test_cases, {1, 2}});
+      err = test_runner_->Prepare(w1_);
+      if (!err.empty()) return "testrunner: " + err;
+      notes_.push_back("testrunner: sfn-local test " + test_runner_->folder() + " --jobs 1|2 (" +
+                       std::to_string(o_.test_cases) + " W1 cases, Tasks mocked by state name)");
+    }
     load_start_ = Load1();
     return "";
   }
@@ -240,6 +254,9 @@ class Harness {
     if (o_.sections.count("waitscale")) Add(EngineChild(o_, "WS"));
     if (o_.sections.count("api")) {
       for (Sample& s : RunApiRound(w1_, ws_, o_.api)) Add(std::move(s));
+    }
+    if (test_runner_) {
+      for (Sample& s : test_runner_->RunRound(round)) Add(std::move(s));
     }
     for (int i = 0; o_.sections.count("startup") && i < o_.startup_runs; ++i) {
       Add(MeasureStartup(o_.api));
@@ -275,6 +292,7 @@ class Harness {
   Report report_;
   PeerSetup peers_;
   Workload w1_, ws_;
+  std::unique_ptr<TestRunnerBench> test_runner_;  // null unless the section runs
   std::vector<std::string> notes_;
   std::vector<double> loads_;
   double load_start_ = 0;

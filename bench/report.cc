@@ -86,6 +86,10 @@ constexpr Row kRows[] = {
      Goal::kAtMost, 140, 1},
     {"WS wall ms, API, --wait-scale 0", "WS", "api", "wall_ms", nullptr, nullptr, Goal::kAtMost,
      140, 1},
+    {"sfn-local test W1 cases/s, --jobs 1", "W1-test-jobs1", "test", "cases_per_s", nullptr,
+     nullptr, Goal::kInfoHigher, 0, 1},
+    {"sfn-local test W1 cases/s, --jobs 2", "W1-test-jobs2", "test", "cases_per_s", nullptr,
+     nullptr, Goal::kInfoHigher, 0, 1},
     {"shutdown after SIGTERM ms", "startup", "api", "shutdown_ms", nullptr, nullptr,
      Goal::kInfoLower, 0, 1},
 };

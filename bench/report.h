@@ -20,7 +20,7 @@ constexpr char kOurs[] = "sfn-local";
 
 struct Sample {
   std::string workload;        // "W1", "DescribeExecution", "startup", ...
-  std::string mode;            // "engine" | "api" | "peer"
+  std::string mode;            // "engine" | "api" | "test" | "peer"
   std::string impl = kOurs;    // "sfn-local" | "als" | "statebox"
   bool ok = true;
   std::string error;

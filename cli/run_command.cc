@@ -5,6 +5,7 @@
 #include <signal.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -61,6 +62,19 @@ bool ReadFile(const std::string& path, std::string* text) {
   return true;
 }
 
+// A decimal number of at most 64 bits; false for anything else.
+bool ParseSeed(const std::string& text, uint64_t* seed) {
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) return false;
+  uint64_t value = 0;
+  for (char c : text) {
+    const uint64_t digit = static_cast<uint64_t>(c - '0');
+    if (value > (UINT64_MAX - digit) / 10) return false;
+    value = value * 10 + digit;
+  }
+  *seed = value;
+  return true;
+}
+
 // Every command-line mistake, in one "sfn-local run: ..." message ("" if none).
 std::string CheckCommandLine(const CLI::App& command, const RunCommandOptions& o) {
   std::vector<std::string> extra = command.remaining();
@@ -74,8 +88,12 @@ std::string CheckCommandLine(const CLI::App& command, const RunCommandOptions& o
   if (!o.history.empty() && o.history != "text" && o.history != "json") {
     return "--history: expected text or json, got '" + o.history + "'";
   }
-  if (!o.seed.empty() && o.seed.find_first_not_of("0123456789") != std::string::npos) {
-    return "--seed: expected a number, got '" + o.seed + "'";
+  uint64_t seed = 0;
+  if (!o.seed.empty() && !ParseSeed(o.seed, &seed)) {
+    if (o.seed.find_first_not_of("0123456789") != std::string::npos) {
+      return "--seed: expected a number, got '" + o.seed + "'";
+    }
+    return "--seed: " + o.seed + " does not fit in 64 bits (at most 18446744073709551615)";
   }
   if (!o.clock.empty() && o.real_time) return "--clock sets virtual time; --real-time has none";
   int64_t ms = 0;
@@ -118,7 +136,7 @@ testing::RunOptions ToRunOptions(const RunCommandOptions& o,
   r.test_case = o.test_case;
   r.real_time = o.real_time;
   if (!o.clock.empty()) ParseIsoTime(o.clock, &r.start_epoch_ms);
-  if (!o.seed.empty()) r.seed = std::stoull(o.seed);
+  if (!o.seed.empty()) ParseSeed(o.seed, &r.seed);
   r.region = o.region;
   r.account = o.account;
   return r;

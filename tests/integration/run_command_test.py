@@ -239,6 +239,16 @@ class BadInput(Scratch):
         self.check(["hello-world.asl.json", "--seed", "-1"],
                    "--seed: expected a number, got '-1'", cwd=SAMPLES)
 
+    def test_seed_past_64_bits(self):
+        self.check(["hello-world.asl.json", "--seed", "18446744073709551616"],
+                   "--seed: 18446744073709551616 does not fit in 64 bits "
+                   "(at most 18446744073709551615)", cwd=SAMPLES)
+
+    def test_seed_64_bits_at_most(self):
+        code, out, err = run("hello-world.asl.json", "--seed", "18446744073709551615",
+                             "--input", '{"who": "Ada", "polite": true}', cwd=SAMPLES)
+        self.assertEqual((code, err), (0, ""))
+
     def test_test_case_without_mock_file(self):
         self.check(["hello-world.asl.json", "--test-case", "X"],
                    "--mock-config and --test-case go together", cwd=SAMPLES)
