@@ -1,0 +1,79 @@
+#!/usr/bin/python3
+"""AWS behaviours checked through the real binary over raw HTTP: how an
+execution fails when a Choice matches no rule and has no Default (history and
+error), and the same Choice under TestState.
+
+Usage: fidelity_test.py PATH/TO/sfn-local
+"""
+
+import json
+import time
+import unittest
+
+import sfnlocal
+from sfnlocal import ROLE, call_ok
+
+BINARY = None
+EMU = None
+
+NO_NEXT = ("Failed to transition out of the state. The state does not point to a next state.")
+CHOICE = {"Type": "Choice",
+          "Choices": [{"Variable": "$.x", "StringEquals": "never", "Next": "Done"}]}
+
+
+def setUpModule():
+    global EMU
+    EMU = sfnlocal.Emulator(BINARY, "--wait-scale", "0")
+
+
+def tearDownModule():
+    code, _ = EMU.stop()
+    assert code == 0, f"sfn-local exited with {code}"
+
+
+def run(name, definition, execution_input="{}"):
+    machine = call_ok(EMU.endpoint, "CreateStateMachine", {
+        "name": name, "definition": json.dumps(definition), "roleArn": ROLE})
+    arn = call_ok(EMU.endpoint, "StartExecution", {
+        "stateMachineArn": machine["stateMachineArn"], "input": execution_input})["executionArn"]
+    for _ in range(200):
+        described = call_ok(EMU.endpoint, "DescribeExecution", {"executionArn": arn})
+        if described["status"] != "RUNNING":
+            break
+        time.sleep(0.02)
+    events = call_ok(EMU.endpoint, "GetExecutionHistory", {"executionArn": arn})["events"]
+    return described, events
+
+
+class ChoiceWithoutMatch(unittest.TestCase):
+    def test_execution_fails_with_runtime_error(self):
+        definition = {"StartAt": "C", "States": {"C": CHOICE,
+                                                 "Done": {"Type": "Pass", "End": True}}}
+        described, events = run("choice-no-match", definition, '{"x": "a"}')
+        cause = "An error occurred while executing the state 'C' (entered at the event id #2). " + NO_NEXT
+        self.assertEqual((described["status"], described["error"], described["cause"]),
+                         ("FAILED", "States.Runtime", cause))
+        self.assertEqual([e["type"] for e in events],
+                         ["ExecutionStarted", "ChoiceStateEntered", "ExecutionFailed"])
+        self.assertEqual(events[2]["executionFailedEventDetails"],
+                         {"error": "States.Runtime", "cause": cause})
+
+    def test_not_caught_by_states_all_around_a_branch(self):
+        branch = {"StartAt": "C", "States": {"C": CHOICE, "Done": {"Type": "Pass", "End": True}}}
+        definition = {"StartAt": "P", "States": {
+            "P": {"Type": "Parallel", "Branches": [branch], "End": True,
+                  "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Caught"}]},
+            "Caught": {"Type": "Pass", "End": True}}}
+        described, _ = run("choice-no-match-branch", definition, '{"x": "a"}')
+        self.assertEqual((described["status"], described["error"]), ("FAILED", "States.Runtime"))
+
+    def test_test_state_reports_the_failure(self):
+        answer = call_ok(EMU.endpoint, "TestState", {
+            "definition": json.dumps(CHOICE), "input": '{"x": "a"}', "roleArn": ROLE})
+        self.assertEqual((answer["status"], answer["error"]), ("FAILED", "States.Runtime"))
+        self.assertTrue(answer["cause"].endswith(NO_NEXT), answer["cause"])
+        self.assertNotIn("nextState", answer)
+
+
+if __name__ == "__main__":
+    sfnlocal.run_unittests()
