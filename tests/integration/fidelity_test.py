@@ -1,12 +1,17 @@
 #!/usr/bin/python3
 """AWS behaviours checked through the real binary over raw HTTP: how an
 execution fails when a Choice matches no rule and has no Default (history and
-error), and the same Choice under TestState.
+error), and the same Choice under TestState; lambda:invoke with
+InvocationType Event (202, the function still called) and DryRun (204).
 
 Usage: fidelity_test.py PATH/TO/sfn-local
 """
 
 import json
+import os
+import shutil
+import sys
+import tempfile
 import time
 import unittest
 
@@ -21,13 +26,24 @@ CHOICE = {"Type": "Choice",
           "Choices": [{"Variable": "$.x", "StringEquals": "never", "Next": "Done"}]}
 
 
+FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:recorder"
+WORK = tempfile.mkdtemp(prefix="sfn-fidelity-")
+MARKER = os.path.join(WORK, "called")
+
+
 def setUpModule():
     global EMU
-    EMU = sfnlocal.Emulator(BINARY, "--wait-scale", "0")
+    routes = os.path.join(WORK, "routes.json")
+    script = "import sys; open(sys.argv[1], 'w').write(sys.stdin.read()); print('{}')"
+    with open(routes, "w") as f:
+        json.dump({"routes": [{"resource": FUNCTION,
+                               "exec": [sys.executable, "-c", script, MARKER]}]}, f)
+    EMU = sfnlocal.Emulator(BINARY, "--wait-scale", "0", "--config", routes)
 
 
 def tearDownModule():
     code, _ = EMU.stop()
+    shutil.rmtree(WORK, ignore_errors=True)
     assert code == 0, f"sfn-local exited with {code}"
 
 
@@ -73,6 +89,33 @@ class ChoiceWithoutMatch(unittest.TestCase):
         self.assertEqual((answer["status"], answer["error"]), ("FAILED", "States.Runtime"))
         self.assertTrue(answer["cause"].endswith(NO_NEXT), answer["cause"])
         self.assertNotIn("nextState", answer)
+
+
+class LambdaInvocationTypes(unittest.TestCase):
+    def invoke(self, name, invocation_type):
+        definition = {"StartAt": "Call", "States": {"Call": {
+            "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": True,
+            "Parameters": {"FunctionName": FUNCTION, "InvocationType": invocation_type,
+                           "Payload": {"n": 1}}}}}
+        described, _ = run(name, definition)
+        self.assertEqual(described["status"], "SUCCEEDED", described)
+        return json.loads(described["output"])
+
+    def test_event_answers_202_and_still_calls_the_function(self):
+        output = self.invoke("lambda-event", "Event")
+        self.assertEqual((output["StatusCode"], output["Payload"]), (202, ""))
+        self.assertEqual(output["SdkHttpMetadata"]["HttpStatusCode"], 202)
+        self.assertNotIn("ExecutedVersion", output)
+        for _ in range(250):
+            if os.path.exists(MARKER) and os.path.getsize(MARKER) > 0:
+                break
+            time.sleep(0.02)
+        with open(MARKER) as f:
+            self.assertEqual(json.loads(f.read()), {"n": 1})
+
+    def test_dry_run_answers_204(self):
+        output = self.invoke("lambda-dry-run", "DryRun")
+        self.assertEqual((output["StatusCode"], output["Payload"]), (204, ""))
 
 
 if __name__ == "__main__":
