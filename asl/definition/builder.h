@@ -27,6 +27,7 @@ inline constexpr char kSchemaValidationFailed[] = "SCHEMA_VALIDATION_FAILED";
 inline constexpr char kMissingTransitionTarget[] = "MISSING_TRANSITION_TARGET";
 inline constexpr char kInvalidJsonDescription[] = "INVALID_JSON_DESCRIPTION";
 inline constexpr char kDuplicateStateName[] = "DUPLICATE_STATE_NAME";
+inline constexpr char kInvalidStateName[] = "INVALID_STATE_NAME";
 
 // "/" for the root, the location itself otherwise.
 std::string PrintedLocation(const std::string& location);

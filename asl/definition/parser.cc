@@ -100,6 +100,20 @@ bool CheckProgramShape(Builder& b, const Json& obj, const std::string& location,
 
 }  // namespace
 
+namespace {
+
+// AWS's limit on a state name, in characters (Unicode code points).
+constexpr size_t kMaxStateNameLength = 80;
+
+size_t CodePoints(const std::string& text) {
+  size_t count = 0;
+  for (unsigned char c : text)
+    if ((c & 0xC0) != 0x80) ++count;
+  return count;
+}
+
+}  // namespace
+
 std::shared_ptr<Program> BuildProgram(Builder& b, const Json& obj, const std::string& location,
                                       QueryLanguage ql,
                                       const std::vector<std::string>& extra_fields) {
@@ -113,6 +127,12 @@ std::shared_ptr<Program> BuildProgram(Builder& b, const Json& obj, const std::st
   for (const auto& [name, value] : obj.Find("States")->AsObject()) {
     if (!b.NoteStateName(name)) {
       b.Error(location + "/States/" + name, "Duplicate State name: " + name, kDuplicateStateName);
+    }
+    if (CodePoints(name) > kMaxStateNameLength) {
+      b.Error(location + "/States/" + name,
+              "Invalid State name: State '" + name +
+                  "' exceeds the 80-character limit allowed by the service",
+              kInvalidStateName);
     }
     std::unique_ptr<State> state = BuildState(b, name, value, location + "/States/" + name, ql);
     if (!state) continue;

@@ -2,7 +2,8 @@
 """AWS behaviours checked through the real binary over raw HTTP: how an
 execution fails when a Choice matches no rule and has no Default (history and
 error), and the same Choice under TestState; lambda:invoke with
-InvocationType Event (202, the function still called) and DryRun (204).
+InvocationType Event (202, the function still called) and DryRun (204);
+state names over 80 characters refused at creation.
 
 Usage: fidelity_test.py PATH/TO/sfn-local
 """
@@ -116,6 +117,23 @@ class LambdaInvocationTypes(unittest.TestCase):
     def test_dry_run_answers_204(self):
         output = self.invoke("lambda-dry-run", "DryRun")
         self.assertEqual((output["StatusCode"], output["Payload"]), (204, ""))
+
+
+class DefinitionChecks(unittest.TestCase):
+    def test_state_name_over_80_characters(self):
+        name = "N" * 81
+        definition = {"StartAt": name, "States": {name: {"Type": "Succeed"}}}
+        status, _, answer = sfnlocal.call(EMU.endpoint, "CreateStateMachine", {
+            "name": "long-state-name", "definition": json.dumps(definition), "roleArn": ROLE})
+        self.assertEqual((status, answer["__type"].split("#")[-1]), (400, "InvalidDefinition"))
+        self.assertEqual(answer["message"],
+                         "Invalid State Machine Definition: 'INVALID_STATE_NAME: Invalid State "
+                         f"name: State '{name}' exceeds the 80-character limit allowed by the "
+                         f"service at /States/{name}'")
+        result = call_ok(EMU.endpoint, "ValidateStateMachineDefinition",
+                         {"definition": json.dumps(definition)})
+        self.assertEqual((result["result"], result["diagnostics"][0]["code"]),
+                         ("FAIL", "INVALID_STATE_NAME"))
 
 
 if __name__ == "__main__":
