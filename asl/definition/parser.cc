@@ -29,6 +29,13 @@ void Builder::Error(const std::string& location, std::string message, const char
   diagnostics_.push_back(std::move(d));
 }
 
+void Builder::UnlocatedError(std::string message, const char* code) {
+  Diagnostic d;
+  d.code = code;
+  d.message = std::move(message);
+  diagnostics_.push_back(std::move(d));
+}
+
 void Builder::ValueError(std::string message) {
   if (value_error_.empty()) value_error_ = std::move(message);
 }
@@ -243,6 +250,8 @@ std::string FormatInvalidDefinitionMessage(const std::vector<Diagnostic>& diagno
     // A JSON syntax message already ends with its "[Source: ...]" location.
     if (!d.location.empty() && d.code != internal::kInvalidJsonDescription) {
       joined += " at " + d.location;
+    } else if (d.code == internal::kMissingEndState) {
+      joined += " at null";  // AWS names no location for it
     }
   }
   return "Invalid State Machine Definition: '" + joined + "'";

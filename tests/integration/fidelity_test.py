@@ -3,7 +3,8 @@
 execution fails when a Choice matches no rule and has no Default (history and
 error), and the same Choice under TestState; lambda:invoke with
 InvocationType Event (202, the function still called) and DryRun (204);
-state names over 80 characters refused at creation.
+state names over 80 characters and machines with no terminal state refused
+at creation.
 
 Usage: fidelity_test.py PATH/TO/sfn-local
 """
@@ -134,6 +135,21 @@ class DefinitionChecks(unittest.TestCase):
                          {"definition": json.dumps(definition)})
         self.assertEqual((result["result"], result["diagnostics"][0]["code"]),
                          ("FAIL", "INVALID_STATE_NAME"))
+
+
+    def test_no_terminal_state(self):
+        definition = {"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"},
+                                                 "B": {"Type": "Pass", "Next": "A"}}}
+        status, _, answer = sfnlocal.call(EMU.endpoint, "CreateStateMachine", {
+            "name": "no-end", "definition": json.dumps(definition), "roleArn": ROLE})
+        self.assertEqual(status, 400)
+        self.assertEqual(answer["message"], "Invalid State Machine Definition: "
+                         "'MISSING_END_STATE: Workflow has no terminal state at null'")
+        result = call_ok(EMU.endpoint, "ValidateStateMachineDefinition",
+                         {"definition": json.dumps(definition)})
+        self.assertEqual(result["diagnostics"], [{
+            "severity": "ERROR", "code": "MISSING_END_STATE",
+            "message": "Workflow has no terminal state"}])
 
 
 if __name__ == "__main__":
