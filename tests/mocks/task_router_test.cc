@@ -180,7 +180,8 @@ TEST_CASE("lambda:invoke with LogType Tail returns the handler's log") {
 TEST_CASE("lambda:invoke with InvocationType Event or DryRun answers without the result") {
   const std::string marker =
       (std::filesystem::temp_directory_path() /
-       ("sfn-router-event-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count())))
+       ("sfn-router-event-" +
+        std::to_string(std::chrono::steady_clock::now().time_since_epoch().count())))
           .string();
   const std::string script = "import sys; open(sys.argv[1], 'w').write(sys.stdin.read())";
   TaskRouter router(Routes(R"({"routes": [{"resource": "Touch", "exec": [")" + Python3() +

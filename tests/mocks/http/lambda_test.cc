@@ -137,8 +137,8 @@ TEST_CASE("WrapAcceptedInvokeResult: 202 for Event, 204 for DryRun, an empty Pay
   Json event = WrapAcceptedInvokeResult(InvocationType::kEvent);
   std::vector<std::string> keys;
   for (const auto& member : event.AsObject()) keys.push_back(member.first);
-  CHECK(keys ==
-        std::vector<std::string>{"Payload", "SdkHttpMetadata", "SdkResponseMetadata", "StatusCode"});
+  CHECK(keys == std::vector<std::string>{"Payload", "SdkHttpMetadata", "SdkResponseMetadata",
+                                         "StatusCode"});
   CHECK(event.Find("Payload")->AsString() == "");
   CHECK(event.Find("StatusCode")->AsInt() == 202);
   const Json& metadata = *event.Find("SdkHttpMetadata");
