@@ -144,8 +144,28 @@ std::unique_ptr<TaskHandle> TaskRouter::InvokeLambdaService(const asl::TaskCall&
   const Json* log_type = parameters.Find("LogType");
   Shaping shaping{Shape::kLambdaInvoke, ExecutedVersion(function.value()),
                   log_type != nullptr && log_type->is_string() && log_type->AsString() == "Tail"};
+  InvocationType type = ParseInvocationType(parameters.Find("InvocationType"));
+  if (type != InvocationType::kRequestResponse)
+    return InvokeAccepted(function.value(), event.value(), request, type, std::move(done));
   return InvokeFunction(function.value(), event.value(), request, std::move(shaping),
                         std::move(done));
+}
+
+std::unique_ptr<TaskHandle> TaskRouter::InvokeAccepted(const FunctionArn& function,
+                                                       const Json& event,
+                                                       const asl::TaskCall& request,
+                                                       InvocationType type, Done done) {
+  // Lambda still refuses a missing function; otherwise it accepts at once.
+  const Route* route = table_.FindFunction(function);
+  if (route == nullptr) return Finished(done, MissingFunction(function));
+  done(TaskOutcome::Succeeded(WrapAcceptedInvokeResult(type)));
+  // An Event call runs the function in the background and drops its answer
+  // (dropping a handle does not cancel the call it names).
+  if (type == InvocationType::kEvent) {
+    Dispatch(*route, event, request, &function, Shaping{Shape::kLambdaFunction, "", false},
+             [](TaskOutcome) {});
+  }
+  return std::make_unique<DoneHandle>();
 }
 
 std::unique_ptr<TaskHandle> TaskRouter::InvokeFunction(const FunctionArn& function,

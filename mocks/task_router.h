@@ -81,6 +81,10 @@ class TaskRouter : public TaskInvoker {
   std::unique_ptr<TaskHandle> InvokeFunction(const FunctionArn& function, const Json& event,
                                              const asl::TaskCall& request, Shaping shaping,
                                              Done done);
+  // InvocationType Event or DryRun: answers at once without the function's result.
+  std::unique_ptr<TaskHandle> InvokeAccepted(const FunctionArn& function, const Json& event,
+                                             const asl::TaskCall& request, InvocationType type,
+                                             Done done);
   std::unique_ptr<TaskHandle> InvokeHttpTask(const asl::TaskCall& request, Done done);
   std::unique_ptr<TaskHandle> Dispatch(const Route& route, const Json& input,
                                        const asl::TaskCall& request, const FunctionArn* function,

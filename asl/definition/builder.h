@@ -27,6 +27,8 @@ inline constexpr char kSchemaValidationFailed[] = "SCHEMA_VALIDATION_FAILED";
 inline constexpr char kMissingTransitionTarget[] = "MISSING_TRANSITION_TARGET";
 inline constexpr char kInvalidJsonDescription[] = "INVALID_JSON_DESCRIPTION";
 inline constexpr char kDuplicateStateName[] = "DUPLICATE_STATE_NAME";
+inline constexpr char kInvalidStateName[] = "INVALID_STATE_NAME";
+inline constexpr char kMissingEndState[] = "MISSING_END_STATE";
 
 // "/" for the root, the location itself otherwise.
 std::string PrintedLocation(const std::string& location);
@@ -46,6 +48,8 @@ class Builder {
 
   void Error(const std::string& location, std::string message,
              const char* code = kSchemaValidationFailed);
+  // A problem of the whole machine that AWS names no location for.
+  void UnlocatedError(std::string message, const char* code);
   // Map Label problems, which AWS reports in a form of its own ("Error=
   // ValueError Args=[...] in definition '...'"). Only the first is kept.
   void ValueError(std::string message);

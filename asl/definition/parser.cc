@@ -29,6 +29,13 @@ void Builder::Error(const std::string& location, std::string message, const char
   diagnostics_.push_back(std::move(d));
 }
 
+void Builder::UnlocatedError(std::string message, const char* code) {
+  Diagnostic d;
+  d.code = code;
+  d.message = std::move(message);
+  diagnostics_.push_back(std::move(d));
+}
+
 void Builder::ValueError(std::string message) {
   if (value_error_.empty()) value_error_ = std::move(message);
 }
@@ -100,6 +107,20 @@ bool CheckProgramShape(Builder& b, const Json& obj, const std::string& location,
 
 }  // namespace
 
+namespace {
+
+// AWS's limit on a state name, in characters (Unicode code points).
+constexpr size_t kMaxStateNameLength = 80;
+
+size_t CodePoints(const std::string& text) {
+  size_t count = 0;
+  for (unsigned char c : text)
+    if ((c & 0xC0) != 0x80) ++count;
+  return count;
+}
+
+}  // namespace
+
 std::shared_ptr<Program> BuildProgram(Builder& b, const Json& obj, const std::string& location,
                                       QueryLanguage ql,
                                       const std::vector<std::string>& extra_fields) {
@@ -113,6 +134,12 @@ std::shared_ptr<Program> BuildProgram(Builder& b, const Json& obj, const std::st
   for (const auto& [name, value] : obj.Find("States")->AsObject()) {
     if (!b.NoteStateName(name)) {
       b.Error(location + "/States/" + name, "Duplicate State name: " + name, kDuplicateStateName);
+    }
+    if (CodePoints(name) > kMaxStateNameLength) {
+      b.Error(location + "/States/" + name,
+              "Invalid State name: State '" + name +
+                  "' exceeds the 80-character limit allowed by the service",
+              kInvalidStateName);
     }
     std::unique_ptr<State> state = BuildState(b, name, value, location + "/States/" + name, ql);
     if (!state) continue;
@@ -223,6 +250,8 @@ std::string FormatInvalidDefinitionMessage(const std::vector<Diagnostic>& diagno
     // A JSON syntax message already ends with its "[Source: ...]" location.
     if (!d.location.empty() && d.code != internal::kInvalidJsonDescription) {
       joined += " at " + d.location;
+    } else if (d.code == internal::kMissingEndState) {
+      joined += " at null";  // AWS names no location for it
     }
   }
   return "Invalid State Machine Definition: '" + joined + "'";

@@ -1,8 +1,10 @@
 // asl/definition/validator.cc
 //
 // Transition targets and reachability of one program. Diagnostics come in
-// AWS's order: missing targets first (in state order), then unreachable
-// states, each with code MISSING_TRANSITION_TARGET.
+// AWS's order: missing targets first (in state order), then a machine with
+// no terminal state at all (MISSING_END_STATE, reported instead of the
+// unreachable states), then unreachable states, each with code
+// MISSING_TRANSITION_TARGET.
 #include "asl/definition/validator.h"
 
 #include <deque>
@@ -55,6 +57,14 @@ std::vector<Transition> TransitionsOf(const State& state, const std::string& at)
   return out;
 }
 
+// Succeed, Fail, or End: true. The state need not be reachable.
+bool HasTerminalState(const Program& program) {
+  for (const auto& state : program.states) {
+    if (state->type != StateType::kChoice && state->next.empty()) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void ValidateTransitions(Builder& b, const Program& program, const std::string& location) {
@@ -69,6 +79,12 @@ void ValidateTransitions(Builder& b, const Program& program, const std::string& 
       b.Error(t.location, std::string("Missing '") + t.field + "' target: " + t.target,
               kMissingTransitionTarget);
     }
+  }
+  // Checked for the top-level program only: what AWS does for a branch or
+  // an ItemProcessor with no terminal state is not recorded.
+  if (location.empty() && !HasTerminalState(program)) {
+    b.UnlocatedError("Workflow has no terminal state", kMissingEndState);
+    return;
   }
   if (!start_ok) return;  // every state would be unreachable; say it once
   std::set<std::string> reached = {program.start_at};

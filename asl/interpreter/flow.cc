@@ -109,10 +109,13 @@ Transition EnterChoice(RunState* run, EventSink* sink) {
     if (jsonata) return ExitJsonata(run, sink, rule.assign, rule.output, rule.next, prefix);
     return ExitJsonPath(run, sink, rule.assign, effective, rule.next);
   }
+  // AWS fails the run with States.Runtime here (not States.NoChoiceMatched):
+  // the state has nowhere to go, and no Catch could handle a runtime error.
   if (state.default_next.empty()) {
     return FailRun(run, sink,
-                   MakeFailure(kStatesNoChoiceMatched,
-                               "No Choice rule matched and no Default state was specified."));
+                   MakeFailure(kStatesRuntime,
+                               "Failed to transition out of the state. The state does not point "
+                               "to a next state."));
   }
   if (jsonata) return ExitJsonata(run, sink, state.assign, state.output, state.default_next, "");
   return ExitJsonPath(run, sink, state.assign, effective, state.default_next);

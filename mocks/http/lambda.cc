@@ -301,6 +301,41 @@ Json WrapInvokeResult(const Json& result, const std::string& executed_version,
   return Json::MakeObject(std::move(out));
 }
 
+InvocationType ParseInvocationType(const Json* invocation_type) {
+  if (invocation_type == nullptr || !invocation_type->is_string())
+    return InvocationType::kRequestResponse;
+  const std::string& text = invocation_type->AsString();
+  if (text == "Event") return InvocationType::kEvent;
+  if (text == "DryRun") return InvocationType::kDryRun;
+  return InvocationType::kRequestResponse;
+}
+
+Json WrapAcceptedInvokeResult(InvocationType type) {
+  const int status = type == InvocationType::kDryRun ? 204 : 202;
+  const InvokeConstants& k = Constants();
+  Json request_id = RandomUuid();
+  Json date = CurrentDate();
+  Json trace = RandomTraceId();
+  Json all = Json::MakeObject({{"x-amzn-Remapped-Content-Length", k.zero_list},
+                               {"Connection", k.keep_alive_list},
+                               {"x-amzn-RequestId", ListOf(request_id)},
+                               {"Content-Length", k.zero_list},
+                               {"Date", ListOf(date)},
+                               {"X-Amzn-Trace-Id", ListOf(trace)}});
+  Json single = Json::MakeObject({{"Connection", k.keep_alive},
+                                  {"Content-Length", k.zero},
+                                  {"Date", date},
+                                  {"x-amzn-Remapped-Content-Length", k.zero},
+                                  {"x-amzn-RequestId", request_id},
+                                  {"X-Amzn-Trace-Id", trace}});
+  Json metadata = Json::MakeObject(
+      {{"AllHttpHeaders", all}, {"HttpHeaders", single}, {"HttpStatusCode", status}});
+  return Json::MakeObject({{"Payload", ""},
+                           {"SdkHttpMetadata", metadata},
+                           {"SdkResponseMetadata", Json::MakeObject({{"RequestId", request_id}})},
+                           {"StatusCode", status}});
+}
+
 AslError FunctionNotFound(const FunctionArn& function) {
   std::string arn = function.Unqualified() + ":" +
                     (function.qualifier.empty() ? std::string("$LATEST") : function.qualifier);

@@ -62,6 +62,16 @@ struct InvokeLog {
 Json WrapInvokeResult(const Json& result, const std::string& executed_version,
                       const InvokeLog& log = {});
 
+// A lambda:invoke InvocationType: RequestResponse (absent, or any other
+// value), Event (the function runs asynchronously; the call answers 202)
+// or DryRun (the function does not run; the call answers 204).
+enum class InvocationType { kRequestResponse, kEvent, kDryRun };
+InvocationType ParseInvocationType(const Json* invocation_type);
+
+// The lambda:invoke task result of an Event (202) or DryRun (204) call:
+// Lambda's answer has no body and no executed version, so Payload is "".
+Json WrapAcceptedInvokeResult(InvocationType type);
+
 // "$LATEST", or the qualifier when it names a version number.
 std::string ExecutedVersion(const FunctionArn& function);
 

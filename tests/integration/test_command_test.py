@@ -130,7 +130,8 @@ class TestCommand(unittest.TestCase):
         self.assertEqual(code, 1, out)
         self.assertEqual(out, f"ERROR {path}: {WORK}/invalid/broken.asl.json: Invalid State Machine "
                               "Definition: 'MISSING_TRANSITION_TARGET: Missing 'Next' target: B at "
-                              "/States/A/Next'\n0 passed, 1 failed\n")
+                              "/States/A/Next, MISSING_END_STATE: Workflow has no terminal state at "
+                              "null'\n0 passed, 1 failed\n")
         error = ET.parse(os.path.join(WORK, "invalid.xml")).getroot().find("testsuite/testcase/error")
         self.assertEqual(error.get("type"), "InvalidDefinition")
 
@@ -202,13 +203,16 @@ class ValidateCommand(unittest.TestCase):
         code, out, _ = run("validate", path)
         self.assertEqual(code, 1)
         self.assertEqual(out, f"{path}: /States/A/Next: ERROR MISSING_TRANSITION_TARGET: "
-                              "Missing 'Next' target: B\n")
+                              "Missing 'Next' target: B\n"
+                              f"{path}: /: ERROR MISSING_END_STATE: Workflow has no terminal state\n")
         code, out, _ = run("validate", "--format", "json", path)
         self.assertEqual(code, 1)
         self.assertEqual(json.loads(out), {"files": [{
             "file": path, "result": "FAIL", "truncated": False,
             "diagnostics": [{"severity": "ERROR", "code": "MISSING_TRANSITION_TARGET",
-                             "message": "Missing 'Next' target: B", "location": "/States/A/Next"}]}]})
+                             "message": "Missing 'Next' target: B", "location": "/States/A/Next"},
+                            {"severity": "ERROR", "code": "MISSING_END_STATE",
+                             "message": "Workflow has no terminal state"}]}]})
 
     def test_root_location_and_several_files(self):
         empty = write("v/empty.asl.json", "{}")

@@ -3,7 +3,12 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <regex>
+#include <thread>
 
 #include "tests/support/test_server.h"
 #include "tests/support/mocks_test_util.h"
@@ -170,6 +175,44 @@ TEST_CASE("lambda:invoke with LogType Tail returns the handler's log") {
   std::string id = outcome.result.Find("SdkResponseMetadata")->Find("RequestId")->AsString();
   CHECK(log == "START RequestId: " + id +
                    " Version: $LATEST\nfirst line\nsecond line\nEND RequestId: " + id + "\n");
+}
+
+TEST_CASE("lambda:invoke with InvocationType Event or DryRun answers without the result") {
+  const std::string marker =
+      (std::filesystem::temp_directory_path() /
+       ("sfn-router-event-" +
+        std::to_string(std::chrono::steady_clock::now().time_since_epoch().count())))
+          .string();
+  const std::string script = "import sys; open(sys.argv[1], 'w').write(sys.stdin.read())";
+  TaskRouter router(Routes(R"({"routes": [{"resource": "Touch", "exec": [")" + Python3() +
+                           R"(", "-c", ")" + script + R"(", ")" + marker + R"("]}]})"));
+  sfn::asl::TaskOutcome event =
+      Call(router, Request("arn:aws:states:::lambda:invoke",
+                           R"({"FunctionName": "Touch", "InvocationType": "Event",
+                               "Payload": {"k": 1}})"));
+  REQUIRE(event.ok);
+  CHECK(event.result.Find("StatusCode")->AsInt() == 202);
+  CHECK(event.result.Find("Payload")->AsString() == "");
+  // The function still runs, in the background.
+  std::string written;
+  for (int i = 0; i < 500 && written.empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    std::ifstream in(marker);
+    std::getline(in, written);
+  }
+  CHECK(written == R"({"k":1})");
+  std::remove(marker.c_str());
+
+  sfn::asl::TaskOutcome dry_run =
+      Call(router, Request("arn:aws:states:::lambda:invoke",
+                           R"({"FunctionName": "Touch", "InvocationType": "DryRun"})"));
+  REQUIRE(dry_run.ok);
+  CHECK(dry_run.result.Find("StatusCode")->AsInt() == 204);
+
+  sfn::asl::TaskOutcome missing =
+      Call(router, Request("arn:aws:states:::lambda:invoke",
+                           R"({"FunctionName": "Nowhere", "InvocationType": "Event"})"));
+  CHECK(missing.error.error == "Lambda.ResourceNotFoundException");
 }
 
 TEST_CASE("Failing functions report errorType and the error document") {

@@ -64,7 +64,8 @@ TEST_CASE("PrepareTestFile") {
     CHECK_FALSE(p.invalid_test_file);
     CHECK(p.error == def +
                          ": Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing "
-                         "'Next' target: B at /States/A/Next'");
+                         "'Next' target: B at /States/A/Next, MISSING_END_STATE: Workflow has no "
+                         "terminal state at null'");
   }
 }
 

@@ -35,12 +35,13 @@ TEST_CASE("ValidateDefinitionFile") {
         Scratch("bad.asl.json", R"({"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"}}})");
     const ValidatedFile f = ValidateDefinitionFile(path);
     CHECK(ValidationText(f) ==
-          path + ": /States/A/Next: ERROR MISSING_TRANSITION_TARGET: Missing 'Next' target: B\n");
+          path + ": /States/A/Next: ERROR MISSING_TRANSITION_TARGET: Missing 'Next' target: B\n" +
+              path + ": /: ERROR MISSING_END_STATE: Workflow has no terminal state\n");
     CHECK(ValidationExitCode({f}) == 1);
     CHECK(
         Dump(ValidationJson({f})) ==
         R"({"files":[{"file":")" + path +
-            R"(","result":"FAIL","diagnostics":[{"severity":"ERROR","code":"MISSING_TRANSITION_TARGET","message":"Missing 'Next' target: B","location":"/States/A/Next"}],"truncated":false}]})");
+            R"(","result":"FAIL","diagnostics":[{"severity":"ERROR","code":"MISSING_TRANSITION_TARGET","message":"Missing 'Next' target: B","location":"/States/A/Next"},{"severity":"ERROR","code":"MISSING_END_STATE","message":"Workflow has no terminal state"}],"truncated":false}]})");
   }
   SUBCASE("the root's location is /") {
     const ValidatedFile f = ValidateDefinitionFile(Scratch("empty.asl.json", "{}"));

@@ -526,3 +526,19 @@ TEST_CASE("JSONata expressions are compiled when the machine is created") {
   CHECK(error.find("specified for the field 'Seconds'") != std::string::npos);
   CHECK(error.find(" at /States/A/Seconds'") != std::string::npos);
 }
+
+TEST_CASE("state names longer than 80 characters are refused") {
+  const std::string long_name(81, 'S');
+  CHECK(ErrorOf(R"({"StartAt":"A","States":{"A":{"Type":"Pass","Next":")" + long_name + R"("},")" +
+                long_name + R"(":{"Type":"Succeed"}}})") ==
+        "Invalid State Machine Definition: 'INVALID_STATE_NAME: Invalid State name: State '" +
+            long_name + "' exceeds the 80-character limit allowed by the service at /States/" +
+            long_name + "'");
+  // 80 characters, some of them outside ASCII, are within the limit.
+  std::string name;
+  const std::string e_acute = "\xC3\xA9";
+  for (int i = 0; i < 40; ++i) name += e_acute + "e";
+  ParseResult r = ParseDefinition(R"({"StartAt":")" + name + R"(","States":{")" + name +
+                                  R"(":{"Type":"Succeed"}}})");
+  CHECK(r.machine);
+}

@@ -37,7 +37,8 @@ TEST_CASE("every kind of transition is checked") {
           {"Variable":"$.x","IsNull":true,"Next":"Nowhere"}],"Default":"Gone"}}})") ==
         Missing("MISSING_TRANSITION_TARGET: Missing 'Next' target: Nowhere at "
                 "/States/C/Choices[0]/Next, MISSING_TRANSITION_TARGET: Missing 'Default' "
-                "target: Gone at /States/C/Default"));
+                "target: Gone at /States/C/Default, MISSING_END_STATE: Workflow has no "
+                "terminal state at null"));
   CHECK(ErrorOf(R"({"StartAt":"T","States":{"T":{"Type":"Task",
           "Resource":"arn:aws:states:::lambda:invoke","End":true,
           "Catch":[{"ErrorEquals":["States.ALL"],"Next":"Handler"}]}}})") ==
@@ -91,4 +92,23 @@ TEST_CASE("state names are unique across the whole machine") {
             {"StartAt":"X","States":{"X":{"Type":"Pass","End":true}}}]},
           "X":{"Type":"Succeed"}}})") ==
         Missing("DUPLICATE_STATE_NAME: Duplicate State name: X at /States/X"));
+}
+
+TEST_CASE("a program with no terminal state at all, as AWS reports it") {
+  // A loop: MISSING_END_STATE alone, with no location, and no unreachable state.
+  CHECK(ErrorOf(R"({"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},
+          "B":{"Type":"Pass","Next":"A"},"Lost":{"Type":"Pass","Next":"A"}}})") ==
+        Missing("MISSING_END_STATE: Workflow has no terminal state at null"));
+  // After the missing targets.
+  CHECK(ErrorOf(R"({"StartAt":"A","States":{"A":{"Type":"Pass","Next":"NOPE"}}})") ==
+        Missing("MISSING_TRANSITION_TARGET: Missing 'Next' target: NOPE at /States/A/Next, "
+                "MISSING_END_STATE: Workflow has no terminal state at null"));
+  // A terminal state that cannot be reached is still a terminal state.
+  CHECK(ErrorOf(R"({"StartAt":"A","States":{"A":{"Type":"Pass","Next":"A"},
+          "C":{"Type":"Succeed"}}})") ==
+        Missing("MISSING_TRANSITION_TARGET: State \"C\" is not reachable. at /States/C"));
+  ParseResult r = ParseDefinition(R"({"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},
+      "B":{"Type":"Pass","Next":"A"}}})");
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].location.empty());
 }

@@ -97,7 +97,11 @@ TEST_CASE("Interpreter: a failing InputPath fails with the state prefix") {
   CHECK(h.sink().Summary() == "PassStateEntered 1<-0\n");
 }
 
-TEST_CASE("Interpreter: Choice rules, Default and NoChoiceMatched") {
+TEST_CASE("Interpreter: Choice rules, Default and no match") {
+  // AWS fails with States.Runtime, not States.NoChoiceMatched.
+  const std::string kNoNextState =
+      "An error occurred while executing the state 'C' (entered at the event id #1). "
+      "Failed to transition out of the state. The state does not point to a next state.";
   const char* def = R"({"StartAt":"C","States":{
     "C":{"Type":"Choice","Choices":[
       {"Variable":"$.n","NumericGreaterThan":10,"Next":"Big"},
@@ -117,7 +121,18 @@ TEST_CASE("Interpreter: Choice rules, Default and NoChoiceMatched") {
     InterpreterHarness h(def);
     auto r = h.Run(ParseOrDie(R"({"n":1,"s":"b"})"));
     CHECK(r.kind == Transition::Kind::kFail);
-    CHECK(r.error.error == "States.NoChoiceMatched");
+    CHECK(r.error.error == "States.Runtime");
+    CHECK(r.error.cause == kNoNextState);
+    CHECK(h.sink().Summary() == "ChoiceStateEntered 1<-0\n");
+  }
+  SUBCASE("no match and no Default in JSONata") {
+    InterpreterHarness h(R"({"QueryLanguage":"JSONata","StartAt":"C","States":{
+      "C":{"Type":"Choice","Choices":[{"Condition":"{% $states.input.n > 10 %}","Next":"Big"}]},
+      "Big":{"Type":"Pass","End":true}}})");
+    auto r = h.Run(ParseOrDie(R"({"n":1})"));
+    CHECK(r.kind == Transition::Kind::kFail);
+    CHECK(r.error.error == "States.Runtime");
+    CHECK(r.error.cause == kNoNextState);
     CHECK(h.sink().Summary() == "ChoiceStateEntered 1<-0\n");
   }
 }

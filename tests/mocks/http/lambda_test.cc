@@ -124,6 +124,34 @@ TEST_CASE("WrapInvokeResult has the shape AWS recorded") {
         "bG9n");
 }
 
+TEST_CASE("ParseInvocationType") {
+  CHECK(ParseInvocationType(nullptr) == InvocationType::kRequestResponse);
+  Json event("Event"), dry_run("DryRun"), sync("RequestResponse"), number(1);
+  CHECK(ParseInvocationType(&event) == InvocationType::kEvent);
+  CHECK(ParseInvocationType(&dry_run) == InvocationType::kDryRun);
+  CHECK(ParseInvocationType(&sync) == InvocationType::kRequestResponse);
+  CHECK(ParseInvocationType(&number) == InvocationType::kRequestResponse);
+}
+
+TEST_CASE("WrapAcceptedInvokeResult: 202 for Event, 204 for DryRun, an empty Payload") {
+  Json event = WrapAcceptedInvokeResult(InvocationType::kEvent);
+  std::vector<std::string> keys;
+  for (const auto& member : event.AsObject()) keys.push_back(member.first);
+  CHECK(keys == std::vector<std::string>{"Payload", "SdkHttpMetadata", "SdkResponseMetadata",
+                                         "StatusCode"});
+  CHECK(event.Find("Payload")->AsString() == "");
+  CHECK(event.Find("StatusCode")->AsInt() == 202);
+  const Json& metadata = *event.Find("SdkHttpMetadata");
+  CHECK(metadata.Find("HttpStatusCode")->AsInt() == 202);
+  CHECK(metadata.Find("HttpHeaders")->Find("Content-Length")->AsString() == "0");
+  CHECK(metadata.Find("HttpHeaders")->Find("X-Amz-Executed-Version") == nullptr);
+  CHECK(event.Find("SdkResponseMetadata")->Find("RequestId")->AsString() ==
+        metadata.Find("HttpHeaders")->Find("x-amzn-RequestId")->AsString());
+  Json dry_run = WrapAcceptedInvokeResult(InvocationType::kDryRun);
+  CHECK(dry_run.Find("StatusCode")->AsInt() == 204);
+  CHECK(dry_run.Find("SdkHttpMetadata")->Find("HttpStatusCode")->AsInt() == 204);
+}
+
 TEST_CASE("WrapInvokeResult frames a program's log as Lambda does") {
   Json wrapped = WrapInvokeResult(Json(1), "$LATEST", InvokeLog{true, "", "hello\nworld"});
   std::string id = wrapped.Find("SdkResponseMetadata")->Find("RequestId")->AsString();
