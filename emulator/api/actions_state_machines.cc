@@ -91,6 +91,7 @@ ApiResult CreateStateMachine(const Env& env, const Json& req) {
   if (auto* err = std::get_if<ApiError>(&parsed)) return *err;
   revision->machine = std::get<0>(parsed);
   revision->role_arn = *GetString(req, "roleArn");
+  if (!IsValidRoleArn(revision->role_arn)) return InvalidRoleArnError(revision->role_arn);
   revision->logging_configuration = std::get<Json>(logging);
   revision->tracing_configuration = NormalizeTracing(GetMember(req, "tracingConfiguration"));
   if (const Json* enc = GetMember(req, "encryptionConfiguration"))
@@ -147,6 +148,7 @@ ApiResult UpdateStateMachine(const Env& env, const Json& req) {
   u.publish = GetBool(req, "publish").value_or(false);
   u.version_description = GetString(req, "versionDescription");
   if (!u.publish && u.version_description) return VersionDescriptionWithoutPublish();
+  if (u.role_arn && !IsValidRoleArn(*u.role_arn)) return InvalidRoleArnError(*u.role_arn);
   if (u.definition) {
     auto parsed = Parse(*u.definition, std::get<std::string>(type));
     if (auto* err = std::get_if<ApiError>(&parsed)) return *err;

@@ -144,7 +144,7 @@ TEST_CASE("State machine lifecycle") {
   CHECK(
       api.Fail(
           "CreateStateMachine",
-          R"({"name":"hello","definition":"{\"StartAt\":\"X\",\"States\":{\"X\":{\"Type\":\"Succeed\"}}}","roleArn":"r"})") ==
+          R"({"name":"hello","definition":"{\"StartAt\":\"X\",\"States\":{\"X\":{\"Type\":\"Succeed\"}}}","roleArn":"arn:aws:iam::123456789012:role/r"})") ==
       "StateMachineAlreadyExists: State Machine Already Exists: '" + arn + "'");
   CHECK(api.Fail("CreateStateMachine", R"({"name":"a b","definition":"{}","roleArn":"r"})") ==
         "InvalidName: Invalid Name: 'a b'");
@@ -167,6 +167,18 @@ TEST_CASE("State machine lifecycle") {
   api.Ok("DeleteStateMachine", R"({"stateMachineArn":")" + arn + "\"}");
   CHECK(api.Fail("DescribeStateMachine", R"({"stateMachineArn":")" + arn + "\"}") ==
         "StateMachineDoesNotExist: State Machine Does Not Exist: '" + arn + "'");
+}
+
+TEST_CASE("roleArn of state machines") {
+  Api api;
+  const std::string definition = R"("definition":"{\"StartAt\":\"X\",\"States\":{\"X\":{\"Type\":\"Succeed\"}}}")";
+  CHECK(api.Fail("CreateStateMachine",
+                 R"({"name":"e",)" + definition + R"(,"roleArn":"arn:aws:iam::1:role/r"})") ==
+        "InvalidArn: Invalid Role Arn: 'arn:aws:iam::1:role/r'");
+  const std::string arn = api.Create("e");
+  CHECK(api.Fail("UpdateStateMachine",
+                 R"({"stateMachineArn":")" + arn + R"(","roleArn":"arn:aws:iam::123456789012:policy/p"})") ==
+        "InvalidArn: Invalid Role Arn: 'arn:aws:iam::123456789012:policy/p'");
 }
 
 TEST_CASE("ListStateMachines pages by name") {
