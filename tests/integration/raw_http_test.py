@@ -249,6 +249,57 @@ class Api(unittest.TestCase):
         self.assertEqual(events[-1]["type"], "ExecutionAborted")
 
 
+class Encryption(unittest.TestCase):
+    """encryptionConfiguration, which the installed boto3 model predates."""
+
+    def fail(self, action, body):
+        status, _, out = call(EMU.endpoint, action, body)
+        self.assertEqual(status, 400)
+        return out["__type"].split("#")[-1], out["message"]
+
+    def test_checked_stored_and_described(self):
+        cmk = {"type": "CUSTOMER_MANAGED_KMS_KEY", "kmsKeyId": "alias/k"}
+        self.assertEqual(self.fail("CreateStateMachine", {"name": "enc", "definition": PASS_CHOICE, "roleArn": ROLE,
+                                                          "encryptionConfiguration": {"type": cmk["type"]}}),
+                         ("InvalidEncryptionConfiguration", "Invalid Encryption Configuration: 'kmsKeyId' is "
+                          "required when 'type' is 'CUSTOMER_MANAGED_KMS_KEY'."))
+        self.assertEqual(self.fail("CreateActivity", {"name": "enc", "encryptionConfiguration": {
+            "type": "AWS_OWNED_KEY", "kmsKeyId": "k"}}),
+                         ("InvalidEncryptionConfiguration", "Invalid Encryption Configuration: 'kmsKeyId' can only "
+                          "be specified when 'type' is 'CUSTOMER_MANAGED_KMS_KEY'."))
+        self.assertEqual(self.fail("CreateActivity", {"name": "enc", "encryptionConfiguration": {
+            **cmk, "kmsDataKeyReusePeriodSeconds": 901}}),
+                         ("ValidationException", "1 validation error detected: Value '901' at "
+                          "'encryptionConfiguration.kmsDataKeyReusePeriodSeconds' failed to satisfy constraint: "
+                          "Member must have value less than or equal to 900"))
+        self.assertEqual(self.fail("CreateStateMachine", {"name": "enc", "definition": PASS_CHOICE, "roleArn": ROLE,
+                                                          "encryptionConfiguration": {"kmsKeyId": ""}}),
+                         ("ValidationException", "2 validation errors detected: Value '' at "
+                          "'encryptionConfiguration.kmsKeyId' failed to satisfy constraint: Member must have "
+                          "length greater than or equal to 1; Value null at 'encryptionConfiguration.type' "
+                          "failed to satisfy constraint: Member must not be null"))
+        arn = create("enc")["stateMachineArn"]
+        self.assertEqual(ok("DescribeStateMachine", {"stateMachineArn": arn})["encryptionConfiguration"],
+                         {"type": "AWS_OWNED_KEY"})
+        updated = ok("UpdateStateMachine", {"stateMachineArn": arn, "encryptionConfiguration": cmk, "publish": True})
+        self.assertEqual(updated["stateMachineVersionArn"], arn + ":1")
+        self.assertEqual(len(updated["revisionId"]), 36)
+        stored = {**cmk, "kmsDataKeyReusePeriodSeconds": 300}
+        self.assertEqual(ok("DescribeStateMachine", {"stateMachineArn": arn})["encryptionConfiguration"], stored)
+        self.assertEqual(ok("DescribeStateMachine", {"stateMachineArn": arn + ":1"})["encryptionConfiguration"],
+                         stored)
+        execution = ok("StartExecution", {"stateMachineArn": arn})["executionArn"]
+        wait_done(execution)
+        described = ok("DescribeStateMachineForExecution", {"executionArn": execution})
+        self.assertEqual(described["encryptionConfiguration"], stored)
+        activity = ok("CreateActivity", {"name": "enc", "encryptionConfiguration": {
+            **cmk, "kmsDataKeyReusePeriodSeconds": 60}})["activityArn"]
+        self.assertEqual(ok("DescribeActivity", {"activityArn": activity})["encryptionConfiguration"],
+                         {**cmk, "kmsDataKeyReusePeriodSeconds": 60})
+        plain = ok("CreateActivity", {"name": "enc-plain"})["activityArn"]
+        self.assertEqual(ok("DescribeActivity", {"activityArn": plain})["encryptionConfiguration"],
+                         {"type": "AWS_OWNED_KEY"})
+
 class CommandLine(unittest.TestCase):
     """--config (routes and preloaded state machines) and --mock-config."""
 
