@@ -195,6 +195,27 @@ class Api(unittest.TestCase):
         status, _, out = call(EMU.endpoint, "GetExecutionHistory", {"executionArn": execution, "nextToken": "x"})
         self.assertEqual(out["message"], "Invalid Token: 'Invalid token'")
 
+    def test_publishing_an_unchanged_revision(self):
+        # Recorded on AWS (LocalStack's test_sfn_api_versioning snapshots,
+        # test_empty_revision_with_publish_*): an update that changes nothing
+        # keeps the first revision (no revisionId) and publishing it again
+        # answers its existing version; a new versionDescription does not make
+        # another (publishing is idempotent on the revision).
+        created = create("unchanged", publish=True)
+        arn = created["stateMachineArn"]
+        for extra in ({}, {"versionDescription": "another"}):
+            update = ok("UpdateStateMachine", {"stateMachineArn": arn, "definition": PASS_CHOICE,
+                                               "publish": True, **extra})
+            self.assertEqual(update["stateMachineVersionArn"], arn + ":1")
+            self.assertNotIn("revisionId", update)
+        self.assertEqual(len(ok("ListStateMachineVersions", {"stateMachineArn": arn})["stateMachineVersions"]), 1)
+        d = ok("DescribeStateMachine", {"stateMachineArn": arn})
+        self.assertEqual((d["loggingConfiguration"], d["tracingConfiguration"]),
+                         ({"level": "OFF", "includeExecutionData": False}, {"enabled": False}))
+        update = ok("UpdateStateMachine", {"stateMachineArn": arn, "definition": LONG_WAIT, "publish": True})
+        self.assertEqual(update["stateMachineVersionArn"], arn + ":2")
+        self.assertEqual(len(update["revisionId"]), 36)
+
     def test_versions_and_aliases(self):
         created = create("versioned", publish=True, versionDescription="v1")
         arn = created["stateMachineArn"]
