@@ -30,8 +30,7 @@ std::variant<Json, ApiError> NormalizeEncryption(const Json* given) {
     return DefaultEncryption();
   }
   if (!key) {
-    return InvalidEncryption(
-        "'kmsKeyId' is required when 'type' is 'CUSTOMER_MANAGED_KMS_KEY'.");
+    return InvalidEncryption("'kmsKeyId' is required when 'type' is 'CUSTOMER_MANAGED_KMS_KEY'.");
   }
   const int64_t period =
       GetInt(*given, "kmsDataKeyReusePeriodSeconds").value_or(kDefaultReusePeriodSeconds);

@@ -24,8 +24,7 @@ Activities::Info Activities::Create(const std::string& arn, const std::string& n
   std::lock_guard<std::mutex> lock(mu_);
   auto [it, inserted] = entries_.try_emplace(arn);
   if (inserted) {
-    it->second.info =
-        Info{arn, name, now_ms, std::move(tags), std::move(encryption_configuration)};
+    it->second.info = Info{arn, name, now_ms, std::move(tags), std::move(encryption_configuration)};
   }
   return it->second.info;
 }

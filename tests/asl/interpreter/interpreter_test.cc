@@ -259,8 +259,9 @@ TEST_CASE("Interpreter: direct Lambda ARNs record LambdaFunction events") {
 
 TEST_CASE("Interpreter: direct Lambda ARNs of every partition record LambdaFunction events") {
   for (const char* partition : {"aws-cn", "aws-us-gov", "aws-iso-b"}) {
-    InterpreterHarness h(std::string(R"({"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:)") +
-                         partition + R"(:lambda:r:000000000000:function:f","End":true}}})");
+    InterpreterHarness h(
+        std::string(R"({"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:)") + partition +
+        R"(:lambda:r:000000000000:function:f","End":true}}})");
     REQUIRE(h.ok());
     asl::Outcome failed;
     failed.kind = asl::Outcome::Kind::kTask;

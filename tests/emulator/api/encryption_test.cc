@@ -37,11 +37,13 @@ TEST_CASE("NormalizeEncryption") {
           "only be specified when 'type' is 'CUSTOMER_MANAGED_KMS_KEY'.");
   }
   SUBCASE("customer managed key") {
-    CHECK(Normalized(R"({"type":"CUSTOMER_MANAGED_KMS_KEY","kmsKeyId":"alias/k"})") ==
-          R"({"kmsKeyId":"alias/k","kmsDataKeyReusePeriodSeconds":300,"type":"CUSTOMER_MANAGED_KMS_KEY"})");
-    CHECK(Normalized(R"({"kmsDataKeyReusePeriodSeconds":60,"kmsKeyId":"k",)"
-                     R"("type":"CUSTOMER_MANAGED_KMS_KEY"})") ==
-          R"({"kmsKeyId":"k","kmsDataKeyReusePeriodSeconds":60,"type":"CUSTOMER_MANAGED_KMS_KEY"})");
+    CHECK(
+        Normalized(R"({"type":"CUSTOMER_MANAGED_KMS_KEY","kmsKeyId":"alias/k"})") ==
+        R"({"kmsKeyId":"alias/k","kmsDataKeyReusePeriodSeconds":300,"type":"CUSTOMER_MANAGED_KMS_KEY"})");
+    CHECK(
+        Normalized(R"({"kmsDataKeyReusePeriodSeconds":60,"kmsKeyId":"k",)"
+                   R"("type":"CUSTOMER_MANAGED_KMS_KEY"})") ==
+        R"({"kmsKeyId":"k","kmsDataKeyReusePeriodSeconds":60,"type":"CUSTOMER_MANAGED_KMS_KEY"})");
     CHECK(Refused(R"({"type":"CUSTOMER_MANAGED_KMS_KEY"})") ==
           "InvalidEncryptionConfiguration: Invalid Encryption Configuration: 'kmsKeyId' is "
           "required when 'type' is 'CUSTOMER_MANAGED_KMS_KEY'.");

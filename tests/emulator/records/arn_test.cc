@@ -44,7 +44,8 @@ TEST_CASE("PartitionForRegion") {
   CHECK(PartitionForRegion("eu-isoe-west-1") == "aws-iso-e");
   CHECK(PartitionForRegion("us-isof-south-1") == "aws-iso-f");
   CHECK(PartitionForRegion("eusc-de-east-1") == "aws-eusc");
-  CHECK(ActivityArn("us-isob-east-1", "1", "A") == "arn:aws-iso-b:states:us-isob-east-1:1:activity:A");
+  CHECK(ActivityArn("us-isob-east-1", "1", "A") ==
+        "arn:aws-iso-b:states:us-isob-east-1:1:activity:A");
   CHECK(ExpressExecutionArn("us-iso-east-1", "1", "M", "e", "u") ==
         "arn:aws-iso:states:us-iso-east-1:1:express:M:e:u");
   ParsedArn p = ParseOk("arn:aws-iso-f:states:us-isof-south-1:123456789012:execution:M:e");
@@ -57,7 +58,7 @@ TEST_CASE("IsValidRoleArn") {
   CHECK(IsValidRoleArn("arn:aws-cn:iam::123456789012:role/path/to/My+Role=,.@_-1"));
   CHECK(IsValidRoleArn("arn:aws-iso-b:iam::123456789012:role/service-role/x"));
   CHECK_FALSE(IsValidRoleArn("r"));
-  CHECK_FALSE(IsValidRoleArn("arn:aws:iam::1:role/r"));              // account of 12 digits
+  CHECK_FALSE(IsValidRoleArn("arn:aws:iam::1:role/r"));  // account of 12 digits
   CHECK_FALSE(IsValidRoleArn("arn:aws:iam::12345678901a:role/r"));
   CHECK_FALSE(IsValidRoleArn("arn:aws:iam::aws:policy/AWSBatchFullAccess"));
   CHECK_FALSE(IsValidRoleArn("arn:aws:iam::123456789012:user/u"));
