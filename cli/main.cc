@@ -106,8 +106,9 @@ bool PreloadStateMachines(const sfn::mocks::RoutesConfig& routes, const Service&
                           const ServerOptions& options) {
   CallContext ctx{options.default_region, options.account};
   for (const auto& m : routes.state_machines) {
-    std::string role =
-        m.role_arn.empty() ? "arn:aws:iam::" + options.account + ":role/sfn-local" : m.role_arn;
+    std::string role = m.role_arn.empty() ? "arn:" + sfn::emulator::PartitionForRegion(ctx.region) +
+                                                ":iam::" + options.account + ":role/sfn-local"
+                                          : m.role_arn;
     sfn::Json request = sfn::emulator::ObjectBuilder()
                             .Add("name", sfn::Json(m.name))
                             .Add("definition", sfn::Json(m.definition))

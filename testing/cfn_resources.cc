@@ -3,6 +3,8 @@
 
 #include <cctype>
 
+#include "emulator/records/arn.h"
+
 namespace sfn::testing {
 namespace {
 
@@ -107,11 +109,7 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 
 }  // namespace
 
-std::string PartitionOf(std::string_view region) {
-  if (region.rfind("cn-", 0) == 0) return "aws-cn";
-  if (region.rfind("us-gov-", 0) == 0) return "aws-us-gov";
-  return "aws";
-}
+std::string PartitionOf(std::string_view region) { return emulator::PartitionForRegion(region); }
 
 std::optional<std::string> PseudoParameter(std::string_view name, const Deployment& d) {
   if (name == "AWS::Region") return d.region;

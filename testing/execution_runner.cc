@@ -18,6 +18,7 @@
 #include "emulator/engine/clock.h"
 #include "emulator/engine/engine.h"
 #include "emulator/records/activities.h"
+#include "emulator/records/arn.h"
 #include "emulator/records/map_runs.h"
 #include "emulator/records/store.h"
 #include "mocks/mock_config.h"
@@ -159,7 +160,8 @@ Result<std::string> CreateMachine(const RunOptions& o, Harness* h) {
   Json request = emulator::ObjectBuilder()
                      .Add("name", Json(o.name))
                      .Add("definition", Json(o.definition))
-                     .Add("roleArn", Json("arn:aws:iam::" + o.account + ":role/sfn-local"))
+                     .Add("roleArn", Json("arn:" + emulator::PartitionForRegion(o.region) +
+                                          ":iam::" + o.account + ":role/sfn-local"))
                      .Add("type", Json(o.type))
                      .Build();
   Service::Response r = h->service->Call("CreateStateMachine", Dump(request), ctx);

@@ -16,8 +16,11 @@ namespace {
 
 constexpr int64_t kDefaultTimeoutSeconds = 99999999;
 
+// arn:<partition>:lambda:<region>:<account>:function:<name>, in any partition.
 bool IsLambdaFunctionArn(std::string_view resource) {
-  return resource.substr(0, 15) == "arn:aws:lambda:" &&
+  const size_t partition_end = resource.find(':', 4);
+  return resource.substr(0, 4) == "arn:" && partition_end != std::string_view::npos &&
+         resource.substr(partition_end, 8) == ":lambda:" &&
          resource.find(":function:") != std::string_view::npos;
 }
 

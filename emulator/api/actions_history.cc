@@ -58,9 +58,8 @@ ApiResult DescribeStateMachineForExecution(const Env& env, const Json& req) {
       .Add("updateDate", Timestamp(rev.update_ms))
       .Add("loggingConfiguration", rev.logging_configuration)
       .Add("tracingConfiguration", rev.tracing_configuration)
-      .AddNonEmpty("revisionId", rev.revision_id);
-  if (!rev.encryption_configuration.is_null())
-    b.Add("encryptionConfiguration", rev.encryption_configuration);
+      .AddNonEmpty("revisionId", rev.revision_id)
+      .Add("encryptionConfiguration", rev.encryption_configuration);
   if (rev.machine != nullptr && rev.machine->variable_references.size() > 0)
     b.Add("variableReferences", rev.machine->variable_references);
   return b.Build();

@@ -5,6 +5,7 @@
 #include "asl/definition/parser.h"
 #include "emulator/api/actions_internal.h"
 #include "emulator/api/definition_validation.h"
+#include "emulator/api/encryption.h"
 
 namespace sfn::emulator::actions {
 namespace {
@@ -66,9 +67,8 @@ Json RenderMachine(const MachineView& v, bool metadata_only) {
       .Add("loggingConfiguration", r.logging_configuration)
       .Add("tracingConfiguration", r.tracing_configuration)
       .AddNonEmpty("revisionId", r.revision_id)
-      .AddOptional("description", v.description);
-  if (!r.encryption_configuration.is_null())
-    b.Add("encryptionConfiguration", r.encryption_configuration);
+      .AddOptional("description", v.description)
+      .Add("encryptionConfiguration", r.encryption_configuration);
   if (r.machine != nullptr && r.machine->variable_references.size() > 0)
     b.Add("variableReferences", r.machine->variable_references);
   return b.Build();
@@ -85,16 +85,18 @@ ApiResult CreateStateMachine(const Env& env, const Json& req) {
   const std::string type = GetString(req, "type").value_or("STANDARD");
   auto logging = NormalizeLogging(GetMember(req, "loggingConfiguration"));
   if (auto* err = std::get_if<ApiError>(&logging)) return *err;
+  auto encryption = NormalizeEncryption(GetMember(req, "encryptionConfiguration"));
+  if (auto* err = std::get_if<ApiError>(&encryption)) return *err;
   auto revision = std::make_shared<Revision>();
   revision->definition = *GetString(req, "definition");
   auto parsed = Parse(revision->definition, type);
   if (auto* err = std::get_if<ApiError>(&parsed)) return *err;
   revision->machine = std::get<0>(parsed);
   revision->role_arn = *GetString(req, "roleArn");
+  if (!IsValidRoleArn(revision->role_arn)) return InvalidRoleArnError(revision->role_arn);
   revision->logging_configuration = std::get<Json>(logging);
   revision->tracing_configuration = NormalizeTracing(GetMember(req, "tracingConfiguration"));
-  if (const Json* enc = GetMember(req, "encryptionConfiguration"))
-    revision->encryption_configuration = *enc;
+  revision->encryption_configuration = std::get<Json>(encryption);
   Store::NewMachine m;
   m.arn = StateMachineArn(env.ctx.region, env.ctx.account, name);
   m.name = name;
@@ -147,6 +149,7 @@ ApiResult UpdateStateMachine(const Env& env, const Json& req) {
   u.publish = GetBool(req, "publish").value_or(false);
   u.version_description = GetString(req, "versionDescription");
   if (!u.publish && u.version_description) return VersionDescriptionWithoutPublish();
+  if (u.role_arn && !IsValidRoleArn(*u.role_arn)) return InvalidRoleArnError(*u.role_arn);
   if (u.definition) {
     auto parsed = Parse(*u.definition, std::get<std::string>(type));
     if (auto* err = std::get_if<ApiError>(&parsed)) return *err;
@@ -158,7 +161,11 @@ ApiResult UpdateStateMachine(const Env& env, const Json& req) {
     u.logging_configuration = std::get<Json>(normalized);
   }
   if (tracing != nullptr) u.tracing_configuration = NormalizeTracing(tracing);
-  if (encryption != nullptr) u.encryption_configuration = *encryption;
+  if (encryption != nullptr) {
+    auto normalized = NormalizeEncryption(encryption);
+    if (auto* err = std::get_if<ApiError>(&normalized)) return *err;
+    u.encryption_configuration = std::get<Json>(normalized);
+  }
   auto updated = env.store.UpdateStateMachine(arn_text, u);
   if (auto* err = std::get_if<ApiError>(&updated)) return *err;
   const auto& out = std::get<Store::Updated>(updated);

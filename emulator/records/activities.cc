@@ -20,10 +20,12 @@ Activities::Limits Activities::limits() const {
 }
 
 Activities::Info Activities::Create(const std::string& arn, const std::string& name, int64_t now_ms,
-                                    Tags tags) {
+                                    Tags tags, Json encryption_configuration) {
   std::lock_guard<std::mutex> lock(mu_);
   auto [it, inserted] = entries_.try_emplace(arn);
-  if (inserted) it->second.info = Info{arn, name, now_ms, std::move(tags)};
+  if (inserted) {
+    it->second.info = Info{arn, name, now_ms, std::move(tags), std::move(encryption_configuration)};
+  }
   return it->second.info;
 }
 

@@ -21,6 +21,8 @@
 #include <utility>
 #include <vector>
 
+#include "asl/core/json.h"
+
 namespace sfn::emulator {
 
 class Activities {
@@ -31,6 +33,7 @@ class Activities {
     std::string name;
     int64_t creation_ms = 0;
     Tags tags;  // in the order first set
+    Json encryption_configuration;  // as DescribeActivity shows it
   };
   enum class TagResult { kOk, kNoSuchActivity, kTooManyTags };
   struct Task {
@@ -58,7 +61,8 @@ class Activities {
 
   // Creates the activity, or returns the existing one unchanged
   // (idempotent on name; AWS ignores the tags of a repeated create).
-  Info Create(const std::string& arn, const std::string& name, int64_t now_ms, Tags tags = {});
+  Info Create(const std::string& arn, const std::string& name, int64_t now_ms, Tags tags = {},
+              Json encryption_configuration = Json());
   // Adds tags or replaces their values; kTooManyTags (and no change) when
   // the activity would have more than `max_tags`.
   TagResult AddTags(const std::string& arn, const Tags& tags, size_t max_tags);

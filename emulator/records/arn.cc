@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <utility>
 #include <vector>
 
 namespace sfn::emulator {
@@ -128,9 +129,43 @@ bool IsForbiddenCodePoint(int32_t cp) {
 }  // namespace
 
 std::string PartitionForRegion(std::string_view region) {
-  if (region.rfind("cn-", 0) == 0) return "aws-cn";
-  if (region.rfind("us-gov-", 0) == 0) return "aws-us-gov";
+  // Region prefixes of the partitions in botocore's endpoints data.
+  static constexpr std::pair<std::string_view, std::string_view> kPartitions[] = {
+      {"cn-", "aws-cn"},         {"us-gov-", "aws-us-gov"}, {"us-iso-", "aws-iso"},
+      {"us-isob-", "aws-iso-b"}, {"eu-isoe-", "aws-iso-e"}, {"us-isof-", "aws-iso-f"},
+      {"eusc-", "aws-eusc"},
+  };
+  for (const auto& [prefix, partition] : kPartitions)
+    if (region.substr(0, prefix.size()) == prefix) return std::string(partition);
   return "aws";
+}
+
+bool IsValidRoleArn(std::string_view arn) {
+  // arn:<partition>:iam::<12-digit account>:role/[<path>/]<name>
+  auto parts = Split(arn, ':');
+  if (parts.size() != 6 || parts[0] != "arn" || parts[2] != "iam" || !parts[3].empty()) {
+    return false;
+  }
+  const std::string_view partition = parts[1];
+  if (partition.empty() || !std::all_of(partition.begin(), partition.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || c == '-';
+      })) {
+    return false;
+  }
+  if (parts[4].size() != 12 || !AllDigits(parts[4])) return false;
+  const std::string_view resource = parts[5];
+  if (resource.substr(0, 5) != "role/" || resource.size() == 5 || resource.back() == '/') {
+    return false;
+  }
+  static constexpr std::string_view kNameChars = "+=,.@_-/";
+  return std::all_of(resource.begin() + 5, resource.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) ||
+           kNameChars.find(c) != std::string_view::npos;
+  });
+}
+
+ApiError InvalidRoleArnError(std::string_view arn) {
+  return ServiceError("InvalidArn", "Invalid Role Arn: '" + std::string(arn) + "'");
 }
 
 std::string StateMachineArn(std::string_view region, std::string_view account,

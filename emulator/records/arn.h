@@ -17,8 +17,17 @@
 
 namespace sfn::emulator {
 
-// "aws", or "aws-cn" / "aws-us-gov" for those regions.
+// The partition of `region`: "aws-cn" for cn-*, "aws-us-gov" for us-gov-*,
+// "aws-iso" for us-iso-*, "aws-iso-b" for us-isob-*, "aws-iso-e" for
+// eu-isoe-*, "aws-iso-f" for us-isof-*, "aws-eusc" for eusc-*, else "aws".
 std::string PartitionForRegion(std::string_view region);
+
+// True for an IAM role ARN as AWS accepts a state machine's roleArn:
+// arn:<partition>:iam::<12 digits>:role/[<path>/]<name>, the name and path
+// made of letters, digits and + = , . @ _ -.
+bool IsValidRoleArn(std::string_view arn);
+// AWS's InvalidArn for a roleArn that is not one: "Invalid Role Arn: '<arn>'".
+ApiError InvalidRoleArnError(std::string_view arn);
 
 std::string StateMachineArn(std::string_view region, std::string_view account,
                             std::string_view name);

@@ -40,7 +40,7 @@ struct Revision {
   std::string role_arn;
   Json logging_configuration;     // {"level", "includeExecutionData"[, "destinations"]}
   Json tracing_configuration;     // {"enabled"}
-  Json encryption_configuration;  // null when none was given
+  Json encryption_configuration;  // {"type"[, "kmsKeyId", "kmsDataKeyReusePeriodSeconds"]}
   std::string revision_id;        // "" for the revision a state machine was created with
   int64_t update_ms = 0;          // when this revision became current
 };

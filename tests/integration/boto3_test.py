@@ -173,6 +173,36 @@ class Boto3(unittest.TestCase):
         self.assertEqual(self.error(SFN.list_map_runs, executionArn=execution + "x")[0],
                          "ExecutionDoesNotExist")
 
+    def test_role_arn_and_default_configurations(self):
+        hello = sfnlocal.sample("hello-world.asl.json")
+        self.assertEqual(self.error(SFN.create_state_machine, name="b3-role", definition=hello,
+                                    roleArn="arn:aws:iam::aws:policy/AWSBatchFullAccess"),
+                         ("InvalidArn", "Invalid Role Arn: 'arn:aws:iam::aws:policy/AWSBatchFullAccess'"))
+        arn = SFN.create_state_machine(name="b3-role", definition=hello, roleArn=ROLE)["stateMachineArn"]
+        self.assertEqual(self.error(SFN.update_state_machine, stateMachineArn=arn, roleArn="role"),
+                         ("InvalidArn", "Invalid Role Arn: 'role'"))
+        d = SFN.describe_state_machine(stateMachineArn=arn)
+        self.assertEqual(d["loggingConfiguration"], {"level": "OFF", "includeExecutionData": False})
+        self.assertEqual(d["tracingConfiguration"], {"enabled": False})
+        SFN.update_state_machine(stateMachineArn=arn, roleArn="arn:aws:iam::123456789012:role/path/other")
+        self.assertEqual(SFN.describe_state_machine(stateMachineArn=arn)["roleArn"],
+                         "arn:aws:iam::123456789012:role/path/other")
+
+    def test_arns_use_the_partition_of_the_region(self):
+        hello = sfnlocal.sample("hello-world.asl.json")
+        for region, partition in (("cn-north-1", "aws-cn"), ("us-gov-west-1", "aws-us-gov"),
+                                  ("us-iso-east-1", "aws-iso"), ("us-isob-east-1", "aws-iso-b")):
+            sfn = sfnlocal.boto3_client(EMU.endpoint, region=region)
+            role = f"arn:{partition}:iam::123456789012:role/r"
+            arn = sfn.create_state_machine(name="b3-part", definition=hello, roleArn=role)["stateMachineArn"]
+            self.assertEqual(arn, f"arn:{partition}:states:{region}:123456789012:stateMachine:b3-part")
+            execution = sfn.start_execution(stateMachineArn=arn, name="e")["executionArn"]
+            self.assertEqual(execution, f"arn:{partition}:states:{region}:123456789012:execution:b3-part:e")
+            self.assertEqual(sfn.describe_execution(executionArn=execution)["stateMachineArn"], arn)
+            self.assertEqual([m["stateMachineArn"] for m in sfn.list_state_machines()["stateMachines"]], [arn])
+            activity = sfn.create_activity(name="b3-part")["activityArn"]
+            self.assertEqual(activity, f"arn:{partition}:states:{region}:123456789012:activity:b3-part")
+            self.assertEqual(sfn.describe_activity(activityArn=activity)["name"], "b3-part")
 
 if __name__ == "__main__":
     sfnlocal.run_unittests()

@@ -195,6 +195,27 @@ class Api(unittest.TestCase):
         status, _, out = call(EMU.endpoint, "GetExecutionHistory", {"executionArn": execution, "nextToken": "x"})
         self.assertEqual(out["message"], "Invalid Token: 'Invalid token'")
 
+    def test_publishing_an_unchanged_revision(self):
+        # Recorded on AWS (LocalStack's test_sfn_api_versioning snapshots,
+        # test_empty_revision_with_publish_*): an update that changes nothing
+        # keeps the first revision (no revisionId) and publishing it again
+        # answers its existing version; a new versionDescription does not make
+        # another (publishing is idempotent on the revision).
+        created = create("unchanged", publish=True)
+        arn = created["stateMachineArn"]
+        for extra in ({}, {"versionDescription": "another"}):
+            update = ok("UpdateStateMachine", {"stateMachineArn": arn, "definition": PASS_CHOICE,
+                                               "publish": True, **extra})
+            self.assertEqual(update["stateMachineVersionArn"], arn + ":1")
+            self.assertNotIn("revisionId", update)
+        self.assertEqual(len(ok("ListStateMachineVersions", {"stateMachineArn": arn})["stateMachineVersions"]), 1)
+        d = ok("DescribeStateMachine", {"stateMachineArn": arn})
+        self.assertEqual((d["loggingConfiguration"], d["tracingConfiguration"]),
+                         ({"level": "OFF", "includeExecutionData": False}, {"enabled": False}))
+        update = ok("UpdateStateMachine", {"stateMachineArn": arn, "definition": LONG_WAIT, "publish": True})
+        self.assertEqual(update["stateMachineVersionArn"], arn + ":2")
+        self.assertEqual(len(update["revisionId"]), 36)
+
     def test_versions_and_aliases(self):
         created = create("versioned", publish=True, versionDescription="v1")
         arn = created["stateMachineArn"]
@@ -248,6 +269,57 @@ class Api(unittest.TestCase):
         events = ok("GetExecutionHistory", {"executionArn": execution})["events"]
         self.assertEqual(events[-1]["type"], "ExecutionAborted")
 
+
+class Encryption(unittest.TestCase):
+    """encryptionConfiguration, which the installed boto3 model predates."""
+
+    def fail(self, action, body):
+        status, _, out = call(EMU.endpoint, action, body)
+        self.assertEqual(status, 400)
+        return out["__type"].split("#")[-1], out["message"]
+
+    def test_checked_stored_and_described(self):
+        cmk = {"type": "CUSTOMER_MANAGED_KMS_KEY", "kmsKeyId": "alias/k"}
+        self.assertEqual(self.fail("CreateStateMachine", {"name": "enc", "definition": PASS_CHOICE, "roleArn": ROLE,
+                                                          "encryptionConfiguration": {"type": cmk["type"]}}),
+                         ("InvalidEncryptionConfiguration", "Invalid Encryption Configuration: 'kmsKeyId' is "
+                          "required when 'type' is 'CUSTOMER_MANAGED_KMS_KEY'."))
+        self.assertEqual(self.fail("CreateActivity", {"name": "enc", "encryptionConfiguration": {
+            "type": "AWS_OWNED_KEY", "kmsKeyId": "k"}}),
+                         ("InvalidEncryptionConfiguration", "Invalid Encryption Configuration: 'kmsKeyId' can only "
+                          "be specified when 'type' is 'CUSTOMER_MANAGED_KMS_KEY'."))
+        self.assertEqual(self.fail("CreateActivity", {"name": "enc", "encryptionConfiguration": {
+            **cmk, "kmsDataKeyReusePeriodSeconds": 901}}),
+                         ("ValidationException", "1 validation error detected: Value '901' at "
+                          "'encryptionConfiguration.kmsDataKeyReusePeriodSeconds' failed to satisfy constraint: "
+                          "Member must have value less than or equal to 900"))
+        self.assertEqual(self.fail("CreateStateMachine", {"name": "enc", "definition": PASS_CHOICE, "roleArn": ROLE,
+                                                          "encryptionConfiguration": {"kmsKeyId": ""}}),
+                         ("ValidationException", "2 validation errors detected: Value '' at "
+                          "'encryptionConfiguration.kmsKeyId' failed to satisfy constraint: Member must have "
+                          "length greater than or equal to 1; Value null at 'encryptionConfiguration.type' "
+                          "failed to satisfy constraint: Member must not be null"))
+        arn = create("enc")["stateMachineArn"]
+        self.assertEqual(ok("DescribeStateMachine", {"stateMachineArn": arn})["encryptionConfiguration"],
+                         {"type": "AWS_OWNED_KEY"})
+        updated = ok("UpdateStateMachine", {"stateMachineArn": arn, "encryptionConfiguration": cmk, "publish": True})
+        self.assertEqual(updated["stateMachineVersionArn"], arn + ":1")
+        self.assertEqual(len(updated["revisionId"]), 36)
+        stored = {**cmk, "kmsDataKeyReusePeriodSeconds": 300}
+        self.assertEqual(ok("DescribeStateMachine", {"stateMachineArn": arn})["encryptionConfiguration"], stored)
+        self.assertEqual(ok("DescribeStateMachine", {"stateMachineArn": arn + ":1"})["encryptionConfiguration"],
+                         stored)
+        execution = ok("StartExecution", {"stateMachineArn": arn})["executionArn"]
+        wait_done(execution)
+        described = ok("DescribeStateMachineForExecution", {"executionArn": execution})
+        self.assertEqual(described["encryptionConfiguration"], stored)
+        activity = ok("CreateActivity", {"name": "enc", "encryptionConfiguration": {
+            **cmk, "kmsDataKeyReusePeriodSeconds": 60}})["activityArn"]
+        self.assertEqual(ok("DescribeActivity", {"activityArn": activity})["encryptionConfiguration"],
+                         {**cmk, "kmsDataKeyReusePeriodSeconds": 60})
+        plain = ok("CreateActivity", {"name": "enc-plain"})["activityArn"]
+        self.assertEqual(ok("DescribeActivity", {"activityArn": plain})["encryptionConfiguration"],
+                         {"type": "AWS_OWNED_KEY"})
 
 class CommandLine(unittest.TestCase):
     """--config (routes and preloaded state machines) and --mock-config."""

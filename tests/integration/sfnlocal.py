@@ -117,14 +117,14 @@ def run_unittests(require=None):
     main_or_skip(run, require)
 
 
-def boto3_client(endpoint, **config):
-    """A boto3 Step Functions client for `endpoint` (no retries, no proxy);
-    `config` goes to botocore's Config. Import boto3 first (the caller
-    decides whether its absence skips the test)."""
+def boto3_client(endpoint, region="us-east-1", **config):
+    """A boto3 Step Functions client for `endpoint` (no retries, no proxy)
+    signing for `region`; `config` goes to botocore's Config. Import boto3
+    first (the caller decides whether its absence skips the test)."""
     import boto3
     from botocore.config import Config
     os.environ["NO_PROXY"] = "127.0.0.1,localhost"
-    return boto3.client("stepfunctions", endpoint_url=endpoint, region_name="us-east-1",
+    return boto3.client("stepfunctions", endpoint_url=endpoint, region_name=region,
                         aws_access_key_id="x", aws_secret_access_key="x",
                         config=Config(retries={"max_attempts": 1}, **config))
 

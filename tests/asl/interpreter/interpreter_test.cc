@@ -272,6 +272,23 @@ TEST_CASE("Interpreter: direct Lambda ARNs record LambdaFunction events") {
   CHECK(Dump(h.sink().events[3].details) == R"({"error":"States.Timeout"})");
 }
 
+TEST_CASE("Interpreter: direct Lambda ARNs of every partition record LambdaFunction events") {
+  for (const char* partition : {"aws-cn", "aws-us-gov", "aws-iso-b"}) {
+    InterpreterHarness h(
+        std::string(R"({"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:)") + partition +
+        R"(:lambda:r:000000000000:function:f","End":true}}})");
+    REQUIRE(h.ok());
+    asl::Outcome failed;
+    failed.kind = asl::Outcome::Kind::kTask;
+    failed.error = AslError{"E", "c"};
+    h.QueueOutcome(failed);
+    h.Run(ParseOrDie("{}"));
+    CHECK(h.sink().Summary() ==
+          "TaskStateEntered 1<-0\nLambdaFunctionScheduled 2<-1\nLambdaFunctionStarted 3<-2\n"
+          "LambdaFunctionFailed 4<-3\n");
+  }
+}
+
 TEST_CASE("Interpreter: JSONata Assign sees values from state entry") {
   InterpreterHarness h(R"({"QueryLanguage":"JSONata","StartAt":"A","States":{
     "A":{"Type":"Pass","Assign":{"x":1,"y":2},"Next":"B"},

@@ -45,6 +45,27 @@ struct Api {
 
 }  // namespace
 
+TEST_CASE("An activity's encryptionConfiguration") {
+  Api api;
+  api.Ok("CreateActivity", R"({"name":"plain"})");
+  Json d = api.Ok("DescribeActivity", R"({"activityArn":")" + api.Arn("plain") + "\"}");
+  CHECK(Dump(*d.Find("encryptionConfiguration")) == R"({"type":"AWS_OWNED_KEY"})");
+  api.Ok(
+      "CreateActivity",
+      R"({"name":"cmk","encryptionConfiguration":)"
+      R"({"type":"CUSTOMER_MANAGED_KMS_KEY","kmsKeyId":"k","kmsDataKeyReusePeriodSeconds":900}})");
+  d = api.Ok("DescribeActivity", R"({"activityArn":")" + api.Arn("cmk") + "\"}");
+  CHECK(Dump(*d.Find("encryptionConfiguration")) ==
+        R"({"kmsKeyId":"k","kmsDataKeyReusePeriodSeconds":900,"type":"CUSTOMER_MANAGED_KMS_KEY"})");
+  CHECK(
+      api.Fail("CreateActivity",
+               R"({"name":"bad","encryptionConfiguration":{"type":"CUSTOMER_MANAGED_KMS_KEY"}})") ==
+      "InvalidEncryptionConfiguration: Invalid Encryption Configuration: 'kmsKeyId' is "
+      "required when 'type' is 'CUSTOMER_MANAGED_KMS_KEY'.");
+  Json list = api.Ok("ListActivities", "{}");
+  CHECK(list.Find("activities")->AsArray()[0].Find("encryptionConfiguration") == nullptr);
+}
+
 TEST_CASE("CreateActivity is idempotent; DescribeActivity and DeleteActivity") {
   Api api;
   Json created = api.Ok("CreateActivity", R"({"name":"a","tags":[{"key":"k","value":"v"}]})");

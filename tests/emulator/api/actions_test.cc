@@ -144,7 +144,7 @@ TEST_CASE("State machine lifecycle") {
   CHECK(
       api.Fail(
           "CreateStateMachine",
-          R"({"name":"hello","definition":"{\"StartAt\":\"X\",\"States\":{\"X\":{\"Type\":\"Succeed\"}}}","roleArn":"r"})") ==
+          R"({"name":"hello","definition":"{\"StartAt\":\"X\",\"States\":{\"X\":{\"Type\":\"Succeed\"}}}","roleArn":"arn:aws:iam::123456789012:role/r"})") ==
       "StateMachineAlreadyExists: State Machine Already Exists: '" + arn + "'");
   CHECK(api.Fail("CreateStateMachine", R"({"name":"a b","definition":"{}","roleArn":"r"})") ==
         "InvalidName: Invalid Name: 'a b'");
@@ -167,6 +167,53 @@ TEST_CASE("State machine lifecycle") {
   api.Ok("DeleteStateMachine", R"({"stateMachineArn":")" + arn + "\"}");
   CHECK(api.Fail("DescribeStateMachine", R"({"stateMachineArn":")" + arn + "\"}") ==
         "StateMachineDoesNotExist: State Machine Does Not Exist: '" + arn + "'");
+}
+
+TEST_CASE("roleArn of state machines") {
+  Api api;
+  const std::string definition =
+      R"("definition":"{\"StartAt\":\"X\",\"States\":{\"X\":{\"Type\":\"Succeed\"}}}")";
+  CHECK(api.Fail("CreateStateMachine",
+                 R"({"name":"e",)" + definition + R"(,"roleArn":"arn:aws:iam::1:role/r"})") ==
+        "InvalidArn: Invalid Role Arn: 'arn:aws:iam::1:role/r'");
+  const std::string arn = api.Create("e");
+  CHECK(
+      api.Fail("UpdateStateMachine", R"({"stateMachineArn":")" + arn +
+                                         R"(","roleArn":"arn:aws:iam::123456789012:policy/p"})") ==
+      "InvalidArn: Invalid Role Arn: 'arn:aws:iam::123456789012:policy/p'");
+}
+
+TEST_CASE("encryptionConfiguration of state machines") {
+  Api api;
+  const std::string create =
+      R"({"name":"e","definition":"{\"StartAt\":\"X\",\"States\":{\"X\":{\"Type\":\"Succeed\"}}}","roleArn":"arn:aws:iam::123456789012:role/r",)";
+  CHECK(api.Fail("CreateStateMachine",
+                 create + R"("encryptionConfiguration":{"type":"CUSTOMER_MANAGED_KMS_KEY"}})") ==
+        "InvalidEncryptionConfiguration: Invalid Encryption Configuration: 'kmsKeyId' is "
+        "required when 'type' is 'CUSTOMER_MANAGED_KMS_KEY'.");
+  CHECK(api.Fail("CreateStateMachine",
+                 create + R"("encryptionConfiguration":{"type":"CUSTOMER_MANAGED_KMS_KEY",)"
+                          R"("kmsKeyId":"k","kmsDataKeyReusePeriodSeconds":30}})") ==
+        "ValidationException: 1 validation error detected: Value '30' at "
+        "'encryptionConfiguration.kmsDataKeyReusePeriodSeconds' failed to satisfy constraint: "
+        "Member must have value greater than or equal to 60");
+  const std::string arn = api.Create("e");
+  Json d = api.Ok("DescribeStateMachine", R"({"stateMachineArn":")" + arn + "\"}");
+  CHECK(sfn::Dump(*d.Find("encryptionConfiguration")) == R"({"type":"AWS_OWNED_KEY"})");
+  CHECK(api.Fail("UpdateStateMachine",
+                 R"({"stateMachineArn":")" + arn +
+                     R"(","encryptionConfiguration":{"type":"AWS_OWNED_KEY","kmsKeyId":"k"}})") ==
+        "InvalidEncryptionConfiguration: Invalid Encryption Configuration: 'kmsKeyId' can only "
+        "be specified when 'type' is 'CUSTOMER_MANAGED_KMS_KEY'.");
+  Json u = api.Ok(
+      "UpdateStateMachine",
+      R"({"stateMachineArn":")" + arn +
+          R"(","encryptionConfiguration":{"type":"CUSTOMER_MANAGED_KMS_KEY","kmsKeyId":"alias/k"}})");
+  CHECK(Str(u, "revisionId").size() == 36);
+  d = api.Ok("DescribeStateMachine", R"({"stateMachineArn":")" + arn + "\"}");
+  CHECK(
+      sfn::Dump(*d.Find("encryptionConfiguration")) ==
+      R"({"kmsKeyId":"alias/k","kmsDataKeyReusePeriodSeconds":300,"type":"CUSTOMER_MANAGED_KMS_KEY"})");
 }
 
 TEST_CASE("ListStateMachines pages by name") {

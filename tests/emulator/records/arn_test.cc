@@ -35,6 +35,44 @@ TEST_CASE("ARNs are built in AWS's formats") {
   CHECK(ActivityArn("us-east-1", "1", "A") == "arn:aws:states:us-east-1:1:activity:A");
 }
 
+TEST_CASE("PartitionForRegion") {
+  CHECK(PartitionForRegion("us-east-1") == "aws");
+  CHECK(PartitionForRegion("cn-northwest-1") == "aws-cn");
+  CHECK(PartitionForRegion("us-gov-east-1") == "aws-us-gov");
+  CHECK(PartitionForRegion("us-iso-east-1") == "aws-iso");
+  CHECK(PartitionForRegion("us-isob-east-1") == "aws-iso-b");
+  CHECK(PartitionForRegion("eu-isoe-west-1") == "aws-iso-e");
+  CHECK(PartitionForRegion("us-isof-south-1") == "aws-iso-f");
+  CHECK(PartitionForRegion("eusc-de-east-1") == "aws-eusc");
+  CHECK(ActivityArn("us-isob-east-1", "1", "A") ==
+        "arn:aws-iso-b:states:us-isob-east-1:1:activity:A");
+  CHECK(ExpressExecutionArn("us-iso-east-1", "1", "M", "e", "u") ==
+        "arn:aws-iso:states:us-iso-east-1:1:express:M:e:u");
+  ParsedArn p = ParseOk("arn:aws-iso-f:states:us-isof-south-1:123456789012:execution:M:e");
+  CHECK(p.partition == "aws-iso-f");
+  CHECK(p.base == "arn:aws-iso-f:states:us-isof-south-1:123456789012:stateMachine:M");
+}
+
+TEST_CASE("IsValidRoleArn") {
+  CHECK(IsValidRoleArn("arn:aws:iam::123456789012:role/r"));
+  CHECK(IsValidRoleArn("arn:aws-cn:iam::123456789012:role/path/to/My+Role=,.@_-1"));
+  CHECK(IsValidRoleArn("arn:aws-iso-b:iam::123456789012:role/service-role/x"));
+  CHECK_FALSE(IsValidRoleArn("r"));
+  CHECK_FALSE(IsValidRoleArn("arn:aws:iam::1:role/r"));  // account of 12 digits
+  CHECK_FALSE(IsValidRoleArn("arn:aws:iam::12345678901a:role/r"));
+  CHECK_FALSE(IsValidRoleArn("arn:aws:iam::aws:policy/AWSBatchFullAccess"));
+  CHECK_FALSE(IsValidRoleArn("arn:aws:iam::123456789012:user/u"));
+  CHECK_FALSE(IsValidRoleArn("arn:aws:iam::123456789012:role/"));
+  CHECK_FALSE(IsValidRoleArn("arn:aws:iam::123456789012:role/a/"));
+  CHECK_FALSE(IsValidRoleArn("arn:aws:iam::123456789012:role/a b"));
+  CHECK_FALSE(IsValidRoleArn("arn:aws:iam:us-east-1:123456789012:role/r"));
+  CHECK_FALSE(IsValidRoleArn("arn:aws:sts::123456789012:role/r"));
+  CHECK_FALSE(IsValidRoleArn("arn::iam::123456789012:role/r"));
+  const ApiError e = InvalidRoleArnError("r");
+  CHECK(e.code == "InvalidArn");
+  CHECK(e.message == "Invalid Role Arn: 'r'");
+}
+
 TEST_CASE("ParseArn") {
   SUBCASE("state machine, version, alias, labelled") {
     ParsedArn p = ParseOk("arn:aws:states:us-east-1:123456789012:stateMachine:M");

@@ -86,6 +86,10 @@ TEST_CASE_FIXTURE(Fixture, "UpdateStateMachine: revisions and publishing") {
   CHECK(u1.version_arn == kArn + ":1");
   auto u2 = std::get<Store::Updated>(store.UpdateStateMachine(kArn, same));
   CHECK(u2.version_arn == kArn + ":1");  // same revision, same version
+  same.version_description = "another";
+  auto described = std::get<Store::Updated>(store.UpdateStateMachine(kArn, same));
+  CHECK(described.version_arn == kArn + ":1");  // idempotent on the revision alone
+  same.version_description.reset();
   Store::Update change;
   change.role_arn = "arn:aws:iam::123456789012:role/other";
   auto u3 = std::get<Store::Updated>(store.UpdateStateMachine(kArn, change));
