@@ -9,9 +9,10 @@ WAIT_SCALE ?= 1
 PREFIX ?= /usr/local
 
 # ccache (installed by scripts/install-deps.sh) makes rebuilds after a branch
-# switch or a clean fast; paths relative to the checkout let another copy of
+# switch or a clean fast (looked up when used: `deps` may just have installed
+# it); paths relative to the checkout let another copy of
 # the tree (the Docker build steps test) reuse the same cache entries.
-LAUNCHER := $(if $(shell command -v ccache),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+LAUNCHER = $(if $(shell command -v ccache),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 export CCACHE_BASEDIR := $(CURDIR)
 SERVE_ARGS := --host $(HOST) --port $(PORT) --wait-scale $(WAIT_SCALE) \
   $(if $(strip $(CONFIG)),--config $(strip $(CONFIG))) \
