@@ -207,20 +207,23 @@ Result<bool> EvaluateCondition(const ChoiceRule& rule, const EvalContext& ctx) {
   return r.value().AsBool();
 }
 
+// A comparison's Variable or "...Path" operand that matches nothing.
+AslError InvalidConditionPath(const JsonPath& path) {
+  return AslError{std::string(kStatesRuntime),
+                  "Invalid path '" + path.text() +
+                      "': The choice state's condition path references an invalid value."};
+}
+
 Result<bool> EvaluateComparison(const ChoiceRule& rule, const EvalContext& ctx) {
   std::optional<Json> value = rule.variable.Find(ctx);
   if (IsTypeTest(rule.op)) {
     return TypeTest(rule.op, value, rule.operand.is_bool() && rule.operand.AsBool());
   }
-  if (!value) {
-    return AslError{std::string(kStatesRuntime),
-                    "Invalid path '" + rule.variable.text() +
-                        "': The choice state's condition path references an invalid value."};
-  }
+  if (!value) return InvalidConditionPath(rule.variable);
   if (rule.operand_path) {
-    Result<Json> operand = rule.operand_path->Select(ctx);
-    if (!operand.ok()) return operand.error();
-    return CompareValues(rule.op, *value, operand.value());
+    std::optional<Json> operand = rule.operand_path->Find(ctx);
+    if (!operand) return InvalidConditionPath(*rule.operand_path);
+    return CompareValues(rule.op, *value, *operand);
   }
   if (rule.op == ChoiceOp::kStringMatches) {
     return value->is_string() && rule.operand.is_string() &&

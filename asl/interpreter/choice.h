@@ -20,8 +20,10 @@ namespace sfn::asl {
 
 // True when the rule matches. A comparison whose Variable selects nothing is
 // false for IsPresent (and the other Is* tests) and a States.Runtime error
-// for every other operator, as AWS reports it. JSONata Conditions that do
-// not yield a boolean fail with States.QueryEvaluationError.
+// for every other operator, as AWS reports it; so is a "...Path" operand
+// that selects nothing: "Invalid path '$.x': The choice state's condition
+// path references an invalid value." JSONata Conditions that do not yield a
+// boolean fail with States.QueryEvaluationError.
 Result<bool> EvaluateChoiceRule(const ChoiceRule& rule, const EvalContext& ctx);
 
 // StringMatches: '*' matches any run of characters; "\*" and "\\" stand for

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "asl/core/uuid.h"
+#include "emulator/api/pipelining_server.h"
 #include "emulator/api/response_shapes.h"
 
 namespace sfn::emulator {
@@ -155,7 +156,7 @@ class Server::Impl {
 
   Service* service_;
   ServerOptions options_;
-  httplib::Server http_;
+  PipeliningServer http_;
   int port_ = 0;
   int listen_fd_ = -1;
   std::atomic<bool> stopped_{false};

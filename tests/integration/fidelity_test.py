@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """AWS behaviours checked through the real binary over raw HTTP: how an
 execution fails when a Choice matches no rule and has no Default (history and
-error), and the same Choice under TestState; lambda:invoke with
+error), and the same Choice under TestState; Choice comparisons whose Variable
+or "...Path" operand matches nothing; lambda:invoke with
 InvocationType Event (202, the function still called) and DryRun (204);
 state names over 80 characters and machines with no terminal state refused
 at creation.
@@ -91,6 +92,37 @@ class ChoiceWithoutMatch(unittest.TestCase):
         self.assertEqual((answer["status"], answer["error"]), ("FAILED", "States.Runtime"))
         self.assertTrue(answer["cause"].endswith(NO_NEXT), answer["cause"])
         self.assertNotIn("nextState", answer)
+
+
+class ChoiceConditionPaths(unittest.TestCase):
+    ENTERED = "An error occurred while executing the state 'C' (entered at the event id #2). "
+
+    def failure(self, name, rule, execution_input):
+        definition = {"StartAt": "C", "States": {
+            "C": {"Type": "Choice", "Choices": [{**rule, "Next": "Done"}], "Default": "Done"},
+            "Done": {"Type": "Pass", "End": True}}}
+        described, _ = run(name, definition, execution_input)
+        return described["status"], described.get("error"), described.get("cause")
+
+    def test_a_path_operand_that_matches_nothing_fails_the_execution(self):
+        for operator in ("StringEqualsPath", "NumericLessThanPath"):
+            with self.subTest(operator):
+                self.assertEqual(
+                    self.failure("choice-missing-" + operator,
+                                 {"Variable": "$.v", operator: "$.missing"}, '{"v": 1}'),
+                    ("FAILED", "States.Runtime", self.ENTERED + "Invalid path '$.missing': "
+                     "The choice state's condition path references an invalid value."))
+
+    def test_a_variable_that_matches_nothing_fails_the_execution(self):
+        self.assertEqual(
+            self.failure("choice-missing-variable", {"Variable": "$.x", "StringEquals": "a"}, "{}"),
+            ("FAILED", "States.Runtime", self.ENTERED +
+             "Invalid path '$.x': The choice state's condition path references an invalid value."))
+
+    def test_is_present_false_of_a_missing_variable_matches(self):
+        self.assertEqual(
+            self.failure("choice-is-present", {"Variable": "$.x", "IsPresent": False}, "{}"),
+            ("SUCCEEDED", None, None))
 
 
 class LambdaInvocationTypes(unittest.TestCase):

@@ -2,7 +2,7 @@
 """sfn-local over raw HTTP: the protocol's error paths (unknown action,
 malformed and mistyped bodies, oversized bodies), the actions the installed
 AWS CLI and boto3 models predate (versions, aliases,
-ValidateStateMachineDefinition), history paging, keep-alive sizing and a
+ValidateStateMachineDefinition), history paging, keep-alive sizing, pipelined requests and a
 prompt SIGTERM.
 
 Usage: raw_http_test.py PATH/TO/sfn-local
@@ -64,6 +64,31 @@ def wait_done(execution_arn):
             return d
         time.sleep(0.02)
     raise AssertionError("execution still running")
+
+
+def raw_request(action, body):
+    """One complete HTTP/1.1 POST, as bytes."""
+    payload = json.dumps(body).encode()
+    head = (f"POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: AWSStepFunctions.{action}\r\n"
+            f"Content-Type: application/x-amz-json-1.0\r\nContent-Length: {len(payload)}\r\n\r\n")
+    return head.encode() + payload
+
+
+def read_response(reader):
+    """Status, lower-cased headers and body of one response read from `reader`."""
+    status_line = reader.readline()
+    if not status_line:
+        raise AssertionError("connection closed before the answer")
+    status = int(status_line.split()[1])
+    headers = {}
+    while True:
+        line = reader.readline().rstrip(b"\r\n")
+        if not line:
+            break
+        key, _, value = line.decode().partition(":")
+        headers[key.strip().lower()] = value.strip()
+    body = reader.read(int(headers.get("content-length", "0")))
+    return status, headers, body
 
 
 class ProtocolErrors(unittest.TestCase):
@@ -379,6 +404,34 @@ class Connections(unittest.TestCase):
         finally:
             for s in idle:
                 s.close()
+
+    def test_pipelined_requests_are_all_answered_in_order(self):
+        # Five complete requests in one write, before any answer is read.
+        names = [f"pipelined-{i}" for i in range(3)]
+        bodies = [("CreateStateMachine", {"name": n, "definition": PASS_CHOICE, "roleArn": ROLE})
+                  for n in names]
+        bodies += [("ListStateMachines", {}), ("NoSuchThing", {})]
+        wire = b"".join(raw_request(action, body) for action, body in bodies)
+        with socket.create_connection((EMU.host, EMU.port), timeout=5) as s:
+            s.sendall(wire)
+            reader = s.makefile("rb")
+            answers = [read_response(reader) for _ in bodies]
+            for name, (status, _, body) in zip(names, answers[:3]):
+                self.assertEqual(status, 200, body)
+                self.assertTrue(json.loads(body)["stateMachineArn"].endswith(":" + name))
+            status, _, body = answers[3]
+            self.assertEqual(status, 200)
+            listed = {m["name"] for m in json.loads(body)["stateMachines"]}
+            self.assertLessEqual(set(names), listed)
+            status, headers, _ = answers[4]
+            self.assertEqual(status, 400)
+            self.assertEqual(headers["x-amzn-errortype"], "UnknownOperationException")
+            # The connection is still usable afterwards.
+            s.sendall(raw_request("DescribeStateMachine",
+                                  {"stateMachineArn": json.loads(answers[0][2])["stateMachineArn"]}))
+            status, _, body = read_response(reader)
+            self.assertEqual(status, 200)
+            self.assertEqual(json.loads(body)["name"], names[0])
 
     def test_sigterm_is_prompt_with_keep_alive_connections_open(self):
         emu = sfnlocal.Emulator(BINARY)

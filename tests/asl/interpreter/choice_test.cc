@@ -76,6 +76,38 @@ TEST_CASE("EvaluateChoiceRule: a missing variable is a States.Runtime error") {
         "Invalid path '$.x': The choice state's condition path references an invalid value.");
 }
 
+TEST_CASE("EvaluateChoiceRule: a ...Path operand that matches nothing is a States.Runtime error") {
+  const std::string kCause =
+      "Invalid path '$.w': The choice state's condition path references an invalid value.";
+  for (const char* rule : {R"({"Variable":"$.v","StringEqualsPath":"$.w","Next":"N"})",
+                           R"({"Variable":"$.v","NumericLessThanPath":"$.w","Next":"N"})",
+                           R"({"Variable":"$.v","BooleanEqualsPath":"$.w","Next":"N"})",
+                           R"({"Variable":"$.v","TimestampEqualsPath":"$.w","Next":"N"})",
+                           R"({"Not":{"Variable":"$.v","StringEqualsPath":"$.w"},"Next":"N"})"}) {
+    CAPTURE(rule);
+    Result<bool> r = Eval(rule, R"({"v":"a"})");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().error == "States.Runtime");
+    CHECK(r.error().cause == kCause);
+  }
+  SUBCASE("the Variable is read first") {
+    Result<bool> r = Eval(R"({"Variable":"$.x","StringEqualsPath":"$.w","Next":"N"})", "{}");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().cause ==
+          "Invalid path '$.x': The choice state's condition path references an invalid value.");
+  }
+  SUBCASE("a null operand is a value, not a missing one") {
+    CHECK_FALSE(Matches(R"({"Variable":"$.v","StringEqualsPath":"$.w","Next":"N"})",
+                        R"({"v":"a","w":null})"));
+  }
+}
+
+TEST_CASE("EvaluateChoiceRule: Is* tests of a missing variable are false, not errors") {
+  CHECK(Matches(R"({"Variable":"$.x","IsPresent":false,"Next":"N"})", "{}"));
+  CHECK_FALSE(Matches(R"({"Variable":"$.x","IsNull":true,"Next":"N"})", "{}"));
+  CHECK(Matches(R"({"Variable":"$.x","IsString":false,"Next":"N"})", "{}"));
+}
+
 TEST_CASE("StringMatchesPattern") {
   CHECK(StringMatchesPattern("log-2024.txt", "log-*.txt"));
   CHECK(StringMatchesPattern("anything", "*"));

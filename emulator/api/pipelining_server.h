@@ -1,0 +1,64 @@
+// emulator/api/pipelining_server.h
+//
+// An httplib::Server that answers HTTP/1.1 pipelined requests: a client may
+// send several requests on a keep-alive connection before it reads any
+// answer, and each one is answered, in order.
+//
+// Why: httplib 0.11 serves each request of a connection with a new
+// SocketStream, and that stream reads ahead up to 4 KiB from the socket
+// into a buffer of its own. Bytes of the following requests read ahead with
+// the current one are lost when the stream is destroyed, and the connection
+// then waits for data the client has already sent. Here one
+// ConnectionStream, whose read-ahead buffer lives as long as the connection,
+// serves every request of the connection.
+//
+// Threads: as httplib::Server; each connection's stream is used only by the
+// pool thread that serves the connection.
+#ifndef SFN_EMULATOR_API_PIPELINING_SERVER_H_
+#define SFN_EMULATOR_API_PIPELINING_SERVER_H_
+
+#include <httplib.h>
+
+#include <string>
+
+namespace sfn::emulator {
+
+// A connected socket as an httplib::Stream, with a read-ahead buffer that
+// keeps what was read past the current request for the next one. Borrows
+// `sock` (the caller closes it) for the stream's lifetime.
+class ConnectionStream : public httplib::Stream {
+ public:
+  ConnectionStream(int sock, int read_timeout_ms, int write_timeout_ms)
+      : sock_(sock), read_timeout_ms_(read_timeout_ms), write_timeout_ms_(write_timeout_ms) {}
+
+  // True once bytes are buffered or arrive within `timeout_ms` (also at end
+  // of stream, which the next read reports).
+  bool WaitReadable(int timeout_ms) const;
+  // Bytes read from the socket but not yet consumed.
+  size_t BufferedForTest() const { return buffer_.size() - offset_; }
+
+  bool is_readable() const override { return WaitReadable(read_timeout_ms_); }
+  bool is_writable() const override;
+  ssize_t read(char* ptr, size_t size) override;
+  ssize_t write(const char* ptr, size_t size) override;
+  void get_remote_ip_and_port(std::string& ip, int& port) const override;
+  void get_local_ip_and_port(std::string& ip, int& port) const override;
+  int socket() const override { return sock_; }
+
+ private:
+  const int sock_;
+  const int read_timeout_ms_;
+  const int write_timeout_ms_;
+  std::string buffer_;  // bytes read ahead; buffer_[offset_..] not yet consumed
+  size_t offset_ = 0;
+};
+
+class PipeliningServer : public httplib::Server {
+ private:
+  // Serves the requests of one accepted connection, then closes it.
+  bool process_and_close_socket(int sock) override;
+};
+
+}  // namespace sfn::emulator
+
+#endif  // SFN_EMULATOR_API_PIPELINING_SERVER_H_

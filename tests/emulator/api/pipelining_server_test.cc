@@ -1,0 +1,70 @@
+// tests/emulator/api/pipelining_server_test.cc
+#include "emulator/api/pipelining_server.h"
+
+#include <doctest/doctest.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <string>
+#include <thread>
+
+using namespace sfn::emulator;
+
+namespace {
+
+// Both ends of a connected stream socket pair, closed on destruction.
+struct SocketPair {
+  SocketPair() { REQUIRE(socketpair(AF_UNIX, SOCK_STREAM, 0, fds) == 0); }
+  ~SocketPair() {
+    close(fds[0]);
+    close(fds[1]);
+  }
+  int fds[2];
+};
+
+std::string ReadLine(ConnectionStream& s) {
+  std::string line;
+  char c;
+  while (s.read(&c, 1) == 1 && c != '\n') line += c;
+  return line;
+}
+
+}  // namespace
+
+TEST_CASE("ConnectionStream keeps what it read ahead for the next request") {
+  SocketPair pair;
+  const std::string wire = "first\nsecond\nthird\n";
+  REQUIRE(write(pair.fds[1], wire.data(), wire.size()) == static_cast<ssize_t>(wire.size()));
+  ConnectionStream stream(pair.fds[0], 1000, 1000);
+  CHECK(ReadLine(stream) == "first");
+  CHECK(stream.BufferedForTest() == 13);  // read ahead in one recv
+  CHECK(stream.WaitReadable(0));          // without touching the socket
+  CHECK(ReadLine(stream) == "second");
+  CHECK(ReadLine(stream) == "third");
+  CHECK(stream.BufferedForTest() == 0);
+  CHECK_FALSE(stream.WaitReadable(0));
+}
+
+TEST_CASE("ConnectionStream reads and writes through the socket") {
+  SocketPair pair;
+  ConnectionStream stream(pair.fds[0], 50, 1000);
+  char buf[8];
+  SUBCASE("a read times out when nothing comes") { CHECK(stream.read(buf, sizeof(buf)) == -1); }
+  SUBCASE("a read larger than what is there returns what is there") {
+    REQUIRE(write(pair.fds[1], "abc", 3) == 3);
+    CHECK(stream.read(buf, sizeof(buf)) == 3);
+    CHECK(std::string(buf, 3) == "abc");
+  }
+  SUBCASE("end of stream reads as 0 and the peer is no longer writable") {
+    shutdown(pair.fds[1], SHUT_WR);
+    CHECK(stream.read(buf, sizeof(buf)) == 0);
+    CHECK_FALSE(stream.is_writable());
+  }
+  SUBCASE("writes reach the peer") {
+    CHECK(stream.is_writable());
+    CHECK(stream.write("hello", 5) == 5);
+    CHECK(read(pair.fds[1], buf, sizeof(buf)) == 5);
+    CHECK(std::string(buf, 5) == "hello");
+  }
+}
