@@ -5,6 +5,7 @@
 #include "asl/expressions/intrinsics.h"
 
 #include <cstdint>
+#include <string>
 
 #include "asl/expressions/intrinsics_internal.h"
 
@@ -34,7 +35,8 @@ constexpr FunctionSpec kFunctions[] = {
     {"States.MathRandom", 2, 3, &MathRandom},
     {"States.MathAdd", 2, 2, &MathAdd},
     {"States.StringSplit", 2, 2, &StringSplit},
-    {"States.UUID", 0, 0, &Uuid},
+    // AWS ignores arguments given to States.UUID.
+    {"States.UUID", 0, kAny, &Uuid},
 };
 
 }  // namespace
@@ -80,6 +82,10 @@ Result<Json> EvaluateNode(const IntrinsicCall::Node& node, const EvalContext& ct
       }
     }
   }
+  const size_t n = values.size();
+  if (n < node.function->min_args || n > node.function->max_args)
+    return intrinsics_internal::Failure(node.function->name,
+                                        "it does not take " + std::to_string(n) + " arguments");
   CallEnv env{&ctx, &node.args};
   return node.function->impl(values, env);
 }
@@ -105,7 +111,16 @@ Result<Json> IntrinsicCall::Evaluate(const EvalContext& ctx) const {
 
 Result<Json> IntrinsicCall::Evaluate(const EvalContext& ctx, std::string_view field) const {
   if (!root_) return AslError{"States.IntrinsicFailure", "No intrinsic function was compiled"};
-  return EvaluateNode(*root_, ctx, field);
+  Result<Json> r = EvaluateNode(*root_, ctx, field);
+  if (r.ok() || r.error().error != "States.IntrinsicFailure") return r;
+  // AWS fails the state with States.Runtime naming the whole call as
+  // written and the function whose arguments were refused, without detail:
+  // "There was an error while evaluating the intrinsic function:
+  // States.MathAdd(2147483647, 1). Invalid arguments in States.MathAdd".
+  const std::string& cause = r.error().cause;
+  const size_t colon = cause.find(':');
+  return AslError{"States.Runtime", "There was an error while evaluating the intrinsic function: " +
+                                        text() + ". " + cause.substr(0, colon)};
 }
 
 std::vector<std::string> IntrinsicCall::VariableReferences() const {

@@ -138,7 +138,12 @@ Result<Json> MathAdd(const std::vector<Json>& args, const CallEnv&) {
   }
   int64_t a = args[0].is_int() ? args[0].AsInt() : JavaRound(args[0].AsDouble());
   int64_t b = args[1].is_int() ? args[1].AsInt() : JavaRound(args[1].AsDouble());
-  return Json(a + b);
+  // AWS adds in 32 bits: MathAdd(2147483647, 1) fails with "Invalid
+  // arguments in States.MathAdd" rather than giving 2147483648.
+  const int64_t sum = a + b;
+  if (sum > INT32_MAX || sum < INT32_MIN)
+    return Failure(fn, "the sum " + std::to_string(sum) + " is outside the 32-bit integer range");
+  return Json(sum);
 }
 
 // Like java.util.StringTokenizer: every character of the second argument

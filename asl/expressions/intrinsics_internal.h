@@ -51,7 +51,8 @@ struct FunctionSpec {
 // The registry; nullptr for an unknown name.
 const FunctionSpec* FindFunction(std::string_view name);
 
-// {"States.IntrinsicFailure", "Invalid arguments in <fn>: <why>"}.
+// {"States.IntrinsicFailure", "Invalid arguments in <fn>: <why>"}, which
+// IntrinsicCall::Evaluate turns into AWS's States.Runtime failure.
 AslError Failure(const char* function, const std::string& why);
 
 // Function groups (intrinsics_functions.cc, intrinsics_encoding.cc).
