@@ -5,6 +5,7 @@
 #include "asl/expressions/intrinsics.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "asl/expressions/intrinsics_internal.h"
@@ -60,7 +61,7 @@ using intrinsics_internal::Arg;
 using intrinsics_internal::CallEnv;
 
 Result<Json> EvaluateNode(const IntrinsicCall::Node& node, const EvalContext& ctx,
-                          std::string_view field) {
+                          std::string_view field, const std::string& call_text) {
   std::vector<Json> values;
   values.reserve(node.args.size());
   for (const Arg& arg : node.args) {
@@ -69,13 +70,28 @@ Result<Json> EvaluateNode(const IntrinsicCall::Node& node, const EvalContext& ct
         values.push_back(arg.literal);
         break;
       case Arg::Kind::kPath: {
-        Result<Json> v = field.empty() ? arg.path.Select(ctx) : arg.path.Select(ctx, field);
+        if (!field.empty()) {
+          // AWS: "The function 'States.Array($.a)' had the following error:
+          // The JsonPath argument for the field '$.a' could not be found in
+          // the input '...'".
+          std::optional<Json> found = arg.path.Find(ctx);
+          if (!found)
+            return AslError{"States.Runtime",
+                            "The function '" + call_text +
+                                "' had the following error: The JsonPath argument for the "
+                                "field '" +
+                                arg.path.text() + "' could not be found in the input '" +
+                                (ctx.input ? Dump(*ctx.input) : "null") + "'"};
+          values.push_back(std::move(*found));
+          break;
+        }
+        Result<Json> v = arg.path.Select(ctx);
         if (!v.ok()) return v;
         values.push_back(std::move(v).value());
         break;
       }
       case Arg::Kind::kCall: {
-        Result<Json> v = EvaluateNode(*arg.call, ctx, field);
+        Result<Json> v = EvaluateNode(*arg.call, ctx, field, call_text);
         if (!v.ok()) return v;
         values.push_back(std::move(v).value());
         break;
@@ -111,7 +127,7 @@ Result<Json> IntrinsicCall::Evaluate(const EvalContext& ctx) const {
 
 Result<Json> IntrinsicCall::Evaluate(const EvalContext& ctx, std::string_view field) const {
   if (!root_) return AslError{"States.IntrinsicFailure", "No intrinsic function was compiled"};
-  Result<Json> r = EvaluateNode(*root_, ctx, field);
+  Result<Json> r = EvaluateNode(*root_, ctx, field, text());
   if (r.ok() || r.error().error != "States.IntrinsicFailure") return r;
   // AWS fails the state with States.Runtime naming the whole call as
   // written and the function whose arguments were refused, without detail:

@@ -143,6 +143,14 @@ class IntrinsicArguments(unittest.TestCase):
         self.assertTrue(described["cause"].endswith(
             "States.MathAdd(2147483647, 1). Invalid arguments in States.MathAdd"), described)
 
+    def test_path_argument_matching_nothing(self):
+        described = self.run_pass("intrinsic-missing-path", "States.Array($.nope)")
+        cause = ("An error occurred while executing the state 'P' (entered at the event id #2). "
+                 "The function 'States.Array($.nope)' had the following error: The JsonPath "
+                 "argument for the field '$.nope' could not be found in the input '{}'")
+        self.assertEqual((described["status"], described["error"], described["cause"]),
+                         ("FAILED", "States.Runtime", cause))
+
     def test_uuid_ignores_arguments(self):
         described = self.run_pass("intrinsic-uuid", "States.UUID(1)")
         self.assertEqual(described["status"], "SUCCEEDED", described)

@@ -125,10 +125,18 @@ TEST_CASE("Intrinsic argument kinds") {
         "ERROR States.Runtime: Invalid path '$.missing' : No results for path: $['missing']");
   auto call = IntrinsicCall::Compile("States.Array($.missing)").value();
   f.input = ParseOrDie(R"({"x":1})");
+  // AWS's wording, from a failed execution quoted in the README of the CDK
+  // construct HandleOptionalParameters.
   CHECK(call.Evaluate(f.Ctx(), "k.$").error() ==
         AslError{"States.Runtime",
-                 "The JSONPath '$.missing' specified for the field 'k.$' could not be found "
-                 "in the input '{\"x\":1}'"});
+                 "The function 'States.Array($.missing)' had the following error: The JsonPath "
+                 "argument for the field '$.missing' could not be found in the input "
+                 "'{\"x\":1}'"});
+  // The whole call is named, also for a path inside a nested call.
+  auto nested = IntrinsicCall::Compile("States.Format('{}', States.Array($.m))").value();
+  CHECK(nested.Evaluate(f.Ctx(), "k.$").error().cause ==
+        "The function 'States.Format('{}', States.Array($.m))' had the following error: The "
+        "JsonPath argument for the field '$.m' could not be found in the input '{\"x\":1}'");
   auto vars = IntrinsicCall::Compile("States.Format('{}{}', $a.b, States.Array($b, $a))").value();
   CHECK(vars.VariableReferences() == std::vector<std::string>{"a", "b"});
 }

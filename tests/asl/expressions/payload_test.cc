@@ -126,8 +126,9 @@ TEST_CASE("PayloadTemplate JSONPath runtime errors") {
         "ERROR States.Runtime: The JSONPath '$$.Execution.Input.no_such_jsonpath' specified for "
         "the field 'value.$' could not be found in the input '{\"int-literal\":0}'");
   CHECK(f.Eval(Compile(R"J({"v.$": "States.ArrayLength($.missing)"})J")) ==
-        "ERROR States.Runtime: The JSONPath '$.missing' specified for the field 'v.$' could not "
-        "be found in the input '{\"int-literal\":0}'");
+        "ERROR States.Runtime: The function 'States.ArrayLength($.missing)' had the following "
+        "error: The JsonPath argument for the field '$.missing' could not be found in the input "
+        "'{\"int-literal\":0}'");
   CHECK(f.Eval(Compile(R"J({"v.$": "States.ArrayGetItem(States.Array(1), 4)"})J")) ==
         "ERROR States.Runtime: There was an error while evaluating the intrinsic function: "
         "States.ArrayGetItem(States.Array(1), 4). Invalid arguments in States.ArrayGetItem");
