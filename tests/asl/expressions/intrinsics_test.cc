@@ -202,6 +202,11 @@ TEST_CASE("States.Array and array functions") {
   CHECK(f.Eval(part, R"({"a":[0,1,2,3],"n":3})") == "[[0,1,2],[3]]");
   CHECK(f.Eval(part, R"({"a":[0,1,2,3],"n":5})") == "[[0,1,2,3]]");
   CHECK(f.Eval(part, R"({"a":[0,1],"n":1})") == "[[0],[1]]");
+  // AWS drops the fraction of the chunk size (2.6 acts as 2, 0.6 as 0).
+  CHECK(f.Eval(part, R"({"a":[1,2,3,4,5],"n":2.6})") == "[[1,2],[3,4],[5]]");
+  CHECK(f.Eval(part, R"({"a":[1,2,3,4,5],"n":2.4})") == "[[1,2],[3,4],[5]]");
+  CHECK(f.Eval(part, R"({"a":[1,2,3],"n":0.6})") == Invalid(part, "States.ArrayPartition"));
+  CHECK(f.Eval(part, R"({"a":[1,2,3],"n":-0.4})") == Invalid(part, "States.ArrayPartition"));
   CHECK(f.Eval(part, R"({"a":[0,1],"n":0})") ==
         Invalid("States.ArrayPartition($.a, $.n)", "States.ArrayPartition"));
   const std::string has = "States.ArrayContains($.a, $.v)";
@@ -219,6 +224,13 @@ TEST_CASE("States.Array and array functions") {
   CHECK(f.Eval("States.ArrayRange(1, 1000, 1)").size() > 1000);
   CHECK(f.Eval("States.ArrayRange(0, 1000, 1)") ==
         Invalid("States.ArrayRange(0, 1000, 1)", "States.ArrayRange"));
+  // AWS drops the fraction of each argument (an emulator's conformance
+  // suite run against AWS records these outputs).
+  CHECK(f.Eval("States.ArrayRange(1.4, 5.6, 2.2)") == "[1,3,5]");
+  CHECK(f.Eval("States.ArrayRange(1.6, 1.4, 1)") == "[1]");
+  CHECK(f.Eval("States.ArrayRange(5.4, -0.6, -2.4)") == "[5,3,1]");
+  CHECK(f.Eval("States.ArrayRange(1, 10, 0.49)") ==
+        Invalid("States.ArrayRange(1, 10, 0.49)", "States.ArrayRange"));
   CHECK(f.Eval("States.ArrayRange(0, 10, 0)") ==
         Invalid("States.ArrayRange(0, 10, 0)", "States.ArrayRange"));
   CHECK(f.Eval("States.ArrayGetItem($.a, $.i)", R"({"a":[1,2,3,4,5,6,7,8,9],"i":5})") == "6");
