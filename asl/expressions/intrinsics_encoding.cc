@@ -112,8 +112,10 @@ Result<Json> MathRandom(const std::vector<Json>& args, const CallEnv& env) {
       return Failure(fn, "argument " + std::to_string(i + 1) + " must be a number, but was " +
                              TypeName(args[i].type()));
   }
-  int64_t start = JavaRound(args[0].AsDouble());
-  int64_t end = JavaRound(args[1].AsDouble());
+  // AWS drops the fractions of the bounds: MathRandom(1.6, 5.4) can give 1
+  // and MathRandom(1.4, 1.6) is refused.
+  int64_t start = static_cast<int64_t>(std::trunc(args[0].AsDouble()));
+  int64_t end = static_cast<int64_t>(std::trunc(args[1].AsDouble()));
   if (end <= start) return Failure(fn, "the end must be greater than the start");
   if (end - start > INT32_MAX) return Failure(fn, "the range is too large");
   int32_t bound = static_cast<int32_t>(end - start);
