@@ -90,6 +90,11 @@ Result<Json> Format(const std::vector<Json>& args, const CallEnv& env) {
     runtime_pieces = SplitPlaceholders(args[0].AsString());
     pieces = &runtime_pieces;
   }
+  // AWS refuses a template with a brace outside a "{}" placeholder, such as
+  // 'Hello {', 'Hello {{}}' or '}' (an emulator's conformance suite run
+  // against AWS: each fails with States.Runtime).
+  if (first.is_string_literal && first.has_stray_brace)
+    return Failure(fn, "the format string has a '{' or '}' outside a {} placeholder");
   size_t placeholders = pieces->size() - 1;
   if (placeholders != args.size() - 1) {
     return Failure(fn, "the format string has " + std::to_string(placeholders) +

@@ -29,6 +29,8 @@ struct Arg {
   // States.Format tells "\{}" (text) from "{}" (a placeholder).
   std::vector<std::string> format_pieces;
   bool is_string_literal = false;
+  // The literal has a '{' or '}' that is neither escaped nor part of "{}".
+  bool has_stray_brace = false;
   JsonPath path;                                    // kPath
   std::shared_ptr<const IntrinsicCall::Node> call;  // kCall
 };

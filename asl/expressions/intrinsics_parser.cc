@@ -127,6 +127,9 @@ Arg Parser::ParseString() {
       arg.format_pieces.push_back(std::move(piece));
       piece.clear();
     } else {
+      // "\{}" reads as the text "{}".
+      const bool after_escaped_open = pos_ >= 3 && text_.compare(pos_ - 3, 2, "\\{") == 0;
+      if (c == '{' || (c == '}' && !after_escaped_open)) arg.has_stray_brace = true;
       value.push_back(c);
       piece.push_back(c);
     }

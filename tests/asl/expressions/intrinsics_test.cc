@@ -163,6 +163,13 @@ TEST_CASE("States.Format") {
   CHECK(f.Eval("States.Format('no placeholders')") == R"("no placeholders")");
   CHECK(f.Eval("States.Format('{} {}', 1)") ==
         Invalid("States.Format('{} {}', 1)", "States.Format"));
+  // A brace outside a placeholder is refused at run time; escaped it is text.
+  CHECK(f.Eval("States.Format('Hello {', 'x')") ==
+        Invalid("States.Format('Hello {', 'x')", "States.Format"));
+  CHECK(f.Eval("States.Format('Hello {{}}', 'x')") ==
+        Invalid("States.Format('Hello {{}}', 'x')", "States.Format"));
+  CHECK(f.Eval("States.Format('}')") == Invalid("States.Format('}')", "States.Format"));
+  CHECK(f.Eval(R"(States.Format('\{{}\}', 'x'))") == R"("{x}")");
   CHECK(f.Eval("States.Format(1)") == Invalid("States.Format(1)", "States.Format"));
 }
 
