@@ -5,6 +5,8 @@
 #include "asl/expressions/intrinsics.h"
 
 #include <cstdint>
+#include <optional>
+#include <string>
 
 #include "asl/expressions/intrinsics_internal.h"
 
@@ -34,7 +36,8 @@ constexpr FunctionSpec kFunctions[] = {
     {"States.MathRandom", 2, 3, &MathRandom},
     {"States.MathAdd", 2, 2, &MathAdd},
     {"States.StringSplit", 2, 2, &StringSplit},
-    {"States.UUID", 0, 0, &Uuid},
+    // AWS ignores arguments given to States.UUID.
+    {"States.UUID", 0, kAny, &Uuid},
 };
 
 }  // namespace
@@ -58,7 +61,7 @@ using intrinsics_internal::Arg;
 using intrinsics_internal::CallEnv;
 
 Result<Json> EvaluateNode(const IntrinsicCall::Node& node, const EvalContext& ctx,
-                          std::string_view field) {
+                          std::string_view field, const std::string& call_text) {
   std::vector<Json> values;
   values.reserve(node.args.size());
   for (const Arg& arg : node.args) {
@@ -67,19 +70,38 @@ Result<Json> EvaluateNode(const IntrinsicCall::Node& node, const EvalContext& ct
         values.push_back(arg.literal);
         break;
       case Arg::Kind::kPath: {
-        Result<Json> v = field.empty() ? arg.path.Select(ctx) : arg.path.Select(ctx, field);
+        if (!field.empty()) {
+          // AWS: "The function 'States.Array($.a)' had the following error:
+          // The JsonPath argument for the field '$.a' could not be found in
+          // the input '...'".
+          std::optional<Json> found = arg.path.Find(ctx);
+          if (!found)
+            return AslError{"States.Runtime",
+                            "The function '" + call_text +
+                                "' had the following error: The JsonPath argument for the "
+                                "field '" +
+                                arg.path.text() + "' could not be found in the input '" +
+                                (ctx.input ? Dump(*ctx.input) : "null") + "'"};
+          values.push_back(std::move(*found));
+          break;
+        }
+        Result<Json> v = arg.path.Select(ctx);
         if (!v.ok()) return v;
         values.push_back(std::move(v).value());
         break;
       }
       case Arg::Kind::kCall: {
-        Result<Json> v = EvaluateNode(*arg.call, ctx, field);
+        Result<Json> v = EvaluateNode(*arg.call, ctx, field, call_text);
         if (!v.ok()) return v;
         values.push_back(std::move(v).value());
         break;
       }
     }
   }
+  const size_t n = values.size();
+  if (n < node.function->min_args || n > node.function->max_args)
+    return intrinsics_internal::Failure(node.function->name,
+                                        "it does not take " + std::to_string(n) + " arguments");
   CallEnv env{&ctx, &node.args};
   return node.function->impl(values, env);
 }
@@ -105,7 +127,16 @@ Result<Json> IntrinsicCall::Evaluate(const EvalContext& ctx) const {
 
 Result<Json> IntrinsicCall::Evaluate(const EvalContext& ctx, std::string_view field) const {
   if (!root_) return AslError{"States.IntrinsicFailure", "No intrinsic function was compiled"};
-  return EvaluateNode(*root_, ctx, field);
+  Result<Json> r = EvaluateNode(*root_, ctx, field, text());
+  if (r.ok() || r.error().error != "States.IntrinsicFailure") return r;
+  // AWS fails the state with States.Runtime naming the whole call as
+  // written and the function whose arguments were refused, without detail:
+  // "There was an error while evaluating the intrinsic function:
+  // States.MathAdd(2147483647, 1). Invalid arguments in States.MathAdd".
+  const std::string& cause = r.error().cause;
+  const size_t colon = cause.find(':');
+  return AslError{"States.Runtime", "There was an error while evaluating the intrinsic function: " +
+                                        text() + ". " + cause.substr(0, colon)};
 }
 
 std::vector<std::string> IntrinsicCall::VariableReferences() const {

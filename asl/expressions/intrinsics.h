@@ -25,18 +25,21 @@ class IntrinsicCall {
  public:
   // True when `text` looks like an intrinsic call ("States.Name(...)").
   static bool LooksLikeCall(std::string_view text);
-  // Parses a call; unknown functions, bad arity, bad syntax and nesting
+  // Parses a call; unknown functions, bad syntax and nesting
   // beyond 10 levels fail with a cause that says what is wrong (for
   // InvalidDefinition, callers usually report AWS's field-level text; see
-  // InvalidFieldCause()).
+  // InvalidFieldCause()). Like AWS, a wrong argument count is accepted here
+  // and fails at evaluation.
   static Result<IntrinsicCall> Compile(std::string_view text);
   // "The value for the field 'k.$' must be a valid JSONPath or a valid
   // intrinsic function call": AWS's SCHEMA_VALIDATION_FAILED text for a
   // "k.$" value that is neither.
   static std::string InvalidFieldCause(std::string_view field);
 
-  // Evaluates; failures are States.IntrinsicFailure with a cause naming the
-  // function, or States.Runtime for a path argument that matches nothing
+  // Evaluates; refused arguments fail with States.Runtime and AWS's cause
+  // "There was an error while evaluating the intrinsic function: <text()>.
+  // Invalid arguments in States.<Name>"; a path argument that matches nothing
+  // fails with States.Runtime
   // (worded for `field`, e.g. "k.$", when given; see JsonPath::Select).
   Result<Json> Evaluate(const EvalContext& ctx) const;
   Result<Json> Evaluate(const EvalContext& ctx, std::string_view field) const;

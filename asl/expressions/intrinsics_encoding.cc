@@ -112,8 +112,10 @@ Result<Json> MathRandom(const std::vector<Json>& args, const CallEnv& env) {
       return Failure(fn, "argument " + std::to_string(i + 1) + " must be a number, but was " +
                              TypeName(args[i].type()));
   }
-  int64_t start = JavaRound(args[0].AsDouble());
-  int64_t end = JavaRound(args[1].AsDouble());
+  // AWS drops the fractions of the bounds: MathRandom(1.6, 5.4) can give 1
+  // and MathRandom(1.4, 1.6) is refused.
+  int64_t start = static_cast<int64_t>(std::trunc(args[0].AsDouble()));
+  int64_t end = static_cast<int64_t>(std::trunc(args[1].AsDouble()));
   if (end <= start) return Failure(fn, "the end must be greater than the start");
   if (end - start > INT32_MAX) return Failure(fn, "the range is too large");
   int32_t bound = static_cast<int32_t>(end - start);
@@ -138,7 +140,12 @@ Result<Json> MathAdd(const std::vector<Json>& args, const CallEnv&) {
   }
   int64_t a = args[0].is_int() ? args[0].AsInt() : JavaRound(args[0].AsDouble());
   int64_t b = args[1].is_int() ? args[1].AsInt() : JavaRound(args[1].AsDouble());
-  return Json(a + b);
+  // AWS adds in 32 bits: MathAdd(2147483647, 1) fails with "Invalid
+  // arguments in States.MathAdd" rather than giving 2147483648.
+  const int64_t sum = a + b;
+  if (sum > INT32_MAX || sum < INT32_MIN)
+    return Failure(fn, "the sum " + std::to_string(sum) + " is outside the 32-bit integer range");
+  return Json(sum);
 }
 
 // Like java.util.StringTokenizer: every character of the second argument

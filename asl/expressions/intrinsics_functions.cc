@@ -32,6 +32,18 @@ bool AsInteger(const Json& v, int64_t* out) {
   return true;
 }
 
+// Any number, its fraction dropped toward zero: AWS reads the sizes and
+// bounds of States.ArrayPartition and States.ArrayRange this way
+// (ArrayPartition(a, 2.6) acts as 2, ArrayRange(1.6, 1.4, 1) as
+// ArrayRange(1, 1, 1)).
+bool AsTruncatedInteger(const Json& v, int64_t* out) {
+  if (!v.is_double()) return AsInteger(v, out);
+  double d = std::trunc(v.AsDouble());
+  if (std::fabs(d) > 9.0e15) return false;
+  *out = static_cast<int64_t>(d);
+  return true;
+}
+
 // Java's equals() on Jackson nodes: same types all the way down (1 and 1.0
 // differ), object members in any order.
 bool StrictEquals(const Json& a, const Json& b) {
@@ -78,6 +90,11 @@ Result<Json> Format(const std::vector<Json>& args, const CallEnv& env) {
     runtime_pieces = SplitPlaceholders(args[0].AsString());
     pieces = &runtime_pieces;
   }
+  // AWS refuses a template with a brace outside a "{}" placeholder, such as
+  // 'Hello {', 'Hello {{}}' or '}' (an emulator's conformance suite run
+  // against AWS: each fails with States.Runtime).
+  if (first.is_string_literal && first.has_stray_brace)
+    return Failure(fn, "the format string has a '{' or '}' outside a {} placeholder");
   size_t placeholders = pieces->size() - 1;
   if (placeholders != args.size() - 1) {
     return Failure(fn, "the format string has " + std::to_string(placeholders) +
@@ -117,7 +134,7 @@ Result<Json> ArrayPartition(const std::vector<Json>& args, const CallEnv&) {
   const char* fn = "States.ArrayPartition";
   if (!args[0].is_array()) return WrongType(fn, 0, "an array", args[0]);
   int64_t size = 0;
-  if (!AsInteger(args[1], &size) || size <= 0)
+  if (!AsTruncatedInteger(args[1], &size) || size <= 0)
     return Failure(fn, "the chunk size must be a positive integer");
   const Json::Array& items = args[0].AsArray();
   Json::Array chunks;
@@ -139,7 +156,7 @@ Result<Json> ArrayRange(const std::vector<Json>& args, const CallEnv&) {
   const char* fn = "States.ArrayRange";
   int64_t v[3];
   for (size_t i = 0; i < 3; ++i)
-    if (!AsInteger(args[i], &v[i])) return WrongType(fn, i, "an integer", args[i]);
+    if (!AsTruncatedInteger(args[i], &v[i])) return WrongType(fn, i, "a number", args[i]);
   int64_t first = v[0], last = v[1], step = v[2];
   if (step == 0) return Failure(fn, "the step must not be 0");
   int64_t count = (step > 0 ? last >= first : last <= first) ? (last - first) / step + 1 : 0;

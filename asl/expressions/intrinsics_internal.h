@@ -29,6 +29,8 @@ struct Arg {
   // States.Format tells "\{}" (text) from "{}" (a placeholder).
   std::vector<std::string> format_pieces;
   bool is_string_literal = false;
+  // The literal has a '{' or '}' that is neither escaped nor part of "{}".
+  bool has_stray_brace = false;
   JsonPath path;                                    // kPath
   std::shared_ptr<const IntrinsicCall::Node> call;  // kCall
 };
@@ -51,7 +53,8 @@ struct FunctionSpec {
 // The registry; nullptr for an unknown name.
 const FunctionSpec* FindFunction(std::string_view name);
 
-// {"States.IntrinsicFailure", "Invalid arguments in <fn>: <why>"}.
+// {"States.IntrinsicFailure", "Invalid arguments in <fn>: <why>"}, which
+// IntrinsicCall::Evaluate turns into AWS's States.Runtime failure.
 AslError Failure(const char* function, const std::string& why);
 
 // Function groups (intrinsics_functions.cc, intrinsics_encoding.cc).

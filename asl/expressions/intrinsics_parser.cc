@@ -84,9 +84,8 @@ std::shared_ptr<const IntrinsicCall::Node> Parser::ParseCall(int depth) {
     }
   }
   ++pos_;  // ')'
-  size_t n = node->args.size();
-  if (n < node->function->min_args || n > node->function->max_args)
-    Fail(name + " does not take " + std::to_string(n) + " arguments");
+  // AWS accepts any argument count at creation; a wrong count fails when
+  // the call is evaluated (see EvaluateNode).
   return node;
 }
 
@@ -128,6 +127,9 @@ Arg Parser::ParseString() {
       arg.format_pieces.push_back(std::move(piece));
       piece.clear();
     } else {
+      // "\{}" reads as the text "{}".
+      const bool after_escaped_open = pos_ >= 3 && text_.compare(pos_ - 3, 2, "\\{") == 0;
+      if (c == '{' || (c == '}' && !after_escaped_open)) arg.has_stray_brace = true;
       value.push_back(c);
       piece.push_back(c);
     }

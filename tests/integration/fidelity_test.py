@@ -5,7 +5,7 @@ error), and the same Choice under TestState; Choice comparisons whose Variable
 or "...Path" operand matches nothing; lambda:invoke with
 InvocationType Event (202, the function still called) and DryRun (204);
 state names over 80 characters and machines with no terminal state refused
-at creation.
+at creation; intrinsic functions refusing their arguments at run time.
 
 Usage: fidelity_test.py PATH/TO/sfn-local
 """
@@ -150,6 +150,43 @@ class LambdaInvocationTypes(unittest.TestCase):
     def test_dry_run_answers_204(self):
         output = self.invoke("lambda-dry-run", "DryRun")
         self.assertEqual((output["StatusCode"], output["Payload"]), (204, ""))
+
+
+class IntrinsicArguments(unittest.TestCase):
+    """AWS accepts a wrong argument count at creation and fails the state at
+    run time with States.Runtime naming the call and the function."""
+
+    def run_pass(self, name, call):
+        definition = {"StartAt": "P", "States": {"P": {
+            "Type": "Pass", "Parameters": {"v.$": call}, "End": True}}}
+        return run(name, definition)[0]
+
+    def test_wrong_count_fails_at_run_time(self):
+        described = self.run_pass("intrinsic-count", "States.MathAdd(1)")
+        cause = ("An error occurred while executing the state 'P' (entered at the event id #2). "
+                 "There was an error while evaluating the intrinsic function: "
+                 "States.MathAdd(1). Invalid arguments in States.MathAdd")
+        self.assertEqual((described["status"], described["error"], described["cause"]),
+                         ("FAILED", "States.Runtime", cause))
+
+    def test_math_add_is_32_bit(self):
+        described = self.run_pass("intrinsic-overflow", "States.MathAdd(2147483647, 1)")
+        self.assertEqual((described["status"], described["error"]), ("FAILED", "States.Runtime"))
+        self.assertTrue(described["cause"].endswith(
+            "States.MathAdd(2147483647, 1). Invalid arguments in States.MathAdd"), described)
+
+    def test_path_argument_matching_nothing(self):
+        described = self.run_pass("intrinsic-missing-path", "States.Array($.nope)")
+        cause = ("An error occurred while executing the state 'P' (entered at the event id #2). "
+                 "The function 'States.Array($.nope)' had the following error: The JsonPath "
+                 "argument for the field '$.nope' could not be found in the input '{}'")
+        self.assertEqual((described["status"], described["error"], described["cause"]),
+                         ("FAILED", "States.Runtime", cause))
+
+    def test_uuid_ignores_arguments(self):
+        described = self.run_pass("intrinsic-uuid", "States.UUID(1)")
+        self.assertEqual(described["status"], "SUCCEEDED", described)
+        self.assertEqual(len(json.loads(described["output"])["v"]), 36)
 
 
 class DefinitionChecks(unittest.TestCase):
