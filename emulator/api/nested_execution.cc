@@ -126,6 +126,12 @@ std::unique_ptr<mocks::TaskHandle> NestedExecutionInvoker::WaitForChild(
     std::shared_ptr<Execution> child, const asl::TaskCall& request, Json submitted, bool parsed,
     Done done) {
   auto handle = std::make_unique<ChildHandle>(runner_, child, request.caller.execution_arn);
+  // TaskSubmitted is recorded now, while the child runs; an invoker without
+  // that hook reports the submission with the task's end.
+  if (request.on_submitted) {
+    request.on_submitted(submitted);
+    submitted = Json();
+  }
   std::weak_ptr<Execution> weak = child;
   child->OnFinish([weak, submitted, parsed, done] {
     std::shared_ptr<Execution> ended = weak.lock();

@@ -44,9 +44,9 @@ def client(emulator):
     return sfnlocal.boto3_client(emulator.endpoint)
 
 
-def create(name, definition, sfn=None):
+def create(name, definition, sfn=None, machine_type="STANDARD"):
     return (sfn or SFN).create_state_machine(name=name, definition=json.dumps(definition),
-                                    roleArn=ROLE)["stateMachineArn"]
+                                             roleArn=ROLE, type=machine_type)["stateMachineArn"]
 
 
 def wait_done(execution_arn, seconds=10):
@@ -133,6 +133,17 @@ class Nested(unittest.TestCase):
         self.assertEqual((details["resourceType"], details["resource"]), ("states", "startExecution.sync"))
         self.assertEqual(sorted(json.loads(details["output"])), ["ExecutionArn", "StartDate"])
 
+    def test_sync_history_records_the_submission_before_the_child_ends(self):
+        execution, d = run_parent("p-order", parent("arn:aws:states:::states:startExecution.sync:2",
+                                                    "child", {"who": "Fay"}))
+        self.assertEqual(d["status"], "SUCCEEDED", d.get("cause"))
+        events = history(execution)
+        self.assertEqual([e["type"] for e in events],
+                         ["ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted",
+                          "TaskSubmitted", "TaskSucceeded", "TaskStateExited", "ExecutionSucceeded"])
+        for before, after in zip(events[2:], events[3:]):
+            self.assertEqual(after["previousEventId"], before["id"])
+
     def test_sync2_returns_the_output_as_json(self):
         execution, d = run_parent("p-sync2", parent("arn:aws:states:::states:startExecution.sync:2",
                                                     "child", {"who": "Cy"}))
@@ -197,8 +208,18 @@ class Nested(unittest.TestCase):
                    SFN.list_executions(stateMachineArn=f"{ACCOUNT_PREFIX}:stateMachine:slow-child")["executions"]):
                 break
             time.sleep(0.02)
+        # The child runs: its submission is recorded.
+        for _ in range(200):
+            if "TaskSubmitted" in [e["type"] for e in history(execution)]:
+                break
+            time.sleep(0.02)
+        self.assertEqual([e["type"] for e in history(execution)],
+                         ["ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted",
+                          "TaskSubmitted"])
         SFN.stop_execution(executionArn=execution)
         self.assertEqual(wait_done(execution)["status"], "ABORTED")
+        self.assertEqual([e["type"] for e in history(execution)][-2:],
+                         ["TaskSubmitted", "ExecutionAborted"])
         child = wait_done(child_arn)
         self.assertEqual(child["status"], "ABORTED")
         self.assertEqual(child["cause"], "The Task state in AWS Step Functions execution "
