@@ -13,7 +13,8 @@
 //    answer ({"ExecutionArn", "SdkHttpMetadata", "SdkResponseMetadata",
 //    "StartDate"}).
 //  - .sync / .sync:2: starts the child (TaskSubmitted is recorded then) and
-//    waits for it (no thread is held: the child's end wakes the task); the result is its DescribeExecution answer, and a
+//    waits for it, STANDARD or EXPRESS (no thread is held: the child's end
+//    wakes the task); the result is its DescribeExecution answer, and a
 //    child that does not succeed fails the task with States.TaskFailed.
 //    Cancelling the task (StopExecution of the parent, TimeoutSeconds) stops
 //    the child.

@@ -185,3 +185,47 @@ TEST_CASE("the .sync task's end follows TaskSubmitted") {
         "TaskSucceeded TaskStateExited ExecutionSucceeded ");
   CHECK(f.Chained(arn));
 }
+
+TEST_CASE("startExecution.sync:2 waits for an EXPRESS child and gets its result") {
+  Fixture f;
+  f.Create("child", R"({"StartAt":"P","States":{"P":{"Type":"Pass","Result":{"x":7},"End":true}}})",
+           "EXPRESS");
+  f.Create("parent", Parent("arn:aws:states:::states:startExecution.sync:2", "child"));
+  const std::string arn = f.Start("parent");
+  Json parent = f.Describe(arn);
+  REQUIRE(parent.Find("status")->AsString() == "SUCCEEDED");
+  Json output = sfn::ParseJson(parent.Find("output")->AsString()).value;
+  CHECK(output.Find("Status")->AsString() == "SUCCEEDED");
+  CHECK(output.Find("Output")->Find("x")->AsInt() == 7);
+  CHECK(output.Find("Input")->Find("n")->AsInt() == 1);
+  CHECK(output.Find("ExecutionArn")->AsString().find(":express:child:kid:") != std::string::npos);
+  CHECK(output.Find("StopDate") != nullptr);
+  CHECK(f.Types(arn) ==
+        "ExecutionStarted TaskStateEntered TaskScheduled TaskStarted TaskSubmitted "
+        "TaskSucceeded TaskStateExited ExecutionSucceeded ");
+}
+
+TEST_CASE("startExecution.sync on an EXPRESS child: its output as text, its failure fails the task") {
+  Fixture f;
+  f.Create("ok", R"({"StartAt":"P","States":{"P":{"Type":"Pass","Result":{"x":7},"End":true}}})",
+           "EXPRESS");
+  f.Create("bad", R"({"StartAt":"F","States":{"F":{"Type":"Fail","Error":"Boom","Cause":"why"}}})",
+           "EXPRESS");
+  f.Create("good", Parent("arn:aws:states:::states:startExecution.sync", "ok"));
+  f.Create("failing", Parent("arn:aws:states:::states:startExecution.sync", "bad"));
+  Json good = f.Describe(f.Start("good"));
+  REQUIRE(good.Find("status")->AsString() == "SUCCEEDED");
+  Json output = sfn::ParseJson(good.Find("output")->AsString()).value;
+  CHECK(output.Find("Output")->AsString() == R"({"x":7})");
+  const std::string failing = f.Start("failing");
+  Json parent = f.Describe(failing);
+  REQUIRE(parent.Find("status")->AsString() == "FAILED");
+  CHECK(parent.Find("error")->AsString() == "States.TaskFailed");
+  Json cause = sfn::ParseJson(parent.Find("cause")->AsString()).value;
+  CHECK(cause.Find("Status")->AsString() == "FAILED");
+  CHECK(cause.Find("Error")->AsString() == "Boom");
+  CHECK(cause.Find("Cause")->AsString() == "why");
+  CHECK(f.Types(failing) ==
+        "ExecutionStarted TaskStateEntered TaskScheduled TaskStarted TaskSubmitted "
+        "TaskFailed ExecutionFailed ");
+}
