@@ -9,6 +9,7 @@
 #define SFN_ASL_CORE_TASK_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -44,6 +45,11 @@ struct TaskCall {
   std::string task_token;         // for kWaitForTaskToken and activities
   int attempt = 0;                // 0 first, +1 per retry
   TaskCaller caller;              // empty until CallToInvoke
+  // Set by the engine for a job (.sync): the invoker calls it, with the
+  // submission's answer, the moment the job is submitted, and TaskSubmitted
+  // is recorded then. Unset, the invoker reports the submission in
+  // TaskOutcome::submitted instead.
+  std::function<void(const Json&)> on_submitted;
 };
 
 struct TaskOutcome {

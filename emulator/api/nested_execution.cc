@@ -109,13 +109,6 @@ std::unique_ptr<mocks::TaskHandle> NestedExecutionInvoker::StartChild(const asl:
       return nullptr;
     case NestedPattern::kSync:
     case NestedPattern::kSync2:
-      if (spec.type == "EXPRESS") {
-        done(asl::TaskOutcome::Failed(
-            std::string(asl::kStatesTaskFailed),
-            "Waiting for an EXPRESS child execution (.sync) is not supported: "
-            "its record is not kept."));
-        return nullptr;
-      }
       return WaitForChild(child.execution, request, StartedResult(spec.arn, spec.start_ms),
                           pattern == NestedPattern::kSync2, std::move(done));
   }
@@ -126,10 +119,17 @@ std::unique_ptr<mocks::TaskHandle> NestedExecutionInvoker::WaitForChild(
     std::shared_ptr<Execution> child, const asl::TaskCall& request, Json submitted, bool parsed,
     Done done) {
   auto handle = std::make_unique<ChildHandle>(runner_, child, request.caller.execution_arn);
-  std::weak_ptr<Execution> weak = child;
-  child->OnFinish([weak, submitted, parsed, done] {
-    std::shared_ptr<Execution> ended = weak.lock();
-    if (!ended) return;
+  // TaskSubmitted is recorded now, while the child runs; an invoker without
+  // that hook reports the submission with the task's end.
+  if (request.on_submitted) {
+    request.on_submitted(submitted);
+    submitted = Json();
+  }
+  // The callback keeps the child (an EXPRESS one has no other record once it
+  // ends) until its end has been read; Execution drops its callbacks when it
+  // ends, which breaks the cycle.
+  child->OnFinish([child, submitted, parsed, done] {
+    const std::shared_ptr<Execution>& ended = child;
     Json described = DescribedResult(*ended, parsed);
     asl::TaskOutcome o;
     if (ended->end().status == ExecutionStatus::kSucceeded) {

@@ -12,8 +12,9 @@
 //  - request-response: starts the child; the result is the StartExecution
 //    answer ({"ExecutionArn", "SdkHttpMetadata", "SdkResponseMetadata",
 //    "StartDate"}).
-//  - .sync / .sync:2: waits for the child (no thread is held: the child's
-//    end wakes the task); the result is its DescribeExecution answer, and a
+//  - .sync / .sync:2: starts the child (TaskSubmitted is recorded then) and
+//    waits for it, STANDARD or EXPRESS (no thread is held: the child's end
+//    wakes the task); the result is its DescribeExecution answer, and a
 //    child that does not succeed fails the task with States.TaskFailed.
 //    Cancelling the task (StopExecution of the parent, TimeoutSeconds) stops
 //    the child.

@@ -56,8 +56,10 @@ struct RunControl {
   uint64_t heartbeat_timer = 0;
   int64_t heartbeat_ms = 0;
   std::string task_token;   // the callback token in flight ("" : none)
-  // ActivityStarted's id once a worker took the activity task (0: not
-  // taken); the interpreter's cursor moves there when the Run resumes.
+  // The id of an event recorded while the task waits: ActivityStarted once
+  // a worker took the activity task, TaskSubmitted once a job (.sync) was
+  // submitted (0: none); the interpreter's cursor moves there when the Run
+  // resumes.
   int64_t activity_started_id = 0;
   asl::Outcome outcome;     // set by the waker before it queues the Run
   uint64_t next_token = 1;  // only the Run's owner touches this

@@ -27,6 +27,31 @@ asl::Outcome TimedOut(std::string_view error) {
   return asl::Outcome::Task(asl::TaskOutcome::TimedOut(error));
 }
 
+// Records TaskSubmitted for a job (.sync) as soon as it was submitted,
+// unless the task has ended meanwhile. Held under the control's lock, so
+// that the Run, if it is woken meanwhile, moves its cursor past the event
+// (Release takes this lock first).
+void RecordSubmitted(const std::weak_ptr<ExecState>& weak_exec, bool null_history,
+                     const std::shared_ptr<RunControl>& control, uint64_t wake_token,
+                     int64_t previous_id, const std::string& resource, const Json& submitted) {
+  std::shared_ptr<ExecState> exec = weak_exec.lock();
+  if (!exec) return;
+  std::lock_guard<std::mutex> lock(control->mu);
+  if (control->token.load() != wake_token) return;
+  if (exec->ended_flag.load(std::memory_order_acquire)) return;
+  asl::ResourceParts parts = asl::SplitResource(resource);
+  Json details = Json::MakeObject({{"resourceType", Json(std::move(parts.type))},
+                                   {"resource", Json(std::move(parts.name))},
+                                   {"output", Json(Dump(submitted))},
+                                   {"outputDetails", Json::MakeObject({{"truncated", false}})}});
+  asl::EventSink* sink = null_history ? static_cast<asl::EventSink*>(&exec->null_sink)
+                                      : static_cast<asl::EventSink*>(&exec->sink);
+  const int64_t after = control->activity_started_id != 0 ? control->activity_started_id
+                                                          : previous_id;
+  control->activity_started_id =
+      sink->Emit(asl::EventType::kTaskSubmitted, std::move(details), after);
+}
+
 }  // namespace
 
 // TimeoutSeconds (any task) and HeartbeatSeconds (callbacks, activities): real-time
@@ -71,15 +96,28 @@ bool Engine::Impl::StartTask(Run* run, const asl::TaskCall& call) {
     control->task_token = call.task_token;
     control->heartbeat_ms = call.heartbeat_seconds * 1000;
   }
+  std::weak_ptr<ExecState> weak_exec = run->exec;
+  const bool null_history = run->null_history;
+  const int64_t previous_id = run->rs.cursor;  // TaskStarted
   const uint64_t token = Block(run);
   // From here on the Run may be resumed on another thread: touch only
   // `control` (shared, locked) and locals.
   if (callback) tokens_.Register(call.task_token, control, token);
   ArmTaskTimers(control, token, call);
   std::weak_ptr<Impl> self = weak_from_this();
+  // A job (.sync) records TaskSubmitted when it is submitted, not when it ends.
+  asl::TaskCall job;
+  if (call.pattern == asl::TaskCall::Pattern::kSync) {
+    job = call;
+    job.on_submitted = [weak_exec, null_history, control, token, previous_id,
+                        resource = call.resource](const Json& submitted) {
+      RecordSubmitted(weak_exec, null_history, control, token, previous_id, resource, submitted);
+    };
+  }
+  const asl::TaskCall& invoked = job.on_submitted ? job : call;
   BeginInlineInvoke(control.get());
   auto handle =
-      options_.invoker->Invoke(call, [self, control, token, callback](asl::TaskOutcome o) {
+      options_.invoker->Invoke(invoked, [self, control, token, callback](asl::TaskOutcome o) {
         auto impl = self.lock();
         if (!impl) return;
         // A callback task that was only delivered (or that nothing answers)

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Nested executions (arn:aws:states:::states:startExecution) driven by boto3:
-request-response, .sync, .sync:2 and .waitForTaskToken; a failing child; a
-parent stopped while its .sync child runs; an unknown child state machine;
+request-response, .sync, .sync:2 and .waitForTaskToken; STANDARD and EXPRESS
+children; a failing child; a parent stopped while its .sync child runs; an unknown child state machine;
 and a route that still wins over the built-in integration.
 
 Usage: nested_test.py PATH/TO/sfn-local (exits 77 when boto3 is missing)
@@ -29,6 +29,11 @@ FAILING_CHILD = {"StartAt": "Boom", "States": {"Boom": {
     "Type": "Fail", "Error": "ChildBroke", "Cause": "on purpose"}}}
 SLOW_CHILD = {"StartAt": "Sleep", "States": {"Sleep": {"Type": "Wait", "Seconds": 100000, "End": True}}}
 TOKEN_CHILD = {"StartAt": "Done", "States": {"Done": {"Type": "Pass", "End": True}}}
+# EXPRESS children: one that takes a second before it answers, one that fails.
+EXPRESS_CHILD = {"StartAt": "Pause", "States": {
+    "Pause": {"Type": "Wait", "Seconds": 1, "Next": "Greet"},
+    "Greet": {"Type": "Pass", "Parameters": {"greeting.$": "States.Format('Hi, {}!', $.who)"},
+              "End": True}}}
 
 
 def parent(resource, machine, input_value=None, **extra):
@@ -44,9 +49,9 @@ def client(emulator):
     return sfnlocal.boto3_client(emulator.endpoint)
 
 
-def create(name, definition, sfn=None):
+def create(name, definition, sfn=None, machine_type="STANDARD"):
     return (sfn or SFN).create_state_machine(name=name, definition=json.dumps(definition),
-                                    roleArn=ROLE)["stateMachineArn"]
+                                             roleArn=ROLE, type=machine_type)["stateMachineArn"]
 
 
 def wait_done(execution_arn, seconds=10):
@@ -79,6 +84,8 @@ def setUpModule():
     create("failing-child", FAILING_CHILD)
     create("slow-child", SLOW_CHILD)
     create("token-child", TOKEN_CHILD)
+    create("express-child", EXPRESS_CHILD, machine_type="EXPRESS")
+    create("express-failing-child", FAILING_CHILD, machine_type="EXPRESS")
 
 
 def tearDownModule():
@@ -132,6 +139,58 @@ class Nested(unittest.TestCase):
         details = submitted["taskSubmittedEventDetails"]
         self.assertEqual((details["resourceType"], details["resource"]), ("states", "startExecution.sync"))
         self.assertEqual(sorted(json.loads(details["output"])), ["ExecutionArn", "StartDate"])
+
+    def test_sync_history_records_the_submission_before_the_child_ends(self):
+        execution, d = run_parent("p-order", parent("arn:aws:states:::states:startExecution.sync:2",
+                                                    "express-child", {"who": "Fay"}))
+        self.assertEqual(d["status"], "SUCCEEDED", d.get("cause"))
+        events = history(execution)
+        self.assertEqual([e["type"] for e in events],
+                         ["ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted",
+                          "TaskSubmitted", "TaskSucceeded", "TaskStateExited", "ExecutionSucceeded"])
+        for before, after in zip(events[2:], events[3:]):
+            self.assertEqual(after["previousEventId"], before["id"])
+        # Submitted when the child started; it ended a second later.
+        submitted, succeeded = events[4], events[5]
+        self.assertGreaterEqual((succeeded["timestamp"] - submitted["timestamp"]).total_seconds(), 0.9)
+
+    def test_sync2_waits_for_an_express_child(self):
+        execution, d = run_parent("p-express2", parent("arn:aws:states:::states:startExecution.sync:2",
+                                                       "express-child", {"who": "Gus"}, Name="e2"))
+        self.assertEqual(d["status"], "SUCCEEDED", d.get("cause"))
+        output = json.loads(d["output"])
+        self.assertEqual(output["Status"], "SUCCEEDED")
+        self.assertEqual(output["Output"], {"greeting": "Hi, Gus!"})
+        self.assertEqual(output["Input"], {"who": "Gus"})
+        self.assertTrue(output["ExecutionArn"].startswith(f"{ACCOUNT_PREFIX}:express:express-child:e2:"),
+                        output["ExecutionArn"])
+        self.assertEqual(output["StateMachineArn"], f"{ACCOUNT_PREFIX}:stateMachine:express-child")
+        self.assertGreaterEqual(output["StopDate"] - output["StartDate"], 900)
+        submitted = [e for e in self.task_events(execution) if e["type"] == "TaskSubmitted"]
+        self.assertEqual(json.loads(submitted[0]["taskSubmittedEventDetails"]["output"])["ExecutionArn"],
+                         output["ExecutionArn"])
+
+    def test_sync_waits_for_an_express_child(self):
+        _, d = run_parent("p-express", parent("arn:aws:states:::states:startExecution.sync",
+                                              "express-child", {"who": "Hal"}))
+        self.assertEqual(d["status"], "SUCCEEDED", d.get("cause"))
+        output = json.loads(d["output"])
+        self.assertEqual(output["Status"], "SUCCEEDED")
+        self.assertEqual(output["Output"], json.dumps({"greeting": "Hi, Hal!"}, separators=(",", ":")))
+        self.assertEqual(output["Input"], json.dumps({"who": "Hal"}, separators=(",", ":")))
+
+    def test_failing_express_child_fails_the_task(self):
+        for resource in ("arn:aws:states:::states:startExecution.sync",
+                         "arn:aws:states:::states:startExecution.sync:2"):
+            with self.subTest(resource=resource):
+                name = "p-express-fail" + resource[-2:].replace(":", "-")
+                execution, d = run_parent(name, parent(resource, "express-failing-child"))
+                self.assertEqual((d["status"], d["error"]), ("FAILED", "States.TaskFailed"))
+                cause = json.loads(d["cause"])
+                self.assertEqual((cause["Status"], cause["Error"], cause["Cause"]),
+                                 ("FAILED", "ChildBroke", "on purpose"))
+                self.assertEqual([e["type"] for e in self.task_events(execution)],
+                                 ["TaskScheduled", "TaskStarted", "TaskSubmitted", "TaskFailed"])
 
     def test_sync2_returns_the_output_as_json(self):
         execution, d = run_parent("p-sync2", parent("arn:aws:states:::states:startExecution.sync:2",
@@ -197,8 +256,18 @@ class Nested(unittest.TestCase):
                    SFN.list_executions(stateMachineArn=f"{ACCOUNT_PREFIX}:stateMachine:slow-child")["executions"]):
                 break
             time.sleep(0.02)
+        # The child runs: its submission is recorded.
+        for _ in range(200):
+            if "TaskSubmitted" in [e["type"] for e in history(execution)]:
+                break
+            time.sleep(0.02)
+        self.assertEqual([e["type"] for e in history(execution)],
+                         ["ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted",
+                          "TaskSubmitted"])
         SFN.stop_execution(executionArn=execution)
         self.assertEqual(wait_done(execution)["status"], "ABORTED")
+        self.assertEqual([e["type"] for e in history(execution)][-2:],
+                         ["TaskSubmitted", "ExecutionAborted"])
         child = wait_done(child_arn)
         self.assertEqual(child["status"], "ABORTED")
         self.assertEqual(child["cause"], "The Task state in AWS Step Functions execution "

@@ -50,11 +50,13 @@ struct Fixture {
     REQUIRE(r.http_status == 200);
     return sfn::ParseJson(r.body).value;
   }
-  void Create(const std::string& name, const std::string& definition) {
+  void Create(const std::string& name, const std::string& definition,
+              const std::string& type = "STANDARD") {
     Call("CreateStateMachine", ObjectBuilder()
                                    .Add("name", Json(name))
                                    .Add("definition", Json(definition))
                                    .Add("roleArn", Json("arn:aws:iam::123456789012:role/r"))
+                                   .Add("type", Json(type))
                                    .Build());
   }
   std::string Start(const std::string& machine) {
@@ -74,6 +76,24 @@ struct Fixture {
       out += std::string(sfn::asl::EventTypeName(e.type)) + " ";
     }
     return out;
+  }
+
+  // Each event after the first state's entry follows the one before it.
+  bool Chained(const std::string& arn) {
+    const auto events = store.FindExecution(arn)->execution->history().All();
+    for (size_t i = 2; i < events.size(); ++i) {
+      if (events[i].previous_event_id != events[i - 1].id) {
+        MESSAGE(events[i].id << " follows " << events[i].previous_event_id);
+        return false;
+      }
+    }
+    return true;
+  }
+  const sfn::emulator::HistoryEvent* Event(const std::string& arn, sfn::asl::EventType type) {
+    for (const auto& e : store.FindExecution(arn)->execution->history().All()) {
+      if (e.type == type) return &e;
+    }
+    return nullptr;
   }
 
   Store store{NowMs};
@@ -132,4 +152,80 @@ TEST_CASE("an unknown child state machine fails the task with the API's error") 
   Json parent = f.Describe(f.Start("parent"));
   CHECK(parent.Find("status")->AsString() == "FAILED");
   CHECK(parent.Find("error")->AsString() == "StepFunctions.StateMachineDoesNotExistException");
+}
+
+TEST_CASE("TaskSubmitted is recorded when the .sync child starts, and kept if the parent stops") {
+  Fixture f;
+  f.Create("child", R"({"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":1000,"End":true}}})");
+  f.Create("parent", Parent("arn:aws:states:::states:startExecution.sync", "child"));
+  const std::string arn = f.Start("parent");
+  CHECK(f.Types(arn) == "ExecutionStarted TaskStateEntered TaskScheduled TaskStarted TaskSubmitted ");
+  CHECK(f.Chained(arn));
+  const auto* submitted = f.Event(arn, sfn::asl::EventType::kTaskSubmitted);
+  REQUIRE(submitted != nullptr);
+  CHECK(submitted->details.Find("resourceType")->AsString() == "states");
+  CHECK(submitted->details.Find("resource")->AsString() == "startExecution.sync");
+  Json output = sfn::ParseJson(submitted->details.Find("output")->AsString()).value;
+  CHECK(output.Find("ExecutionArn")->AsString() == kExecutions + "child:kid");
+  CHECK(output.Find("StartDate") != nullptr);
+  f.Call("StopExecution", ObjectBuilder().Add("executionArn", Json(arn)).Build());
+  f.engine->RunUntilIdle();
+  CHECK(f.Types(arn) ==
+        "ExecutionStarted TaskStateEntered TaskScheduled TaskStarted TaskSubmitted "
+        "ExecutionAborted ");
+}
+
+TEST_CASE("the .sync task's end follows TaskSubmitted") {
+  Fixture f;
+  f.Create("child", R"({"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}})");
+  f.Create("parent", Parent("arn:aws:states:::states:startExecution.sync", "child"));
+  const std::string arn = f.Start("parent");
+  CHECK(f.Types(arn) ==
+        "ExecutionStarted TaskStateEntered TaskScheduled TaskStarted TaskSubmitted "
+        "TaskSucceeded TaskStateExited ExecutionSucceeded ");
+  CHECK(f.Chained(arn));
+}
+
+TEST_CASE("startExecution.sync:2 waits for an EXPRESS child and gets its result") {
+  Fixture f;
+  f.Create("child", R"({"StartAt":"P","States":{"P":{"Type":"Pass","Result":{"x":7},"End":true}}})",
+           "EXPRESS");
+  f.Create("parent", Parent("arn:aws:states:::states:startExecution.sync:2", "child"));
+  const std::string arn = f.Start("parent");
+  Json parent = f.Describe(arn);
+  REQUIRE(parent.Find("status")->AsString() == "SUCCEEDED");
+  Json output = sfn::ParseJson(parent.Find("output")->AsString()).value;
+  CHECK(output.Find("Status")->AsString() == "SUCCEEDED");
+  CHECK(output.Find("Output")->Find("x")->AsInt() == 7);
+  CHECK(output.Find("Input")->Find("n")->AsInt() == 1);
+  CHECK(output.Find("ExecutionArn")->AsString().find(":express:child:kid:") != std::string::npos);
+  CHECK(output.Find("StopDate") != nullptr);
+  CHECK(f.Types(arn) ==
+        "ExecutionStarted TaskStateEntered TaskScheduled TaskStarted TaskSubmitted "
+        "TaskSucceeded TaskStateExited ExecutionSucceeded ");
+}
+
+TEST_CASE("startExecution.sync on an EXPRESS child: its output as text, its failure fails the task") {
+  Fixture f;
+  f.Create("ok", R"({"StartAt":"P","States":{"P":{"Type":"Pass","Result":{"x":7},"End":true}}})",
+           "EXPRESS");
+  f.Create("bad", R"({"StartAt":"F","States":{"F":{"Type":"Fail","Error":"Boom","Cause":"why"}}})",
+           "EXPRESS");
+  f.Create("good", Parent("arn:aws:states:::states:startExecution.sync", "ok"));
+  f.Create("failing", Parent("arn:aws:states:::states:startExecution.sync", "bad"));
+  Json good = f.Describe(f.Start("good"));
+  REQUIRE(good.Find("status")->AsString() == "SUCCEEDED");
+  Json output = sfn::ParseJson(good.Find("output")->AsString()).value;
+  CHECK(output.Find("Output")->AsString() == R"({"x":7})");
+  const std::string failing = f.Start("failing");
+  Json parent = f.Describe(failing);
+  REQUIRE(parent.Find("status")->AsString() == "FAILED");
+  CHECK(parent.Find("error")->AsString() == "States.TaskFailed");
+  Json cause = sfn::ParseJson(parent.Find("cause")->AsString()).value;
+  CHECK(cause.Find("Status")->AsString() == "FAILED");
+  CHECK(cause.Find("Error")->AsString() == "Boom");
+  CHECK(cause.Find("Cause")->AsString() == "why");
+  CHECK(f.Types(failing) ==
+        "ExecutionStarted TaskStateEntered TaskScheduled TaskStarted TaskSubmitted "
+        "TaskFailed ExecutionFailed ");
 }
