@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "asl/core/json.h"
+#include "asl/interpreter/choice.h"
 #include "mocks/routes_config.h"
 #include "testing/definition_source.h"
 #include "testing/execution_runner.h"
@@ -31,25 +32,13 @@ int Fail(int code, const std::string& message) {
   return code;
 }
 
-// "2025-01-01", "2025-01-01T00:00:00Z" or "2025-01-01T00:00:00.250Z".
+// "2025-01-01" (midnight UTC) or an RFC 3339 time as Timestamp comparisons
+// and Wait states read it ("2025-01-01T00:00:00Z", "...00.250Z").
 bool ParseIsoTime(const std::string& text, int64_t* epoch_ms) {
-  std::tm tm{};
-  int ms = 0;
-  char z = 0;
-  int n = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-                      &tm.tm_hour, &tm.tm_min, &tm.tm_sec);
-  if (n == 3 && text.size() == 10) {
-    tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-  } else if (n != 6 ||
-             (std::sscanf(text.c_str() + 19, ".%3d%c", &ms, &z) != 2 &&
-              std::sscanf(text.c_str() + 19, "%c", &z) != 1) ||
-             z != 'Z' || text.back() != 'Z') {
-    return false;
-  }
-  if (tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31) return false;
-  tm.tm_year -= 1900;
-  tm.tm_mon -= 1;
-  *epoch_ms = static_cast<int64_t>(timegm(&tm)) * 1000 + ms;
+  const bool date_only = text.size() == 10;
+  auto t = asl::ParseTimestamp(date_only ? text + "T00:00:00Z" : text);
+  if (!t) return false;
+  *epoch_ms = t->seconds * 1000 + t->nanos / 1000000;
   return true;
 }
 

@@ -2,10 +2,10 @@
 #include "testing/history_text.h"
 
 #include <cmath>
-#include <cstdio>
-#include <ctime>
 #include <unordered_map>
 #include <vector>
+
+#include "asl/interpreter/context_object.h"
 
 namespace sfn::testing {
 namespace {
@@ -90,17 +90,6 @@ std::string StateOf(const std::string& type, const std::string& named, const std
 
 }  // namespace
 
-std::string FormatIsoTime(int64_t epoch_ms) {
-  const int64_t ms = ((epoch_ms % 1000) + 1000) % 1000;
-  const std::time_t seconds = static_cast<std::time_t>((epoch_ms - ms) / 1000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char text[96];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
-  return text;
-}
-
 std::string HistoryText(const Json& history) {
   std::string out = Row("ID", "PREV", "TIMESTAMP", "TYPE", "STATE", "DETAIL");
   const Json* events = history.is_object() ? history.Find("events") : nullptr;
@@ -116,7 +105,7 @@ std::string HistoryText(const Json& history) {
     const int64_t prev = IntField(event, "previousEventId");
     std::string state = StateOf(type, StringField(details, "name"), state_of[prev], &open);
     state_of[id] = state;
-    out += Row(std::to_string(id), std::to_string(prev), FormatIsoTime(EpochMs(event)), type, state,
+    out += Row(std::to_string(id), std::to_string(prev), asl::FormatIsoMillis(EpochMs(event)), type, state,
                Detail(type, details));
   }
   return out;

@@ -15,8 +15,6 @@
 
 namespace sfn::testing {
 
-// "2025-01-01T00:00:00.000Z".
-std::string FormatIsoTime(int64_t epoch_ms);
 
 // `history` is GetExecutionHistory's answer ({"events": [...]}); returns
 // a header line and one line per event, each ending in "\n".

@@ -6,13 +6,14 @@
 #include <string>
 
 #include "asl/core/json.h"
+#include "asl/interpreter/context_object.h"
 
 namespace sfn::testing {
 namespace {
 
-TEST_CASE("FormatIsoTime") {
-  CHECK(FormatIsoTime(1735689600000) == "2025-01-01T00:00:00.000Z");
-  CHECK(FormatIsoTime(1735776000250) == "2025-01-02T00:00:00.250Z");
+TEST_CASE("the table's timestamps are the Context object's ISO format") {
+  CHECK(asl::FormatIsoMillis(1735689600000) == "2025-01-01T00:00:00.000Z");
+  CHECK(asl::FormatIsoMillis(1735776000250) == "2025-01-02T00:00:00.250Z");
 }
 
 TEST_CASE("HistoryText: one line per event, the state and a short detail") {
