@@ -18,7 +18,7 @@ SERVE_ARGS := --host $(HOST) --port $(PORT) --wait-scale $(WAIT_SCALE) \
   $(if $(strip $(CONFIG)),--config $(strip $(CONFIG))) \
   $(if $(strip $(MOCKS)),--mock-config $(strip $(MOCKS)))
 
-.PHONY: deps test-deps configure server build run install test bench clean
+.PHONY: deps test-deps configure server build run install test load bench clean
 
 deps:
 	@./scripts/install-deps.sh
@@ -48,6 +48,13 @@ install: server
 
 test: build test-deps
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# The full load test: 100 concurrent clients x 1,000 executions (a Task, a
+# Wait and a Map), every history paged and checked; prints throughput and
+# latency percentiles. `make test` runs a short version (ctest load_short).
+LOAD_ARGS ?= --full
+load: server test-deps
+	@node tests/integration/load_test.mjs $(BUILD_DIR)/sfn-local $(LOAD_ARGS)
 
 bench: build
 	@$(BUILD_DIR)/sfn-local-bench

@@ -11,6 +11,7 @@
 // ordinary code, not in a signal handler.
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -92,7 +93,17 @@ void AddServeOptions(CLI::App* serve, ServeOptions* o) {
       ->group("");
 }
 
-// Pollers wait on server threads: they may hold at most half of them.
+// Each connection holds a descriptor, and 1,000 long polls plus idle
+// clients pass the common soft limit of 1,024: raise it to the hard limit.
+void RaiseOpenFileLimit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max) return;
+  limit.rlim_cur = limit.rlim_max;
+  setrlimit(RLIMIT_NOFILE, &limit);
+}
+
+// Pollers wait on server threads: they may hold at most half of them
+// (2,048 by default: AWS's 1,000 pollers per activity fit).
 void ConfigureActivities(const ServeOptions& o) {
   sfn::emulator::Activities::Limits limits;
   limits.poll_wait_ms = static_cast<int64_t>(o.activity_poll_seconds * 1000);
@@ -179,6 +190,7 @@ int Serve(const ServeOptions& o, const sigset_t& signals) {
   sfn::mocks::RoutesConfig routes;
   std::unique_ptr<sfn::mocks::MockConfig> mocks;
   if (!LoadConfigs(o, &routes, &mocks)) return 2;
+  RaiseOpenFileLimit();
   ConfigureActivities(o);
   const bool has_mocks = mocks != nullptr;
   // Destroyed in reverse order: the engine stops before the router it calls.

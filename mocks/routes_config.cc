@@ -1,6 +1,8 @@
 // mocks/routes_config.cc
 #include "mocks/routes_config.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -8,6 +10,7 @@
 #include <sstream>
 
 #include "mocks/http/url.h"
+#include "mocks/process/program_lookup.h"
 
 namespace sfn::mocks {
 namespace {
@@ -49,6 +52,27 @@ const std::string* StringField(const Json& object, const char* key) {
   return value != nullptr && value->is_string() ? &value->AsString() : nullptr;
 }
 
+// A name a program can read with getenv: letters, digits and '_', not
+// starting with a digit; not one of the SFN_* variables that carry the
+// task's identity; a value without NUL (which would cut it short).
+Status CheckEnvironmentVariable(const std::string& name, const std::string& value,
+                                const std::string& where) {
+  const bool valid = !name.empty() && std::isdigit(static_cast<unsigned char>(name[0])) == 0 &&
+                     std::all_of(name.begin(), name.end(), [](char c) {
+                       return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+                     });
+  if (!valid)
+    return Invalid(where, "\"env\" name \"" + name +
+                              "\" is not a variable name (letters, digits and _, not starting "
+                              "with a digit)");
+  if (name.compare(0, 4, "SFN_") == 0)
+    return Invalid(where, "\"env\" name \"" + name +
+                              "\" is reserved: sfn-local sets the SFN_* variables for each task");
+  if (value.find('\0') != std::string::npos)
+    return Invalid(where, "\"env\" value of \"" + name + "\" contains a NUL character");
+  return Status::OK();
+}
+
 // Parses "exec" and its companions into `route`.
 Status ParseExec(const Json& spec, const std::string& base_dir, const std::string& where,
                  Route* route) {
@@ -69,8 +93,8 @@ Status ParseExec(const Json& spec, const std::string& base_dir, const std::strin
   if (const Json* env = spec.Find("env")) {
     if (!env->is_object()) return Invalid(where, "\"env\" must be an object of strings");
     for (const auto& [name, value] : env->AsObject()) {
-      if (!value.is_string() || name.empty() || name.find('=') != std::string::npos)
-        return Invalid(where, "\"env\" must be an object of strings");
+      if (!value.is_string()) return Invalid(where, "\"env\" must be an object of strings");
+      if (Status s = CheckEnvironmentVariable(name, value.AsString(), where); !s.ok()) return s;
       route->env.emplace_back(name, value.AsString());
     }
   }
@@ -141,7 +165,18 @@ Status ParseOptions(const Json& spec, RouteKind kind, const std::string& where, 
   return Status::OK();
 }
 
-Result<Route> ParseRoute(const Json& spec, const std::string& base_dir, const std::string& where) {
+// That an exec route's working directory and program exist, so that a
+// typo fails at start-up rather than at the first task.
+Status CheckExecFiles(const Route& route, const std::string& where) {
+  std::string error;
+  std::string path;
+  if (!route.cwd.empty() && !CheckWorkingDirectory(route.cwd, &error)) return Invalid(where, error);
+  if (!FindProgram(route.argv[0], route.cwd, &path, &error)) return Invalid(where, error);
+  return Status::OK();
+}
+
+Result<Route> ParseRoute(const Json& spec, const std::string& base_dir, const std::string& where,
+                         bool check_files) {
   if (!spec.is_object()) return Invalid(where, "a route must be an object");
   const std::string* resource = StringField(spec, "resource");
   if (resource == nullptr || resource->empty())
@@ -175,6 +210,9 @@ Result<Route> ParseRoute(const Json& spec, const std::string& base_dir, const st
   }
   if (!status.ok()) return status.error();
   if (Status s = ParseOptions(spec, route.kind, here, &route); !s.ok()) return s.error();
+  if (check_files && route.kind == RouteKind::kExec) {
+    if (Status s = CheckExecFiles(route, here); !s.ok()) return s.error();
+  }
   return route;
 }
 
@@ -217,7 +255,7 @@ Result<RoutesConfig> ParseRoutesConfig(const Json& doc, const std::string& base_
     return Invalid(origin, "\"routes\" must be an array");
   for (size_t i = 0; routes != nullptr && i < routes->size(); ++i) {
     std::string where = origin + ": routes[" + std::to_string(i) + "]";
-    Result<Route> route = ParseRoute(routes->AsArray()[i], base_dir, where);
+    Result<Route> route = ParseRoute(routes->AsArray()[i], base_dir, where, read_definitions);
     if (!route.ok()) return route.error();
     config.routes.push_back(std::move(route).value());
   }

@@ -63,13 +63,17 @@ struct RoutesConfig {
   std::vector<StateMachinePreload> state_machines;
 };
 
-// Reads and validates the routes file. Errors come back as
+// Reads and validates the routes file; each exec route's program must be
+// found (in PATH, or relative to its cwd) and be executable, its cwd must be
+// a directory. Errors come back as
 // AslError{"InvalidRoutesConfig", "<path>: routes[2]: <what is wrong>"}.
 Result<RoutesConfig> LoadRoutesConfig(const std::string& path);
 
 // The same from a parsed document. `base_dir` resolves relative paths (empty:
 // leave them relative); `origin` names the document in error messages.
-// Definition files are read only when `read_definitions` is set.
+// Definition files are read, and exec routes' programs and working
+// directories checked (they must exist; a program must be executable), only
+// when `read_definitions` is set.
 Result<RoutesConfig> ParseRoutesConfig(const Json& doc, const std::string& base_dir,
                                        const std::string& origin, bool read_definitions = false);
 

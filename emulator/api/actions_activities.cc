@@ -54,6 +54,7 @@ ApiResult CreateActivity(const Env& env, const Json& req) {
   const std::string arn = ActivityArn(env.ctx.region, env.ctx.account, name);
   Activities::Tags tags;
   for (const Tag& t : ReadTags(GetMember(req, "tags"))) tags.emplace_back(t.key, t.value);
+  if (tags.size() > kMaxTagsPerResource) return TooManyTagsError();
   Activities::Info info = env.activities.Create(arn, name, NowMs(), std::move(tags),
                                                 std::get<Json>(std::move(encryption)));
   return ObjectBuilder()

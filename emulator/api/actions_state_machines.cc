@@ -105,9 +105,7 @@ ApiResult CreateStateMachine(const Env& env, const Json& req) {
   m.publish = publish;
   m.version_description = version_description;
   m.tags = ReadTags(GetMember(req, "tags"));
-  if (m.tags.size() > 50) {
-    return ServiceError("TooManyTags", "Too many tags: a resource can have at most 50 tags.");
-  }
+  if (m.tags.size() > kMaxTagsPerResource) return TooManyTagsError();
   auto created = env.store.CreateStateMachine(std::move(m));
   if (auto* err = std::get_if<ApiError>(&created)) return *err;
   const auto& c = std::get<Store::Created>(created);

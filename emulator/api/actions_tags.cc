@@ -17,8 +17,6 @@ std::variant<std::string, ApiError> TaggableArn(const Json& req) {
   return arn_text;
 }
 
-constexpr size_t kMaxTags = 50;  // per resource (AWS quota)
-
 // A valid taggable ARN (TaggableArn) names an activity.
 bool IsActivityArn(const std::string& arn) { return arn.find(":activity:") != std::string::npos; }
 
@@ -30,11 +28,11 @@ std::optional<ApiError> TagActivity(const Env& env, const std::string& arn,
                                     const std::vector<Tag>& tags) {
   Activities::Tags pairs;
   for (const Tag& t : tags) pairs.emplace_back(t.key, t.value);
-  switch (env.activities.AddTags(arn, pairs, kMaxTags)) {
+  switch (env.activities.AddTags(arn, pairs, kMaxTagsPerResource)) {
     case Activities::TagResult::kNoSuchActivity:
       return ResourceNotFound(arn);
     case Activities::TagResult::kTooManyTags:
-      return ServiceError("TooManyTags", "Too many tags: a resource can have at most 50 tags.");
+      return TooManyTagsError();
     case Activities::TagResult::kOk:
       break;
   }

@@ -43,6 +43,11 @@ ApiError UnknownOperationError() {
   return e;
 }
 
+ApiError TooManyTagsError() {
+  return ServiceError("TooManyTags", "Too many tags: a resource can have at most " +
+                                         std::to_string(kMaxTagsPerResource) + " tags.");
+}
+
 ApiError RequestTooLargeError() {
   ApiError e;
   e.http_status = 413;

@@ -15,6 +15,7 @@
 #ifndef SFN_EMULATOR_API_API_ERROR_H_
 #define SFN_EMULATOR_API_API_ERROR_H_
 
+#include <cstddef>
 #include <string>
 #include <utility>
 #include <variant>
@@ -70,6 +71,11 @@ ApiError UnknownOperationError();
 
 // The request body is larger than the 1 MiB the service accepts.
 ApiError RequestTooLargeError();
+
+// AWS's quota of tags per resource (state machine, alias, activity), and
+// the error for a request that would pass it.
+inline constexpr size_t kMaxTagsPerResource = 50;
+ApiError TooManyTagsError();
 
 // What an action answers: a JSON object, or an error.
 class ApiResult {

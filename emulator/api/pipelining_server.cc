@@ -9,13 +9,31 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
+#include <string_view>
 
 namespace sfn::emulator {
 
 namespace {
 
 constexpr size_t kReadAhead = 4096;
+// How long a closing connection's unread bytes are drained.
+constexpr int kLingerMs = 2000;
+
+// What the refusal and routing hooks (installed once, server-wide) learn
+// about the connection being served on their thread.
+struct ConnectionState {
+  int refused_status = 0;  // set before routing: answer with this, unread
+  bool close = false;      // the answer says "Connection: close"
+};
+thread_local ConnectionState* current_connection = nullptr;
+
+int64_t SteadyMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
 
 bool Poll(int sock, short events, int timeout_ms) {
   pollfd p{sock, events, 0};
@@ -50,6 +68,19 @@ void IpAndPort(const sockaddr_storage& addr, std::string& ip, int& port) {
 
 int Millis(time_t sec, time_t usec) { return static_cast<int>(sec * 1000 + usec / 1000); }
 
+// Stops writing, then reads and drops what the client still sends (for a
+// bounded time) before the caller closes, so that the client reads our last
+// answer instead of a reset caused by unread bytes.
+void DrainBeforeClose(int sock) {
+  ::shutdown(sock, SHUT_WR);
+  const int64_t deadline = SteadyMs() + kLingerMs;
+  char buffer[16384];
+  for (int64_t left = kLingerMs; left > 0; left = deadline - SteadyMs()) {
+    if (!Poll(sock, POLLIN, static_cast<int>(left))) return;
+    if (::recv(sock, buffer, sizeof(buffer), 0) <= 0) return;
+  }
+}
+
 }  // namespace
 
 bool ConnectionStream::WaitReadable(int timeout_ms) const {
@@ -62,7 +93,15 @@ bool ConnectionStream::is_writable() const {
 
 ssize_t ConnectionStream::read(char* ptr, size_t size) {
   if (offset_ == buffer_.size()) {
-    if (!is_readable()) return -1;
+    int timeout_ms = read_timeout_ms_;
+    if (deadline_ms_ > 0) {
+      const int64_t left = deadline_ms_ - SteadyMs();
+      timeout_ms = static_cast<int>(std::clamp<int64_t>(left, 0, timeout_ms));
+    }
+    if (!Poll(sock_, POLLIN, timeout_ms)) {
+      deadline_expired_ = deadline_ms_ > 0 && SteadyMs() >= deadline_ms_;
+      return -1;
+    }
     buffer_.resize(kReadAhead);
     ssize_t n;
     do {
@@ -99,17 +138,64 @@ void ConnectionStream::get_local_ip_and_port(std::string& ip, int& port) const {
   if (getsockname(sock_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) IpAndPort(addr, ip, port);
 }
 
+int ContentLengthVerdict(const httplib::Headers& headers, size_t max_bytes) {
+  auto [begin, end] = headers.equal_range("Content-Length");
+  if (begin == end) return 0;
+  const std::string& first = begin->second;
+  for (auto it = begin; it != end; ++it) {
+    const std::string& value = it->second;
+    if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos) return 400;
+    if (value != first) return 400;  // two lengths: which one frames the body?
+  }
+  const size_t significant = first.find_first_not_of('0');
+  if (significant == std::string::npos) return 0;
+  const std::string_view digits = std::string_view(first).substr(significant);
+  if (digits.size() > 19) return 413;  // beyond any size_t limit
+  return std::stoull(std::string(digits)) > max_bytes ? 413 : 0;
+}
+
+PipeliningServer::PipeliningServer() {
+  httplib::Server::set_pre_routing_handler(
+      [this](const httplib::Request& req, httplib::Response& res) {
+        if (current_connection != nullptr && current_connection->refused_status != 0) {
+          res.status = current_connection->refused_status;
+          return HandlerResponse::Handled;  // the error handler words the answer
+        }
+        return pre_routing_ ? pre_routing_(req, res) : HandlerResponse::Unhandled;
+      });
+  set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    if (current_connection == nullptr || res.get_header_value("Connection") != "close") return;
+    current_connection->close = true;
+    res.headers.erase("Keep-Alive");  // httplib adds it unless the request said close
+  });
+}
+
 bool PipeliningServer::process_and_close_socket(int sock) {
   ConnectionStream stream(sock, Millis(read_timeout_sec_, read_timeout_usec_),
                           Millis(write_timeout_sec_, write_timeout_usec_));
+  ConnectionState state;
+  current_connection = &state;
+  // Runs once a request's headers are read, before its body is.
+  auto check_headers = [&](httplib::Request& req) {
+    stream.SetDeadline(SteadyMs() + body_timeout_ms_);
+    state.refused_status = ContentLengthVerdict(req.headers, payload_max_length_);
+    if (state.refused_status == 0) return;
+    req.headers.erase("Expect");  // no "100 Continue": the body is not wanted
+    req.headers.erase("Connection");
+    req.set_header("Connection", "close");
+  };
   const int keep_alive_ms = static_cast<int>(keep_alive_timeout_sec_ * 1000);
   bool ok = false;
   for (size_t left = keep_alive_max_count_; left > 0; --left) {
     if (svr_sock_ == INVALID_SOCKET || !stream.WaitReadable(keep_alive_ms)) break;
+    stream.SetDeadline(SteadyMs() + header_timeout_ms_);
     bool connection_closed = false;
-    ok = process_request(stream, /*close_connection=*/left == 1, connection_closed, nullptr);
-    if (!ok || connection_closed) break;
+    ok = process_request(stream, /*close_connection=*/left == 1, connection_closed, check_headers);
+    stream.SetDeadline(0);
+    if (!ok || connection_closed || state.close || stream.deadline_expired()) break;
   }
+  current_connection = nullptr;
+  if (state.close) DrainBeforeClose(sock);
   ::shutdown(sock, SHUT_RDWR);
   ::close(sock);
   return ok;

@@ -12,6 +12,16 @@
 // ConnectionStream, whose read-ahead buffer lives as long as the connection,
 // serves every request of the connection.
 //
+// It also guards the connection against clients that would hold it without
+// finishing a request: a request whose Content-Length is not a number, or is
+// over the payload limit, is answered at once (400 or 413, the body unread)
+// and its connection closed; the request line and headers must arrive
+// within the header timeout and the body within the body timeout (a
+// slowloris client trickling bytes is cut off); a handler that answers with
+// "Connection: close" closes the connection. A closed connection's unread
+// bytes are drained (briefly) first, so that the client reads its answer
+// rather than a reset.
+//
 // Threads: as httplib::Server; each connection's stream is used only by the
 // pool thread that serves the connection.
 #ifndef SFN_EMULATOR_API_PIPELINING_SERVER_H_
@@ -19,6 +29,7 @@
 
 #include <httplib.h>
 
+#include <cstdint>
 #include <string>
 
 namespace sfn::emulator {
@@ -34,6 +45,10 @@ class ConnectionStream : public httplib::Stream {
   // True once bytes are buffered or arrive within `timeout_ms` (also at end
   // of stream, which the next read reports).
   bool WaitReadable(int timeout_ms) const;
+  // Reads fail once `deadline_ms` (steady clock, ms) passes; 0: no deadline.
+  void SetDeadline(int64_t deadline_ms) { deadline_ms_ = deadline_ms; }
+  // Whether a read failed because the deadline had passed.
+  bool deadline_expired() const { return deadline_expired_; }
   // Bytes read from the socket but not yet consumed.
   size_t BufferedForTest() const { return buffer_.size() - offset_; }
 
@@ -51,12 +66,38 @@ class ConnectionStream : public httplib::Stream {
   const int write_timeout_ms_;
   std::string buffer_;  // bytes read ahead; buffer_[offset_..] not yet consumed
   size_t offset_ = 0;
+  int64_t deadline_ms_ = 0;
+  bool deadline_expired_ = false;
 };
 
+// The verdict on a request's Content-Length headers given the payload limit:
+// 0 (acceptable or absent), 400 (not a number, negative, or two that differ)
+// or 413 (over `max_bytes`).
+int ContentLengthVerdict(const httplib::Headers& headers, size_t max_bytes);
+
 class PipeliningServer : public httplib::Server {
+ public:
+  PipeliningServer();
+  // Time allowed for a request line and its headers, counted from the
+  // request's first byte, and then for its body.
+  void set_request_timeouts(int header_ms, int body_ms) {
+    header_timeout_ms_ = header_ms;
+    body_timeout_ms_ = body_ms;
+  }
+  // Runs before routing for requests the server has not already refused
+  // (httplib's own setter would replace the refusal handler; this hides it).
+  PipeliningServer& set_pre_routing_handler(HandlerWithResponse handler) {
+    pre_routing_ = std::move(handler);
+    return *this;
+  }
+
  private:
   // Serves the requests of one accepted connection, then closes it.
   bool process_and_close_socket(int sock) override;
+
+  int header_timeout_ms_ = 10000;
+  int body_timeout_ms_ = 30000;
+  HandlerWithResponse pre_routing_;
 };
 
 }  // namespace sfn::emulator

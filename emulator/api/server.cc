@@ -231,15 +231,10 @@ void Server::Impl::Configure() {
       [this](const httplib::Request&, const httplib::Response&) { EndRequest(&in_progress_); });
   http_.set_keep_alive_max_count(100000);
   http_.set_keep_alive_timeout(options_.keep_alive_seconds);
+  // A Content-Length over this (or not a number) is refused before the body
+  // is read, Expect: 100-continue or not; the error handler words it.
   http_.set_payload_max_length(options_.max_body_bytes);
-  // A client that asks before sending (Expect: 100-continue) learns that the
-  // body is too large without sending it.
-  http_.set_expect_100_continue_handler(
-      [this](const httplib::Request& req, httplib::Response& res) {
-        if (req.get_header_value<uint64_t>("Content-Length") <= options_.max_body_bytes) return 100;
-        SendError(res, RequestTooLargeError());
-        return 413;
-      });
+  http_.set_request_timeouts(options_.header_timeout_ms, options_.body_timeout_ms);
   http_.Get("/health", [this](const httplib::Request&, httplib::Response& res) {
     res.set_content(R"({"status":"ok","version":")" + options_.version + R"("})",
                     "application/json");

@@ -4,9 +4,9 @@
 // `POST /` (any path, any Host header: SDKs call "sync-<host>" for
 // StartSyncExecution) with `X-Amz-Target: AWSStepFunctions.<Action>` goes to
 // Service::Call; the region comes from the SigV4 credential scope of the
-// Authorization header. Bodies over 1 MiB are refused with 413 before they
-// are buffered. `GET /health` answers 200 {"status":"ok","version":...} for
-// readiness probes (CI jobs, Docker HEALTHCHECK).
+// Authorization header. A Content-Length over 1 MiB is refused with 413, one
+// that is not a number with 400, at once and without reading the body. `GET /health` answers 200
+// {"status":"ok","version":...} for readiness probes (CI jobs, Docker HEALTHCHECK).
 //
 // Threads: Run() blocks in the accept loop; each connection is served on a
 // pool thread, and the pool grows (up to a bound) whenever every thread is
@@ -33,7 +33,14 @@ struct ServerOptions {
   std::string account = "123456789012";
   size_t max_body_bytes = 1024 * 1024;  // AWS's request size limit
   int keep_alive_seconds = 5;
-  size_t max_threads = 512;  // connections served at once
+  // Connections served at once. Each holds a thread (GetActivityTask long
+  // polls included: up to 1,000 may wait), so the bound is well above
+  // AWS's 1,000 pollers plus a few hundred idle or slow clients.
+  size_t max_threads = 2048;
+  // A request line and headers must arrive within header_timeout_ms of the
+  // request's first byte, then its body within body_timeout_ms (slowloris).
+  int header_timeout_ms = 10000;
+  int body_timeout_ms = 30000;
   std::string version = "0.0.0";  // reported by GET /health
 };
 

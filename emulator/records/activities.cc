@@ -6,7 +6,9 @@
 
 namespace sfn::emulator {
 namespace {
-constexpr int64_t kSliceMs = 100;  // how often a waiting poll checks `stopping`
+// A waiting poll also re-checks on its own this often (WakeAll, Schedule
+// and Delete wake it at once).
+constexpr int64_t kSliceMs = 1000;
 }  // namespace
 
 void Activities::SetLimits(Limits limits) {
@@ -82,17 +84,18 @@ std::vector<Activities::Info> Activities::List(const std::string& prefix) const 
 
 void Activities::Delete(const std::string& arn) {
   std::lock_guard<std::mutex> lock(mu_);
-  entries_.erase(arn);
+  auto it = entries_.find(arn);
+  if (it == entries_.end()) return;
+  it->second.waiters->cv.notify_all();  // its polls answer ActivityDoesNotExist
+  entries_.erase(it);
 }
 
 bool Activities::Schedule(const std::string& arn, Task task) {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    auto it = entries_.find(arn);
-    if (it == entries_.end()) return false;
-    it->second.queue.push_back(std::move(task));
-  }
-  cv_.notify_all();
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = entries_.find(arn);
+  if (it == entries_.end()) return false;
+  it->second.queue.push_back(std::move(task));
+  it->second.waiters->cv.notify_one();  // whoever wakes takes the task first
   return true;
 }
 
@@ -100,7 +103,7 @@ Activities::PollResult Activities::Poll(const std::string& arn, int64_t wait_ms,
                                         const std::atomic<bool>& stopping, Task* out) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms);
   std::unique_lock<std::mutex> lock(mu_);
-  bool counted = false;  // whether this poll is one of waiting_polls_
+  std::shared_ptr<Waiters> waiters;  // set while this poll counts as waiting
   for (;;) {
     auto it = entries_.find(arn);
     PollResult result = PollResult::kEmpty;
@@ -112,22 +115,30 @@ Activities::PollResult Activities::Poll(const std::string& arn, int64_t wait_ms,
       *out = std::move(it->second.queue.front());
       it->second.queue.pop_front();
       result = PollResult::kTask;
-    } else if (!counted && waiting_polls_ >= limits_.max_waiting_polls) {
+    } else if (!waiters && (waiting_polls_ >= limits_.max_waiting_polls ||
+                            it->second.waiters->count >= limits_.max_polls_per_activity)) {
       result = PollResult::kTooManyPollers;
     } else {
       done = stopping || now >= deadline;
     }
     if (done) {
-      if (counted) --waiting_polls_;
+      if (waiters) --waiting_polls_, --waiters->count;
       return result;
     }
-    if (!counted) ++waiting_polls_;
-    counted = true;
-    cv_.wait_until(lock, std::min(deadline, now + std::chrono::milliseconds(kSliceMs)));
+    if (!waiters) {
+      waiters = it->second.waiters;
+      ++waiting_polls_, ++waiters->count;
+    }
+    waiters->cv.wait_until(lock, std::min(deadline, now + std::chrono::milliseconds(kSliceMs)));
   }
 }
 
-void Activities::WakeAll() { cv_.notify_all(); }
+void Activities::WakeAll() {
+  // Under the lock, so that a poll between its check of `stopping` and its
+  // wait cannot miss the wake-up.
+  std::lock_guard<std::mutex> lock(mu_);
+  for (auto& [arn, entry] : entries_) entry.waiters->cv.notify_all();
+}
 
 Activities& ProcessActivities() {
   static Activities* registry = new Activities();  // never destroyed: pollers may outlive main

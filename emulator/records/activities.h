@@ -3,9 +3,11 @@
 // The activity registry: activities by ARN (name, creation date, tags) and,
 // per activity, a queue of scheduled tasks that workers take with
 // GetActivityTask. A poll with an empty queue waits (on the caller's
-// thread) up to a deadline for a task, checking `stopping` every slice so
-// server shutdown wakes it promptly. Each waiting poll holds a server
-// thread, so the registry caps how many may wait at once. Thread-safe.
+// thread) up to a deadline for a task, on its activity's own condition
+// variable (a task wakes one poller of its activity, not every poller), and
+// returns promptly when WakeAll() is called for shutdown. Each waiting poll
+// holds a server thread, so the registry caps how many may wait: per
+// activity (AWS: 1,000) and in all. Thread-safe.
 #ifndef SFN_EMULATOR_RECORDS_ACTIVITIES_H_
 #define SFN_EMULATOR_RECORDS_ACTIVITIES_H_
 
@@ -15,6 +17,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -32,7 +35,7 @@ class Activities {
     std::string arn;
     std::string name;
     int64_t creation_ms = 0;
-    Tags tags;  // in the order first set
+    Tags tags;                      // in the order first set
     Json encryption_configuration;  // as DescribeActivity shows it
   };
   enum class TagResult { kOk, kNoSuchActivity, kTooManyTags };
@@ -48,9 +51,11 @@ class Activities {
   struct Limits {
     int64_t poll_wait_ms = 60000;  // GetActivityTask's long poll (AWS: 60 s)
     // Polls waiting at once, across all activities. Each holds one of the
-    // server's ServerOptions::max_threads (512) threads; sfn-local serve
-    // allows half of them, so that other requests are always served.
-    size_t max_waiting_polls = 256;
+    // server's ServerOptions::max_threads threads; sfn-local serve allows
+    // half of them, so that other requests are always served.
+    size_t max_waiting_polls = 1024;
+    // Polls waiting at once on one activity (AWS's quota).
+    size_t max_polls_per_activity = 1000;
   };
 
   Activities() = default;
@@ -75,20 +80,26 @@ class Activities {
   void Delete(const std::string& arn);
   // Queues a task; false when the activity does not exist.
   bool Schedule(const std::string& arn, Task task);
-  // Takes the oldest task of `arn`, waiting up to `wait_ms`;
-  // kTooManyPollers when Limits::max_waiting_polls polls already wait.
+  // Takes the oldest task of `arn`, waiting up to `wait_ms`; kTooManyPollers
+  // when the activity's or the registry's limit of waiting polls is reached.
   PollResult Poll(const std::string& arn, int64_t wait_ms, const std::atomic<bool>& stopping,
                   Task* out);
   // Wakes every waiting poller (they re-check `stopping`).
   void WakeAll();
 
  private:
+  // The polls waiting on one activity. Shared with them, so that a poll
+  // whose activity is deleted meanwhile still holds what it waits on.
+  struct Waiters {
+    std::condition_variable cv;
+    size_t count = 0;  // guarded by mu_
+  };
   struct Entry {
     Info info;
     std::deque<Task> queue;
+    std::shared_ptr<Waiters> waiters = std::make_shared<Waiters>();
   };
   mutable std::mutex mu_;
-  std::condition_variable cv_;
   Limits limits_;                         // guarded by mu_
   size_t waiting_polls_ = 0;              // guarded by mu_
   std::map<std::string, Entry> entries_;  // by ARN; guarded by mu_

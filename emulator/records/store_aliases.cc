@@ -8,8 +8,6 @@
 namespace sfn::emulator {
 namespace {
 
-constexpr size_t kMaxTags = 50;  // per resource (AWS quota)
-
 std::string ArnList(const std::vector<RoutingEntry>& routing) {
   std::string s = "[";
   for (size_t i = 0; i < routing.size(); ++i) s += (i ? ", " : "") + routing[i].version_arn;
@@ -163,9 +161,7 @@ std::optional<ApiError> Store::TagResource(const std::string& arn, const std::ve
       merged.push_back(t);
     }
   }
-  if (merged.size() > kMaxTags) {
-    return ServiceError("TooManyTags", "Too many tags: a resource can have at most 50 tags.");
-  }
+  if (merged.size() > kMaxTagsPerResource) return TooManyTagsError();
   m->tags = std::move(merged);
   return std::nullopt;
 }

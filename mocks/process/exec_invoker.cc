@@ -8,6 +8,9 @@ namespace {
 
 constexpr size_t kLogTailBytes = 4096;  // what Lambda returns for LogType Tail
 constexpr size_t kShownOutputBytes = 200;
+// AWS's quota on a task's result (asl::kMaxPayloadBytes, which mocks cannot
+// see): a larger result fails the task with States.DataLimitExceeded.
+constexpr size_t kMaxResultBytes = 256 * 1024;
 
 std::string_view Trim(std::string_view text) {
   size_t begin = text.find_first_not_of(" \t\r\n");
@@ -69,10 +72,20 @@ CallResult HandlerFailure(const ProcessExit& exit, const std::string& program) {
   return result;
 }
 
-CallResult Success(const ProcessExit& exit, const std::string& program) {
+// AWS's words when a task's result is over the payload quota.
+CallResult ResultTooLarge(std::string_view state_name) {
+  return CallResult::Failed("States.DataLimitExceeded",
+                            "The state/task '" + std::string(state_name) +
+                                "' returned a result with a size exceeding the maximum number of "
+                                "bytes service limit.");
+}
+
+CallResult Success(const ProcessExit& exit, const std::string& program,
+                   std::string_view state_name) {
   std::string_view text = Trim(exit.out);
   if (text.empty()) return CallResult::Ok(Json());  // like a Lambda function returning None
   JsonParseResult parsed = ParseJson(text);
+  if (parsed.ok && Dump(parsed.value).size() > kMaxResultBytes) return ResultTooLarge(state_name);
   if (parsed.ok) return CallResult::Ok(std::move(parsed.value));
   return CallResult::Failed("States.TaskFailed",
                             "'" + program + "' wrote output that is not valid JSON (" +
@@ -90,7 +103,7 @@ std::string FormatSeconds(double seconds) {
 }  // namespace
 
 CallResult InterpretExit(const ProcessExit& exit, const std::string& program,
-                         double timeout_seconds, bool want_log_tail) {
+                         double timeout_seconds, bool want_log_tail, std::string_view state_name) {
   CallResult result;
   switch (exit.how) {
     case ProcessExit::How::kSpawnFailed:
@@ -107,15 +120,13 @@ CallResult InterpretExit(const ProcessExit& exit, const std::string& program,
     case ProcessExit::How::kCancelled:
       return CallResult::Failed("States.TaskFailed",
                                 "The task was cancelled and '" + program + "' was killed");
-    case ProcessExit::How::kOutputTooLarge:
-      return CallResult::Failed(
-          "States.TaskFailed",
-          "'" + program + "' wrote too much on standard output and was killed");
+    case ProcessExit::How::kOutputTooLarge:  // killed: far more than any result may be
+      return ResultTooLarge(state_name);
     case ProcessExit::How::kSignaled:
       result = HandlerFailure(exit, program);
       break;
     case ProcessExit::How::kExited:
-      result = exit.code == 0 ? Success(exit, program) : HandlerFailure(exit, program);
+      result = exit.code == 0 ? Success(exit, program, state_name) : HandlerFailure(exit, program);
       break;
   }
   if (want_log_tail) {
@@ -143,11 +154,12 @@ std::unique_ptr<TaskHandle> RunExec(ProcessRunner* runner, const ExecCall& call,
   spec.stdin_data = Dump(call.input);
   spec.timeout_seconds = route.timeout_seconds;
   spec.log_prefix = "[" + request.caller.state_name + " " + route.argv[0] + "] ";
-  return runner->Start(std::move(spec),
-                       [program = route.argv[0], timeout = route.timeout_seconds,
-                        want = call.want_log_tail, done = std::move(done)](ProcessExit exit) {
-                         done(InterpretExit(exit, program, timeout, want));
-                       });
+  return runner->Start(
+      std::move(spec),
+      [program = route.argv[0], timeout = route.timeout_seconds, want = call.want_log_tail,
+       state = request.caller.state_name, done = std::move(done)](ProcessExit exit) {
+        done(InterpretExit(exit, program, timeout, want, state));
+      });
 }
 
 }  // namespace sfn::mocks

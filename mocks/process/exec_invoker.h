@@ -12,6 +12,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "asl/core/json.h"
 #include "mocks/call_result.h"
@@ -25,16 +26,19 @@ struct ExecCall {
   const Route* route = nullptr;  // kind kExec; borrowed for the call
   Json input;
   const asl::TaskCall* request = nullptr;  // borrowed for the call
-  std::string function_arn;              // set for Lambda resources (SFN_FUNCTION_ARN)
-  bool want_log_tail = false;            // fill CallResult::log_text
+  std::string function_arn;                // set for Lambda resources (SFN_FUNCTION_ARN)
+  bool want_log_tail = false;              // fill CallResult::log_text
 };
 
 // Starts the program on `runner`; `done` runs on the runner's thread.
 std::unique_ptr<TaskHandle> RunExec(ProcessRunner* runner, const ExecCall& call, CallDone done);
 
-// How a finished program's exit translates into a call result (exposed for tests).
+// How a finished program's exit translates into a call result (exposed for
+// tests). A result over AWS's 256 KiB payload quota, or standard output so
+// large the runner killed the program, fails with States.DataLimitExceeded
+// naming `state_name`, as AWS words it.
 CallResult InterpretExit(const ProcessExit& exit, const std::string& program,
-                         double timeout_seconds, bool want_log_tail);
+                         double timeout_seconds, bool want_log_tail, std::string_view state_name);
 
 }  // namespace sfn::mocks
 

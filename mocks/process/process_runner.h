@@ -36,8 +36,10 @@ struct ProcessExit {
 };
 
 struct ProcessRunnerOptions {
-  int max_running = 32;                 // programs running at once; the rest queue
-  size_t max_output_bytes = 64u << 20;  // standard output beyond this kills the program
+  int max_running = 32;  // programs running at once; the rest queue
+  // Standard output beyond this kills the program: four times AWS's 256 KiB
+  // result quota, room for a pretty-printed result, and bounded memory.
+  size_t max_output_bytes = 1u << 20;
   // Receives standard error lines, already prefixed (default: our stderr).
   std::function<void(const std::string& line)> log;
 };

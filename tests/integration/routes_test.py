@@ -1,10 +1,12 @@
 #!/usr/bin/python3
 """Every route kind through the real binary, with each failure path: programs
 (result, output that is not JSON, non-zero exit with and without an error
-object, time-out, killed when the execution stops), HTTP endpoints (2xx,
+object, time-out, killed when the execution stops, killed with its children
+by the state's TimeoutSeconds, crashing, flooding standard output, a result
+over 256 KiB), HTTP endpoints (2xx,
 HTTP 500, connection refused), a Lambda Invoke API endpoint (result and
 function error), return / throw / echo, and resources nothing routes.
-Also checks that no task input reaches a command line.
+Also checks that no task input reaches a command line or a shell.
 
 Usage: routes_test.py PATH/TO/sfn-local
 """
@@ -35,6 +37,14 @@ PROGRAMS = {
     "crash.py": "import sys\nsys.stderr.write('boom\\n')\nsys.exit(2)\n",
     "sleepy.py": "import time\ntime.sleep(60)\n",
     "argv.py": "import json, sys\nprint(json.dumps({'argv': sys.argv[1:]}))\n",
+    "stdin.py": ("import json, sys\nprint(json.dumps({'argv': sys.argv[1:], "
+                 "'stdin': json.load(sys.stdin)}))\n"),
+    # Starts a child (marked like the parent) in its process group; both hang.
+    "parent.py": ("import subprocess, sys, time\n"
+                  "subprocess.Popen([sys.executable, 'sleepy.py', sys.argv[1]])\ntime.sleep(60)\n"),
+    "segfault.py": "import os, signal\nos.kill(os.getpid(), signal.SIGSEGV)\n",
+    "flood.py": "import sys\nwhile True:\n    sys.stdout.write('x' * 65536)\n",
+    "big_result.py": "import json\nprint(json.dumps({'blob': 'x' * (300 * 1024)}))\n",
 }
 
 
@@ -86,6 +96,11 @@ def setUpModule():
         # A marker argument tells this run's programs from any others.
         {"resource": LAMBDA + "sleepy", "exec": [py, "sleepy.py", os.path.basename(WORK)]},
         {"resource": LAMBDA + "argv", "exec": [py, "argv.py", "fixed"]},
+        {"resource": LAMBDA + "stdin", "exec": [py, "stdin.py", "fixed"]},
+        {"resource": LAMBDA + "parent", "exec": [py, "parent.py", os.path.basename(WORK)]},
+        {"resource": LAMBDA + "segfault", "exec": [py, "segfault.py"]},
+        {"resource": "arn:aws:states:::aws-sdk:glue:getJob", "exec": [py, "flood.py"]},
+        {"resource": "arn:aws:states:::aws-sdk:glue:getJobs", "exec": [py, "big_result.py"]},
         {"resource": "arn:aws:states:::sqs:sendMessage", "http": base + "/ok"},
         {"resource": "arn:aws:states:::sns:publish", "http": base + "/fail"},
         {"resource": "arn:aws:states:::events:putEvents", "http": "http://127.0.0.1:1/closed"},
@@ -110,10 +125,11 @@ def api(action, body):
     return sfnlocal.call_ok(EMU.endpoint, action, body)
 
 
-def start(resource, task_input='{"n": 2}'):
+def start(resource, task_input='{"n": 2}', **task):
     definition = {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": resource,
-                                                   "End": True}}}
-    name = "routes-" + resource.rsplit(":", 1)[-1].replace("*", "x")
+                                                   "End": True, **task}}}
+    name = "routes-" + resource.rsplit(":", 1)[-1].replace("*", "x").replace(".", "-")
+    name += "".join("-" + k for k in task)
     arn = api("CreateStateMachine", {"name": name, "definition": json.dumps(definition),
                                      "roleArn": ROLE})["stateMachineArn"]
     return api("StartExecution", {"stateMachineArn": arn, "input": task_input})["executionArn"]
@@ -128,13 +144,13 @@ def finish(execution_arn, timeout=10.0):
         time.sleep(0.02)
 
 
-def run(resource, task_input='{"n": 2}'):
-    return finish(start(resource, task_input))
+def run(resource, task_input='{"n": 2}', **task):
+    return finish(start(resource, task_input, **task))
 
 
-def sleepy_processes():
-    """The pids of this run's sleepy.py programs (read from /proc)."""
-    wanted = ["sleepy.py", os.path.basename(WORK)]
+def sleepy_processes(program="sleepy.py"):
+    """The pids of this run's `program`s (read from /proc)."""
+    wanted = [program, os.path.basename(WORK)]
     found = []
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
@@ -192,6 +208,49 @@ class Programs(unittest.TestCase):
         d = run(LAMBDA + "argv", json.dumps({"n": "; rm -rf / $(touch pwned)"}))
         self.assertEqual(json.loads(d["output"]), {"argv": ["fixed"]})
         self.assertFalse(os.path.exists(os.path.join(WORK, "pwned")))
+
+    def test_shell_metacharacters_reach_standard_input_unchanged(self):
+        hostile = {"a": "$(touch pwned1)", "b": "`touch pwned2`", "c": "x; touch pwned3 | cat && :",
+                   "d": "'\"\\\n*?~{a,b}>out<in", "e": ["--help", "-rf", "/"]}
+        d = run(LAMBDA + "stdin", json.dumps(hostile))
+        self.assertEqual(d["status"], "SUCCEEDED", d)
+        self.assertEqual(json.loads(d["output"]), {"argv": ["fixed"], "stdin": hostile})
+        for name in ("pwned1", "pwned2", "pwned3", "out"):
+            self.assertFalse(os.path.exists(os.path.join(WORK, name)), name)
+
+    def test_state_timeout_kills_the_program_and_its_children(self):
+        execution = start(LAMBDA + "parent", TimeoutSeconds=2)
+        for _ in range(100):  # the parent started its child
+            if sleepy_processes() and sleepy_processes("parent.py"):
+                break
+            time.sleep(0.05)
+        self.assertTrue(sleepy_processes(), "the child never started")
+        d = finish(execution)
+        self.assertEqual((d["status"], d["error"]), ("FAILED", "States.Timeout"))
+        for _ in range(100):
+            if not sleepy_processes() and not sleepy_processes("parent.py"):
+                break
+            time.sleep(0.05)
+        self.assertEqual((sleepy_processes(), sleepy_processes("parent.py")), ([], []))
+
+    def test_a_crashing_program_fails_the_task(self):
+        d = run(LAMBDA + "segfault")
+        self.assertEqual((d["status"], d["error"]), ("FAILED", "Lambda.Unknown"))
+        self.assertIn("killed by signal 11 (Segmentation fault)", d["cause"])
+
+    def test_megabytes_of_output_are_cut_off_as_too_large(self):
+        d = run("arn:aws:states:::aws-sdk:glue:getJob")
+        self.assertEqual(d["status"], "FAILED")
+        self.assertEqual(d["error"], "States.DataLimitExceeded")
+        self.assertEqual(d["cause"], "The state/task 'T' returned a result with a size exceeding "
+                                     "the maximum number of bytes service limit.")
+
+    def test_a_result_over_256_kib_exceeds_the_data_limit(self):
+        d = run("arn:aws:states:::aws-sdk:glue:getJobs", ResultSelector={"small": True})
+        self.assertEqual((d["status"], d["error"]), ("FAILED", "States.DataLimitExceeded"))
+        history = api("GetExecutionHistory", {"executionArn": d["executionArn"]})["events"]
+        failed = [e for e in history if e["type"] == "TaskFailed"]
+        self.assertEqual(failed[0]["taskFailedEventDetails"]["error"], "States.DataLimitExceeded")
 
 
 class Endpoints(unittest.TestCase):

@@ -6,8 +6,10 @@ a mock test case asked for while no mock file is loaded.
 usage: serve_test.py PATH/TO/sfn-local
 """
 import json
+import os
 import socket
 import subprocess
+import tempfile
 import urllib.request
 
 import sfnlocal
@@ -53,6 +55,27 @@ class Serve(sfnlocal.unittest.TestCase):
         self.assertEqual(proc.returncode, 1)
         self.assertTrue(proc.stderr.startswith(
             "sfn-local: cannot listen on no-such-host.invalid:0: "), proc.stderr)
+
+    def test_routes_naming_a_missing_or_non_executable_program_fail_at_start_up(self):
+        with tempfile.TemporaryDirectory() as work:
+            plain = os.path.join(work, "plain.sh")
+            with open(plain, "w") as f:
+                f.write("echo {}\n")  # no execute permission
+            cases = [("missing", ["./no_such_handler.py"],
+                      f'program "./no_such_handler.py" ({work}/./no_such_handler.py) does not exist'),
+                     ("plain", [plain], f'program "{plain}" ({plain}) is not executable'),
+                     ("unknown", ["no-such-interpreter-3", "h.py"],
+                      'program "no-such-interpreter-3" was not found in PATH (')]
+            for resource, argv, message in cases:
+                routes = os.path.join(work, "routes.json")
+                with open(routes, "w") as f:
+                    json.dump({"routes": [{"resource": "Ok", "return": {}},
+                                          {"resource": resource, "exec": argv}]}, f)
+                proc = subprocess.run([BINARY, "serve", "--port", "0", "--config", routes],
+                                      capture_output=True, text=True, timeout=10)
+                self.assertEqual(proc.returncode, 2, proc.stderr)
+                self.assertTrue(proc.stderr.startswith(
+                    f"sfn-local: --config: {routes}: routes[1] ({resource}): {message}"), proc.stderr)
 
     def test_help_says_what_wait_scale_covers(self):
         out = subprocess.run([BINARY, "serve", "--help"], capture_output=True, text=True,

@@ -114,7 +114,7 @@ TEST_CASE("LoadRoutesConfig resolves paths against the file's folder") {
       std::filesystem::temp_directory_path() / ("routes_test_" + std::to_string(getpid()));
   std::filesystem::create_directories(dir / "machines");
   std::ofstream(dir / "machines" / "hello.asl.json") << R"({"StartAt": "P"})";
-  std::ofstream(dir / "routes.json") << R"({"routes": [{"resource": "A", "exec": ["h.py"]}],
+  std::ofstream(dir / "routes.json") << R"({"routes": [{"resource": "A", "exec": ["sh", "h.sh"]}],
       "stateMachines": [{"name": "Hello", "definition": "machines/hello.asl.json",
                          "type": "EXPRESS", "roleArn": "arn:aws:iam::1:role/r"}]})";
   auto result = LoadRoutesConfig((dir / "routes.json").string());
@@ -146,4 +146,60 @@ TEST_CASE("LoadRoutesConfig resolves paths against the file's folder") {
   CHECK(absent.error().cause ==
         (dir / "absent.json").string() + ": cannot read: No such file or directory");
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("LoadRoutesConfig refuses an exec route whose program or cwd cannot be used") {
+  std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("routes_exec_test_" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir / "bin");
+  std::ofstream(dir / "bin" / "plain.sh") << "echo {}\n";  // not executable
+  std::ofstream(dir / "bin" / "run.sh") << "#!/bin/sh\necho {}\n";
+  std::filesystem::permissions(dir / "bin" / "run.sh", std::filesystem::perms::owner_all);
+  const std::string file = (dir / "routes.json").string();
+  auto error_of = [&](const std::string& route) {
+    std::ofstream(file) << R"({"routes": [)" + route + "]}";
+    auto result = LoadRoutesConfig(file);
+    return result.ok() ? std::string("ok") : result.error().cause;
+  };
+  const std::string where = file + ": routes[0] (A): ";
+  CHECK(error_of(R"({"resource": "A", "exec": ["bin/run.sh"]})") == "ok");
+  CHECK(error_of(R"({"resource": "A", "exec": ["./run.sh"], "cwd": "bin"})") == "ok");
+  CHECK(error_of(R"({"resource": "A", "exec": ["sh", "-c", "x"]})") == "ok");
+  CHECK(error_of(R"({"resource": "A", "exec": ["no-such-program-here"]})")
+            .rfind(where + "program \"no-such-program-here\" was not found in PATH (", 0) == 0);
+  CHECK(error_of(R"({"resource": "A", "exec": ["bin/missing.sh"]})") ==
+        where + "program \"bin/missing.sh\" (" + (dir / "bin/missing.sh").string() +
+            ") does not exist");
+  CHECK(error_of(R"({"resource": "A", "exec": ["bin/plain.sh"]})") ==
+        where + "program \"bin/plain.sh\" (" + (dir / "bin/plain.sh").string() +
+            ") is not executable");
+  CHECK(error_of(R"({"resource": "A", "exec": ["bin"]})").find("was not found in PATH") !=
+        std::string::npos);
+  CHECK(error_of(R"({"resource": "A", "exec": ["./bin"]})") ==
+        where + "program \"./bin\" (" + dir.string() + "/./bin) is a directory");
+  CHECK(error_of(R"({"resource": "A", "exec": ["sh"], "cwd": "nowhere"})") ==
+        where + "\"cwd\" " + (dir / "nowhere").string() + " does not exist");
+  CHECK(error_of(R"({"resource": "A", "exec": ["sh"], "cwd": "bin/run.sh"})") ==
+        where + "\"cwd\" " + (dir / "bin/run.sh").string() + " is not a directory");
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("exec routes' env names are variable names, not the task's own SFN_* variables") {
+  auto error_of = [](const std::string& env) {
+    auto result = ParseRoutesConfig(
+        ParseOrDie(R"({"routes": [{"resource": "A", "exec": ["x"], "env": )" + env + "}]}"), "",
+        "routes.json");
+    return result.ok() ? std::string("ok") : result.error().cause;
+  };
+  CHECK(error_of(R"({"API_URL": "http://x", "_x1": ""})") == "ok");
+  CHECK(error_of(R"({"1X": "v"})") ==
+        "routes.json: routes[0] (A): \"env\" name \"1X\" is not a variable name (letters, "
+        "digits and _, not starting with a digit)");
+  CHECK(error_of(R"({"A=B": "v"})").find("\"A=B\" is not a variable name") != std::string::npos);
+  CHECK(error_of(R"({"": "v"})").find("\"\" is not a variable name") != std::string::npos);
+  CHECK(error_of(R"({"SFN_TASK_TOKEN": "forged"})") ==
+        "routes.json: routes[0] (A): \"env\" name \"SFN_TASK_TOKEN\" is reserved: sfn-local "
+        "sets the SFN_* variables for each task");
+  CHECK(error_of(R"({"K": "a\u0000b"})") ==
+        "routes.json: routes[0] (A): \"env\" value of \"K\" contains a NUL character");
 }

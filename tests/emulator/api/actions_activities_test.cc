@@ -153,3 +153,15 @@ TEST_CASE("Tags on activities: CreateActivity, TagResource, UntagResource, ListT
   CHECK(api.Fail("ListTagsForResource", R"({"resourceArn":")" + api.Arn("none") + "\"}") ==
         "ResourceNotFound: Resource not found: '" + api.Arn("none") + "'");
 }
+
+TEST_CASE("CreateActivity refuses more than 50 tags with TooManyTags") {
+  Api api;
+  std::string tags;
+  for (int i = 0; i < 51; ++i) {
+    tags += std::string(i ? "," : "") + R"({"key":"k)" + std::to_string(i) + R"(","value":"v"})";
+  }
+  CHECK(api.Fail("CreateActivity", R"({"name":"crowded","tags":[)" + tags + "]}") ==
+        "TooManyTags: Too many tags: a resource can have at most 50 tags.");
+  CHECK(api.Fail("DescribeActivity", R"({"activityArn":")" + api.Arn("crowded") + "\"}")
+            .rfind("ActivityDoesNotExist: ", 0) == 0);
+}

@@ -68,3 +68,51 @@ TEST_CASE("ConnectionStream reads and writes through the socket") {
     CHECK(std::string(buf, 5) == "hello");
   }
 }
+
+TEST_CASE("ConnectionStream: a read fails once the request's deadline has passed") {
+  SocketPair pair;
+  ConnectionStream stream(pair.fds[0], 5000, 1000);
+  char buf[8];
+  const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::steady_clock::now().time_since_epoch())
+                          .count();
+  SUBCASE("bytes that arrive in time are read") {
+    stream.SetDeadline(now_ms + 5000);
+    REQUIRE(write(pair.fds[1], "a", 1) == 1);
+    CHECK(stream.read(buf, sizeof(buf)) == 1);
+    CHECK_FALSE(stream.deadline_expired());
+  }
+  SUBCASE("a trickling client is cut off at the deadline, not the (longer) read timeout") {
+    stream.SetDeadline(now_ms + 50);
+    const auto start = std::chrono::steady_clock::now();
+    CHECK(stream.read(buf, sizeof(buf)) == -1);
+    CHECK(stream.deadline_expired());
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(4));
+  }
+  SUBCASE("a deadline already past fails at once") {
+    stream.SetDeadline(now_ms - 1);
+    CHECK(stream.read(buf, sizeof(buf)) == -1);
+    CHECK(stream.deadline_expired());
+  }
+}
+
+TEST_CASE("ContentLengthVerdict: refused from the headers alone") {
+  auto verdict = [](std::initializer_list<const char*> values) {
+    httplib::Headers headers;
+    for (const char* v : values) headers.emplace("Content-Length", v);
+    return ContentLengthVerdict(headers, 1024);
+  };
+  CHECK(verdict({}) == 0);
+  CHECK(verdict({"0"}) == 0);
+  CHECK(verdict({"1024"}) == 0);
+  CHECK(verdict({"0001024"}) == 0);
+  CHECK(verdict({"12", "12"}) == 0);
+  CHECK(verdict({"1025"}) == 413);
+  CHECK(verdict({"99999999999999999999999999"}) == 413);  // beyond 64 bits
+  CHECK(verdict({"-5"}) == 400);
+  CHECK(verdict({"abc"}) == 400);
+  CHECK(verdict({"12abc"}) == 400);
+  CHECK(verdict({""}) == 400);
+  CHECK(verdict({"+5"}) == 400);
+  CHECK(verdict({"12", "13"}) == 400);
+}

@@ -88,3 +88,42 @@ TEST_CASE("Activities: polls beyond Limits::max_waiting_polls are refused, not q
   Activities::Task t;  // the slot is free again
   CHECK(reg.Poll(kArn, 0, stopping, &t) == Activities::PollResult::kEmpty);
 }
+
+TEST_CASE("Activities: each activity has its own limit of waiting polls (AWS: 1,000)") {
+  Activities::Limits limits;
+  limits.max_waiting_polls = 10;
+  limits.max_polls_per_activity = 1;
+  Activities reg(limits);
+  std::atomic<bool> stopping{false};
+  const std::string other = "arn:aws:states:us-east-1:123456789012:activity:other";
+  reg.Create(kArn, "a", 0);
+  reg.Create(other, "other", 0);
+  std::thread waiter([&] {
+    Activities::Task t;
+    CHECK(reg.Poll(kArn, 5000, stopping, &t) == Activities::PollResult::kTask);
+  });
+  while (true) {  // until the waiter holds the activity's one slot
+    Activities::Task t;
+    if (reg.Poll(kArn, 0, stopping, &t) == Activities::PollResult::kTooManyPollers) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  Activities::Task t;  // another activity still has room
+  CHECK(reg.Poll(other, 0, stopping, &t) == Activities::PollResult::kEmpty);
+  CHECK(reg.Schedule(kArn, {"t", "{}", {}}));  // wakes the waiter at once
+  waiter.join();
+}
+
+TEST_CASE("Activities: deleting an activity answers its waiting polls at once") {
+  Activities reg;
+  std::atomic<bool> stopping{false};
+  reg.Create(kArn, "a", 0);
+  std::thread deleter([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    reg.Delete(kArn);
+  });
+  Activities::Task t;
+  const auto start = std::chrono::steady_clock::now();
+  CHECK(reg.Poll(kArn, 60000, stopping, &t) == Activities::PollResult::kNoSuchActivity);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+  deleter.join();
+}

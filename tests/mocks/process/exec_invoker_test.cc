@@ -23,7 +23,7 @@ ProcessExit Exited(int code, std::string out, std::string err = "") {
 }
 
 CallResult Interpret(const ProcessExit& exit) {
-  return InterpretExit(exit, "handler.py", 0, false);
+  return InterpretExit(exit, "handler.py", 0, false, "Charge");
 }
 
 }  // namespace
@@ -77,7 +77,7 @@ TEST_CASE("InterpretExit: failures of the call itself") {
   exit.spawn_error = "No such file or directory";
   CHECK(Interpret(exit).cause == "Could not start 'handler.py': No such file or directory");
   exit.how = ProcessExit::How::kTimedOut;
-  CallResult timed_out = InterpretExit(exit, "handler.py", 1.5, false);
+  CallResult timed_out = InterpretExit(exit, "handler.py", 1.5, false, "Charge");
   CHECK(timed_out.status == CallResult::Status::kFailed);
   CHECK(timed_out.timed_out);
   CHECK(timed_out.timeout_seconds == 1.5);
@@ -86,14 +86,29 @@ TEST_CASE("InterpretExit: failures of the call itself") {
   exit.how = ProcessExit::How::kCancelled;
   CHECK(Interpret(exit).cause == "The task was cancelled and 'handler.py' was killed");
   exit.how = ProcessExit::How::kOutputTooLarge;
-  CHECK(Interpret(exit).cause == "'handler.py' wrote too much on standard output and was killed");
+  CallResult flood = Interpret(exit);
+  CHECK(flood.error == "States.DataLimitExceeded");
+  CHECK(flood.cause ==
+        "The state/task 'Charge' returned a result with a size exceeding the maximum number of "
+        "bytes service limit.");
+}
+
+TEST_CASE("InterpretExit: a result over 256 KiB (compact JSON) is States.DataLimitExceeded") {
+  const std::string fits = "\"" + std::string(256 * 1024 - 2, 'a') + "\"";
+  CHECK(Interpret(Exited(0, fits)).status == CallResult::Status::kOk);
+  // Whitespace does not count: the result is measured as AWS stores it.
+  CHECK(Interpret(Exited(0, "  " + fits + "\n\n")).status == CallResult::Status::kOk);
+  CallResult over = Interpret(Exited(0, "\"" + std::string(256 * 1024 - 1, 'a') + "\""));
+  CHECK(over.status == CallResult::Status::kFailed);
+  CHECK(over.error == "States.DataLimitExceeded");
 }
 
 TEST_CASE("InterpretExit: LogType Tail gets the last 4 KiB of standard error") {
-  CHECK(InterpretExit(Exited(0, "1", "log"), "h", 0, true).log_text == "log");
+  CHECK(InterpretExit(Exited(0, "1", "log"), "h", 0, true, "S").log_text == "log");
   std::string long_log = "x" + std::string(5000, 'a');
-  CHECK(InterpretExit(Exited(0, "1", long_log), "h", 0, true).log_text == std::string(4096, 'a'));
-  CHECK(InterpretExit(Exited(0, "1", "log"), "h", 0, false).log_text.empty());
+  CHECK(InterpretExit(Exited(0, "1", long_log), "h", 0, true, "S").log_text ==
+        std::string(4096, 'a'));
+  CHECK(InterpretExit(Exited(0, "1", "log"), "h", 0, false, "S").log_text.empty());
 }
 
 TEST_CASE("RunExec passes the input on stdin and the task's identity in the environment") {
