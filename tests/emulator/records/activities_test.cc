@@ -88,3 +88,15 @@ TEST_CASE("Activities: polls beyond Limits::max_waiting_polls are refused, not q
   Activities::Task t;  // the slot is free again
   CHECK(reg.Poll(kArn, 0, stopping, &t) == Activities::PollResult::kEmpty);
 }
+
+TEST_CASE("Activities: QueuedTokens lists the tasks no worker took yet") {
+  Activities reg;
+  reg.Create(kArn, "a", 1000);
+  CHECK(reg.Schedule(kArn, {"t1", "{}", {}}));
+  CHECK(reg.Schedule(kArn, {"t2", "{}", {}}));
+  CHECK(reg.QueuedTokens() == std::vector<std::string>{"t1", "t2"});
+  std::atomic<bool> stopping{false};
+  Activities::Task taken;
+  CHECK(reg.Poll(kArn, 0, stopping, &taken) == Activities::PollResult::kTask);
+  CHECK(reg.QueuedTokens() == std::vector<std::string>{"t2"});
+}
