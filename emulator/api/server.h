@@ -6,7 +6,8 @@
 // Service::Call; the region comes from the SigV4 credential scope of the
 // Authorization header. Bodies over 1 MiB are refused with 413 before they
 // are buffered. `GET /health` answers 200 {"status":"ok","version":...} for
-// readiness probes (CI jobs, Docker HEALTHCHECK).
+// readiness probes (CI jobs, Docker HEALTHCHECK). Other GET requests go to
+// ServerOptions::pages when set (the web console, cli wires it), else 404.
 //
 // Threads: Run() blocks in the accept loop; each connection is served on a
 // pool thread, and the pool grows (up to a bound) whenever every thread is
@@ -18,6 +19,8 @@
 #define SFN_EMULATOR_API_SERVER_H_
 
 #include <cstddef>
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -25,6 +28,20 @@
 #include "emulator/api/actions.h"
 
 namespace sfn::emulator {
+
+// A GET request for a page, without HTTP library types: the path and the
+// decoded query parameters (the first value of each name).
+struct PageRequest {
+  std::string path;
+  std::map<std::string, std::string> query;
+};
+struct PageAnswer {
+  int status = 404;
+  std::string content_type = "text/plain; charset=utf-8";
+  std::string body;
+};
+// Called on server threads, concurrently.
+using PageHandler = std::function<PageAnswer(const PageRequest&)>;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -35,6 +52,7 @@ struct ServerOptions {
   int keep_alive_seconds = 5;
   size_t max_threads = 512;  // connections served at once
   std::string version = "0.0.0";  // reported by GET /health
+  PageHandler pages;  // unset: GET answers 404 (except /health)
 };
 
 class Server {

@@ -1,0 +1,207 @@
+// console/execution_outline.cc
+#include "console/execution_outline.h"
+
+#include <string_view>
+#include <utility>
+
+#include "emulator/api/response_shapes.h"
+
+namespace sfn::console {
+namespace {
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+std::string StringField(const Json& object, std::string_view key) {
+  const Json* v = object.is_object() ? object.Find(key) : nullptr;
+  return v != nullptr && v->is_string() ? v->AsString() : "";
+}
+
+int64_t IntField(const Json& object, std::string_view key, int64_t fallback) {
+  const Json* v = object.is_object() ? object.Find(key) : nullptr;
+  return v != nullptr && v->is_int() ? v->AsInt() : fallback;
+}
+
+// The event's details object (the one member ending in "EventDetails").
+Json Details(const Json& event) {
+  if (!event.is_object()) return Json();
+  for (const auto& [key, value] : event.AsObject()) {
+    if (EndsWith(key, "EventDetails")) return value;
+  }
+  return Json();
+}
+
+// An error that ends a state's attempt (not the execution's own events,
+// which repeat the state's error, nor Map iteration and Map Run events).
+bool IsFailure(std::string_view type) {
+  if (StartsWith(type, "Execution") || StartsWith(type, "MapIteration") ||
+      StartsWith(type, "MapRun")) {
+    return false;
+  }
+  return EndsWith(type, "Failed") || EndsWith(type, "TimedOut") || EndsWith(type, "Aborted");
+}
+
+// The start of one attempt: a task scheduled, or a Parallel or Map started
+// (again after a failure, when retried).
+bool IsAttempt(std::string_view type) {
+  return type == "TaskScheduled" || type == "ActivityScheduled" ||
+         type == "LambdaFunctionScheduled" || type == "ParallelStateStarted" ||
+         type == "MapStateStarted";
+}
+
+std::string IterationStatus(std::string_view type) {
+  if (type == "MapIterationStarted") return "RUNNING";
+  if (type == "MapIterationSucceeded") return "SUCCEEDED";
+  if (type == "MapIterationFailed") return "FAILED";
+  return "ABORTED";
+}
+
+class Outliner {
+ public:
+  explicit Outliner(const Json::Array& events) : events_(events) {}
+
+  ExecutionOutline Run(const std::string& status) {
+    for (size_t i = 0; i < events_.size(); ++i) Attribute(i);
+    for (auto& [name, s] : out_.states) Decide(&s, status);
+    return std::move(out_);
+  }
+
+ private:
+  // The index of the event with id `id`, or npos.
+  size_t IndexOf(int64_t id) const {
+    return id >= 1 && static_cast<size_t>(id) <= events_.size() ? static_cast<size_t>(id - 1)
+                                                                : std::string::npos;
+  }
+
+  void Attribute(size_t i) {
+    const Json& e = events_[i];
+    const std::string type = StringField(e, "type");
+    const Json details = Details(e);
+    const size_t prev = IndexOf(IntField(e, "previousEventId", 0));
+    std::string state = prev != std::string::npos ? out_.event_state[prev] : "";
+    int64_t iteration = prev != std::string::npos ? out_.event_iteration[prev] : -1;
+    const bool entered = EndsWith(type, "StateEntered");
+    if (entered || EndsWith(type, "StateExited")) state = StringField(details, "name");
+    if (StartsWith(type, "Execution")) state.clear();
+    if (StartsWith(type, "MapIteration")) {
+      const int64_t index = IntField(details, "index", -1);
+      out_.states[StringField(details, "name")].iterations[index] = IterationStatus(type);
+      if (type == "MapIterationStarted") iteration = index;
+    }
+    out_.event_state.push_back(state);
+    out_.event_iteration.push_back(iteration);
+    if (state.empty() || StartsWith(type, "MapIteration")) return;
+    StateOutline& s = out_.states[state];
+    s.event_ids.push_back(IntField(e, "id", static_cast<int64_t>(i + 1)));
+    if (entered) {
+      Enter(&s, e, details);
+    } else if (EndsWith(type, "StateExited")) {
+      ++s.exited;
+      // Exited right after an error that was not retried: a Catch fired.
+      if (s.error_pending) ++s.caught;
+      s.error_pending = false;
+      if (const Json* output = details.is_object() ? details.Find("output") : nullptr) {
+        s.output = *output;
+      }
+      s.exited_at = e.Find("timestamp") != nullptr ? *e.Find("timestamp") : Json();
+    } else if (IsAttempt(type)) {
+      ++s.attempts;
+      s.error_pending = false;  // a retry
+    } else if (IsFailure(type)) {
+      ++s.failures;
+      s.error_pending = true;
+      s.error = details.is_object() && details.Find("error") ? *details.Find("error") : Json();
+      s.cause = details.is_object() && details.Find("cause") ? *details.Find("cause") : Json();
+    }
+  }
+
+  static void Enter(StateOutline* s, const Json& e, const Json& details) {
+    ++s->entered;
+    if (const Json* input = details.is_object() ? details.Find("input") : nullptr) {
+      s->input = *input;
+    }
+    if (s->entered_at.is_null() && e.Find("timestamp") != nullptr) {
+      s->entered_at = *e.Find("timestamp");
+    }
+  }
+
+  static void Decide(StateOutline* s, const std::string& status) {
+    if (s->entered == 0) return;  // only Map iteration events: not a state we saw
+    s->retried = s->attempts > s->entered;
+    if (s->attempts == 0) s->attempts = s->entered;
+    const bool open = s->entered > s->exited;
+    if (open && status == "RUNNING") {
+      s->outcome = "running";
+    } else if (open) {
+      s->outcome = "failed";
+    } else if (s->caught > 0) {
+      s->outcome = "caught";
+    } else {
+      s->outcome = "succeeded";
+    }
+  }
+
+  const Json::Array& events_;
+  ExecutionOutline out_;
+};
+
+}  // namespace
+
+ExecutionOutline OutlineExecution(const Json::Array& events, const std::string& status) {
+  return Outliner(events).Run(status);
+}
+
+namespace {
+
+Json StateToJson(const StateOutline& s) {
+  Json::Array ids;
+  for (int64_t id : s.event_ids) ids.emplace_back(id);
+  Json::Object iterations;
+  for (const auto& [index, status] : s.iterations) {
+    iterations.emplace_back(std::to_string(index), Json(status));
+  }
+  return emulator::ObjectBuilder()
+      .Add("outcome", Json(s.outcome))
+      .Add("retried", Json(s.retried))
+      .Add("entered", Json(s.entered))
+      .Add("exited", Json(s.exited))
+      .Add("caught", Json(s.caught))
+      .Add("failures", Json(s.failures))
+      .Add("attempts", Json(s.attempts))
+      .Add("input", s.input)
+      .Add("output", s.output)
+      .Add("error", s.error)
+      .Add("cause", s.cause)
+      .Add("enteredAt", s.entered_at)
+      .Add("exitedAt", s.exited_at)
+      .Add("eventIds", Json::MakeArray(std::move(ids)))
+      .Add("iterations", Json::MakeObject(std::move(iterations)))
+      .Build();
+}
+
+}  // namespace
+
+Json OutlineToJson(const ExecutionOutline& outline) {
+  Json::Object states;
+  for (const auto& [name, s] : outline.states) {
+    if (!s.outcome.empty()) states.emplace_back(name, StateToJson(s));
+  }
+  Json::Array events;
+  for (size_t i = 0; i < outline.event_state.size(); ++i) {
+    Json::Object e;
+    e.emplace_back("state", Json(outline.event_state[i]));
+    e.emplace_back("iteration", Json(outline.event_iteration[i]));
+    events.push_back(Json::MakeObject(std::move(e)));
+  }
+  Json::Object out;
+  out.emplace_back("states", Json::MakeObject(std::move(states)));
+  out.emplace_back("events", Json::MakeArray(std::move(events)));
+  return Json::MakeObject(std::move(out));
+}
+
+}  // namespace sfn::console
