@@ -54,6 +54,24 @@ bool IsAttempt(std::string_view type) {
          type == "MapStateStarted";
 }
 
+// Events after which a branch or an iteration begins.
+bool OpensScope(std::string_view type) {
+  return type == "ParallelStateStarted" || type == "MapStateStarted" ||
+         type == "MapIterationStarted";
+}
+
+// The events of a Parallel or Map state itself, before its branches run.
+bool StartsFork(std::string_view type) {
+  return type == "ParallelStateEntered" || type == "ParallelStateStarted" ||
+         type == "MapStateEntered" || type == "MapStateStarted";
+}
+
+bool EndsFork(std::string_view type) {
+  return type == "ParallelStateSucceeded" || type == "ParallelStateFailed" ||
+         type == "ParallelStateAborted" || type == "MapStateSucceeded" ||
+         type == "MapStateFailed" || type == "MapStateAborted";
+}
+
 std::string IterationStatus(std::string_view type) {
   if (type == "MapIterationStarted") return "RUNNING";
   if (type == "MapIterationSucceeded") return "SUCCEEDED";
@@ -83,16 +101,30 @@ class Outliner {
     const std::string type = StringField(e, "type");
     const Json details = Details(e);
     const size_t prev = IndexOf(IntField(e, "previousEventId", 0));
-    std::string state = prev != std::string::npos ? out_.event_state[prev] : "";
-    int64_t iteration = prev != std::string::npos ? out_.event_iteration[prev] : -1;
+    const bool has_prev = prev != std::string::npos;
+    std::string state = has_prev ? out_.event_state[prev] : "";
+    std::string scope = has_prev ? scope_[prev] : "";
+    int64_t iteration = has_prev ? out_.event_iteration[prev] : -1;
     const bool entered = EndsWith(type, "StateEntered");
+    if (has_prev && OpensScope(StringField(events_[prev], "type"))) scope = out_.event_state[prev];
     if (entered || EndsWith(type, "StateExited")) state = StringField(details, "name");
+    if (entered) scope_of_state_[state] = scope;
     if (StartsWith(type, "Execution")) state.clear();
     if (StartsWith(type, "MapIteration")) {
+      state = StringField(details, "name");
       const int64_t index = IntField(details, "index", -1);
-      out_.states[StringField(details, "name")].iterations[index] = IterationStatus(type);
+      out_.states[state].iterations[index] = IterationStatus(type);
       if (type == "MapIterationStarted") iteration = index;
     }
+    // A Parallel or Map ends after the last event of a branch or iteration;
+    // that event's scope is the fork state (unless the fork failed before
+    // any branch started).
+    if (EndsFork(type) && has_prev && !StartsFork(StringField(events_[prev], "type"))) {
+      state = scope;
+      scope = scope_of_state_[state];
+      iteration = -1;
+    }
+    scope_.push_back(scope);
     out_.event_state.push_back(state);
     out_.event_iteration.push_back(iteration);
     if (state.empty() || StartsWith(type, "MapIteration")) return;
@@ -100,6 +132,7 @@ class Outliner {
     s.event_ids.push_back(IntField(e, "id", static_cast<int64_t>(i + 1)));
     if (entered) {
       Enter(&s, e, details);
+      s.fail_state = type == "FailStateEntered";
     } else if (EndsWith(type, "StateExited")) {
       ++s.exited;
       // Exited right after an error that was not retried: a Catch fired.
@@ -135,7 +168,9 @@ class Outliner {
     s->retried = s->attempts > s->entered;
     if (s->attempts == 0) s->attempts = s->entered;
     const bool open = s->entered > s->exited;
-    if (open && status == "RUNNING") {
+    if (open && s->fail_state) {
+      s->outcome = "failed";  // a Fail state never exits: entering it fails
+    } else if (open && status == "RUNNING") {
       s->outcome = "running";
     } else if (open) {
       s->outcome = "failed";
@@ -148,6 +183,10 @@ class Outliner {
 
   const Json::Array& events_;
   ExecutionOutline out_;
+  // Per event: the Parallel or Map state whose branch or iteration it runs
+  // in ("" at the top level); per state: the scope it was entered in.
+  std::vector<std::string> scope_;
+  std::map<std::string, std::string> scope_of_state_;
 };
 
 }  // namespace

@@ -38,6 +38,7 @@ struct StateOutline {
   // Map states: iteration index -> "RUNNING", "SUCCEEDED", "FAILED", "ABORTED".
   std::map<int64_t, std::string> iterations;
   bool error_pending = false;  // while reading: the last attempt failed
+  bool fail_state = false;     // a Fail state (it fails when entered)
 };
 
 struct ExecutionOutline {

@@ -81,6 +81,30 @@ TEST_CASE("OutlineExecution: Map iterations are counted per Map state and tag th
   CHECK(o.event_iteration[1] == -1);
 }
 
+TEST_CASE(
+    "OutlineExecution: a Map failed by an iteration and caught is the Map's, not the iteration's") {
+  ExecutionOutline o = OutlineExecution(Events(R"([
+   {"id":1,"previousEventId":0,"type":"ExecutionStarted"},
+   {"id":2,"previousEventId":0,"type":"MapStateEntered","stateEnteredEventDetails":{"name":"M"}},
+   {"id":3,"previousEventId":2,"type":"MapStateStarted"},
+   {"id":4,"previousEventId":3,"type":"MapIterationStarted","mapIterationStartedEventDetails":{"name":"M","index":0}},
+   {"id":5,"previousEventId":4,"type":"FailStateEntered","stateEnteredEventDetails":{"name":"Bad"}},
+   {"id":6,"previousEventId":5,"type":"MapIterationFailed","mapIterationFailedEventDetails":{"name":"M","index":0}},
+   {"id":7,"previousEventId":5,"type":"MapStateFailed","mapStateFailedEventDetails":{"error":"E"}},
+   {"id":8,"previousEventId":7,"type":"MapStateExited","stateExitedEventDetails":{"name":"M","output":"{}"}},
+   {"id":9,"previousEventId":8,"type":"PassStateEntered","stateEnteredEventDetails":{"name":"Handled"}}
+  ])")
+                                            .AsArray(),
+                                        "RUNNING");
+  CHECK(o.states["M"].outcome == "caught");
+  CHECK(o.states["M"].error == Json("E"));
+  CHECK(o.states["Bad"].outcome == "failed");  // a Fail state, though the execution runs on
+  CHECK(o.states["M"].iterations == std::map<int64_t, std::string>{{0, "FAILED"}});
+  CHECK(o.event_state[6] == "M");
+  CHECK(o.event_iteration[6] == -1);
+  CHECK(o.event_state[8] == "Handled");
+}
+
 TEST_CASE("OutlineToJson: states never entered are absent; events carry state and iteration") {
   Json j = OutlineToJson(OutlineExecution(Events(kCaught).AsArray(), "RUNNING"));
   const Json* t = j.Find("states")->Find("T");

@@ -187,6 +187,31 @@ async function executionPage() {
   await page.screenshot({ path: path.join(shots, "execution-viewport.png") });  // docs/console-execution.png
 }
 
+// A Map whose second item fails (MaxConcurrency 1: the third never starts)
+// and whose Catch takes over: iterations are counted and shown one by one.
+async function mapIterations() {
+  const definition = JSON.stringify({ StartAt: "Each", States: {
+    Each: { Type: "Map", MaxConcurrency: 1, Catch: [{ ErrorEquals: ["States.ALL"], Next: "Handled" }], End: true,
+      ItemProcessor: { StartAt: "Odd", States: {
+        Odd: { Type: "Choice", Choices: [{ Variable: "$", NumericEquals: 2, Next: "Bad" }], Default: "Fine" },
+        Bad: { Type: "Fail", Error: "Even", Cause: "two" },
+        Fine: { Type: "Pass", End: true } } } },
+    Handled: { Type: "Pass", End: true } } });
+  const { stateMachineArn } = await send("CreateStateMachine", { name: "ConsoleMap", definition, roleArn: ROLE });
+  const { executionArn } = await send("StartExecution", { stateMachineArn, input: "[1, 2, 3]" });
+  await waitStatus(executionArn, "SUCCEEDED");
+  await open(`#/execution/${encodeURIComponent(executionArn)}`);
+  await page.locator('#graph g.state.st-caught[id="state:Each"]').waitFor();
+  await page.click('#graph g.state[id="state:Each"]');
+  const counts = await page.locator("#iterations .counts").innerText();
+  assert.match(counts, /SUCCEEDED\s+1/);
+  assert.match(counts, /FAILED\s+1/);
+  await page.selectOption("#iteration-select", "1");
+  assert.match(await page.locator("#iteration-events").innerText(), /FailStateEntered \(Bad\)/);
+  assert.doesNotMatch(await page.locator("#iteration-events").innerText(), /Fine/);
+  await shot("map-iterations.png");
+}
+
 async function startFromForm() {
   await open(`#/start/${encodeURIComponent(demoArn)}`);
   await page.fill("#start-input", '{"broken": ');
@@ -266,7 +291,7 @@ async function errorsAndNoConsole() {
 
 let failed = false;
 try {
-  for (const step of [stateMachinesPage, executionPage, startFromForm, answerTasks, liveStopAndRedrive]) {
+  for (const step of [stateMachinesPage, executionPage, mapIterations, startFromForm, answerTasks, liveStopAndRedrive]) {
     await step();
     console.log(`ok ${step.name}`);
   }
