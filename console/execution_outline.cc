@@ -96,19 +96,31 @@ class Outliner {
                                                                 : std::string::npos;
   }
 
+  // Finds event i's state, scope and iteration, then counts it for its state.
   void Attribute(size_t i) {
     const Json& e = events_[i];
     const std::string type = StringField(e, "type");
     const Json details = Details(e);
-    const size_t prev = IndexOf(IntField(e, "previousEventId", 0));
+    const std::string state = Locate(type, details, IndexOf(IntField(e, "previousEventId", 0)));
+    if (state.empty() || StartsWith(type, "MapIteration")) return;
+    StateOutline& s = out_.states[state];
+    s.event_ids.push_back(IntField(e, "id", static_cast<int64_t>(i + 1)));
+    Count(&s, e, type, details);
+  }
+
+  // Appends the event's state, scope and iteration (from its previous
+  // event's unless the event itself says otherwise); returns the state.
+  std::string Locate(const std::string& type, const Json& details, size_t prev) {
     const bool has_prev = prev != std::string::npos;
+    const std::string prev_type = has_prev ? StringField(events_[prev], "type") : "";
     std::string state = has_prev ? out_.event_state[prev] : "";
     std::string scope = has_prev ? scope_[prev] : "";
     int64_t iteration = has_prev ? out_.event_iteration[prev] : -1;
-    const bool entered = EndsWith(type, "StateEntered");
-    if (has_prev && OpensScope(StringField(events_[prev], "type"))) scope = out_.event_state[prev];
-    if (entered || EndsWith(type, "StateExited")) state = StringField(details, "name");
-    if (entered) scope_of_state_[state] = scope;
+    if (OpensScope(prev_type)) scope = state;
+    if (EndsWith(type, "StateEntered") || EndsWith(type, "StateExited")) {
+      state = StringField(details, "name");
+    }
+    if (EndsWith(type, "StateEntered")) scope_of_state_[state] = scope;
     if (StartsWith(type, "Execution")) state.clear();
     if (StartsWith(type, "MapIteration")) {
       state = StringField(details, "name");
@@ -119,7 +131,7 @@ class Outliner {
     // A Parallel or Map ends after the last event of a branch or iteration;
     // that event's scope is the fork state (unless the fork failed before
     // any branch started).
-    if (EndsFork(type) && has_prev && !StartsFork(StringField(events_[prev], "type"))) {
+    if (EndsFork(type) && has_prev && !StartsFork(prev_type)) {
       state = scope;
       scope = scope_of_state_[state];
       iteration = -1;
@@ -127,29 +139,30 @@ class Outliner {
     scope_.push_back(scope);
     out_.event_state.push_back(state);
     out_.event_iteration.push_back(iteration);
-    if (state.empty() || StartsWith(type, "MapIteration")) return;
-    StateOutline& s = out_.states[state];
-    s.event_ids.push_back(IntField(e, "id", static_cast<int64_t>(i + 1)));
-    if (entered) {
-      Enter(&s, e, details);
-      s.fail_state = type == "FailStateEntered";
+    return state;
+  }
+
+  static void Count(StateOutline* s, const Json& e, const std::string& type, const Json& details) {
+    if (EndsWith(type, "StateEntered")) {
+      Enter(s, e, details);
+      s->fail_state = type == "FailStateEntered";
     } else if (EndsWith(type, "StateExited")) {
-      ++s.exited;
+      ++s->exited;
       // Exited right after an error that was not retried: a Catch fired.
-      if (s.error_pending) ++s.caught;
-      s.error_pending = false;
+      if (s->error_pending) ++s->caught;
+      s->error_pending = false;
       if (const Json* output = details.is_object() ? details.Find("output") : nullptr) {
-        s.output = *output;
+        s->output = *output;
       }
-      s.exited_at = e.Find("timestamp") != nullptr ? *e.Find("timestamp") : Json();
+      s->exited_at = e.Find("timestamp") != nullptr ? *e.Find("timestamp") : Json();
     } else if (IsAttempt(type)) {
-      ++s.attempts;
-      s.error_pending = false;  // a retry
+      ++s->attempts;
+      s->error_pending = false;  // a retry
     } else if (IsFailure(type)) {
-      ++s.failures;
-      s.error_pending = true;
-      s.error = details.is_object() && details.Find("error") ? *details.Find("error") : Json();
-      s.cause = details.is_object() && details.Find("cause") ? *details.Find("cause") : Json();
+      ++s->failures;
+      s->error_pending = true;
+      s->error = details.is_object() && details.Find("error") ? *details.Find("error") : Json();
+      s->cause = details.is_object() && details.Find("cause") ? *details.Find("cause") : Json();
     }
   }
 
