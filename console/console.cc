@@ -11,6 +11,7 @@
 #include "console/execution_outline.h"
 #include "console/graph_model.h"
 #include "console/graph_render.h"
+#include "console/json_fields.h"
 #include "emulator/api/response_shapes.h"
 
 namespace sfn::console {
@@ -34,16 +35,6 @@ PageAnswer ApiFailure(const ApiAnswer& a) { return PageAnswer{a.http_status, kJs
 std::string Param(const PageRequest& request, const std::string& name) {
   auto it = request.query.find(name);
   return it == request.query.end() ? "" : it->second;
-}
-
-Json Member(const Json& object, std::string_view key) {
-  const Json* v = object.is_object() ? object.Find(key) : nullptr;
-  return v != nullptr ? *v : Json();
-}
-
-std::string StringField(const Json& object, std::string_view key) {
-  Json v = Member(object, key);
-  return v.is_string() ? v.AsString() : "";
 }
 
 Json Request(std::string_view key, const std::string& value) {
@@ -109,7 +100,7 @@ PageAnswer Console::Graph(const PageRequest& request) const {
   ApiAnswer history = api.History(execution);
   if (!history.ok()) return ApiFailure(history);
   ExecutionOutline outline =
-      OutlineExecution(history.value.AsArray(), StringField(status.value, "status"));
+      OutlineExecution(history.value.AsArray(), StringMember(status.value, "status"));
   return Svg(Member(described.value, "definition"), Marks(outline), true);
 }
 
@@ -122,7 +113,7 @@ PageAnswer Console::Outline(const PageRequest& request) const {
   ApiAnswer history = api.History(execution);
   if (!history.ok()) return ApiFailure(history);
   return JsonAnswer(OutlineToJson(
-      OutlineExecution(history.value.AsArray(), StringField(status.value, "status"))));
+      OutlineExecution(history.value.AsArray(), StringMember(status.value, "status"))));
 }
 
 PageAnswer Console::WaitingTasks() const {

@@ -4,6 +4,7 @@
 #include <string_view>
 #include <utility>
 
+#include "console/json_fields.h"
 #include "emulator/api/response_shapes.h"
 
 namespace sfn::console {
@@ -17,15 +18,7 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
 
-std::string StringField(const Json& object, std::string_view key) {
-  const Json* v = object.is_object() ? object.Find(key) : nullptr;
-  return v != nullptr && v->is_string() ? v->AsString() : "";
-}
-
-int64_t IntField(const Json& object, std::string_view key, int64_t fallback) {
-  const Json* v = object.is_object() ? object.Find(key) : nullptr;
-  return v != nullptr && v->is_int() ? v->AsInt() : fallback;
-}
+Json Timestamp(const Json& event) { return Member(event, "timestamp"); }
 
 // The event's details object (the one member ending in "EventDetails").
 Json Details(const Json& event) {
@@ -99,12 +92,12 @@ class Outliner {
   // Finds event i's state, scope and iteration, then counts it for its state.
   void Attribute(size_t i) {
     const Json& e = events_[i];
-    const std::string type = StringField(e, "type");
+    const std::string type = StringMember(e, "type");
     const Json details = Details(e);
-    const std::string state = Locate(type, details, IndexOf(IntField(e, "previousEventId", 0)));
+    const std::string state = Locate(type, details, IndexOf(IntMember(e, "previousEventId", 0)));
     if (state.empty() || StartsWith(type, "MapIteration")) return;
     StateOutline& s = out_.states[state];
-    s.event_ids.push_back(IntField(e, "id", static_cast<int64_t>(i + 1)));
+    s.event_ids.push_back(IntMember(e, "id", static_cast<int64_t>(i + 1)));
     Count(&s, e, type, details);
   }
 
@@ -112,19 +105,19 @@ class Outliner {
   // event's unless the event itself says otherwise); returns the state.
   std::string Locate(const std::string& type, const Json& details, size_t prev) {
     const bool has_prev = prev != std::string::npos;
-    const std::string prev_type = has_prev ? StringField(events_[prev], "type") : "";
+    const std::string prev_type = has_prev ? StringMember(events_[prev], "type") : "";
     std::string state = has_prev ? out_.event_state[prev] : "";
     std::string scope = has_prev ? scope_[prev] : "";
     int64_t iteration = has_prev ? out_.event_iteration[prev] : -1;
     if (OpensScope(prev_type)) scope = state;
     if (EndsWith(type, "StateEntered") || EndsWith(type, "StateExited")) {
-      state = StringField(details, "name");
+      state = StringMember(details, "name");
     }
     if (EndsWith(type, "StateEntered")) scope_of_state_[state] = scope;
     if (StartsWith(type, "Execution")) state.clear();
     if (StartsWith(type, "MapIteration")) {
-      state = StringField(details, "name");
-      const int64_t index = IntField(details, "index", -1);
+      state = StringMember(details, "name");
+      const int64_t index = IntMember(details, "index", -1);
       out_.states[state].iterations[index] = IterationStatus(type);
       if (type == "MapIterationStarted") iteration = index;
     }
@@ -154,16 +147,28 @@ class Outliner {
       if (const Json* output = details.is_object() ? details.Find("output") : nullptr) {
         s->output = *output;
       }
-      s->exited_at = e.Find("timestamp") != nullptr ? *e.Find("timestamp") : Json();
+      s->exited_at = Timestamp(e);
     } else if (IsAttempt(type)) {
       ++s->attempts;
       s->error_pending = false;  // a retry
+      s->attempt_list.push_back(Attempt{Timestamp(e), Json(), Json(), Json()});
     } else if (IsFailure(type)) {
       ++s->failures;
       s->error_pending = true;
-      s->error = details.is_object() && details.Find("error") ? *details.Find("error") : Json();
-      s->cause = details.is_object() && details.Find("cause") ? *details.Find("cause") : Json();
+      s->error = Member(details, "error");
+      s->cause = Member(details, "cause");
+      EndAttempt(s, e, s->error, s->cause);
+    } else if (EndsWith(type, "Succeeded")) {
+      EndAttempt(s, e, Json(), Json());
     }
+  }
+
+  static void EndAttempt(StateOutline* s, const Json& e, Json error, Json cause) {
+    if (s->attempt_list.empty() || !s->attempt_list.back().ended_at.is_null()) return;
+    Attempt& a = s->attempt_list.back();
+    a.ended_at = Timestamp(e);
+    a.error = std::move(error);
+    a.cause = std::move(cause);
   }
 
   static void Enter(StateOutline* s, const Json& e, const Json& details) {
@@ -171,9 +176,7 @@ class Outliner {
     if (const Json* input = details.is_object() ? details.Find("input") : nullptr) {
       s->input = *input;
     }
-    if (s->entered_at.is_null() && e.Find("timestamp") != nullptr) {
-      s->entered_at = *e.Find("timestamp");
-    }
+    if (s->entered_at.is_null()) s->entered_at = Timestamp(e);
   }
 
   static void Decide(StateOutline* s, const std::string& status) {
@@ -210,6 +213,19 @@ ExecutionOutline OutlineExecution(const Json::Array& events, const std::string& 
 
 namespace {
 
+Json AttemptsToJson(const std::vector<Attempt>& attempts) {
+  Json::Array out;
+  for (const Attempt& a : attempts) {
+    out.push_back(emulator::ObjectBuilder()
+                      .Add("startedAt", a.started_at)
+                      .Add("endedAt", a.ended_at)
+                      .Add("error", a.error)
+                      .Add("cause", a.cause)
+                      .Build());
+  }
+  return Json::MakeArray(std::move(out));
+}
+
 Json StateToJson(const StateOutline& s) {
   Json::Array ids;
   for (int64_t id : s.event_ids) ids.emplace_back(id);
@@ -225,6 +241,7 @@ Json StateToJson(const StateOutline& s) {
       .Add("caught", Json(s.caught))
       .Add("failures", Json(s.failures))
       .Add("attempts", Json(s.attempts))
+      .Add("attemptList", AttemptsToJson(s.attempt_list))
       .Add("input", s.input)
       .Add("output", s.output)
       .Add("error", s.error)

@@ -20,17 +20,27 @@
 
 namespace sfn::console {
 
+// One try of a task, Parallel or Map: when it began and ended, and its
+// error when it failed (null while it runs or when it succeeded).
+struct Attempt {
+  Json started_at;
+  Json ended_at;
+  Json error;
+  Json cause;
+};
+
 struct StateOutline {
   std::string outcome;   // "succeeded", "failed", "caught" or "running"
   bool retried = false;  // a task was scheduled more than once per entry
   int entered = 0;
   int exited = 0;
-  int caught = 0;    // entries that ended in a Catch
-  int failures = 0;  // error events (task failures, timeouts, ...)
-  int attempts = 0;  // tasks scheduled, Parallel/Map runs started, else entries
-  Json input;        // of the last entry (JSON text, as the history has it)
-  Json output;       // of the last exit
-  Json error;        // of the last failure event
+  int caught = 0;                     // entries that ended in a Catch
+  int failures = 0;                   // error events (task failures, timeouts, ...)
+  int attempts = 0;                   // tasks scheduled, Parallel/Map runs started, else entries
+  std::vector<Attempt> attempt_list;  // one per task scheduled or fork started
+  Json input;                         // of the last entry (JSON text, as the history has it)
+  Json output;                        // of the last exit
+  Json error;                         // of the last failure event
   Json cause;
   Json entered_at;  // timestamps of the first entry and the last exit
   Json exited_at;

@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "console/json_fields.h"
+
 namespace sfn::console {
 namespace {
 
@@ -25,11 +27,6 @@ std::string Quote(std::string_view s) {
     out += c;
   }
   return out + "\"";
-}
-
-std::string Str(const Json& object, std::string_view key) {
-  const Json* v = object.is_object() ? object.Find(key) : nullptr;
-  return v != nullptr && v->is_string() ? v->AsString() : "";
 }
 
 bool Ends(std::string_view s, std::string_view suffix) {
@@ -57,7 +54,7 @@ std::string Operator(std::string_view op) {
 }
 
 std::string ComparisonText(const Json& rule) {
-  const std::string variable = Str(rule, "Variable");
+  const std::string variable = StringMember(rule, "Variable");
   for (const auto& [key, value] : rule.AsObject()) {
     if (key == "Variable" || key == "Next" || key == "Comment" || key == "Assign" ||
         key == "Output") {
@@ -129,14 +126,14 @@ class DotWriter {
                const std::string& indent) {
     const Json* states = program.is_object() ? program.Find("States") : nullptr;
     if (states == nullptr || !states->is_object()) return;
-    const std::string start_at = Str(program, "StartAt");
+    const std::string start_at = StringMember(program, "StartAt");
     if (!start_at.empty()) Edge(from, NodeId(start_at));
     for (const auto& [name, state] : states->AsObject()) State(name, state, end, indent);
   }
 
   void State(const std::string& name, const Json& state, const std::string& end,
              const std::string& indent) {
-    const std::string type = Str(state, "Type");
+    const std::string type = StringMember(state, "Type");
     const std::string id = NodeId(name);
     std::string outcome = "not-reached";
     bool retried = false;
@@ -199,7 +196,7 @@ class DotWriter {
 
   void Transitions(const Json& state, const std::string& type, const std::string& from,
                    const std::string& end) {
-    const std::string next = Str(state, "Next");
+    const std::string next = StringMember(state, "Next");
     if (!next.empty()) Edge(from, NodeId(next));
     const Json* is_end = state.Find("End");
     if ((is_end != nullptr && is_end->is_bool() && is_end->AsBool()) || type == "Succeed" ||
@@ -208,13 +205,13 @@ class DotWriter {
     }
     if (const Json* choices = state.Find("Choices"); choices && choices->is_array()) {
       for (const Json& rule : choices->AsArray()) {
-        const std::string target = Str(rule, "Next");
+        const std::string target = StringMember(rule, "Next");
         if (!target.empty()) {
           Edge(from, NodeId(target), "label=" + Quote(ChoiceRuleText(rule)) + " class=\"choice\"");
         }
       }
     }
-    if (const std::string def = Str(state, "Default"); !def.empty()) {
+    if (const std::string def = StringMember(state, "Default"); !def.empty()) {
       Edge(from, NodeId(def), "label=\"Default\" style=bold class=\"default\"");
     }
     if (const Json* catchers = state.Find("Catch"); catchers && catchers->is_array()) {
@@ -223,7 +220,7 @@ class DotWriter {
         if (const Json* eq = c.Find("ErrorEquals"); eq && eq->is_array()) {
           for (const Json& e : eq->AsArray()) errors += (errors.empty() ? "" : ", ") + Dump(e);
         }
-        const std::string target = Str(c, "Next");
+        const std::string target = StringMember(c, "Next");
         if (target.empty()) continue;
         Edge(from, NodeId(target),
              "label=" + Quote("catch " + Truncate(errors, 30)) +

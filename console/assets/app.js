@@ -377,6 +377,13 @@ function renderDetail(page, detail) {
       h('dt', {}, 'Entered'), h('dd', {}, s.entered + '×, first ' + fmtTime(s.enteredAt)),
       h('dt', {}, 'Exited'), h('dd', {}, s.exited + '×' + (s.exitedAt ? ', last ' + fmtTime(s.exitedAt) : '')),
       h('dt', {}, 'Duration'), h('dd', {}, s.exitedAt ? fmtDuration(s.enteredAt, s.exitedAt) : '')));
+    if ((s.attemptList || []).length) {
+      parts.push(h('h2', {}, 'Attempts'), h('table', {id: 'state-attempt-list'},
+        h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, 'Started'), h('th', {}, 'Took'), h('th', {}, 'Error'))),
+        h('tbody', {}, s.attemptList.map((a, i) => h('tr', {}, h('td', {}, i + 1), h('td', {}, fmtTime(a.startedAt)),
+          h('td', {}, a.endedAt === null ? 'running' : fmtDuration(a.startedAt, a.endedAt)),
+          h('td', {}, a.error === null ? '' : a.error + (a.cause ? ': ' + a.cause : '')))))));
+    }
     parts.push(h('h2', {}, 'Input'), h('pre', {class: 'box', id: 'state-input'}, pretty(s.input)));
     if (s.output !== null) parts.push(h('h2', {}, 'Output'), h('pre', {class: 'box', id: 'state-output'}, pretty(s.output)));
     if (s.error !== null || s.cause !== null) {

@@ -16,10 +16,10 @@ const char* kCaught = R"([
  {"id":2,"previousEventId":0,"type":"PassStateEntered","stateEnteredEventDetails":{"name":"P","input":"{}"},"timestamp":1.5},
  {"id":3,"previousEventId":2,"type":"PassStateExited","stateExitedEventDetails":{"name":"P","output":"{\"a\":1}"},"timestamp":1.6},
  {"id":4,"previousEventId":3,"type":"TaskStateEntered","stateEnteredEventDetails":{"name":"T","input":"{\"a\":1}"}},
- {"id":5,"previousEventId":4,"type":"TaskScheduled","taskScheduledEventDetails":{}},
- {"id":6,"previousEventId":5,"type":"TaskFailed","taskFailedEventDetails":{"error":"E1","cause":"c1"}},
- {"id":7,"previousEventId":6,"type":"TaskScheduled","taskScheduledEventDetails":{}},
- {"id":8,"previousEventId":7,"type":"TaskFailed","taskFailedEventDetails":{"error":"E2","cause":"c2"}},
+ {"id":5,"previousEventId":4,"type":"TaskScheduled","taskScheduledEventDetails":{},"timestamp":2},
+ {"id":6,"previousEventId":5,"type":"TaskFailed","taskFailedEventDetails":{"error":"E1","cause":"c1"},"timestamp":3},
+ {"id":7,"previousEventId":6,"type":"TaskScheduled","taskScheduledEventDetails":{},"timestamp":4},
+ {"id":8,"previousEventId":7,"type":"TaskFailed","taskFailedEventDetails":{"error":"E2","cause":"c2"},"timestamp":5},
  {"id":9,"previousEventId":8,"type":"TaskStateExited","stateExitedEventDetails":{"name":"T","output":"{}"}},
  {"id":10,"previousEventId":9,"type":"PassStateEntered","stateEnteredEventDetails":{"name":"After","input":"{}"}}
 ])";
@@ -37,6 +37,11 @@ TEST_CASE("OutlineExecution: retried, caught, succeeded and running states") {
   CHECK(t.error == Json("E2"));
   CHECK(t.cause == Json("c2"));
   CHECK(t.input == Json("{\"a\":1}"));
+  REQUIRE(t.attempt_list.size() == 2);
+  CHECK(t.attempt_list[0].started_at == Json(2));
+  CHECK(t.attempt_list[0].ended_at == Json(3));
+  CHECK(t.attempt_list[0].error == Json("E1"));
+  CHECK(t.attempt_list[1].cause == Json("c2"));
   CHECK(o.states["After"].outcome == "running");
   CHECK(o.states.count("Never") == 0);
   CHECK(o.event_state[0] == "");

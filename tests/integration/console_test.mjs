@@ -164,6 +164,8 @@ async function executionPage() {
   }
   await page.click('#graph g.state[id="state:Flaky"]');
   assert.equal(await page.locator("#state-attempts").innerText(), "3");
+  assert.equal(await page.locator("#state-attempt-list tbody tr").count(), 3);
+  assert.match(await page.locator("#state-attempt-list tbody tr").nth(2).innerText(), /ResourceNotFoundException/);
   assert.match(await page.locator("#state-error").innerText(), /Lambda\.ResourceNotFoundException/);
   // The history table is GetExecutionHistory, event for event.
   const rows = await page.$$eval("#history tbody tr", (trs) => trs.map((tr) => {
