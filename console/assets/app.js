@@ -382,7 +382,7 @@ function renderDetail(page, detail) {
         h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, 'Started'), h('th', {}, 'Took'), h('th', {}, 'Error'))),
         h('tbody', {}, s.attemptList.map((a, i) => h('tr', {}, h('td', {}, i + 1), h('td', {}, fmtTime(a.startedAt)),
           h('td', {}, a.endedAt === null ? 'running' : fmtDuration(a.startedAt, a.endedAt)),
-          h('td', {}, a.error === null ? '' : a.error + (a.cause ? ': ' + a.cause : '')))))));
+          h('td', {title: a.cause || undefined}, a.error === null ? '' : a.error))))));
     }
     parts.push(h('h2', {}, 'Input'), h('pre', {class: 'box', id: 'state-input'}, pretty(s.input)));
     if (s.output !== null) parts.push(h('h2', {}, 'Output'), h('pre', {class: 'box', id: 'state-output'}, pretty(s.output)));
