@@ -3,9 +3,10 @@
 // The sfn-local command line (`run`, `validate` and `test` live in their own
 // files; see the README):
 //   sfn-local serve [--host H] [--port P] [--config FILE] [--mock-config FILE]
-//                   [--region R] [--account A] [--wait-scale F]
+//                   [--region R] [--account A] [--wait-scale F] [--no-console]
 // wires the layers together (routes -> TaskRouter -> NestedExecutionInvoker
-// -> Engine -> Store -> Service -> Server), prints one "listening" line once the socket is bound,
+// -> Engine -> Store -> Service -> Server, and the web console on the same
+// port), prints one "listening" line once the socket is bound,
 // and serves until SIGINT or SIGTERM. Signals are received by sigwait() on
 // the main thread (they are blocked everywhere else), so shutdown runs as
 // ordinary code, not in a signal handler.
@@ -25,6 +26,7 @@
 #include "cli/run_command.h"
 #include "cli/test_command.h"
 #include "cli/validate_command.h"
+#include "console/console.h"
 #include "emulator/api/actions.h"
 #include "emulator/records/activities.h"
 #include "emulator/engine/clock.h"
@@ -53,6 +55,7 @@ struct ServeOptions {
   std::string mock_config;
   double wait_scale = 1.0;
   double activity_poll_seconds = 60;  // GetActivityTask's long poll
+  bool no_console = false;
 };
 
 void AddServeOptions(CLI::App* serve, ServeOptions* o) {
@@ -86,6 +89,8 @@ void AddServeOptions(CLI::App* serve, ServeOptions* o) {
           },
           "NUMBER>=0"))
       ->capture_default_str();
+  serve->add_flag("--no-console", o->no_console,
+                  "Do not serve the web console (GET / and /console/...)");
   // Undocumented in --help (README only): shortens GetActivityTask's long
   // poll so that tests of idle workers need not wait AWS's 60 seconds.
   serve->add_option("--activity-poll-seconds", o->activity_poll_seconds)
@@ -186,6 +191,18 @@ int ServeUntilSignal(Service* service, const ServerOptions& options, const sigse
   return 0;
 }
 
+// The console reads through the Service, and lists waiting tasks from the
+// engine's tokens and the activity queues.
+sfn::console::ConsoleOptions ConsoleOptionsFor(const ServeOptions& o, const Service* service,
+                                               const sfn::emulator::Engine* engine) {
+  sfn::console::ConsoleOptions options;
+  options.service = service;
+  options.context = CallContext{o.server.default_region, o.server.account};
+  options.waiting_tasks = [engine] { return engine->WaitingTasks(); };
+  options.queued_activity_tokens = [] { return sfn::emulator::ProcessActivities().QueuedTokens(); };
+  return options;
+}
+
 int Serve(const ServeOptions& o, const sigset_t& signals) {
   sfn::mocks::RoutesConfig routes;
   std::unique_ptr<sfn::mocks::MockConfig> mocks;
@@ -212,7 +229,15 @@ int Serve(const ServeOptions& o, const sigset_t& signals) {
   Service service(&store, &runner, std::move(hooks));
   invoker.Bind(&service, &runner);
   if (!PreloadStateMachines(routes, service, o.server)) return 2;
-  const int code = ServeUntilSignal(&service, o.server, signals);
+  ServerOptions server_options = o.server;
+  std::unique_ptr<sfn::console::Console> console;
+  if (!o.no_console) {
+    console = std::make_unique<sfn::console::Console>(ConsoleOptionsFor(o, &service, &engine));
+    server_options.pages = [c = console.get()](const sfn::emulator::PageRequest& r) {
+      return c->Handle(r);
+    };
+  }
+  const int code = ServeUntilSignal(&service, server_options, signals);
   // Nested tasks still running must not start children through a Service
   // that is about to be destroyed.
   invoker.Unbind();

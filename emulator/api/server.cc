@@ -239,6 +239,17 @@ void Server::Impl::Configure() {
     res.set_content(R"({"status":"ok","version":")" + options_.version + R"("})",
                     "application/json");
   });
+  if (options_.pages) {
+    http_.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
+      PageRequest page{req.path, {}};
+      for (const auto& [name, value] : req.params) page.query.emplace(name, value);
+      PageAnswer answer = options_.pages(page);
+      res.status = answer.status;
+      res.set_header("Cache-Control", "no-store");
+      res.set_header("X-Content-Type-Options", "nosniff");
+      res.set_content(std::move(answer.body), answer.content_type);
+    });
+  }
   http_.Post(".*", [this](const httplib::Request& req, httplib::Response& res,
                           const httplib::ContentReader& reader) { HandlePost(req, res, reader); });
   // httplib's defaults would set SO_REUSEPORT, which lets a second server

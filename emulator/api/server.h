@@ -5,8 +5,10 @@
 // StartSyncExecution) with `X-Amz-Target: AWSStepFunctions.<Action>` goes to
 // Service::Call; the region comes from the SigV4 credential scope of the
 // Authorization header. A Content-Length over 1 MiB is refused with 413, one
-// that is not a number with 400, at once and without reading the body. `GET /health` answers 200
-// {"status":"ok","version":...} for readiness probes (CI jobs, Docker HEALTHCHECK).
+// that is not a number with 400, at once and without reading the body.
+// `GET /health` answers 200 {"status":"ok","version":...} for readiness
+// probes (CI jobs, Docker HEALTHCHECK). Other GET requests go to
+// ServerOptions::pages when set (the web console, cli wires it), else 404.
 //
 // Threads: Run() blocks in the accept loop; each connection is served on a
 // pool thread, and the pool grows (up to a bound) whenever every thread is
@@ -18,6 +20,8 @@
 #define SFN_EMULATOR_API_SERVER_H_
 
 #include <cstddef>
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -25,6 +29,20 @@
 #include "emulator/api/actions.h"
 
 namespace sfn::emulator {
+
+// A GET request for a page, without HTTP library types: the path and the
+// decoded query parameters (the first value of each name).
+struct PageRequest {
+  std::string path;
+  std::map<std::string, std::string> query;
+};
+struct PageAnswer {
+  int status = 404;
+  std::string content_type = "text/plain; charset=utf-8";
+  std::string body;
+};
+// Called on server threads, concurrently.
+using PageHandler = std::function<PageAnswer(const PageRequest&)>;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -42,6 +60,7 @@ struct ServerOptions {
   int header_timeout_ms = 10000;
   int body_timeout_ms = 30000;
   std::string version = "0.0.0";  // reported by GET /health
+  PageHandler pages;  // unset: GET answers 404 (except /health)
 };
 
 class Server {

@@ -494,6 +494,8 @@ CallbackResult Engine::SendTaskHeartbeat(const std::string& task_token) {
   return impl_->SendTaskHeartbeat(task_token);
 }
 
+std::vector<WaitingTask> Engine::WaitingTasks() const { return impl_->tokens_.Waiting(); }
+
 size_t Engine::RunUntilIdle() { return impl_->RunUntilIdle(); }
 
 int64_t Engine::NextTimerDue() const { return impl_->NextTimerDue(); }

@@ -11,10 +11,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "asl/core/json.h"
 #include "emulator/records/activities.h"
 #include "emulator/engine/clock.h"
+#include "emulator/engine/task_tokens.h"
 #include "emulator/records/execution.h"
 #include "emulator/records/map_runs.h"
 #include "mocks/task_invoker.h"
@@ -86,6 +88,9 @@ class Engine {
   CallbackResult SendTaskFailure(const std::string& task_token, std::optional<std::string> error,
                                  std::optional<std::string> cause);
   CallbackResult SendTaskHeartbeat(const std::string& task_token);
+  // The .waitForTaskToken and activity tasks that wait for an answer,
+  // oldest first (a read for tools: AWS has no action that lists tokens).
+  std::vector<WaitingTask> WaitingTasks() const;
 
   // For callers that drive the engine themselves (workers < 0, no timer
   // thread): runs queued work and due timers on the calling thread until

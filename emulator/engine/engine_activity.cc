@@ -57,12 +57,13 @@ bool Engine::Impl::StartActivityTask(Run* run, const asl::TaskCall& call) {
   task.task_token = call.task_token;
   task.input = Dump(call.payload);
   const int64_t scheduled_id = run->rs.cursor;  // the ActivityScheduled event
+  WaitingTask waiting = DescribeWaiting(*run, call);
   std::weak_ptr<ExecState> weak_exec = run->exec;
   const bool null_history = run->null_history;
   const uint64_t token = Block(run);
   // From here on the Run may be resumed on another thread: touch only
   // `control` (shared, locked) and locals.
-  tokens_.Register(call.task_token, control, token);
+  tokens_.Register(call.task_token, control, token, std::move(waiting));
   ArmTaskTimers(control, token, call);
   task.on_start = [weak_exec, null_history, control, token,
                    scheduled_id](const std::string& worker_name) {

@@ -288,6 +288,8 @@ class Engine::Impl : public std::enable_shared_from_this<Engine::Impl> {
   bool StartTask(Run* run, const asl::TaskCall& call);
   // Queues an activity task for GetActivityTask workers (engine_activity.cc).
   bool StartActivityTask(Run* run, const asl::TaskCall& call);
+  // How a callback or activity task is listed while it waits (WaitingTasks).
+  WaitingTask DescribeWaiting(const Run& run, const asl::TaskCall& call) const;
   void ArmTaskTimers(const std::shared_ptr<RunControl>& control, uint64_t token,
                      const asl::TaskCall& call);
   bool StartFork(Run* run, asl::ForkSpec spec);

@@ -82,6 +82,17 @@ void Engine::Impl::ArmTaskTimers(const std::shared_ptr<RunControl>& control, uin
   }
 }
 
+WaitingTask Engine::Impl::DescribeWaiting(const Run& run, const asl::TaskCall& call) const {
+  WaitingTask task;
+  task.execution_arn = run.exec->execution->spec().arn;
+  if (run.rs.state != nullptr) task.state_name = run.rs.state->name;
+  task.resource = call.resource;
+  task.input = Dump(call.payload);
+  task.activity = call.activity;
+  task.since_ms = clock_->NowMillis();
+  return task;
+}
+
 bool Engine::Impl::StartTask(Run* run, const asl::TaskCall& call) {
   if (call.activity) return StartActivityTask(run, call);
   if (options_.invoker == nullptr) {
@@ -102,7 +113,7 @@ bool Engine::Impl::StartTask(Run* run, const asl::TaskCall& call) {
   const uint64_t token = Block(run);
   // From here on the Run may be resumed on another thread: touch only
   // `control` (shared, locked) and locals.
-  if (callback) tokens_.Register(call.task_token, control, token);
+  if (callback) tokens_.Register(call.task_token, control, token, DescribeWaiting(*run, call));
   ArmTaskTimers(control, token, call);
   std::weak_ptr<Impl> self = weak_from_this();
   // A job (.sync) records TaskSubmitted when it is submitted, not when it ends.

@@ -140,6 +140,15 @@ void Activities::WakeAll() {
   for (auto& [arn, entry] : entries_) entry.waiters->cv.notify_all();
 }
 
+std::vector<std::string> Activities::QueuedTokens() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<std::string> out;
+  for (const auto& [arn, entry] : entries_) {
+    for (const Task& task : entry.queue) out.push_back(task.task_token);
+  }
+  return out;
+}
+
 Activities& ProcessActivities() {
   static Activities* registry = new Activities();  // never destroyed: pollers may outlive main
   return *registry;

@@ -86,6 +86,9 @@ class Activities {
                   Task* out);
   // Wakes every waiting poller (they re-check `stopping`).
   void WakeAll();
+  // The tokens of the tasks no worker has taken yet, each activity's oldest
+  // first (what GetActivityTask would hand out next).
+  std::vector<std::string> QueuedTokens() const;
 
  private:
   // The polls waiting on one activity. Shared with them, so that a poll

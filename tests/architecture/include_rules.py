@@ -10,7 +10,8 @@ The parts and what each may include (docs/ARCHITECTURE.md):
   asl       asl/definition, asl/expressions, asl/interpreter   core, jsonata
   mocks     mocks            core
   emulator  emulator         core, jsonata, asl, mocks
-  testing   testing          everything but cli (the offline test runner's parts)
+  testing   testing          everything but console and cli (the offline test runner's parts)
+  console   console          core, jsonata, asl, mocks, emulator (the web console's pages)
   cli       cli              everything (the command line; nothing includes it)
 Inside emulator, the records (store, executions, history) stand below the
 engine, and the engine below the API:
@@ -19,7 +20,7 @@ engine, and the engine below the API:
   emulator/engine    no header of emulator/api
 Third-party headers stay at the edges: RapidJSON only in asl/core/json.cc,
 cpp-httplib only in the HTTP server and the HTTP client, CLI11 only in cli/,
-yaml-cpp only in testing/.
+yaml-cpp only in testing/, Graphviz only in console/graph_render.cc.
 Exit status 1 lists every violation as `file:line: message`.
 """
 import os
@@ -38,6 +39,7 @@ PARTS = [  # (part, folder prefix); the longest matching prefix wins
     ("mocks", "mocks/"),
     ("emulator", "emulator/"),
     ("testing", "testing/"),
+    ("console", "console/"),
     ("cli", "cli/"),
 ]
 ALLOWED = {
@@ -47,7 +49,8 @@ ALLOWED = {
     "mocks": {"core", "mocks"},
     "emulator": {"core", "jsonata", "asl", "mocks", "emulator"},
     "testing": {"core", "jsonata", "asl", "mocks", "emulator", "testing"},
-    "cli": {"core", "jsonata", "asl", "mocks", "emulator", "testing", "cli"},
+    "console": {"core", "jsonata", "asl", "mocks", "emulator", "console"},
+    "cli": {"core", "jsonata", "asl", "mocks", "emulator", "testing", "console", "cli"},
 }
 # Third-party headers and the only files that may include them.
 EDGES = [
@@ -55,6 +58,7 @@ EDGES = [
     (re.compile(r"^httplib\.h$"), {"emulator/api/server.cc", "emulator/api/pipelining_server.h",
                                     "emulator/api/pipelining_server.cc",
                                     "mocks/http/http_invoker.cc"}),
+    (re.compile(r"^(graphviz/|(gvc|cgraph|cdt)\.h$)"), {"console/graph_render.cc"}),
     (re.compile(r"^CLI/"), None),  # the subcommands' own files add their options
     (re.compile(r"^yaml-cpp/"), None),  # None: any file of the folder below
 ]
@@ -65,7 +69,7 @@ LAYERS = [
     ("emulator/engine/", "emulator/api/", set()),
 ]
 EDGE_FOLDERS = {r"^yaml-cpp/": "testing/", r"^CLI/": "cli/"}
-SOURCE_DIRS = ("asl", "mocks", "emulator", "testing", "cli")
+SOURCE_DIRS = ("asl", "mocks", "emulator", "testing", "console", "cli")
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^">]+)[">]')
 
 
@@ -137,6 +141,9 @@ def self_test(root):
         "asl/interpreter/flow.cc": "#include <httplib.h>\n",
         "emulator/engine/timer_queue.cc": '#include "emulator/api/actions.h"\n',
         "emulator/engine/engine.cc": '#include "testing/placeholder.h"\n',
+        "emulator/api/actions.cc": '#include "console/console.h"\n',
+        "testing/execution_runner.cc": '#include "console/console.h"\n',
+        "console/console.cc": "#include <graphviz/gvc.h>\n",
     }
     with tempfile.TemporaryDirectory() as tmp:
         for top in SOURCE_DIRS:

@@ -97,3 +97,39 @@ TEST_CASE("Server::Stop lets a waiting GetActivityTask finish its answer") {
   CHECK(status == 200);  // 0: the answer was cut off
   CHECK(body == "{}");
 }
+
+TEST_CASE("Server hands GET requests to the page handler, or answers 404 without one") {
+  Store store(NowMs);
+  NoRunner runner;
+  Service service(&store, &runner);
+  for (bool with_pages : {true, false}) {
+    ServerOptions options;
+    options.port = 0;
+    if (with_pages) {
+      options.pages = [](const PageRequest& r) {
+        auto it = r.query.find("q");
+        return PageAnswer{200, "text/plain",
+                          r.path + "|" + (it == r.query.end() ? "" : it->second)};
+      };
+    }
+    Server server(&service, options);
+    std::string error;
+    REQUIRE(server.Bind(&error));
+    std::thread serving([&server] { server.Run(); });
+    httplib::Client client("127.0.0.1", server.port());
+    auto page = client.Get("/console/x?q=a%20b");
+    REQUIRE(page);
+    CHECK(page->status == (with_pages ? 200 : 404));
+    if (with_pages) CHECK(page->body == "/console/x|a b");
+    auto health = client.Get("/health");  // never the page handler's
+    REQUIRE(health);
+    CHECK(health->status == 200);
+    CHECK(health->body.find("\"status\":\"ok\"") != std::string::npos);
+    auto api = client.Post("/", {{"X-Amz-Target", "AWSStepFunctions.ListStateMachines"}}, "{}",
+                           "application/x-amz-json-1.0");
+    REQUIRE(api);
+    CHECK(api->status == 200);
+    server.Stop();
+    serving.join();
+  }
+}

@@ -185,5 +185,28 @@ TEST_CASE("Engine: StopExecution withdraws a queued activity task and its token"
   CHECK(f.engine->SendTaskSuccess(task.task_token, "{}").code == "TaskDoesNotExist");
 }
 
+TEST_CASE("Engine: WaitingTasks lists an activity task until it is answered") {
+  Fixture f;
+  auto e = MakeExecution(Task(R"(,"End":true)"));
+  f.engine->Start(e);
+  f.Idle();
+  auto waiting = f.engine->WaitingTasks();
+  REQUIRE(waiting.size() == 1);
+  CHECK(waiting[0].execution_arn == e->spec().arn);
+  CHECK(waiting[0].state_name == "T");
+  CHECK(waiting[0].resource == kActivity);
+  CHECK(waiting[0].input == R"({"n":1})");
+  CHECK(waiting[0].activity);
+  CHECK(f.activities.QueuedTokens() == std::vector<std::string>{waiting[0].task_token});
+  Activities::Task task;
+  REQUIRE(f.Take("w1", &task));
+  CHECK(task.task_token == waiting[0].task_token);
+  CHECK(f.activities.QueuedTokens().empty());
+  CHECK(f.engine->WaitingTasks().size() == 1);  // taken, not yet answered
+  CHECK(f.engine->SendTaskSuccess(task.task_token, "{}").ok());
+  f.Idle();
+  CHECK(f.engine->WaitingTasks().empty());
+}
+
 }  // namespace
 }  // namespace sfn::emulator

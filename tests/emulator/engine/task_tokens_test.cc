@@ -46,5 +46,27 @@ TEST_CASE("TaskTokens: the first ending counts; Erase forgets the token") {
   CHECK_FALSE(tokens.Find("t", &entry));
 }
 
+TEST_CASE("TaskTokens: Waiting lists the tasks still waiting, oldest first") {
+  TaskTokens<Waiter> tokens;
+  WaitingTask late;
+  late.state_name = "Approve";
+  late.since_ms = 20;
+  WaitingTask early;
+  early.execution_arn = "arn:exec";
+  early.activity = true;
+  early.since_ms = 10;
+  tokens.Register("late", std::make_shared<Waiter>(), 1, late);
+  tokens.Register("early", std::make_shared<Waiter>(), 2, early);
+  tokens.Register("done", std::make_shared<Waiter>(), 3, late);
+  tokens.Complete("done", TokenState::kCompleted);
+  auto waiting = tokens.Waiting();
+  REQUIRE(waiting.size() == 2);
+  CHECK(waiting[0].task_token == "early");
+  CHECK(waiting[0].execution_arn == "arn:exec");
+  CHECK(waiting[0].activity);
+  CHECK(waiting[1].task_token == "late");
+  CHECK(waiting[1].state_name == "Approve");
+}
+
 }  // namespace
 }  // namespace sfn::emulator

@@ -127,3 +127,15 @@ TEST_CASE("Activities: deleting an activity answers its waiting polls at once") 
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
   deleter.join();
 }
+
+TEST_CASE("Activities: QueuedTokens lists the tasks no worker took yet") {
+  Activities reg;
+  reg.Create(kArn, "a", 1000);
+  CHECK(reg.Schedule(kArn, {"t1", "{}", {}}));
+  CHECK(reg.Schedule(kArn, {"t2", "{}", {}}));
+  CHECK(reg.QueuedTokens() == std::vector<std::string>{"t1", "t2"});
+  std::atomic<bool> stopping{false};
+  Activities::Task taken;
+  CHECK(reg.Poll(kArn, 0, stopping, &taken) == Activities::PollResult::kTask);
+  CHECK(reg.QueuedTokens() == std::vector<std::string>{"t2"});
+}
