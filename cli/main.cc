@@ -4,6 +4,8 @@
 // files; see the README):
 //   sfn-local serve [--host H] [--port P] [--config FILE] [--mock-config FILE]
 //                   [--region R] [--account A] [--wait-scale F]
+//                   [--log-level L] [--log-format F] [--execution-log FILE]
+//                   [--watch] [--allow-host NAME]... (cli/observe_options.h)
 // wires the layers together (routes -> TaskRouter -> NestedExecutionInvoker
 // -> Engine -> Store -> Service -> Server), prints one "listening" line once the socket is bound,
 // and serves until SIGINT or SIGTERM. Signals are received by sigwait() on
@@ -21,6 +23,8 @@
 #include <string>
 #include <thread>
 
+#include "cli/definition_watcher.h"
+#include "cli/observe_options.h"
 #include "cli/run_command.h"
 #include "cli/test_command.h"
 #include "cli/validate_command.h"
@@ -31,6 +35,7 @@
 #include "emulator/api/response_shapes.h"
 #include "emulator/api/nested_execution.h"
 #include "emulator/api/server.h"
+#include "emulator/engine/counting_invoker.h"
 #include "emulator/records/store.h"
 #include "mocks/mock_config.h"
 #include "mocks/routes_config.h"
@@ -52,6 +57,7 @@ struct ServeOptions {
   std::string mock_config;
   double wait_scale = 1.0;
   double activity_poll_seconds = 60;  // GetActivityTask's long poll
+  sfn::cli::ObserveOptions observe;
 };
 
 void AddServeOptions(CLI::App* serve, ServeOptions* o) {
@@ -59,10 +65,11 @@ void AddServeOptions(CLI::App* serve, ServeOptions* o) {
   serve->add_option("--port", o->server.port, "Port to listen on (0: any free port)")
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
-  serve
-      ->add_option("--config", o->config,
-                   "Routes file: {\"routes\": [...], \"stateMachines\": [...]}")
-      ->check(CLI::ExistingFile);
+  CLI::Option* config =
+      serve
+          ->add_option("--config", o->config,
+                       "Routes file: {\"routes\": [...], \"stateMachines\": [...]}")
+          ->check(CLI::ExistingFile);
   serve->add_option("--mock-config", o->mock_config, "Step Functions Local mock configuration file")
       ->envname("SFN_MOCK_CONFIG")
       ->check(CLI::ExistingFile);
@@ -90,6 +97,7 @@ void AddServeOptions(CLI::App* serve, ServeOptions* o) {
   serve->add_option("--activity-poll-seconds", o->activity_poll_seconds)
       ->check(CLI::Range(0.0, 60.0))
       ->group("");
+  sfn::cli::AddObserveOptions(serve, config, &o->observe);
 }
 
 // Pollers wait on server threads: they may hold at most half of them.
@@ -179,16 +187,22 @@ int Serve(const ServeOptions& o, const sigset_t& signals) {
   sfn::mocks::RoutesConfig routes;
   std::unique_ptr<sfn::mocks::MockConfig> mocks;
   if (!LoadConfigs(o, &routes, &mocks)) return 2;
+  std::unique_ptr<sfn::cli::Observability> observe = sfn::cli::Observability::Create(o.observe);
+  if (observe == nullptr) return 2;
   ConfigureActivities(o);
   const bool has_mocks = mocks != nullptr;
   // Destroyed in reverse order: the engine stops before the router it calls.
   sfn::mocks::TaskRouter router(routes, std::move(mocks));
   sfn::emulator::NestedExecutionInvoker invoker(&router);
+  sfn::emulator::CountingInvoker counting(&invoker, &observe->metrics());
   sfn::emulator::EngineOptions engine_options;
   engine_options.wait_scale = o.wait_scale;
-  engine_options.invoker = &invoker;
+  engine_options.invoker = &counting;
+  engine_options.observer = observe->observer();
   sfn::emulator::Engine engine(engine_options);
   sfn::emulator::Store store(sfn::emulator::NowMs);
+  observe->metrics().SetRetainedExecutions(
+      [&store] { return static_cast<int64_t>(store.ExecutionCount()); });
   sfn::emulator::EngineRunner runner(&engine);
   sfn::emulator::ServiceHooks hooks;
   hooks.task_invoker = &invoker;
@@ -200,7 +214,18 @@ int Serve(const ServeOptions& o, const sigset_t& signals) {
   Service service(&store, &runner, std::move(hooks));
   invoker.Bind(&service, &runner);
   if (!PreloadStateMachines(routes, service, o.server)) return 2;
-  const int code = ServeUntilSignal(&service, o.server, signals);
+  ServerOptions server_options = o.server;
+  observe->Configure(&server_options);
+  std::unique_ptr<sfn::cli::DefinitionWatcher> watcher;
+  if (o.observe.watch) {
+    watcher = std::make_unique<sfn::cli::DefinitionWatcher>(
+        routes.state_machines, &service, CallContext{o.server.default_region, o.server.account},
+        observe->log());
+    server_options.watch_status = [w = watcher.get()] { return w->StatusJson(); };
+    watcher->Start();
+  }
+  const int code = ServeUntilSignal(&service, server_options, signals);
+  if (watcher) watcher->Stop();
   // Nested tasks still running must not start children through a Service
   // that is about to be destroyed.
   invoker.Unbind();

@@ -6,7 +6,10 @@
 // Service::Call; the region comes from the SigV4 credential scope of the
 // Authorization header. Bodies over 1 MiB are refused with 413 before they
 // are buffered. `GET /health` answers 200 {"status":"ok","version":...} for
-// readiness probes (CI jobs, Docker HEALTHCHECK).
+// readiness probes (CI jobs, Docker HEALTHCHECK); `GET /metrics` the
+// Prometheus exposition when ServerOptions::metrics is set. Every request
+// first passes the guard of emulator/api/request_guard.h (DNS rebinding,
+// cross-site and form posts are refused with 403 and a JSON reason).
 //
 // Threads: Run() blocks in the accept loop; each connection is served on a
 // pool thread, and the pool grows (up to a bound) whenever every thread is
@@ -18,11 +21,15 @@
 #define SFN_EMULATOR_API_SERVER_H_
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "emulator/api/actions.h"
+#include "emulator/records/metrics.h"
+#include "emulator/records/server_log.h"
 
 namespace sfn::emulator {
 
@@ -35,6 +42,16 @@ struct ServerOptions {
   int keep_alive_seconds = 5;
   size_t max_threads = 512;  // connections served at once
   std::string version = "0.0.0";  // reported by GET /health
+  // Observability and safety; all optional (borrowed, must outlive the
+  // Server). `metrics`: served at GET /metrics and told every API request;
+  // `log`: one line per API request (debug; refusals warn, 5xx error).
+  Metrics* metrics = nullptr;
+  ServerLog* log = nullptr;
+  // Host names answered besides loopback ones while bound to a loopback
+  // address (--allow-host); see emulator/api/request_guard.h.
+  std::vector<std::string> allowed_hosts;
+  // Set: GET /console/api/watch answers its JSON (serve --watch).
+  std::function<std::string()> watch_status;
 };
 
 class Server {
