@@ -67,8 +67,9 @@ bool IsFormContentType(std::string_view content_type) {
 
 std::optional<std::string> CheckHost(const GuardConfig& config, std::string_view host_header) {
   if (!config.check_host || host_header.empty()) return std::nullopt;
-  std::string host = Lower(HostPart(Trim(host_header)));
-  if (host.compare(0, 5, "sync-") == 0) host.erase(0, 5);
+  std::string_view name = HostPart(Trim(host_header));
+  if (Lower(name.substr(0, 5)) == "sync-") name.remove_prefix(5);
+  const std::string host = Lower(name);
   if (IsLoopbackHostName(host)) return std::nullopt;
   for (const std::string& allowed : config.allowed_hosts) {
     if (Lower(allowed) == host) return std::nullopt;
@@ -77,7 +78,7 @@ std::optional<std::string> CheckHost(const GuardConfig& config, std::string_view
          "' is not a loopback name: sfn-local listens on a loopback address and answers "
          "only requests for localhost, 127.x.x.x or [::1] (a guard against DNS rebinding); "
          "start it with --allow-host " +
-         std::string(HostPart(Trim(host_header))) + " to accept this name";
+         std::string(name) + " to accept this name";
 }
 
 }  // namespace
