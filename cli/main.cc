@@ -192,7 +192,9 @@ int Serve(const ServeOptions& o, const sigset_t& signals) {
   ConfigureActivities(o);
   const bool has_mocks = mocks != nullptr;
   // Destroyed in reverse order: the engine stops before the router it calls.
-  sfn::mocks::TaskRouter router(routes, std::move(mocks));
+  sfn::mocks::TaskRouterOptions router_options;
+  router_options.log = observe->TaskLog();
+  sfn::mocks::TaskRouter router(routes, std::move(mocks), std::move(router_options));
   sfn::emulator::NestedExecutionInvoker invoker(&router);
   sfn::emulator::CountingInvoker counting(&invoker, &observe->metrics());
   sfn::emulator::EngineOptions engine_options;

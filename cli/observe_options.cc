@@ -59,6 +59,12 @@ std::unique_ptr<Observability> Observability::Create(const ObserveOptions& o) {
   return self;
 }
 
+std::function<void(const std::string&)> Observability::TaskLog() {
+  return [log = log_.get()](const std::string& line) {
+    log->WriteLine(emulator::LogLevel::kInfo, line);
+  };
+}
+
 void Observability::Configure(emulator::ServerOptions* server) {
   server->metrics = &metrics_;
   server->log = log_.get();

@@ -14,6 +14,7 @@
 #define SFN_CLI_OBSERVE_OPTIONS_H_
 
 #include <CLI/CLI.hpp>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -47,6 +48,9 @@ class Observability {
   emulator::Metrics& metrics() { return metrics_; }
   emulator::ServerLog* log() { return log_.get(); }
   emulator::ExecutionObserver* observer() { return telemetry_.get(); }
+  // Where the task router's lines go (programs' standard error, routing
+  // hints): the server log, at info.
+  std::function<void(const std::string&)> TaskLog();
   // Sets the Server's metrics, log and allowed hosts.
   void Configure(emulator::ServerOptions* server);
 

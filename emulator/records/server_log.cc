@@ -102,7 +102,18 @@ std::string ServerLog::Format(LogLevel level, std::string_view message,
 void ServerLog::Write(LogLevel level, std::string_view message,
                       std::initializer_list<Field> fields) {
   if (!Enabled(level)) return;
-  const std::string line = Format(level, message, fields, now_ms_());
+  Put(Format(level, message, fields, now_ms_()));
+}
+
+void ServerLog::WriteLine(LogLevel level, std::string_view line) {
+  if (!Enabled(level)) return;
+  if (format_ == LogFormat::kJson) return Put(Format(level, line, {}, now_ms_()));
+  std::string text(line);
+  text += '\n';
+  Put(text);
+}
+
+void ServerLog::Put(const std::string& line) {
   std::lock_guard<std::mutex> lock(mu_);
   std::fwrite(line.data(), 1, line.size(), out_);
   std::fflush(out_);

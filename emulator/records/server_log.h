@@ -44,12 +44,17 @@ class ServerLog {
   // Whether a record at `level` would be written (to skip building fields).
   bool Enabled(LogLevel level) const { return level != LogLevel::kOff && level >= level_; }
   void Write(LogLevel level, std::string_view message, std::initializer_list<Field> fields);
+  // A line that is already worded (task programs' standard error, routing
+  // hints): as it is in text format, as {"time","level","msg"} in JSON.
+  void WriteLine(LogLevel level, std::string_view line);
 
   // The line Write() would print, without the time; for tests.
   std::string Format(LogLevel level, std::string_view message,
                      std::initializer_list<Field> fields, int64_t now_ms) const;
 
  private:
+  void Put(const std::string& line);
+
   const LogLevel level_;
   const LogFormat format_;
   std::FILE* const out_;

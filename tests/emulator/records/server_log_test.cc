@@ -57,5 +57,25 @@ TEST_CASE("ServerLog: Write puts whole lines on its stream") {
         "1970-01-01T00:00:00.000Z DEBUG a\n1970-01-01T00:00:00.000Z ERROR b x=1\n");
 }
 
+TEST_CASE("ServerLog: worded lines stay as they are in text and become msg in JSON") {
+  for (LogFormat format : {LogFormat::kText, LogFormat::kJson}) {
+    std::FILE* f = std::tmpfile();
+    REQUIRE(f != nullptr);
+    ServerLog log(LogLevel::kInfo, format, f, [] { return int64_t{0}; });
+    log.WriteLine(LogLevel::kInfo, "[Charge] charging 3");
+    log.WriteLine(LogLevel::kDebug, "dropped");
+    std::rewind(f);
+    char buffer[256] = {};
+    const size_t n = std::fread(buffer, 1, sizeof(buffer) - 1, f);
+    std::fclose(f);
+    CHECK(std::string(buffer, n) ==
+          (format == LogFormat::kText
+               ? std::string("[Charge] charging 3\n")
+               : std::string(R"({"time":"1970-01-01T00:00:00.000Z","level":"info",)"
+                             R"("msg":"[Charge] charging 3"})"
+                             "\n")));
+  }
+}
+
 }  // namespace
 }  // namespace sfn::emulator
