@@ -5,11 +5,11 @@
 
 namespace sfn::emulator {
 
-std::string ActionLabel(std::string_view target) {
+std::string_view ActionLabel(std::string_view target) {
   constexpr std::string_view kPrefix = "AWSStepFunctions.";
   if (target.substr(0, kPrefix.size()) != kPrefix) return "unknown";
   std::string_view action = target.substr(kPrefix.size());
-  return IsKnownAction(action) ? std::string(action) : "unknown";
+  return IsKnownAction(action) ? action : "unknown";
 }
 
 void RecordApiCall(Metrics* metrics, ServerLog* log, const ApiCall& call) {

@@ -23,7 +23,8 @@ namespace sfn::emulator {
 // The action an X-Amz-Target header names when it is one of the action
 // table's ("AWSStepFunctions.StartExecution" -> "StartExecution"), else
 // "unknown": metric labels stay a bounded set.
-std::string ActionLabel(std::string_view target);
+// The view points into `target` (or is the literal "unknown").
+std::string_view ActionLabel(std::string_view target);
 
 struct ApiCall {
   std::string_view action;   // ActionLabel()

@@ -313,7 +313,8 @@ void Server::Impl::RecordCall(const httplib::Request& req, int status,
                               std::chrono::steady_clock::time_point started,
                               std::string_view refusal) {
   if (options_.metrics == nullptr && options_.log == nullptr) return;
-  const std::string action = ActionLabel(req.get_header_value("X-Amz-Target"));
+  const std::string target = req.get_header_value("X-Amz-Target");
+  const std::string_view action = ActionLabel(target);
   const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                           std::chrono::steady_clock::now() - started)
                           .count();

@@ -92,15 +92,15 @@ std::string EscapeLabelValue(std::string_view value) { return Escape(value, true
 std::string EscapeHelp(std::string_view text) { return Escape(text, false); }
 
 template <typename T>
-T& Metrics::Find(std::shared_mutex& mu, std::map<std::string, std::unique_ptr<T>>& map,
-                 const std::string& key) {
+T& Metrics::Find(std::shared_mutex& mu, std::map<std::string, std::unique_ptr<T>, std::less<>>& map,
+                 std::string_view key) {
   {
     std::shared_lock<std::shared_mutex> read(mu);
     auto it = map.find(key);
     if (it != map.end()) return *it->second;
   }
   std::unique_lock<std::shared_mutex> write(mu);
-  auto& slot = map[key];
+  auto& slot = map[std::string(key)];
   if (!slot) slot = std::make_unique<T>();
   return *slot;
 }
@@ -142,9 +142,11 @@ void Metrics::TaskCall(std::string_view kind, std::string_view outcome) {
 }
 
 void Metrics::ApiRequest(std::string_view action, int status, int64_t micros) {
-  Find(requests_mu_, requests_, Key(action, std::to_string(status)))
-      .value.fetch_add(1, std::memory_order_relaxed);
-  Histogram& h = Find(requests_mu_, latencies_, std::string(action));
+  ActionSeries& h = Find(requests_mu_, requests_, action);
+  const int index = std::clamp(status, ActionSeries::kFirstStatus,
+                               ActionSeries::kFirstStatus + static_cast<int>(h.by_status.size()) - 1) -
+                    ActionSeries::kFirstStatus;
+  h.by_status[static_cast<size_t>(index)].fetch_add(1, std::memory_order_relaxed);
   const double seconds = static_cast<double>(micros) / 1e6;
   for (size_t i = 0; i < kLatencyBuckets.size(); ++i) {
     if (seconds <= kLatencyBuckets[i]) {
@@ -213,14 +215,19 @@ void Metrics::RenderTasks(std::string* out) const {
 void Metrics::RenderRequests(std::string* out) const {
   std::shared_lock<std::shared_mutex> read(requests_mu_);
   Family(out, "sfn_api_requests_total", "counter", "API requests, by action and HTTP status.");
-  for (const auto& [key, counter] : requests_) {
-    auto [action, status] = SplitKey(key);
-    Sample(out, "sfn_api_requests_total", {{"action", action}, {"status", status}},
-           Number(Load(counter->value)));
+  for (const auto& [action, h] : requests_) {
+    for (size_t i = 0; i < h->by_status.size(); ++i) {
+      const uint64_t n = Load(h->by_status[i]);
+      if (n == 0) continue;
+      Sample(out, "sfn_api_requests_total",
+             {{"action", action},
+              {"status", std::to_string(static_cast<int>(i) + ActionSeries::kFirstStatus)}},
+             Number(n));
+    }
   }
   constexpr const char* kName = "sfn_api_request_duration_seconds";
   Family(out, kName, "histogram", "Time to answer an API request, by action.");
-  for (const auto& [action, h] : latencies_) {
+  for (const auto& [action, h] : requests_) {
     uint64_t cumulative = 0;
     for (size_t i = 0; i < kLatencyBuckets.size(); ++i) {
       cumulative += Load(h->buckets[i]);

@@ -76,7 +76,10 @@ class Metrics {
   struct Counter {
     std::atomic<uint64_t> value{0};
   };
-  struct Histogram {
+  // One action's requests: counts by HTTP status (100..599) and latencies.
+  struct ActionSeries {
+    static constexpr int kFirstStatus = 100;
+    std::array<std::atomic<uint64_t>, 500> by_status{};
     std::array<std::atomic<uint64_t>, kLatencyBuckets.size()> buckets{};  // not cumulative
     std::atomic<uint64_t> count{0};
     std::atomic<uint64_t> sum_micros{0};
@@ -85,8 +88,8 @@ class Metrics {
   MachineSeries& Machine(const std::string& arn);
   // The series of `key` in `map`, created on first use.
   template <typename T>
-  static T& Find(std::shared_mutex& mu, std::map<std::string, std::unique_ptr<T>>& map,
-                 const std::string& key);
+  static T& Find(std::shared_mutex& mu, std::map<std::string, std::unique_ptr<T>, std::less<>>& map,
+                 std::string_view key);
 
   void RenderExecutions(std::string* out) const;
   void RenderTasks(std::string* out) const;
@@ -94,12 +97,11 @@ class Metrics {
 
   std::atomic<uint64_t> state_transitions_{0};
   mutable std::shared_mutex machines_mu_;
-  std::map<std::string, std::unique_ptr<MachineSeries>> machines_;  // by state machine ARN
+  std::map<std::string, std::unique_ptr<MachineSeries>, std::less<>> machines_;  // by ARN
   mutable std::shared_mutex tasks_mu_;
-  std::map<std::string, std::unique_ptr<Counter>> tasks_;  // "kind\0outcome"
+  std::map<std::string, std::unique_ptr<Counter>, std::less<>> tasks_;  // "kind\0outcome"
   mutable std::shared_mutex requests_mu_;
-  std::map<std::string, std::unique_ptr<Counter>> requests_;      // "action\0status"
-  std::map<std::string, std::unique_ptr<Histogram>> latencies_;  // by action
+  std::map<std::string, std::unique_ptr<ActionSeries>, std::less<>> requests_;  // by action
   mutable std::mutex retained_mu_;
   std::function<int64_t()> retained_;  // guarded by retained_mu_
 };
