@@ -38,8 +38,8 @@ Json IsoOrNull(int64_t ms) { return ms == 0 ? Json() : Json(asl::FormatIsoMillis
 }  // namespace
 
 DefinitionWatcher::DefinitionWatcher(const std::vector<mocks::StateMachinePreload>& machines,
-                                     const emulator::Service* service,
-                                     emulator::CallContext ctx, emulator::ServerLog* log)
+                                     const emulator::Service* service, emulator::CallContext ctx,
+                                     emulator::ServerLog* log)
     : service_(service), ctx_(std::move(ctx)), log_(log) {
   for (const auto& m : machines) {
     Watched w;
@@ -118,7 +118,8 @@ void DefinitionWatcher::Apply(Watched* w, const std::string& text) {
   if (r.http_status != 200) {
     JsonParseResult body = ParseJson(r.body);
     const Json* message = body.ok ? body.value.Find("message") : nullptr;
-    Fail(w, r.error_code, message != nullptr && message->is_string() ? message->AsString() : r.body);
+    Fail(w, r.error_code,
+         message != nullptr && message->is_string() ? message->AsString() : r.body);
     return;
   }
   w->definition = text;

@@ -43,9 +43,9 @@ void AddObserveOptions(CLI::App* serve, CLI::Option* config, ObserveOptions* o) 
 std::unique_ptr<Observability> Observability::Create(const ObserveOptions& o) {
   std::unique_ptr<Observability> self(new Observability());
   self->options_ = o;
-  self->log_ = std::make_unique<emulator::ServerLog>(
-      *emulator::ParseLogLevel(o.log_level), *emulator::ParseLogFormat(o.log_format), stderr,
-      WallClockMs);
+  self->log_ = std::make_unique<emulator::ServerLog>(*emulator::ParseLogLevel(o.log_level),
+                                                     *emulator::ParseLogFormat(o.log_format),
+                                                     stderr, WallClockMs);
   if (!o.execution_log.empty()) {
     auto opened = emulator::ExecutionLog::Open(o.execution_log);
     if (!opened.ok()) {
@@ -54,8 +54,8 @@ std::unique_ptr<Observability> Observability::Create(const ObserveOptions& o) {
     }
     self->execution_log_ = std::move(opened).value();
   }
-  self->telemetry_ = std::make_unique<emulator::Telemetry>(
-      &self->metrics_, self->log_.get(), self->execution_log_.get());
+  self->telemetry_ = std::make_unique<emulator::Telemetry>(&self->metrics_, self->log_.get(),
+                                                           self->execution_log_.get());
   return self;
 }
 

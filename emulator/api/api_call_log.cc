@@ -21,12 +21,13 @@ void RecordApiCall(Metrics* metrics, ServerLog* log, const ApiCall& call) {
   if (!log->Enabled(level)) return;
   const Json latency_ms(static_cast<double>(call.micros / 10) / 100.0);  // 0.01 ms steps
   if (call.refusal.empty()) {
-    log->Write(level, "api call",
-               {{"action", Json(call.action)}, {"status", Json(call.status)},
-                {"latency_ms", latency_ms}});
+    log->Write(
+        level, "api call",
+        {{"action", Json(call.action)}, {"status", Json(call.status)}, {"latency_ms", latency_ms}});
   } else {
     log->Write(level, "request refused",
-               {{"action", Json(call.action)}, {"status", Json(call.status)},
+               {{"action", Json(call.action)},
+                {"status", Json(call.status)},
                 {"reason", Json(call.refusal)}});
   }
 }

@@ -27,7 +27,7 @@ namespace sfn::emulator {
 std::string_view ActionLabel(std::string_view target);
 
 struct ApiCall {
-  std::string_view action;   // ActionLabel()
+  std::string_view action;  // ActionLabel()
   int status = 200;
   int64_t micros = 0;        // from the request's arrival to its answer
   std::string_view refusal;  // why the guard refused it ("" : it did not)

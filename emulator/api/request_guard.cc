@@ -102,10 +102,10 @@ std::optional<std::string> RefusalReason(const GuardConfig& config, const GuardR
     std::string_view origin = Trim(request.origin);
     const size_t scheme_end = origin.find("://");
     const std::string scheme = Lower(origin.substr(0, scheme_end));
-    const bool same = scheme_end != std::string_view::npos &&
-                      (scheme == "http" || scheme == "https") && !request.host.empty() &&
-                      NormalAuthority(origin.substr(scheme_end + 3)) ==
-                          NormalAuthority(request.host);
+    const bool same =
+        scheme_end != std::string_view::npos && (scheme == "http" || scheme == "https") &&
+        !request.host.empty() &&
+        NormalAuthority(origin.substr(scheme_end + 3)) == NormalAuthority(request.host);
     if (!same) {
       return "Cross-origin request refused: Origin '" + std::string(request.origin) +
              "' is not this server's own (http://" + std::string(request.host) +

@@ -4,9 +4,9 @@
 namespace sfn::emulator {
 
 std::pair<const char*, const char*> TaskCallLabels(const asl::TaskOutcome& outcome) {
-  const char* kind = outcome.unrouted        ? "unrouted"
-                     : outcome.answered_by   ? outcome.answered_by
-                                             : "other";
+  const char* kind = outcome.unrouted      ? "unrouted"
+                     : outcome.answered_by ? outcome.answered_by
+                                           : "other";
   const char* result = outcome.ok ? "succeeded" : outcome.timed_out ? "timed_out" : "failed";
   return {kind, result};
 }

@@ -112,9 +112,8 @@ void ExecutionLog::OnEvent(const Execution& execution, const HistoryEvent& event
   // ExecutionRedriven is recorded after the count went up; the events
   // before it are read under the execution's event order, so the count is
   // that of the run they belong to.
-  std::string line =
-      Dump(ShapeExecutionLogEvent(event, execution.spec().arn, execution.redrive_count(),
-                                  include_data));
+  std::string line = Dump(
+      ShapeExecutionLogEvent(event, execution.spec().arn, execution.redrive_count(), include_data));
   line += '\n';
   std::lock_guard<std::mutex> lock(mu_);
   std::fwrite(line.data(), 1, line.size(), out_);

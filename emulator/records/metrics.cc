@@ -143,9 +143,10 @@ void Metrics::TaskCall(std::string_view kind, std::string_view outcome) {
 
 void Metrics::ApiRequest(std::string_view action, int status, int64_t micros) {
   ActionSeries& h = Find(requests_mu_, requests_, action);
-  const int index = std::clamp(status, ActionSeries::kFirstStatus,
-                               ActionSeries::kFirstStatus + static_cast<int>(h.by_status.size()) - 1) -
-                    ActionSeries::kFirstStatus;
+  const int index =
+      std::clamp(status, ActionSeries::kFirstStatus,
+                 ActionSeries::kFirstStatus + static_cast<int>(h.by_status.size()) - 1) -
+      ActionSeries::kFirstStatus;
   h.by_status[static_cast<size_t>(index)].fetch_add(1, std::memory_order_relaxed);
   const double seconds = static_cast<double>(micros) / 1e6;
   for (size_t i = 0; i < kLatencyBuckets.size(); ++i) {
@@ -154,8 +155,7 @@ void Metrics::ApiRequest(std::string_view action, int status, int64_t micros) {
       break;
     }
   }
-  h.sum_micros.fetch_add(static_cast<uint64_t>(micros < 0 ? 0 : micros),
-                         std::memory_order_relaxed);
+  h.sum_micros.fetch_add(static_cast<uint64_t>(micros < 0 ? 0 : micros), std::memory_order_relaxed);
   h.count.fetch_add(1, std::memory_order_relaxed);
 }
 

@@ -49,8 +49,8 @@ void AppendTextValue(const Json& value, std::string* out) {
 }  // namespace
 
 std::optional<LogLevel> ParseLogLevel(std::string_view text) {
-  for (LogLevel l : {LogLevel::kDebug, LogLevel::kInfo, LogLevel::kWarn, LogLevel::kError,
-                     LogLevel::kOff}) {
+  for (LogLevel l :
+       {LogLevel::kDebug, LogLevel::kInfo, LogLevel::kWarn, LogLevel::kError, LogLevel::kOff}) {
     if (text == LevelName(l)) return l;
   }
   return std::nullopt;

@@ -49,8 +49,8 @@ class ServerLog {
   void WriteLine(LogLevel level, std::string_view line);
 
   // The line Write() would print, without the time; for tests.
-  std::string Format(LogLevel level, std::string_view message,
-                     std::initializer_list<Field> fields, int64_t now_ms) const;
+  std::string Format(LogLevel level, std::string_view message, std::initializer_list<Field> fields,
+                     int64_t now_ms) const;
 
  private:
   void Put(const std::string& line);

@@ -15,8 +15,8 @@ GuardRequest Post(std::string_view host) {
 }
 
 TEST_CASE("RequestGuard: loopback names and addresses") {
-  for (const char* h : {"localhost", "LOCALHOST", "api.localhost", "127.0.0.1", "127.1.2.3",
-                        "[::1]", "::1"}) {
+  for (const char* h :
+       {"localhost", "LOCALHOST", "api.localhost", "127.0.0.1", "127.1.2.3", "[::1]", "::1"}) {
     CAPTURE(h);
     CHECK(IsLoopbackHostName(h));
   }
@@ -31,8 +31,8 @@ TEST_CASE("RequestGuard: loopback names and addresses") {
 
 TEST_CASE("RequestGuard: SDK and CLI requests pass, with or without the sync- prefix") {
   GuardConfig c;
-  for (const char* host : {"localhost:8083", "127.0.0.1:8083", "[::1]:8083",
-                           "sync-localhost:8083", "sync-127.0.0.1:9000", "localhost"}) {
+  for (const char* host : {"localhost:8083", "127.0.0.1:8083", "[::1]:8083", "sync-localhost:8083",
+                           "sync-127.0.0.1:9000", "localhost"}) {
     CAPTURE(host);
     CHECK_FALSE(RefusalReason(c, Post(host)).has_value());
   }
@@ -82,8 +82,9 @@ TEST_CASE("RequestGuard: browser form content types are refused; SDK ones pass")
   GuardRequest r = Post("localhost:8083");
   r.has_origin = true;
   r.origin = "http://localhost:8083";
-  for (const char* type : {"text/plain", "text/plain;charset=UTF-8",
-                           "application/x-www-form-urlencoded", "Multipart/Form-Data; boundary=x"}) {
+  for (const char* type :
+       {"text/plain", "text/plain;charset=UTF-8", "application/x-www-form-urlencoded",
+        "Multipart/Form-Data; boundary=x"}) {
     CAPTURE(type);
     r.content_type = type;
     auto reason = RefusalReason(c, r);

@@ -81,21 +81,21 @@ TEST_CASE("ExecutionLog: which events each level includes") {
     CHECK_FALSE(ExecutionLogIncludes(L::kOff, type));
     if (ExecutionLogIncludes(L::kFatal, type)) CHECK(ExecutionLogIncludes(L::kError, type));
   }
-  for (EventType t : {EventType::kExecutionFailed, EventType::kExecutionAborted,
-                      EventType::kExecutionTimedOut}) {
+  for (EventType t :
+       {EventType::kExecutionFailed, EventType::kExecutionAborted, EventType::kExecutionTimedOut}) {
     CHECK(ExecutionLogIncludes(L::kFatal, t));
   }
-  for (EventType t : {EventType::kFailStateEntered, EventType::kTaskFailed,
-                      EventType::kTaskTimedOut, EventType::kLambdaFunctionFailed,
-                      EventType::kParallelStateFailed, EventType::kMapStateFailed,
-                      EventType::kMapIterationFailed, EventType::kWaitStateAborted,
-                      EventType::kTaskStateAborted}) {
+  for (EventType t :
+       {EventType::kFailStateEntered, EventType::kTaskFailed, EventType::kTaskTimedOut,
+        EventType::kLambdaFunctionFailed, EventType::kParallelStateFailed,
+        EventType::kMapStateFailed, EventType::kMapIterationFailed, EventType::kWaitStateAborted,
+        EventType::kTaskStateAborted}) {
     CHECK(ExecutionLogIncludes(L::kError, t));
     CHECK_FALSE(ExecutionLogIncludes(L::kFatal, t));
   }
-  for (EventType t : {EventType::kExecutionStarted, EventType::kExecutionSucceeded,
-                      EventType::kPassStateEntered, EventType::kTaskSucceeded,
-                      EventType::kTaskScheduled, EventType::kChoiceStateExited}) {
+  for (EventType t :
+       {EventType::kExecutionStarted, EventType::kExecutionSucceeded, EventType::kPassStateEntered,
+        EventType::kTaskSucceeded, EventType::kTaskScheduled, EventType::kChoiceStateExited}) {
     CHECK_FALSE(ExecutionLogIncludes(L::kError, t));
   }
 }

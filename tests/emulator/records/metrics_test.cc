@@ -77,10 +77,10 @@ TEST_CASE("Metrics: task calls by kind and outcome; state transitions") {
 
 TEST_CASE("Metrics: API requests and the latency histogram are cumulative and consistent") {
   Metrics m;
-  m.ApiRequest("StartExecution", 200, 300);        // 0.0003 s
-  m.ApiRequest("StartExecution", 200, 20000);      // 0.02 s
-  m.ApiRequest("StartExecution", 400, 7000000);    // 7 s: only +Inf
-  m.ApiRequest("DescribeExecution", 200, 1000);    // exactly 0.001 s: le="0.001"
+  m.ApiRequest("StartExecution", 200, 300);      // 0.0003 s
+  m.ApiRequest("StartExecution", 200, 20000);    // 0.02 s
+  m.ApiRequest("StartExecution", 400, 7000000);  // 7 s: only +Inf
+  m.ApiRequest("DescribeExecution", 200, 1000);  // exactly 0.001 s: le="0.001"
   const std::string text = m.Render();
   CHECK(Has(text, R"(sfn_api_requests_total{action="StartExecution",status="200"} 2)"));
   CHECK(Has(text, R"(sfn_api_requests_total{action="StartExecution",status="400"} 1)"));
@@ -95,8 +95,9 @@ TEST_CASE("Metrics: API requests and the latency histogram are cumulative and co
   CHECK(Has(text, R"(sfn_api_request_duration_seconds_sum{action="StartExecution"} 7.020300)"));
   CHECK(Has(text,
             R"(sfn_api_request_duration_seconds_bucket{action="DescribeExecution",le="0.001"} 1)"));
-  CHECK(Has(text,
-            R"(sfn_api_request_duration_seconds_bucket{action="DescribeExecution",le="0.0005"} 0)"));
+  CHECK(
+      Has(text,
+          R"(sfn_api_request_duration_seconds_bucket{action="DescribeExecution",le="0.0005"} 0)"));
 }
 
 TEST_CASE("Metrics: every family has HELP then TYPE before its samples, once") {

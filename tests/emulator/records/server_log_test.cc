@@ -19,7 +19,8 @@ TEST_CASE("ServerLog: levels and formats parse from their command-line names") {
 TEST_CASE("ServerLog: text lines quote only values that need it") {
   ServerLog log(LogLevel::kInfo, LogFormat::kText, stderr, [] { return int64_t{0}; });
   CHECK(log.Format(LogLevel::kInfo, "api call",
-                   {{"action", Json("StartExecution")}, {"status", Json(200)},
+                   {{"action", Json("StartExecution")},
+                    {"status", Json(200)},
                     {"reason", Json("two words")}},
                    1767225600123) ==
         "2026-01-01T00:00:00.123Z INFO api call action=StartExecution status=200 "
