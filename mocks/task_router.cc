@@ -201,21 +201,20 @@ std::unique_ptr<TaskHandle> TaskRouter::InvokeHttpTask(const asl::TaskCall& requ
   Result<HttpCall> call = MakeHttpTaskCall(request.payload, 0);
   if (!call.ok()) return Finished(done, TaskOutcome::Failed(call.error()));
   std::string url = call.value().url.Origin() + call.value().url.target;
-  return SendHttp(io_pool_.get(), std::move(call).value(),
-                  [url, done = std::move(done)](HttpReply reply) {
-                    TaskOutcome outcome =
-                        ShapeOutcome(InterpretHttpTaskReply(reply, url), Shaping{});
-                    outcome.answered_by = "http_invoke";
-                    done(std::move(outcome));
-                  });
+  return SendHttp(
+      io_pool_.get(), std::move(call).value(), [url, done = std::move(done)](HttpReply reply) {
+        TaskOutcome outcome = ShapeOutcome(InterpretHttpTaskReply(reply, url), Shaping{});
+        outcome.answered_by = "http_invoke";
+        done(std::move(outcome));
+      });
 }
 
 std::unique_ptr<TaskHandle> TaskRouter::Dispatch(const Route& route, const Json& input,
                                                  const asl::TaskCall& request,
                                                  const FunctionArn* function, Shaping shaping,
                                                  Done done) {
-  CallDone finish = [shaping, kind = KindName(route.kind), done = std::move(done)](
-                        CallResult result) {
+  CallDone finish = [shaping, kind = KindName(route.kind),
+                     done = std::move(done)](CallResult result) {
     TaskOutcome outcome = ShapeOutcome(std::move(result), shaping);
     outcome.answered_by = kind;
     done(std::move(outcome));

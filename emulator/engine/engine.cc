@@ -58,8 +58,8 @@ int64_t Record(ExecState* exec, asl::EventType type, int64_t previous_id, int64_
     if (!exec->keep_history) return ++exec->uncounted_events;
     return exec->execution->history().Append(type, previous_id, timestamp_ms, std::move(details));
   }
-  const int64_t id = exec->keep_history ? exec->execution->history().Append(
-                                              type, previous_id, timestamp_ms, details)
+  const int64_t id = exec->keep_history ? exec->execution->history().Append(type, previous_id,
+                                                                            timestamp_ms, details)
                                         : ++exec->uncounted_events;
   exec->observer->OnEvent(*exec->execution,
                           HistoryEvent{id, previous_id, timestamp_ms, type, std::move(details)});

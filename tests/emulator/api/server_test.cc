@@ -136,11 +136,9 @@ TEST_CASE("Server refuses foreign Hosts and Origins, serves /metrics and counts 
   REQUIRE(res);
   CHECK(res->status == 200);
   CHECK(res->get_header_value("Content-Type") == Metrics::kContentType);
-  CHECK(res->body.find(
-            "sfn_api_requests_total{action=\"ListStateMachines\",status=\"200\"} 1\n") !=
+  CHECK(res->body.find("sfn_api_requests_total{action=\"ListStateMachines\",status=\"200\"} 1\n") !=
         std::string::npos);
-  CHECK(res->body.find(
-            "sfn_api_requests_total{action=\"ListStateMachines\",status=\"403\"} 2\n") !=
+  CHECK(res->body.find("sfn_api_requests_total{action=\"ListStateMachines\",status=\"403\"} 2\n") !=
         std::string::npos);
   server.Stop();
   serving.join();
