@@ -4,6 +4,8 @@
 // files; see the README):
 //   sfn-local serve [--host H] [--port P] [--config FILE] [--mock-config FILE]
 //                   [--region R] [--account A] [--wait-scale F] [--no-console]
+//                   [--log-level L] [--log-format F] [--execution-log FILE]
+//                   [--watch] [--allow-host NAME]... (cli/observe_options.h)
 // wires the layers together (routes -> TaskRouter -> NestedExecutionInvoker
 // -> Engine -> Store -> Service -> Server, and the web console on the same
 // port), prints one "listening" line once the socket is bound,
@@ -23,6 +25,8 @@
 #include <string>
 #include <thread>
 
+#include "cli/definition_watcher.h"
+#include "cli/observe_options.h"
 #include "cli/run_command.h"
 #include "cli/test_command.h"
 #include "cli/validate_command.h"
@@ -34,6 +38,7 @@
 #include "emulator/api/response_shapes.h"
 #include "emulator/api/nested_execution.h"
 #include "emulator/api/server.h"
+#include "emulator/engine/counting_invoker.h"
 #include "emulator/records/store.h"
 #include "mocks/mock_config.h"
 #include "mocks/routes_config.h"
@@ -56,6 +61,7 @@ struct ServeOptions {
   double wait_scale = 1.0;
   double activity_poll_seconds = 60;  // GetActivityTask's long poll
   bool no_console = false;
+  sfn::cli::ObserveOptions observe;
 };
 
 void AddServeOptions(CLI::App* serve, ServeOptions* o) {
@@ -63,10 +69,11 @@ void AddServeOptions(CLI::App* serve, ServeOptions* o) {
   serve->add_option("--port", o->server.port, "Port to listen on (0: any free port)")
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
-  serve
-      ->add_option("--config", o->config,
-                   "Routes file: {\"routes\": [...], \"stateMachines\": [...]}")
-      ->check(CLI::ExistingFile);
+  CLI::Option* config =
+      serve
+          ->add_option("--config", o->config,
+                       "Routes file: {\"routes\": [...], \"stateMachines\": [...]}")
+          ->check(CLI::ExistingFile);
   serve->add_option("--mock-config", o->mock_config, "Step Functions Local mock configuration file")
       ->envname("SFN_MOCK_CONFIG")
       ->check(CLI::ExistingFile);
@@ -96,6 +103,7 @@ void AddServeOptions(CLI::App* serve, ServeOptions* o) {
   serve->add_option("--activity-poll-seconds", o->activity_poll_seconds)
       ->check(CLI::Range(0.0, 60.0))
       ->group("");
+  sfn::cli::AddObserveOptions(serve, config, &o->observe);
 }
 
 // Each connection holds a descriptor, and 1,000 long polls plus idle
@@ -207,17 +215,25 @@ int Serve(const ServeOptions& o, const sigset_t& signals) {
   sfn::mocks::RoutesConfig routes;
   std::unique_ptr<sfn::mocks::MockConfig> mocks;
   if (!LoadConfigs(o, &routes, &mocks)) return 2;
+  std::unique_ptr<sfn::cli::Observability> observe = sfn::cli::Observability::Create(o.observe);
+  if (observe == nullptr) return 2;
   RaiseOpenFileLimit();
   ConfigureActivities(o);
   const bool has_mocks = mocks != nullptr;
   // Destroyed in reverse order: the engine stops before the router it calls.
-  sfn::mocks::TaskRouter router(routes, std::move(mocks));
+  sfn::mocks::TaskRouterOptions router_options;
+  router_options.log = observe->TaskLog();
+  sfn::mocks::TaskRouter router(routes, std::move(mocks), std::move(router_options));
   sfn::emulator::NestedExecutionInvoker invoker(&router);
+  sfn::emulator::CountingInvoker counting(&invoker, &observe->metrics());
   sfn::emulator::EngineOptions engine_options;
   engine_options.wait_scale = o.wait_scale;
-  engine_options.invoker = &invoker;
+  engine_options.invoker = &counting;
+  engine_options.observer = observe->observer();
   sfn::emulator::Engine engine(engine_options);
   sfn::emulator::Store store(sfn::emulator::NowMs);
+  observe->metrics().SetRetainedExecutions(
+      [&store] { return static_cast<int64_t>(store.ExecutionCount()); });
   sfn::emulator::EngineRunner runner(&engine);
   sfn::emulator::ServiceHooks hooks;
   hooks.task_invoker = &invoker;
@@ -230,6 +246,15 @@ int Serve(const ServeOptions& o, const sigset_t& signals) {
   invoker.Bind(&service, &runner);
   if (!PreloadStateMachines(routes, service, o.server)) return 2;
   ServerOptions server_options = o.server;
+  observe->Configure(&server_options);
+  std::unique_ptr<sfn::cli::DefinitionWatcher> watcher;
+  if (o.observe.watch) {
+    watcher = std::make_unique<sfn::cli::DefinitionWatcher>(
+        routes.state_machines, &service, CallContext{o.server.default_region, o.server.account},
+        observe->log());
+    server_options.watch_status = [w = watcher.get()] { return w->StatusJson(); };
+    watcher->Start();
+  }
   std::unique_ptr<sfn::console::Console> console;
   if (!o.no_console) {
     console = std::make_unique<sfn::console::Console>(ConsoleOptionsFor(o, &service, &engine));
@@ -238,6 +263,7 @@ int Serve(const ServeOptions& o, const sigset_t& signals) {
     };
   }
   const int code = ServeUntilSignal(&service, server_options, signals);
+  if (watcher) watcher->Stop();
   // Nested tasks still running must not start children through a Service
   // that is about to be destroyed.
   invoker.Unbind();

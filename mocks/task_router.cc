@@ -30,7 +30,27 @@ TaskOutcome MockOutcome(const MockedAnswer& answer) {
                             ? TaskOutcome::Succeeded(answer.value)
                             : TaskOutcome::Failed(answer.error, answer.cause);
   outcome.callback_answered = true;
+  outcome.answered_by = "mock";
   return outcome;
+}
+
+// The routes file's key of a route kind, as metrics name it.
+const char* KindName(RouteKind kind) {
+  switch (kind) {
+    case RouteKind::kExec:
+      return "exec";
+    case RouteKind::kHttp:
+      return "http";
+    case RouteKind::kLambdaEndpoint:
+      return "lambdaEndpoint";
+    case RouteKind::kReturn:
+      return "return";
+    case RouteKind::kThrow:
+      return "throw";
+    case RouteKind::kEcho:
+      return "echo";
+  }
+  return "other";
 }
 
 bool IsHttpInvokeResource(const std::string& resource) {
@@ -181,18 +201,23 @@ std::unique_ptr<TaskHandle> TaskRouter::InvokeHttpTask(const asl::TaskCall& requ
   Result<HttpCall> call = MakeHttpTaskCall(request.payload, 0);
   if (!call.ok()) return Finished(done, TaskOutcome::Failed(call.error()));
   std::string url = call.value().url.Origin() + call.value().url.target;
-  return SendHttp(io_pool_.get(), std::move(call).value(),
-                  [url, done = std::move(done)](HttpReply reply) {
-                    done(ShapeOutcome(InterpretHttpTaskReply(reply, url), Shaping{}));
-                  });
+  return SendHttp(
+      io_pool_.get(), std::move(call).value(), [url, done = std::move(done)](HttpReply reply) {
+        TaskOutcome outcome = ShapeOutcome(InterpretHttpTaskReply(reply, url), Shaping{});
+        outcome.answered_by = "http_invoke";
+        done(std::move(outcome));
+      });
 }
 
 std::unique_ptr<TaskHandle> TaskRouter::Dispatch(const Route& route, const Json& input,
                                                  const asl::TaskCall& request,
                                                  const FunctionArn* function, Shaping shaping,
                                                  Done done) {
-  CallDone finish = [shaping, done = std::move(done)](CallResult result) {
-    done(ShapeOutcome(std::move(result), shaping));
+  CallDone finish = [shaping, kind = KindName(route.kind),
+                     done = std::move(done)](CallResult result) {
+    TaskOutcome outcome = ShapeOutcome(std::move(result), shaping);
+    outcome.answered_by = kind;
+    done(std::move(outcome));
   };
   switch (route.kind) {
     case RouteKind::kReturn:

@@ -67,6 +67,10 @@ struct TaskOutcome {
   // A job (.sync) that was submitted before it ran: the submission's answer,
   // which the TaskSubmitted event records (null: no such event).
   Json submitted;
+  // What answered the call, for metrics: a static name such as "exec",
+  // "http", "lambdaEndpoint", "return", "mock", "http_invoke", "nested"
+  // (null: not said; unrouted calls have `unrouted` set instead).
+  const char* answered_by = nullptr;
 
   static TaskOutcome Succeeded(Json result) {
     TaskOutcome o;

@@ -55,6 +55,7 @@ std::variant<std::pair<ExecutionSpec, ExecutionTarget>, ApiError> Prepare(const 
   s.alias_arn = t.alias_arn;
   s.type = t.type;
   s.role_arn = t.revision->role_arn;
+  s.logging_configuration = t.revision->logging_configuration;
   s.region = p.region;
   s.account = p.account;
   // The parsed machine keeps the definition text; a copy per execution

@@ -15,6 +15,10 @@ ApiError InvalidLogging() {
                       "Invalid Logging Configuration: Must specify exactly one Log Destination.");
 }
 
+bool EndsWithStarQualifier(const std::string& arn) {
+  return arn.size() >= 2 && arn.compare(arn.size() - 2, 2, ":*") == 0;
+}
+
 // AWS stores the logging configuration with its defaults filled in
 // (level OFF, includeExecutionData false) and needs exactly one destination
 // unless logging is off.
@@ -29,6 +33,17 @@ std::variant<Json, ApiError> NormalizeLogging(const Json* given) {
   }
   size_t count = destinations != nullptr ? destinations->size() : 0;
   if (count > 1 || (level != "OFF" && count == 0)) return InvalidLogging();
+  if (count == 1) {
+    // CloudWatch Logs names a log group's streams "<group ARN>:*"; AWS wants
+    // that form (the one CloudFormation's Arn attribute gives).
+    const Json* group = destinations->AsArray()[0].Find("cloudWatchLogsLogGroup");
+    const Json* arn = group != nullptr ? group->Find("logGroupArn") : nullptr;
+    if (arn != nullptr && arn->is_string() && !EndsWithStarQualifier(arn->AsString())) {
+      return ServiceError("InvalidLoggingConfiguration",
+                          "Invalid Logging Configuration: Log Group ARN must be provided with "
+                          "'*' qualifier.");
+    }
+  }
   ObjectBuilder b;
   b.Add("level", Json(level)).Add("includeExecutionData", Json(include_data));
   if (destinations != nullptr) b.Add("destinations", *destinations);

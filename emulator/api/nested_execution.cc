@@ -91,6 +91,10 @@ std::unique_ptr<mocks::TaskHandle> NestedExecutionInvoker::StartChild(const asl:
                                                                       Done done) {
   const Service* service = service_.load(std::memory_order_acquire);
   if (service == nullptr) return router_->Invoke(request, std::move(done));  // shutting down
+  done = [done = std::move(done)](asl::TaskOutcome outcome) {
+    outcome.answered_by = "nested";
+    done(std::move(outcome));
+  };
   CallContext ctx{request.caller.region, request.caller.account};
   auto started = service->StartExecution(StartRequest(request.payload), ctx);
   if (auto* refused = std::get_if<ApiError>(&started)) {

@@ -21,7 +21,9 @@
 #include <vector>
 
 #include "asl/core/uuid.h"
+#include "emulator/api/api_call_log.h"
 #include "emulator/api/pipelining_server.h"
+#include "emulator/api/request_guard.h"
 #include "emulator/api/response_shapes.h"
 
 namespace sfn::emulator {
@@ -153,6 +155,11 @@ class Server::Impl {
                   const httplib::ContentReader& reader);
   void Configure();
   void InstallErrorHandler();
+  void InstallObservability();
+  // Refuses (403) what request_guard.h refuses; true when it did.
+  bool Refuse(const httplib::Request& req, httplib::Response& res);
+  void RecordCall(const httplib::Request& req, int status,
+                  std::chrono::steady_clock::time_point started, std::string_view refusal);
 
   Service* service_;
   ServerOptions options_;
@@ -161,6 +168,7 @@ class Server::Impl {
   int listen_fd_ = -1;
   std::atomic<bool> stopped_{false};
   std::atomic<int> in_progress_{0};  // requests being answered
+  GuardConfig guard_;
 };
 
 namespace {
@@ -239,6 +247,8 @@ void Server::Impl::Configure() {
     res.set_content(R"({"status":"ok","version":")" + options_.version + R"("})",
                     "application/json");
   });
+  // Before the pages' catch-all: httplib takes the first route that matches.
+  InstallObservability();
   if (options_.pages) {
     http_.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
       PageRequest page{req.path, {}};
@@ -261,6 +271,61 @@ void Server::Impl::Configure() {
     listen_fd_ = sock;
   });
   InstallErrorHandler();
+}
+
+void Server::Impl::InstallObservability() {
+  guard_.check_host = IsLoopbackBindAddress(options_.host);
+  guard_.allowed_hosts = options_.allowed_hosts;
+  http_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    return Refuse(req, res) ? httplib::Server::HandlerResponse::Handled
+                            : httplib::Server::HandlerResponse::Unhandled;
+  });
+  if (options_.metrics != nullptr) {
+    http_.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+      res.set_content(options_.metrics->Render(), Metrics::kContentType);
+    });
+  }
+  if (options_.watch_status) {
+    http_.Get("/console/api/watch", [this](const httplib::Request&, httplib::Response& res) {
+      res.set_content(options_.watch_status(), "application/json");
+    });
+  }
+}
+
+bool Server::Impl::Refuse(const httplib::Request& req, httplib::Response& res) {
+  const auto started = std::chrono::steady_clock::now();
+  GuardRequest g;
+  g.method = req.method;
+  const std::string host = req.get_header_value("Host");
+  const std::string origin = req.get_header_value("Origin");
+  const std::string content_type = req.get_header_value("Content-Type");
+  const std::string site = req.get_header_value("Sec-Fetch-Site");
+  g.host = host;
+  g.origin = origin;
+  g.has_origin = req.has_header("Origin");
+  g.content_type = content_type;
+  g.sec_fetch_site = site;
+  g.has_sec_fetch = req.has_header("Sec-Fetch-Site") || req.has_header("Sec-Fetch-Mode") ||
+                    req.has_header("Sec-Fetch-Dest");
+  std::optional<std::string> reason = RefusalReason(guard_, g);
+  if (!reason) return false;
+  ApiError e = ServiceError("AccessDeniedException", *reason);
+  Send(res, 403, e.Body(), e.code);
+  res.set_header("Connection", "close");  // its body, if any, is not read
+  RecordCall(req, 403, started, *reason);
+  return true;
+}
+
+void Server::Impl::RecordCall(const httplib::Request& req, int status,
+                              std::chrono::steady_clock::time_point started,
+                              std::string_view refusal) {
+  if (options_.metrics == nullptr && options_.log == nullptr) return;
+  const std::string target = req.get_header_value("X-Amz-Target");
+  const std::string_view action = ActionLabel(target);
+  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                          std::chrono::steady_clock::now() - started)
+                          .count();
+  RecordApiCall(options_.metrics, options_.log, ApiCall{action, status, micros, refusal});
 }
 
 void Server::Impl::InstallErrorHandler() {
@@ -287,6 +352,15 @@ void Server::Impl::InstallErrorHandler() {
 void Server::Impl::HandlePost(const httplib::Request& req, httplib::Response& res,
                               const httplib::ContentReader& reader) {
   BeginRequest(&in_progress_);
+  // Records the request with the status it was answered with, whichever
+  // way the handler returns.
+  struct Recorder {
+    Server::Impl* impl;
+    const httplib::Request& req;
+    const httplib::Response& res;
+    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+    ~Recorder() { impl->RecordCall(req, res.status, started, ""); }
+  } recorder{this, req, res};
   std::string body;
   const size_t max = options_.max_body_bytes;
   bool too_large = false;

@@ -9,6 +9,10 @@
 // `GET /health` answers 200 {"status":"ok","version":...} for readiness
 // probes (CI jobs, Docker HEALTHCHECK). Other GET requests go to
 // ServerOptions::pages when set (the web console, cli wires it), else 404.
+// `GET /metrics` serves the Prometheus exposition when ServerOptions::metrics
+// is set. Every request first passes the guard of emulator/api/request_guard.h
+// (DNS rebinding, cross-site and form posts are refused with 403 and a JSON
+// reason).
 //
 // Threads: Run() blocks in the accept loop; each connection is served on a
 // pool thread, and the pool grows (up to a bound) whenever every thread is
@@ -25,8 +29,11 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "emulator/api/actions.h"
+#include "emulator/records/metrics.h"
+#include "emulator/records/server_log.h"
 
 namespace sfn::emulator {
 
@@ -61,6 +68,16 @@ struct ServerOptions {
   int body_timeout_ms = 30000;
   std::string version = "0.0.0";  // reported by GET /health
   PageHandler pages;  // unset: GET answers 404 (except /health)
+  // Observability and safety; all optional (borrowed, must outlive the
+  // Server). `metrics`: served at GET /metrics and told every API request;
+  // `log`: one line per API request (debug; refusals warn, 5xx error).
+  Metrics* metrics = nullptr;
+  ServerLog* log = nullptr;
+  // Host names answered besides loopback ones while bound to a loopback
+  // address (--allow-host); see emulator/api/request_guard.h.
+  std::vector<std::string> allowed_hosts;
+  // Set: GET /console/api/watch answers its JSON (serve --watch).
+  std::function<std::string()> watch_status;
 };
 
 class Server {

@@ -54,8 +54,16 @@ std::string EngineEnvironment::NewUuid() {
 
 int64_t Record(ExecState* exec, asl::EventType type, int64_t previous_id, int64_t timestamp_ms,
                Json details) {
-  if (!exec->keep_history) return ++exec->uncounted_events;
-  return exec->execution->history().Append(type, previous_id, timestamp_ms, std::move(details));
+  if (exec->observer == nullptr) {
+    if (!exec->keep_history) return ++exec->uncounted_events;
+    return exec->execution->history().Append(type, previous_id, timestamp_ms, std::move(details));
+  }
+  const int64_t id = exec->keep_history ? exec->execution->history().Append(type, previous_id,
+                                                                            timestamp_ms, details)
+                                        : ++exec->uncounted_events;
+  exec->observer->OnEvent(*exec->execution,
+                          HistoryEvent{id, previous_id, timestamp_ms, type, std::move(details)});
+  return id;
 }
 
 int64_t ExecSink::Emit(asl::EventType type, Json details, int64_t previous_id) {
@@ -175,6 +183,7 @@ std::shared_ptr<ExecState> Engine::Impl::NewExecState(const std::shared_ptr<Exec
   exec->start_ms = spec.start_ms != 0 ? spec.start_ms : clock_->NowMillis();
   exec->quota = spec.type != "EXPRESS";
   exec->keep_history = exec->quota || options_.express_history;
+  exec->observer = options_.observer;
   BuildFrame(exec.get());
   return exec;
 }

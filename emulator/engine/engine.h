@@ -18,6 +18,7 @@
 #include "emulator/engine/clock.h"
 #include "emulator/engine/task_tokens.h"
 #include "emulator/records/execution.h"
+#include "emulator/records/execution_observer.h"
 #include "emulator/records/map_runs.h"
 #include "mocks/task_invoker.h"
 
@@ -52,6 +53,9 @@ struct EngineOptions {
   // True: EXPRESS executions keep their history too (AWS keeps none; the
   // offline runner shows it). Still without the 25,000-event quota.
   bool express_history = false;
+  // Told every event of every execution (metrics, logs); borrowed, must
+  // outlive the Engine. Null: nobody.
+  ExecutionObserver* observer = nullptr;
 };
 
 // The result of a callback call (SendTaskSuccess/Failure/Heartbeat): empty

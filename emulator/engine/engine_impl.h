@@ -188,6 +188,7 @@ struct ExecState {
   int64_t start_mono = 0;
   int64_t start_ms = 0;      // wall clock, as ExecutionStarted records it
   bool quota = true;         // enforce the 25,000-event history quota
+  ExecutionObserver* observer = nullptr;  // EngineOptions::observer
   // EXPRESS executions keep no history (AWS keeps none, and no API reads
   // it) unless EngineOptions::express_history: their events only take an
   // id. Guarded by `mu`.

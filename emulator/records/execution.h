@@ -51,6 +51,9 @@ struct ExecutionSpec {
   std::string test_case;           // Step Functions Local mock test case
   std::string trace_header;
   int64_t start_ms = 0;
+  // The state machine's loggingConfiguration when the execution started
+  // (null: logging off); what emulator/records/execution_log.h writes.
+  Json logging_configuration;
 };
 
 // How an execution ended.

@@ -202,6 +202,8 @@ class Store {
   std::variant<std::shared_ptr<Execution>, ApiError> AddExecution(
       std::shared_ptr<Execution> execution, std::shared_ptr<const Revision> revision, bool* added);
   std::optional<ExecutionRecord> FindExecution(const std::string& arn) const;
+  // How many executions the Store keeps (running and closed).
+  size_t ExecutionCount() const;
   // Executions of `arn` (unqualified: all; version/alias: those started
   // through it), newest first.
   std::variant<std::vector<std::shared_ptr<Execution>>, ApiError> ListExecutions(

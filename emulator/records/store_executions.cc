@@ -90,4 +90,9 @@ std::variant<std::vector<std::shared_ptr<Execution>>, ApiError> Store::ListExecu
   return out;
 }
 
+size_t Store::ExecutionCount() const {
+  std::shared_lock<std::shared_mutex> lock(mu_);
+  return executions_.size();
+}
+
 }  // namespace sfn::emulator

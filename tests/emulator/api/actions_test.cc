@@ -161,6 +161,12 @@ TEST_CASE("State machine lifecycle") {
           R"({"name":"x","definition":"{}","roleArn":"r","loggingConfiguration":{"level":"ALL"}})") ==
       "InvalidLoggingConfiguration: Invalid Logging Configuration: Must specify exactly one "
       "Log Destination.");
+  CHECK(api.Fail("CreateStateMachine",
+                 R"({"name":"x","definition":"{}","roleArn":"r","loggingConfiguration":)"
+                 R"({"level":"ERROR","destinations":[{"cloudWatchLogsLogGroup":)"
+                 R"({"logGroupArn":"arn:aws:logs:us-east-1:123456789012:log-group:g"}}]}})") ==
+        "InvalidLoggingConfiguration: Invalid Logging Configuration: Log Group ARN must be "
+        "provided with '*' qualifier.");
   CHECK(api.Fail("DescribeStateMachine", R"({"stateMachineArn":"not_a_valid_arn"})") ==
         "InvalidArn: Invalid Arn: 'Invalid ARN prefix: not_a_valid_arn'");
   api.Ok("DeleteStateMachine", R"({"stateMachineArn":")" + arn + "\"}");

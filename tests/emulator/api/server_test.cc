@@ -42,7 +42,7 @@ TEST_CASE("Server answers the JSON protocol and stops promptly") {
   httplib::Client client("127.0.0.1", server.port());
   client.set_keep_alive(true);
   httplib::Headers headers = {{"X-Amz-Target", "AWSStepFunctions.ListStateMachines"},
-                              {"Host", "sync-anything.example"}};
+                              {"Host", "sync-localhost:1234"}};
   auto res = client.Post("/", headers, "{}", "application/x-amz-json-1.0");
   REQUIRE(res);
   CHECK(res->status == 200);
@@ -132,4 +132,50 @@ TEST_CASE("Server hands GET requests to the page handler, or answers 404 without
     server.Stop();
     serving.join();
   }
+}
+
+TEST_CASE("Server refuses foreign Hosts and Origins, serves /metrics and counts requests") {
+  Store store(NowMs);
+  NoRunner runner;
+  Service service(&store, &runner);
+  Metrics metrics;
+  ServerOptions options;
+  options.port = 0;
+  options.metrics = &metrics;
+  options.allowed_hosts = {"sfn"};
+  options.watch_status = [] { return std::string(R"({"watching":true})"); };
+  Server server(&service, options);
+  std::string error;
+  REQUIRE(server.Bind(&error));
+  std::thread serving([&server] { server.Run(); });
+  httplib::Client client("127.0.0.1", server.port());
+  auto post = [&client](httplib::Headers headers, const char* type) {
+    headers.emplace("X-Amz-Target", "AWSStepFunctions.ListStateMachines");
+    return client.Post("/", headers, "{}", type);
+  };
+  auto res = post({{"Host", "rebound.example:80"}}, "application/x-amz-json-1.0");
+  REQUIRE(res);
+  CHECK(res->status == 403);
+  CHECK(res->get_header_value("x-amzn-ErrorType") == "AccessDeniedException");
+  CHECK(res->body.find("DNS rebinding") != std::string::npos);
+  res = post({{"Host", "sfn:8083"}}, "application/x-amz-json-1.0");
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  res = post({{"Origin", "http://evil.example"}}, "application/x-amz-json-1.0");
+  REQUIRE(res);
+  CHECK(res->status == 403);
+  CHECK(res->body.find("Cross-origin request refused") != std::string::npos);
+  res = client.Get("/console/api/watch");
+  REQUIRE(res);
+  CHECK(res->body == R"({"watching":true})");
+  res = client.Get("/metrics");
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  CHECK(res->get_header_value("Content-Type") == Metrics::kContentType);
+  CHECK(res->body.find("sfn_api_requests_total{action=\"ListStateMachines\",status=\"200\"} 1\n") !=
+        std::string::npos);
+  CHECK(res->body.find("sfn_api_requests_total{action=\"ListStateMachines\",status=\"403\"} 2\n") !=
+        std::string::npos);
+  server.Stop();
+  serving.join();
 }
