@@ -209,6 +209,26 @@ std::optional<StateFailure> Tolerance(const MapState& state, const EvalContext& 
   return std::nullopt;
 }
 
+// MapRunFailed's details: the error, and the cause when there is one.
+Json FailureDetails(const Outcome& outcome) {
+  Json::Object d;
+  d.emplace_back("error", Json(outcome.error.error));
+  if (outcome.has_cause) d.emplace_back("cause", Json(outcome.error.cause));
+  return Json::MakeObject(std::move(d));
+}
+
+// A Map with an ItemReader records MapStateStarted (length 0) and checks its
+// tolerated failures before the reader runs, as AWS does.
+Transition StartReading(RunState* run, EventSink* sink, const EvalContext& ctx) {
+  const auto& state = static_cast<const MapState&>(*run->state);
+  run->map = RunState::MapData();
+  run->cursor = sink->Emit(EventType::kMapStateStarted,
+                           Json::MakeObject({{"length", Json(int64_t{0})}}), run->cursor);
+  ForkSpec unused;
+  if (auto f = Tolerance(state, ctx, &unused)) return FailRun(run, sink, std::move(*f));
+  return StartItemReader(run, sink);
+}
+
 Transition StartMap(RunState* run, EventSink* sink) {
   const auto& state = static_cast<const MapState&>(*run->state);
   RefreshContext(run, true);
@@ -219,14 +239,7 @@ Transition StartMap(RunState* run, EventSink* sink) {
   if (!max_concurrency.ok()) {
     return FailRun(run, sink, FromEvalError(max_concurrency.error(), "MaxConcurrency"));
   }
-  if (state.item_reader && run->reader_items.is_null()) {
-    // AWS records MapStateStarted (length 0) before the reader runs.
-    run->map = RunState::MapData();
-    run->cursor = sink->Emit(EventType::kMapStateStarted,
-                             Json::MakeObject({{"length", Json(int64_t{0})}}), run->cursor);
-    if (auto f = Tolerance(state, ctx, &t.fork)) return FailRun(run, sink, std::move(*f));
-    return StartItemReader(run, sink);
-  }
+  if (state.item_reader && run->reader_items.is_null()) return StartReading(run, sink, ctx);
   StateFailure failure;
   const bool from_reader = state.item_reader.has_value();
   Result<Json> items =
@@ -314,14 +327,8 @@ Transition ResumeFork(RunState* run, const Outcome& outcome, EventSink* sink) {
     return StartResultWriter(run, outcome, sink);  // MapRunSucceeded once written
   }
   if (distributed) {
-    Json details;
-    if (!outcome.ok) {
-      Json::Object d{{"error", Json(outcome.error.error)}};
-      if (outcome.has_cause) d.emplace_back("cause", Json(outcome.error.cause));
-      details = Json::MakeObject(std::move(d));
-    }
     run->cursor = sink->Emit(outcome.ok ? EventType::kMapRunSucceeded : EventType::kMapRunFailed,
-                             std::move(details), run->cursor);
+                             outcome.ok ? Json() : FailureDetails(outcome), run->cursor);
   }
   if (!outcome.ok) {
     StateFailure f;
