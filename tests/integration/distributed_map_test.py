@@ -248,6 +248,34 @@ class DistributedMapData(unittest.TestCase):
             self.assertNotEqual(missing.returncode, 0)
             self.assertIn("--s3-dir", missing.stderr)
 
+    def test_test_command_reads_the_folder(self):
+        with tempfile.TemporaryDirectory() as folder:
+            os.makedirs(os.path.join(folder, "cases-in"))
+            with open(os.path.join(folder, "cases-in", "n.json"), "w", encoding="utf-8") as f:
+                f.write("[1, 2, 3, 4, 5]")
+            definition = {"StartAt": "M", "States": {"M": {
+                "Type": "Map",
+                "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+                               "ReaderConfig": {"InputType": "JSON", "MaxItemsPath": "$.max"},
+                               "Parameters": {"Bucket": "cases-in", "Key": "n.json"}},
+                "ItemBatcher": {"MaxItemsPerBatch": 2},
+                "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+                                  "StartAt": "P", "States": {"P": {"Type": "Pass", "OutputPath": "$.Items",
+                                                                   "End": True}}},
+                "End": True}}}
+            with open(os.path.join(folder, "sm.json"), "w", encoding="utf-8") as f:
+                json.dump(definition, f)
+            with open(os.path.join(folder, "sm.sfn-test.yaml"), "w", encoding="utf-8") as f:
+                f.write("stateMachine: sm.json\ncases:\n"
+                        "  - name: three items in batches of two\n"
+                        "    input: {max: 3}\n"
+                        "    expect: {status: SUCCEEDED, output: [[1, 2], [3]]}\n")
+            done = subprocess.run([BINARY, "test", os.path.join(folder, "sm.sfn-test.yaml"),
+                                   "--s3-dir", folder],
+                                  capture_output=True, text=True, timeout=60, check=False)
+            self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
+            self.assertIn("PASS", done.stdout)
+
 
 if __name__ == "__main__":
     sfnlocal.run_unittests()

@@ -160,3 +160,16 @@ TEST_CASE("ItemBatcher: JSONata limits and BatchInput; bad limits fail with Stat
   CHECK(b.error.error == "States.Runtime");
   CHECK(b.error.cause.find("262144") != std::string::npos);
 }
+
+TEST_CASE("ItemReader in JSONata: Arguments and a MaxItems expression") {
+  InterpreterHarness h(Machine(R"("ItemReader":{"Resource":"arn:aws:states:::s3:getObject",
+      "Arguments":{"Bucket":"{% $states.input.bucket %}","Key":"k.json"},
+      "ReaderConfig":{"InputType":"JSON","MaxItems":"{% $states.input.n %}"}})",
+                               R"("QueryLanguage":"JSONata",)"));
+  REQUIRE(h.ok());
+  h.QueueResult(Json::MakeObject({{"Body", Json("[1,2,3]")}}));
+  auto r = h.Run(ParseOrDie(R"({"bucket":"b-1","n":2})"));
+  REQUIRE(r.calls.size() == 1);
+  CHECK(Dump(r.calls[0].payload) == R"({"Bucket":"b-1","Key":"k.json"})");
+  CHECK(r.fork_items.size() == 2);
+}
