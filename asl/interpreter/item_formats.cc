@@ -105,7 +105,10 @@ Json JavaHashMapObject(std::vector<std::pair<std::string, Json>> members) {
 
 Result<Json> CsvItems(const std::string& text, char delimiter,
                       const std::vector<std::string>* given) {
-  std::istringstream in(text);
+  // A UTF-8 byte order mark (as spreadsheet exports write) is not part of
+  // the first header.
+  const bool bom = text.compare(0, 3, "\xEF\xBB\xBF") == 0;
+  std::istringstream in(bom ? text.substr(3) : text);
   std::vector<std::string> headers;
   std::vector<std::string> cells;
   if (given != nullptr) {

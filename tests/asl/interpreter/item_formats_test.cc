@@ -59,6 +59,7 @@ TEST_CASE("CSV with given headers, quoted fields and the other delimiters") {
   CHECK(Csv("1|2\n", &ab, '|') == R"([{"a":"1","b":"2"}])");
   CHECK(Csv("1 2\n", &ab, ' ') == R"([{"a":"1","b":"2"}])");
   CHECK(Csv("\"line\none\",2\n", &ab) == R"([{"a":"line\none","b":"2"}])");
+  CHECK(Csv("\xEF\xBB\xBF" "a,b\n1,2\n") == R"([{"a":"1","b":"2"}])");
 }
 
 TEST_CASE("CSV headers cannot contain duplicates") {
