@@ -164,6 +164,9 @@ struct ItemReaderSpec {
   char csv_delimiter = ',';
   std::string items_pointer;  // JSON Pointer into a JSON object ("": none)
   DynamicValue max_items;     // MaxItems / MaxItemsPath / JSONata
+  // s3:listObjectsV2 with Transformation LOAD_AND_FLATTEN: every listed
+  // object is read (as input_type) and its items are the Map's items.
+  bool load_and_flatten = false;
 };
 
 // ItemBatcher: items grouped per child, each child's input {"BatchInput", "Items"}.

@@ -108,7 +108,8 @@ void ReadReaderConfig(StateContext& reader, ItemReaderSpec* spec) {
   spec->csv_delimiter =
       Delimiter(ReadEnum(cfg, "CSVDelimiter", {"COMMA", "PIPE", "SEMICOLON", "SPACE", "TAB"}));
   ReadEnum(cfg, "ManifestType", {"ATHENA_DATA", "S3_INVENTORY"});
-  ReadEnum(cfg, "Transformation", {"NONE", "LOAD_AND_FLATTEN"});
+  spec->load_and_flatten =
+      ReadEnum(cfg, "Transformation", {"NONE", "LOAD_AND_FLATTEN"}) == "LOAD_AND_FLATTEN";
   if (const Json* pointer = cfg.Field("ItemsPointer")) {
     if (!pointer->is_string()) {
       TypeError(cfg, "ItemsPointer", "String");

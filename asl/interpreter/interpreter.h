@@ -178,10 +178,13 @@ struct RunState {
   struct MapData {
     std::string map_run_arn;
     int64_t max_items = 0;            // ReaderConfig MaxItems (0: all)
+    // MANIFEST, and listings with LOAD_AND_FLATTEN: the index (manifest or
+    // listing) is read first, then each file it names.
+    bool index_read = false;
     std::vector<std::string> headers; // MANIFEST: the data files' columns
-    Json::Array pending_files;        // MANIFEST: data files still to read ({Bucket, Key})
-    Json::Array collected;            // MANIFEST: items read so far
-    bool manifest_read = false;       // MANIFEST: the manifest itself has been read
+    std::string file_resource;        // the getObject resource the files are read with
+    Json::Array pending_files;        // files still to read ({Bucket, Key})
+    Json::Array collected;            // items read so far
     std::vector<Json> inputs;         // each child's input (ResultWriter)
     Json::Array writes;               // ResultWriter: putObject payloads still to send
     Json writer_result;               // ResultWriter: the state's result once written

@@ -5,8 +5,8 @@
 // States.Runtime), MapRunStarted, then the reader's Resource called through
 // the engine's TaskInvoker like a task but without Task events (the local S3
 // stand-in, or whatever route answers it). Its answer is read as
-// item_formats.h says; an S3 inventory manifest is followed by one call per
-// data file it lists. Every failure from here on is States.ItemReaderFailed,
+// item_formats.h says; an S3 inventory manifest, or a listing with
+// Transformation LOAD_AND_FLATTEN, is followed by one call per file it names. Every failure from here on is States.ItemReaderFailed,
 // recorded as MapRunFailed and then handled by the Map's Retry/Catch.
 #include "asl/core/errors.h"
 #include "asl/expressions/payload.h"
@@ -54,8 +54,8 @@ Transition FinishReading(RunState* run, EventSink* sink, Json items) {
   return StartForkAttempt(run, sink);
 }
 
-// The next data file of an inventory manifest, or the end of the reading.
-Transition NextInventoryFile(RunState* run, EventSink* sink) {
+// The next file an index (manifest or listing) named, or the end of the reading.
+Transition NextFile(RunState* run, EventSink* sink) {
   if (run->map.pending_files.empty()) {
     Json items = Json::MakeArray(std::move(run->map.collected));
     run->map.collected.clear();
@@ -63,31 +63,60 @@ Transition NextInventoryFile(RunState* run, EventSink* sink) {
   }
   Json file = run->map.pending_files.front();
   run->map.pending_files.erase(run->map.pending_files.begin());
-  return InvokeService(run, Reader(*run).resource, std::move(file),
-                       RunState::Phase::kItemReader);
+  return InvokeService(run, run->map.file_resource, std::move(file), RunState::Phase::kItemReader);
+}
+
+// The Bucket of the reader's own call.
+std::string CallBucket(const RunState& run) {
+  const Json* bucket = run.task.payload.Find("Bucket");
+  return bucket != nullptr && bucket->is_string() ? bucket->AsString() : "";
+}
+
+// listObjectsV2 with LOAD_AND_FLATTEN: the listing, then every object in it
+// read with s3:getObject and parsed as InputType says.
+Transition ContinueListing(RunState* run, const Json& answer, EventSink* sink) {
+  const ItemReaderSpec& reader = Reader(*run);
+  if (!run->map.index_read) {
+    run->map.index_read = true;
+    const std::string& resource = reader.resource;
+    run->map.file_resource = resource.substr(0, resource.rfind(':') + 1) + "getObject";
+    const Json* contents = answer.Find("Contents");
+    for (const Json& entry : contents && contents->is_array() ? contents->AsArray() : Json::Array()) {
+      const Json* key = entry.Find("Key");
+      if (key == nullptr || !key->is_string()) continue;
+      run->map.pending_files.push_back(
+          Json::MakeObject({{"Bucket", Json(CallBucket(*run))}, {"Key", *key}}));
+    }
+    return NextFile(run, sink);
+  }
+  const std::string* text = AnswerText(answer);
+  if (text == nullptr) return ReaderFailure(run, sink, Failed("A listed object could not be read."));
+  Result<Json> items = ParseItemFile(*text, reader);
+  if (!items.ok()) return ReaderFailure(run, sink, items.error());
+  for (const Json& item : items.value().AsArray()) run->map.collected.push_back(item);
+  return NextFile(run, sink);
 }
 
 // MANIFEST: the first answer is the manifest, the next ones its data files.
 Transition ContinueManifest(RunState* run, const Json& answer, EventSink* sink) {
   const std::string* text = AnswerText(answer);
   if (text == nullptr) return ReaderFailure(run, sink, Failed("The manifest could not be read."));
-  if (!run->map.manifest_read) {
-    const Json* bucket = run->task.payload.Find("Bucket");
-    Result<InventoryManifest> manifest = ParseInventoryManifest(
-        *text, bucket != nullptr && bucket->is_string() ? bucket->AsString() : "");
+  if (!run->map.index_read) {
+    Result<InventoryManifest> manifest = ParseInventoryManifest(*text, CallBucket(*run));
     if (!manifest.ok()) return ReaderFailure(run, sink, manifest.error());
-    run->map.manifest_read = true;
+    run->map.index_read = true;
+    run->map.file_resource = Reader(*run).resource;
     run->map.headers = manifest.value().headers;
     for (const std::string& key : manifest.value().keys) {
       run->map.pending_files.push_back(Json::MakeObject(
           {{"Bucket", Json(manifest.value().bucket)}, {"Key", Json(key)}}));
     }
-    return NextInventoryFile(run, sink);
+    return NextFile(run, sink);
   }
   Result<Json> rows = CsvItems(*text, ',', &run->map.headers);
   if (!rows.ok()) return ReaderFailure(run, sink, rows.error());
   for (const Json& row : rows.value().AsArray()) run->map.collected.push_back(row);
-  return NextInventoryFile(run, sink);
+  return NextFile(run, sink);
 }
 
 }  // namespace
@@ -136,6 +165,7 @@ Transition ResumeItemReader(RunState* run, const Outcome& outcome, EventSink* si
   }
   const ItemReaderSpec& reader = Reader(*run);
   if (reader.input_type == "MANIFEST") return ContinueManifest(run, outcome.result, sink);
+  if (reader.load_and_flatten) return ContinueListing(run, outcome.result, sink);
   Result<Json> items = ReaderAnswerItems(outcome.result, reader);
   if (!items.ok()) return ReaderFailure(run, sink, items.error());
   return FinishReading(run, sink, std::move(items).value());

@@ -173,3 +173,20 @@ TEST_CASE("ItemReader in JSONata: Arguments and a MaxItems expression") {
   CHECK(Dump(r.calls[0].payload) == R"({"Bucket":"b-1","Key":"k.json"})");
   CHECK(r.fork_items.size() == 2);
 }
+
+TEST_CASE("ItemReader: a listing with LOAD_AND_FLATTEN reads every object as InputType") {
+  InterpreterHarness h(Machine(R"("ItemReader":{"Resource":"arn:aws:states:::s3:listObjectsV2",
+      "Parameters":{"Bucket":"logs","Prefix":"day/"},
+      "ReaderConfig":{"InputType":"JSONL","Transformation":"LOAD_AND_FLATTEN"}})"));
+  REQUIRE(h.ok());
+  h.QueueResult(ParseOrDie(R"({"Contents":[{"Key":"day/1.jsonl","Size":8},
+      {"Key":"day/2.jsonl","Size":4}],"KeyCount":2})"));
+  h.QueueResult(Json::MakeObject({{"Body", Json("{\"a\":1}\n{\"a\":2}\n")}}));
+  h.QueueResult(Json::MakeObject({{"Body", Json("{\"a\":3}\n")}}));
+  auto r = h.Run(Json::MakeObject({}));
+  REQUIRE(r.calls.size() == 3);
+  CHECK(r.calls[1].resource == "arn:aws:states:::s3:getObject");
+  CHECK(Dump(r.calls[2].payload) == R"({"Bucket":"logs","Key":"day/2.jsonl"})");
+  REQUIRE(r.fork_items.size() == 3);
+  CHECK(Dump(r.fork_items[2]) == R"({"a":3})");
+}
