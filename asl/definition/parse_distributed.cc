@@ -198,6 +198,17 @@ void ReadResultWriter(StateContext& ctx, MapState* state) {
 }  // namespace
 
 void ReadDistributedFields(StateContext& ctx, MapState* state) {
+  if (!state->distributed) {
+    // These fields describe a Map Run's data: an INLINE Map has none.
+    for (const char* field : {"ItemReader", "ItemBatcher", "ResultWriter"}) {
+      if (ctx.Has(field)) {
+        ctx.Error(field, std::string("Field '") + field +
+                             "' is only supported when the ProcessorConfig Mode is DISTRIBUTED");
+        ctx.hidden.insert(field);
+      }
+    }
+    return;
+  }
   ReadItemReader(ctx, state);
   ReadItemBatcher(ctx, state);
   ReadResultWriter(ctx, state);

@@ -135,3 +135,12 @@ TEST_CASE("ItemBatcher and ResultWriter are read and checked") {
         Schema("Value should be one of the following: [NONE, COMPACT, FLATTEN]",
                "/States/M/ResultWriter/WriterConfig/Transformation"));
 }
+
+TEST_CASE("ItemReader, ItemBatcher and ResultWriter need a DISTRIBUTED Map") {
+  const std::string inline_map = R"({"StartAt":"M","States":{"M":{"Type":"Map",
+      "ItemBatcher":{"MaxItemsPerBatch":2},"ItemsPath":"$.xs",
+      "ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}})";
+  CHECK(ErrorOf(inline_map) ==
+        Schema("Field 'ItemBatcher' is only supported when the ProcessorConfig Mode is DISTRIBUTED",
+               "/States/M/ItemBatcher"));
+}
