@@ -2,7 +2,7 @@
 //
 // The sfn-local command line (`run`, `validate` and `test` live in their own
 // files; see the README):
-//   sfn-local serve [--host H] [--port P] [--config FILE] [--mock-config FILE]
+//   sfn-local serve [--host H] [--port P] [--config FILE] [--mock-config FILE] [--s3-dir DIR]
 //                   [--region R] [--account A] [--wait-scale F] [--no-console]
 //                   [--log-level L] [--log-format F] [--execution-log FILE]
 //                   [--watch] [--allow-host NAME]... (cli/observe_options.h)
@@ -58,6 +58,7 @@ struct ServeOptions {
   ServerOptions server;
   std::string config;
   std::string mock_config;
+  std::string s3_dir;
   double wait_scale = 1.0;
   double activity_poll_seconds = 60;  // GetActivityTask's long poll
   bool no_console = false;
@@ -77,6 +78,10 @@ void AddServeOptions(CLI::App* serve, ServeOptions* o) {
   serve->add_option("--mock-config", o->mock_config, "Step Functions Local mock configuration file")
       ->envname("SFN_MOCK_CONFIG")
       ->check(CLI::ExistingFile);
+  serve
+      ->add_option("--s3-dir", o->s3_dir,
+                   "Answer S3 (ItemReader, ResultWriter, aws-sdk:s3) from DIR: bucket = sub-folder")
+      ->check(CLI::ExistingDirectory);
   serve
       ->add_option("--region", o->server.default_region,
                    "Region of requests that carry no SigV4 credential scope")
@@ -223,6 +228,7 @@ int Serve(const ServeOptions& o, const sigset_t& signals) {
   // Destroyed in reverse order: the engine stops before the router it calls.
   sfn::mocks::TaskRouterOptions router_options;
   router_options.log = observe->TaskLog();
+  router_options.s3_dir = o.s3_dir;
   sfn::mocks::TaskRouter router(routes, std::move(mocks), std::move(router_options));
   sfn::emulator::NestedExecutionInvoker invoker(&router);
   sfn::emulator::CountingInvoker counting(&invoker, &observe->metrics());

@@ -124,6 +124,7 @@ testing::RunOptions ToRunOptions(const RunCommandOptions& o,
   r.mock_config_path = o.mock_config;
   r.test_case = o.test_case;
   r.real_time = o.real_time;
+  r.s3_dir = o.s3_dir;
   if (!o.clock.empty()) ParseIsoTime(o.clock, &r.start_epoch_ms);
   if (!o.seed.empty()) ParseSeed(o.seed, &r.seed);
   r.region = o.region;
@@ -189,6 +190,9 @@ CLI::App* AddRunCommand(CLI::App* app, RunCommandOptions* o) {
   run->add_option("--config", o->config, "Routes file answering the Task states (serve --config)");
   run->add_option("--mock-config", o->mock_config, "Step Functions Local mock configuration file");
   run->add_option("--test-case", o->test_case, "Test case of --mock-config to answer Tasks from");
+  run->add_option("--s3-dir", o->s3_dir,
+                  "Answer S3 (ItemReader, ResultWriter, aws-sdk:s3) from DIR: bucket = sub-folder")
+      ->check(CLI::ExistingDirectory);
   run->add_option("--history", o->history,
                   "Print the history instead of the output: text (a table) or json "
                   "(GetExecutionHistory's answer)");

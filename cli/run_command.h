@@ -31,6 +31,7 @@ struct RunCommandOptions {
   std::string test_case;
   std::string history;  // "", "text" or "json"
   bool real_time = false;
+  std::string s3_dir;  // the local S3 stand-in's folder
   std::string clock;  // ISO 8601 UTC; "" for RunOptions' default
   std::string seed;   // decimal; "" for 0
   std::string region = "us-east-1";

@@ -31,6 +31,7 @@ struct TestOptions {
   int jobs = 1;
   bool watch = false;
   bool real_time = false;
+  std::string s3_dir;
 };
 
 bool WriteFile(const std::string& path, const std::string& text, const char* what) {
@@ -59,6 +60,7 @@ int RunOnce(const TestOptions& o, std::vector<std::string>* watched) {
   testing::TestRunOptions run_options;
   run_options.jobs = o.jobs;
   run_options.real_time = o.real_time;
+  run_options.s3_dir = o.s3_dir;
   const testing::TestRunSummary summary = testing::RunTests(files.value(), run_options, std::cout);
   int code = summary.ExitCode();
   std::vector<testing::FileResult> reports;
@@ -147,6 +149,9 @@ void AddTestCommand(CLI::App* app, std::function<int()>* run) {
       ->capture_default_str();
   test->add_flag("--watch", o->watch, "Run again when a test file or what it uses changes");
   test->add_flag("--real-time", o->real_time, "Wait on the wall clock instead of virtual time");
+  test->add_option("--s3-dir", o->s3_dir,
+                   "Answer S3 (ItemReader, ResultWriter, aws-sdk:s3) from DIR: bucket = sub-folder")
+      ->check(CLI::ExistingDirectory);
   test->callback([o, run] {
     if (o->paths.empty()) o->paths.push_back(".");
     *run = [o] { return RunTestCommand(*o); };

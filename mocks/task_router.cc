@@ -94,6 +94,7 @@ TaskRouter::TaskRouter(RoutesConfig routes, std::unique_ptr<MockConfig> mocks,
                        TaskRouterOptions options)
     : table_(routes.routes), mocks_(std::move(mocks)), options_(std::move(options)) {
   io_pool_ = std::make_unique<IoPool>(options_.io_threads);
+  if (!options_.s3_dir.empty()) s3_ = std::make_unique<S3Invoker>(options_.s3_dir);
   if (HasExecRoute(routes)) {
     ProcessRunnerOptions runner;
     runner.max_running = options_.max_processes;
@@ -114,7 +115,8 @@ bool TaskRouter::HasTestCase(const std::string& machine, const std::string& test
 bool TaskRouter::IsRouted(const std::string& resource) const {
   if (std::optional<FunctionArn> function = ParseFunctionArn(resource))
     return table_.FindFunction(*function) != nullptr;
-  return table_.Find(resource) != nullptr || IsHttpInvokeResource(resource);
+  return table_.Find(resource) != nullptr || IsHttpInvokeResource(resource) ||
+         (s3_ != nullptr && S3Invoker::Handles(resource));
 }
 
 std::unique_ptr<TaskHandle> TaskRouter::Invoke(const asl::TaskCall& request, Done done) {
@@ -138,6 +140,10 @@ std::unique_ptr<TaskHandle> TaskRouter::Invoke(const asl::TaskCall& request, Don
   if (const Route* route = table_.Find(request.resource))
     return Dispatch(*route, request.payload, request, nullptr, Shaping{}, std::move(done));
   if (IsHttpInvokeResource(request.resource)) return InvokeHttpTask(request, std::move(done));
+  if (s3_ != nullptr) {
+    if (std::optional<TaskOutcome> answer = s3_->Answer(request))
+      return Finished(done, std::move(*answer));
+  }
   return Finished(done, Unrouted(request.resource));
 }
 
@@ -293,7 +299,10 @@ TaskOutcome TaskRouter::Unrouted(const std::string& resource) {
   TaskOutcome outcome = TaskOutcome::Failed(
       "States.TaskFailed", "sfn-local has no route for the resource '" + resource +
                                "'. Add one to the routes file (serve --config FILE), for example " +
-                               example + ", or an \"exec\", \"http\" or \"throw\" route.");
+                               example + ", or an \"exec\", \"http\" or \"throw\" route." +
+                               (S3Invoker::Handles(resource)
+                                    ? " Or answer the S3 resources from a folder: --s3-dir DIR."
+                                    : ""));
   outcome.unrouted = true;
   HintOnce(resource, "sfn-local: no route for " + resource + "; route it with " + example);
   return outcome;

@@ -7,7 +7,10 @@
 //   2. the routes file: a local program, an HTTP endpoint, a Lambda endpoint
 //      or a static answer (return / throw / echo), matched on the resource —
 //      for arn:aws:states:::lambda:invoke on the payload's FunctionName;
-//   3. built-in behaviour: arn:aws:states:::http:invoke performs the HTTP
+//   3. built-in behaviour: with TaskRouterOptions::s3_dir, the S3 resources
+//      (s3:getObject / putObject / listObjectsV2 and their aws-sdk:s3 forms)
+//      are answered from the local S3 stand-in (mocks/s3/);
+//      arn:aws:states:::http:invoke performs the HTTP
 //      request; an unrouted Lambda function fails as a missing function does
 //      in AWS (Lambda.ResourceNotFoundException); any other unrouted resource
 //      fails with States.TaskFailed and a cause that shows how to route it.
@@ -37,6 +40,7 @@
 #include "mocks/process/process_runner.h"
 #include "mocks/route_table.h"
 #include "mocks/routes_config.h"
+#include "mocks/s3/s3_invoker.h"
 #include "mocks/task_invoker.h"
 
 namespace sfn::mocks {
@@ -46,6 +50,8 @@ struct TaskRouterOptions {
   int max_processes = 32;  // programs running at once; more wait their turn
   // Receives handler standard error lines and routing hints (default: our stderr).
   std::function<void(const std::string& line)> log;
+  // The local S3 stand-in's folder (bucket = sub-folder); "" : none.
+  std::string s3_dir;
 };
 
 class TaskRouter : public TaskInvoker {
@@ -104,6 +110,7 @@ class TaskRouter : public TaskInvoker {
   TaskRouterOptions options_;
   std::unique_ptr<IoPool> io_pool_;
   std::unique_ptr<ProcessRunner> processes_;  // null when no route runs a program
+  std::unique_ptr<S3Invoker> s3_;             // null without TaskRouterOptions::s3_dir
   std::mutex hints_mutex_;
   std::unordered_set<std::string> hinted_;  // guarded by hints_mutex_
 };

@@ -104,7 +104,10 @@ Status BuildRouter(const RunOptions& o, Harness* h) {
     if (!opened.ok()) return AslError{kInvalidMockConfig, opened.error().cause};
     mock_file = std::move(opened).value();
   }
-  h->router = std::make_unique<mocks::TaskRouter>(std::move(routes), std::move(mock_file));
+  mocks::TaskRouterOptions router_options;
+  router_options.s3_dir = o.s3_dir;
+  h->router = std::make_unique<mocks::TaskRouter>(std::move(routes), std::move(mock_file),
+                                                  std::move(router_options));
   return Status::OK();
 }
 

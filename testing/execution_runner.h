@@ -41,6 +41,7 @@ struct RunOptions {
   std::string routes_path;       // then: a routes file (serve --config), "" for none
   std::string mock_config_path;  // then: a Step Functions Local mock file ...
   std::string test_case;         // ... and its test case ("" for none)
+  std::string s3_dir;            // the local S3 stand-in's folder ("" for none)
   bool real_time = false;
   int64_t start_epoch_ms = 1735689600000;  // 2025-01-01T00:00:00Z
   uint64_t seed = 0;

@@ -38,6 +38,7 @@ Result<RunOptions> OptionsFor(const PreparedTestFile& prepared, const TestCase& 
   run.mocks = EffectiveMocks(prepared.file, test_case);
   run.routes_path = prepared.file.routes_path;
   run.real_time = options.real_time;
+  run.s3_dir = options.s3_dir;
   if (!test_case.mock_config_path.empty()) {
     Result<std::string> name =
         MockFileMachine(test_case.mock_config_path, test_case.mock_config_case);

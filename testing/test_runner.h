@@ -43,6 +43,7 @@ Result<std::vector<std::string>> FindTestFiles(const std::vector<std::string>& p
 struct TestRunOptions {
   int jobs = 1;            // cases run at once
   bool real_time = false;  // RunOptions::real_time
+  std::string s3_dir;      // RunOptions::s3_dir
 };
 
 // One case's run, kept for the coverage report.

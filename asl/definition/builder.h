@@ -109,6 +109,8 @@ std::unique_ptr<State> BuildState(Builder& b, const std::string& name, const Jso
 std::unique_ptr<State> BuildChoice(StateContext& ctx);    // definition_choice.cc
 std::unique_ptr<State> BuildMap(StateContext& ctx);       // definition_map.cc
 std::unique_ptr<State> BuildParallel(StateContext& ctx);  // definition_states.cc
+// A Map's ItemReader, ItemBatcher and ResultWriter (parse_distributed.cc).
+void ReadDistributedFields(StateContext& ctx, MapState* state);
 
 // --- Field readers (definition_fields.cc) ----------------------------------
 

@@ -153,6 +153,37 @@ struct FailState : State {
 
 struct Program;
 
+// A Distributed Map's ItemReader: the call that reads the items and how its
+// answer is read (ReaderConfig).
+struct ItemReaderSpec {
+  std::string resource;
+  std::optional<PayloadTemplate> arguments;  // Parameters / Arguments
+  std::string input_type;                    // JSON, JSONL, CSV, MANIFEST ("": none given)
+  std::string csv_header_location = "FIRST_ROW";  // or GIVEN
+  std::vector<std::string> csv_headers;           // GIVEN
+  char csv_delimiter = ',';
+  std::string items_pointer;  // JSON Pointer into a JSON object ("": none)
+  DynamicValue max_items;     // MaxItems / MaxItemsPath / JSONata
+  // s3:listObjectsV2 with Transformation LOAD_AND_FLATTEN: every listed
+  // object is read (as input_type) and its items are the Map's items.
+  bool load_and_flatten = false;
+};
+
+// ItemBatcher: items grouped per child, each child's input {"BatchInput", "Items"}.
+struct ItemBatcherSpec {
+  DynamicValue max_items_per_batch;
+  DynamicValue max_input_bytes_per_batch;
+  std::optional<PayloadTemplate> batch_input;
+};
+
+// ResultWriter: where the children's results are exported and in what form.
+struct ResultWriterSpec {
+  std::string resource;                      // "": WriterConfig only (no export)
+  std::optional<PayloadTemplate> arguments;  // Parameters / Arguments {Bucket, Prefix}
+  std::string output_type;                   // JSON | JSONL ("": none given)
+  std::string transformation;                // NONE | COMPACT | FLATTEN ("": none given)
+};
+
 struct ParallelState : State {
   std::vector<std::shared_ptr<const Program>> branches;
   std::optional<PayloadTemplate> parameters;  // Parameters / Arguments
@@ -174,9 +205,9 @@ struct MapState : State {
   DynamicValue tolerated_failure_percentage;
   std::string label;
   bool legacy_iterator = false;              // processor came from "Iterator"
-  std::optional<Json> item_reader;   // kept raw; distributed mode
-  std::optional<Json> item_batcher;
-  std::optional<Json> result_writer;
+  std::optional<ItemReaderSpec> item_reader;  // distributed mode
+  std::optional<ItemBatcherSpec> item_batcher;
+  std::optional<ResultWriterSpec> result_writer;
   std::optional<PayloadTemplate> result_selector;
   OptionalPath result_path;
   std::vector<Retrier> retry;

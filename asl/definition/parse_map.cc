@@ -3,7 +3,8 @@
 // Map states: the item processor (ItemProcessor with ProcessorConfig, or
 // the legacy Iterator), the items (ItemsPath / JSONata Items), ItemSelector
 // (or legacy Parameters), concurrency and tolerated-failure fields, the
-// Distributed Map Label, and ItemReader/ItemBatcher/ResultWriter kept raw.
+// Distributed Map Label; ItemReader/ItemBatcher/ResultWriter are read by
+// parse_distributed.cc.
 #include <cstdio>
 #include <string>
 #include <utility>
@@ -154,30 +155,6 @@ void ReadItemSelector(StateContext& ctx, MapState* state) {
         "There should only be one of the following fields: [ItemSelector, Parameters]");
   }
   state->item_selector = ReadTemplate(ctx, selector ? "ItemSelector" : "Parameters");
-}
-
-// ItemReader/ItemBatcher/ResultWriter are kept as written; only their
-// shape and the variable MaxItemsPath may read are looked at.
-void ReadDistributedFields(StateContext& ctx, MapState* state) {
-  std::optional<Json>* targets[] = {&state->item_reader, &state->item_batcher,
-                                    &state->result_writer};
-  const char* names[] = {"ItemReader", "ItemBatcher", "ResultWriter"};
-  for (int i = 0; i < 3; ++i) {
-    const Json* value = ctx.Field(names[i]);
-    if (!value) continue;
-    if (!value->is_object()) {
-      TypeError(ctx, names[i], "Object");
-      continue;
-    }
-    *targets[i] = *value;
-  }
-  if (!state->item_reader) return;
-  const Json* config = state->item_reader->Find("ReaderConfig");
-  const Json* max_items_path = config ? config->Find("MaxItemsPath") : nullptr;
-  if (max_items_path && max_items_path->is_string()) {
-    Result<JsonPath> path = JsonPath::Compile(max_items_path->AsString());
-    if (path.ok()) NotePathVariable(ctx, path.value());
-  }
 }
 
 }  // namespace

@@ -200,7 +200,8 @@ inline constexpr EventTypeInfo kEventTypes[] = {
     {EventType::kMapRunStarted, "MapRunStarted", "mapRunStartedEventDetails",
      EventLayer::kInterpreter},
     {EventType::kMapRunSucceeded, "MapRunSucceeded", "", EventLayer::kInterpreter},
-    {EventType::kMapRunFailed, "MapRunFailed", "", EventLayer::kInterpreter},
+    {EventType::kMapRunFailed, "MapRunFailed", "mapRunFailedEventDetails",
+     EventLayer::kInterpreter},
 };
 
 inline constexpr size_t kEventTypeCount = std::size(kEventTypes);

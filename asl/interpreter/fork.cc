@@ -44,8 +44,9 @@ std::string NotValid(const DynamicValue& value, const char* field, const Json& v
          "\" which is not a valid " + kind + ": " + where;
 }
 
-// MaxConcurrency[Path] or ToleratedFailureCount[Path]: an integer >= 0.
-Result<int64_t> IntegerField(const DynamicValue& value, const EvalContext& ctx, const char* field,
+}  // namespace
+
+Result<int64_t> IntegerValue(const DynamicValue& value, const EvalContext& ctx, const char* field,
                              int64_t fallback) {
   if (!value.present()) return fallback;
   Result<Json> v = FieldValue(value, ctx);
@@ -57,11 +58,21 @@ Result<int64_t> IntegerField(const DynamicValue& value, const EvalContext& ctx, 
   }
   if (!n)
     return AslError{std::string(kStatesRuntime), NotValid(value, field, v.value(), "integer")};
-  if (*n >= 0) return *n;
+  return *n;
+}
+
+namespace {
+
+// MaxConcurrency[Path] or ToleratedFailureCount[Path]: an integer >= 0.
+Result<int64_t> IntegerField(const DynamicValue& value, const EvalContext& ctx, const char* field,
+                             int64_t fallback) {
+  if (!value.present()) return fallback;
+  Result<int64_t> n = IntegerValue(value, ctx, field, fallback);
+  if (!n.ok() || n.value() >= 0) return n;
   if (std::string_view(field) == "MaxConcurrency") {
     return AslError{std::string(kStatesRuntime),
-                    "Expected non-negative integer for MaxConcurrency, got '" + std::to_string(*n) +
-                        "' instead."};
+                    "Expected non-negative integer for MaxConcurrency, got '" +
+                        std::to_string(n.value()) + "' instead."};
   }
   return AslError{std::string(kStatesRuntime), std::string(field) + " cannot be negative."};
 }
@@ -166,6 +177,8 @@ Result<std::vector<Json>> SelectItems(const MapState& state, const RunState& run
   return out;
 }
 
+}  // namespace
+
 std::string MapRunArn(const RunState& run, const MapState& state) {
   std::string sm_arn;
   if (run.exec != nullptr) {
@@ -179,6 +192,8 @@ std::string MapRunArn(const RunState& run, const MapState& state) {
       at == std::string::npos ? sm_arn : sm_arn.substr(0, at) + ":mapRun:" + sm_arn.substr(at + 14);
   return base + "/" + (state.label.empty() ? uuid : state.label) + ":" + uuid;
 }
+
+namespace {
 
 // ToleratedFailureCount/Percentage, evaluated after MapStateStarted as AWS
 // does (their errors follow that event).
@@ -194,6 +209,26 @@ std::optional<StateFailure> Tolerance(const MapState& state, const EvalContext& 
   return std::nullopt;
 }
 
+// MapRunFailed's details: the error, and the cause when there is one.
+Json FailureDetails(const Outcome& outcome) {
+  Json::Object d;
+  d.emplace_back("error", Json(outcome.error.error));
+  if (outcome.has_cause) d.emplace_back("cause", Json(outcome.error.cause));
+  return Json::MakeObject(std::move(d));
+}
+
+// A Map with an ItemReader records MapStateStarted (length 0) and checks its
+// tolerated failures before the reader runs, as AWS does.
+Transition StartReading(RunState* run, EventSink* sink, const EvalContext& ctx) {
+  const auto& state = static_cast<const MapState&>(*run->state);
+  run->map = RunState::MapData();
+  run->cursor = sink->Emit(EventType::kMapStateStarted,
+                           Json::MakeObject({{"length", Json(int64_t{0})}}), run->cursor);
+  ForkSpec unused;
+  if (auto f = Tolerance(state, ctx, &unused)) return FailRun(run, sink, std::move(*f));
+  return StartItemReader(run, sink);
+}
+
 Transition StartMap(RunState* run, EventSink* sink) {
   const auto& state = static_cast<const MapState&>(*run->state);
   RefreshContext(run, true);
@@ -204,7 +239,7 @@ Transition StartMap(RunState* run, EventSink* sink) {
   if (!max_concurrency.ok()) {
     return FailRun(run, sink, FromEvalError(max_concurrency.error(), "MaxConcurrency"));
   }
-  if (state.item_reader && run->reader_items.is_null()) return StartItemReader(run, sink);
+  if (state.item_reader && run->reader_items.is_null()) return StartReading(run, sink, ctx);
   StateFailure failure;
   const bool from_reader = state.item_reader.has_value();
   Result<Json> items =
@@ -213,10 +248,12 @@ Transition StartMap(RunState* run, EventSink* sink) {
   if (!items.ok()) {
     return HandleStateError(run, sink, std::move(failure), state.retry, state.catch_, true);
   }
-  // AWS reports length 0 when the items come from an ItemReader.
-  const int64_t length = from_reader ? 0 : static_cast<int64_t>(items.value().size());
-  run->cursor = sink->Emit(EventType::kMapStateStarted,
-                           Json::MakeObject({{"length", Json(length)}}), run->cursor);
+  if (!from_reader) {
+    run->map = RunState::MapData();
+    run->cursor = sink->Emit(EventType::kMapStateStarted,
+                             Json::MakeObject({{"length", Json(int64_t(items.value().size()))}}),
+                             run->cursor);
+  }
   if (auto f = Tolerance(state, ctx, &t.fork)) return FailRun(run, sink, std::move(*f));
   Result<std::vector<Json>> selected = SelectItems(state, *run, items.value());
   if (!selected.ok()) {
@@ -226,15 +263,20 @@ Transition StartMap(RunState* run, EventSink* sink) {
   t.fork.is_map = true;
   t.fork.distributed = state.distributed;
   t.fork.processor = state.processor.get();
-  t.fork.items = std::move(selected).value();
-  t.fork.item_values = items.value().AsArray();
   t.fork.max_concurrency = max_concurrency.value();
-  if (state.distributed) {
-    t.fork.map_run_arn = MapRunArn(*run, state);
+  if (state.distributed && !from_reader) {
+    run->map.map_run_arn = MapRunArn(*run, state);
     run->cursor =
         sink->Emit(EventType::kMapRunStarted,
-                   Json::MakeObject({{"mapRunArn", Json(t.fork.map_run_arn)}}), run->cursor);
+                   Json::MakeObject({{"mapRunArn", Json(run->map.map_run_arn)}}), run->cursor);
   }
+  t.fork.map_run_arn = run->map.map_run_arn;
+  // ItemBatcher: each child gets {"BatchInput", "Items"} (item_batcher.cc).
+  Result<std::vector<Json>> inputs = BatchItems(state, *run, std::move(selected).value());
+  if (!inputs.ok()) return FailRun(run, sink, FromEvalError(inputs.error(), "ItemBatcher"));
+  t.fork.items = std::move(inputs).value();
+  t.fork.item_values = state.item_batcher ? t.fork.items : items.value().AsArray();
+  if (state.result_writer) run->map.inputs = t.fork.items;
   run->phase = RunState::Phase::kFork;
   return t;
 }
@@ -281,9 +323,12 @@ Transition ResumeFork(RunState* run, const Outcome& outcome, EventSink* sink) {
   run->cursor = outcome.cursor;
   const bool is_map = run->state->type == StateType::kMap;
   const bool distributed = is_map && static_cast<const MapState&>(*run->state).distributed;
+  if (distributed && outcome.ok && static_cast<const MapState&>(*run->state).result_writer) {
+    return StartResultWriter(run, outcome, sink);  // MapRunSucceeded once written
+  }
   if (distributed) {
     run->cursor = sink->Emit(outcome.ok ? EventType::kMapRunSucceeded : EventType::kMapRunFailed,
-                             Json(), run->cursor);
+                             outcome.ok ? Json() : FailureDetails(outcome), run->cursor);
   }
   if (!outcome.ok) {
     StateFailure f;
@@ -297,14 +342,18 @@ Transition ResumeFork(RunState* run, const Outcome& outcome, EventSink* sink) {
     const auto& state = static_cast<const ParallelState&>(*run->state);
     return HandleStateError(run, sink, std::move(f), state.retry, state.catch_, true);
   }
+  return SucceedFork(run, sink, outcome.result);
+}
+
+Transition SucceedFork(RunState* run, EventSink* sink, const Json& result) {
   EmitBare(run, sink, StateEventType(run->state->type, StateEvent::kSucceeded), false);
-  if (is_map) {
+  if (run->state->type == StateType::kMap) {
     const auto& state = static_cast<const MapState&>(*run->state);
-    return FinishExecutionState(run, sink, outcome.result, state.result_selector, state.result_path,
+    return FinishExecutionState(run, sink, result, state.result_selector, state.result_path,
                                 state.retry, state.catch_, true);
   }
   const auto& state = static_cast<const ParallelState&>(*run->state);
-  return FinishExecutionState(run, sink, outcome.result, state.result_selector, state.result_path,
+  return FinishExecutionState(run, sink, result, state.result_selector, state.result_path,
                               state.retry, state.catch_, true);
 }
 

@@ -142,9 +142,33 @@ Transition EnterParallel(RunState* run, EventSink* sink);
 Transition EnterMap(RunState* run, EventSink* sink);
 Transition StartForkAttempt(RunState* run, EventSink* sink);
 Transition ResumeFork(RunState* run, const Outcome& outcome, EventSink* sink);
-// Map ItemReader: the reader call (kInvoke), then the Map with its items.
+// A Parallel's or Map's joined result: *StateSucceeded, then ResultSelector,
+// ResultPath and the rest of the state.
+Transition SucceedFork(RunState* run, EventSink* sink, const Json& result);
+// The Map Run ARN of a Distributed Map starting now (a new UUID each call).
+std::string MapRunArn(const RunState& run, const MapState& state);
+// An integer field (MaxConcurrency, MaxItems, MaxItemsPerBatch...) with its
+// ...Path or JSONata form; a value that is not an integer fails with
+// States.Runtime as AWS words it. Any sign.
+Result<int64_t> IntegerValue(const DynamicValue& value, const EvalContext& ctx, const char* field,
+                             int64_t fallback);
+// A service call made for the state itself (no Task events): the ItemReader's
+// reads and the ResultWriter's writes. Resumed in `phase`.
+Transition InvokeService(RunState* run, const std::string& resource, Json payload,
+                         RunState::Phase phase);
+
+// Map ItemReader (item_reader.cc): MapRunStarted and the reader calls
+// (kInvoke), then the Map with its items.
 Transition StartItemReader(RunState* run, EventSink* sink);
 Transition ResumeItemReader(RunState* run, const Outcome& outcome, EventSink* sink);
+// ItemBatcher (item_batcher.cc): each child's input; without an ItemBatcher
+// the items themselves.
+Result<std::vector<Json>> BatchItems(const MapState& state, const RunState& run,
+                                     std::vector<Json> items);
+// ResultWriter (result_writer.cc): the joined children's results exported
+// (kInvoke per file) or reshaped, then MapRunSucceeded and SucceedFork.
+Transition StartResultWriter(RunState* run, const Outcome& outcome, EventSink* sink);
+Transition ResumeResultWriter(RunState* run, const Outcome& outcome, EventSink* sink);
 
 }  // namespace sfn::asl::internal
 

@@ -98,6 +98,8 @@ Transition Interpreter::Resume(RunState* run, const Outcome& outcome, EventSink*
       return internal::ResumeFork(run, outcome, sink);
     case RunState::Phase::kItemReader:
       return internal::ResumeItemReader(run, outcome, sink);
+    case RunState::Phase::kResultWriter:
+      return internal::ResumeResultWriter(run, outcome, sink);
     case RunState::Phase::kNone:
       break;
   }

@@ -100,6 +100,21 @@ struct Transition {
   ForkSpec fork;                // kFork
 };
 
+// How one Map iteration (a Distributed Map's child execution) ended, as a
+// ResultWriter exports it. The engine may report these with a fork's
+// outcome (Outcome::children); when it does not, the ResultWriter derives
+// them from the joined results (asl/interpreter/result_writer.h).
+struct ChildRun {
+  std::string execution_arn;  // "": derived from the Map Run ARN
+  std::string name;
+  std::string status = "SUCCEEDED";  // SUCCEEDED, FAILED, ABORTED, TIMED_OUT, RUNNING
+  Json input;
+  Json output;          // SUCCEEDED
+  AslError error;       // otherwise
+  int64_t start_ms = -1;  // < 0: unknown (the Map's start is used)
+  int64_t stop_ms = -1;   // < 0: unknown (the Map's end is used)
+};
+
 // What happened while the engine was busy with a Wait/Invoke/Fork. A task's
 // answer is the TaskOutcome its invoker reported, as it came; a fork's join
 // reports in the same shape (ok with the outputs array, or the error).
@@ -107,6 +122,9 @@ struct Outcome : TaskOutcome {
   enum class Kind { kTimer, kTask, kFork };
   Kind kind = Kind::kTimer;
   int64_t cursor = 0;  // kFork: the children's joined previousEventId cursor
+  // kFork of a Map: each iteration's end, by item index, when the engine
+  // tracks them (empty: not reported).
+  std::vector<ChildRun> children;
 
   Outcome() = default;
   Outcome(Kind k, TaskOutcome answer) : TaskOutcome(std::move(answer)), kind(k) {}
@@ -139,7 +157,7 @@ struct RunState {
   int64_t cursor = 0;                // previousEventId of the next event
   Inspection* inspection = nullptr;  // borrowed; set only by TestState
 
-  enum class Phase { kNone, kWaitState, kTask, kBackoff, kFork, kItemReader };
+  enum class Phase { kNone, kWaitState, kTask, kBackoff, kFork, kItemReader, kResultWriter };
   Phase phase = Phase::kNone;
   const State* state = nullptr;
   Json input;       // the state's raw input
@@ -155,6 +173,22 @@ struct RunState {
   std::vector<int> attempts;  // per Retrier
   TaskCall task;              // the task in flight
   Json reader_items;          // a Map's items read by its ItemReader (null: not read)
+  // A Distributed Map's data path between its calls (item_reader.cc,
+  // result_writer.cc); reset when the Map state starts (again).
+  struct MapData {
+    std::string map_run_arn;
+    int64_t max_items = 0;            // ReaderConfig MaxItems (0: all)
+    // MANIFEST, and listings with LOAD_AND_FLATTEN: the index (manifest or
+    // listing) is read first, then each file it names.
+    bool index_read = false;
+    std::vector<std::string> headers; // MANIFEST: the data files' columns
+    std::string file_resource;        // the getObject resource the files are read with
+    Json::Array pending_files;        // files still to read ({Bucket, Key})
+    Json::Array collected;            // items read so far
+    std::vector<Json> inputs;         // each child's input (ResultWriter)
+    Json::Array writes;               // ResultWriter: putObject payloads still to send
+    Json writer_result;               // ResultWriter: the state's result once written
+  } map;
   Json wait_output;           // a Wait state's output, emitted on Resume
   Assignment wait_assign;     // a Wait state's pending Assign
 };

@@ -1,165 +1,174 @@
 // asl/interpreter/item_reader.cc
 //
-// Map ItemReader: the reader's Resource (s3:getObject, s3:listObjectsV2, or
-// anything a route answers) is called through the engine's TaskInvoker like
-// a task, without Task events; its answer becomes the Map's items. Answers
-// may be the items themselves (an array), or file contents (a string, or
-// {"Body": "..."} as S3 returns it) read as ReaderConfig.InputType says
-// (JSON, JSONL, CSV), or a listing ({"Contents": [...]}).
-#include <sstream>
-
+// Map ItemReader, in AWS's order: MapStateStarted (recorded by StartMap),
+// MaxItems[Path] (a value that is not an integer fails the run with
+// States.Runtime), MapRunStarted, then the reader's Resource called through
+// the engine's TaskInvoker like a task but without Task events (the local S3
+// stand-in, or whatever route answers it). Its answer is read as
+// item_formats.h says; an S3 inventory manifest, or a listing with
+// Transformation LOAD_AND_FLATTEN, is followed by one call per file it names. Every failure from here on is States.ItemReaderFailed,
+// recorded as MapRunFailed and then handled by the Map's Retry/Catch.
 #include "asl/core/errors.h"
-#include "asl/interpreter/internal.h"
 #include "asl/expressions/payload.h"
+#include "asl/interpreter/internal.h"
+#include "asl/interpreter/item_formats.h"
 
 namespace sfn::asl::internal {
 
 namespace {
 
-std::string ConfigString(const Json& reader, const char* key, const char* fallback) {
-  const Json* config = reader.Find("ReaderConfig");
-  const Json* v = config != nullptr ? config->Find(key) : nullptr;
-  return v != nullptr && v->is_string() ? v->AsString() : fallback;
+const ItemReaderSpec& Reader(const RunState& run) {
+  return *static_cast<const MapState&>(*run.state).item_reader;
 }
 
-std::vector<std::string> SplitCsvLine(const std::string& line, char delimiter) {
-  std::vector<std::string> cells(1);
-  bool quoted = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (c == '"' && quoted && i + 1 < line.size() && line[i + 1] == '"') {
-      cells.back() += '"';
-      ++i;
-    } else if (c == '"') {
-      quoted = !quoted;
-    } else if (c == delimiter && !quoted) {
-      cells.emplace_back();
-    } else if (c != '\r') {
-      cells.back() += c;
+// MapRunFailed with the reason, then the Map's Retry/Catch.
+Transition ReaderFailure(RunState* run, EventSink* sink, const AslError& error) {
+  const auto& state = static_cast<const MapState&>(*run->state);
+  run->cursor = sink->Emit(
+      EventType::kMapRunFailed,
+      Json::MakeObject({{"error", Json(error.error)}, {"cause", Json(error.cause)}}), run->cursor);
+  StateFailure f = MakeFailure(error.error, error.cause);
+  f.prefix = false;
+  return HandleStateError(run, sink, std::move(f), state.retry, state.catch_, true);
+}
+
+AslError Failed(const std::string& cause) {
+  return AslError{std::string(kStatesItemReaderFailed), cause};
+}
+
+// A file's text in a reader answer: the string itself or S3's Body.
+const std::string* AnswerText(const Json& answer) {
+  if (answer.is_string()) return &answer.AsString();
+  const Json* body = answer.Find("Body");
+  return body != nullptr && body->is_string() ? &body->AsString() : nullptr;
+}
+
+// Items read: MaxItems applied, then the Map goes on with them.
+Transition FinishReading(RunState* run, EventSink* sink, Json items) {
+  const int64_t max = run->map.max_items;
+  if (max > 0 && static_cast<size_t>(max) < items.size()) {
+    const auto& all = items.AsArray();
+    items = Json::MakeArray(Json::Array(all.begin(), all.begin() + max));
+  }
+  run->reader_items = std::move(items);
+  return StartForkAttempt(run, sink);
+}
+
+// The next file an index (manifest or listing) named, or the end of the reading.
+Transition NextFile(RunState* run, EventSink* sink) {
+  if (run->map.pending_files.empty()) {
+    Json items = Json::MakeArray(std::move(run->map.collected));
+    run->map.collected.clear();
+    return FinishReading(run, sink, std::move(items));
+  }
+  Json file = run->map.pending_files.front();
+  run->map.pending_files.erase(run->map.pending_files.begin());
+  return InvokeService(run, run->map.file_resource, std::move(file), RunState::Phase::kItemReader);
+}
+
+// The Bucket of the reader's own call.
+std::string CallBucket(const RunState& run) {
+  const Json* bucket = run.task.payload.Find("Bucket");
+  return bucket != nullptr && bucket->is_string() ? bucket->AsString() : "";
+}
+
+// listObjectsV2 with LOAD_AND_FLATTEN: the listing, then every object in it
+// read with s3:getObject and parsed as InputType says.
+Transition ContinueListing(RunState* run, const Json& answer, EventSink* sink) {
+  const ItemReaderSpec& reader = Reader(*run);
+  if (!run->map.index_read) {
+    run->map.index_read = true;
+    const std::string& resource = reader.resource;
+    run->map.file_resource = resource.substr(0, resource.rfind(':') + 1) + "getObject";
+    const Json* contents = answer.Find("Contents");
+    for (const Json& entry : contents && contents->is_array() ? contents->AsArray() : Json::Array()) {
+      const Json* key = entry.Find("Key");
+      if (key == nullptr || !key->is_string()) continue;
+      run->map.pending_files.push_back(
+          Json::MakeObject({{"Bucket", Json(CallBucket(*run))}, {"Key", *key}}));
     }
+    return NextFile(run, sink);
   }
-  return cells;
+  const std::string* text = AnswerText(answer);
+  if (text == nullptr) return ReaderFailure(run, sink, Failed("A listed object could not be read."));
+  Result<Json> items = ParseItemFile(*text, reader);
+  if (!items.ok()) return ReaderFailure(run, sink, items.error());
+  for (const Json& item : items.value().AsArray()) run->map.collected.push_back(item);
+  return NextFile(run, sink);
 }
 
-Result<Json> CsvItems(const std::string& text, const Json& reader) {
-  const std::string d = ConfigString(reader, "CSVDelimiter", "COMMA");
-  const char delimiter = d == "PIPE"        ? '|'
-                         : d == "SEMICOLON" ? ';'
-                         : d == "TAB"       ? '\t'
-                         : d == "SPACE"     ? ' '
-                                            : ',';
-  std::istringstream in(text);
-  std::string line;
-  std::vector<std::string> headers;
-  const Json* config = reader.Find("ReaderConfig");
-  const Json* given = config != nullptr ? config->Find("CSVHeaders") : nullptr;
-  if (given != nullptr && given->is_array()) {
-    for (const Json& h : given->AsArray()) headers.push_back(ValueText(h));
-  } else if (std::getline(in, line)) {
-    headers = SplitCsvLine(line, delimiter);
-  }
-  Json::Array items;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    std::vector<std::string> cells = SplitCsvLine(line, delimiter);
-    Json::Object row;
-    for (size_t i = 0; i < headers.size() && i < cells.size(); ++i) {
-      row.emplace_back(headers[i], Json(cells[i]));
+// MANIFEST: the first answer is the manifest, the next ones its data files.
+Transition ContinueManifest(RunState* run, const Json& answer, EventSink* sink) {
+  const std::string* text = AnswerText(answer);
+  if (text == nullptr) return ReaderFailure(run, sink, Failed("The manifest could not be read."));
+  if (!run->map.index_read) {
+    Result<InventoryManifest> manifest = ParseInventoryManifest(*text, CallBucket(*run));
+    if (!manifest.ok()) return ReaderFailure(run, sink, manifest.error());
+    run->map.index_read = true;
+    run->map.file_resource = Reader(*run).resource;
+    run->map.headers = manifest.value().headers;
+    for (const std::string& key : manifest.value().keys) {
+      run->map.pending_files.push_back(Json::MakeObject(
+          {{"Bucket", Json(manifest.value().bucket)}, {"Key", Json(key)}}));
     }
-    items.push_back(Json::MakeObject(std::move(row)));
+    return NextFile(run, sink);
   }
-  return Json::MakeArray(std::move(items));
-}
-
-Result<Json> TextItems(const std::string& text, const Json& reader) {
-  const std::string type = ConfigString(reader, "InputType", "JSON");
-  if (type == "CSV") return CsvItems(text, reader);
-  if (type == "JSONL") {
-    Json::Array items;
-    std::istringstream in(text);
-    std::string line;
-    while (std::getline(in, line)) {
-      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-      JsonParseResult r = ParseJson(line);
-      if (!r.ok) return AslError{std::string(kStatesItemReaderFailed), "Invalid JSONL line"};
-      items.push_back(std::move(r.value));
-    }
-    return Json::MakeArray(std::move(items));
-  }
-  JsonParseResult r = ParseJson(text);
-  if (!r.ok || !r.value.is_array()) {
-    return AslError{std::string(kStatesItemReaderFailed),
-                    "The ItemReader content is not a JSON array"};
-  }
-  return r.value;
-}
-
-// The items an ItemReader answer stands for, capped at ReaderConfig.MaxItems.
-Result<Json> ReaderItems(const Json& result, const Json& reader) {
-  Result<Json> items = result;
-  if (result.is_string()) {
-    items = TextItems(result.AsString(), reader);
-  } else if (const Json* body = result.Find("Body"); body && body->is_string()) {
-    items = TextItems(body->AsString(), reader);
-  } else if (const Json* contents = result.Find("Contents"); contents && contents->is_array()) {
-    items = *contents;
-  }
-  if (!items.ok()) return items;
-  if (!items.value().is_array()) {
-    return AslError{std::string(kStatesItemReaderFailed),
-                    "The ItemReader did not return a list of items"};
-  }
-  const Json* config = reader.Find("ReaderConfig");
-  const Json* max = config != nullptr ? config->Find("MaxItems") : nullptr;
-  if (max != nullptr && max->is_int() && max->AsInt() > 0 &&
-      static_cast<size_t>(max->AsInt()) < items.value().size()) {
-    const auto& all = items.value().AsArray();
-    return Json::MakeArray(Json::Array(all.begin(), all.begin() + max->AsInt()));
-  }
-  return items;
+  Result<Json> rows = CsvItems(*text, ',', &run->map.headers);
+  if (!rows.ok()) return ReaderFailure(run, sink, rows.error());
+  for (const Json& row : rows.value().AsArray()) run->map.collected.push_back(row);
+  return NextFile(run, sink);
 }
 
 }  // namespace
 
-Transition StartItemReader(RunState* run, EventSink* sink) {
-  const auto& state = static_cast<const MapState&>(*run->state);
-  const Json& reader = *state.item_reader;
-  const Json* resource = reader.Find("Resource");
-  const Json* args = reader.Find("Arguments");
-  if (args == nullptr) args = reader.Find("Parameters");
-  Json payload = Json::MakeObject({});
-  if (args != nullptr) {
-    // Compiled here, not at definition time: ItemReaders are rare and run once per Map.
-    Result<PayloadTemplate> tmpl = PayloadTemplate::Compile(*args, state.query_language);
-    if (!tmpl.ok())
-      return FailRun(run, sink, MakeFailure(kStatesItemReaderFailed, tmpl.error().cause));
-    const bool jsonata = state.query_language == QueryLanguage::kJsonata;
-    EvalContext ctx = MakeEvalContext(*run, jsonata ? &run->input : &run->effective);
-    Result<Json> r = tmpl.value().Evaluate(ctx);
-    if (!r.ok()) return FailRun(run, sink, FromEvalError(r.error(), "ItemReader"));
-    payload = std::move(r).value();
-  }
+Transition InvokeService(RunState* run, const std::string& resource, Json payload,
+                         RunState::Phase phase) {
   Transition t;
   t.kind = Transition::Kind::kInvoke;
   run->task = TaskCall();
-  run->task.resource = resource != nullptr && resource->is_string() ? resource->AsString() : "";
+  run->task.resource = resource;
   run->task.payload = std::move(payload);
   t.task = &run->task;
-  run->phase = RunState::Phase::kItemReader;
+  run->phase = phase;
   return t;
 }
 
-Transition ResumeItemReader(RunState* run, const Outcome& outcome, EventSink* sink) {
+Transition StartItemReader(RunState* run, EventSink* sink) {
   const auto& state = static_cast<const MapState&>(*run->state);
-  Result<Json> items =
-      outcome.ok ? ReaderItems(outcome.result, *state.item_reader) : Result<Json>(outcome.error);
-  if (!items.ok()) {
-    StateFailure f = MakeFailure(kStatesItemReaderFailed, items.error().cause);
-    f.prefix = false;
-    return HandleStateError(run, sink, std::move(f), state.retry, state.catch_, true);
+  const ItemReaderSpec& reader = *state.item_reader;
+  const bool jsonata = state.query_language == QueryLanguage::kJsonata;
+  EvalContext ctx = MakeEvalContext(*run, jsonata ? &run->input : &run->effective);
+  Result<int64_t> max_items = IntegerValue(reader.max_items, ctx, "MaxItems", 0);
+  if (!max_items.ok()) return FailRun(run, sink, FromEvalError(max_items.error(), "MaxItems"));
+  run->map.map_run_arn = MapRunArn(*run, state);
+  run->cursor = sink->Emit(EventType::kMapRunStarted,
+                           Json::MakeObject({{"mapRunArn", Json(run->map.map_run_arn)}}),
+                           run->cursor);
+  if (max_items.value() < 0) {
+    return ReaderFailure(run, sink, Failed("field MaxItems must be positive"));
   }
-  run->reader_items = std::move(items).value();
-  return StartForkAttempt(run, sink);
+  run->map.max_items = max_items.value();
+  Json payload = Json::MakeObject({});
+  if (reader.arguments) {
+    Result<Json> r = reader.arguments->Evaluate(ctx);
+    if (!r.ok()) return FailRun(run, sink, FromEvalError(r.error(), "ItemReader"));
+    payload = std::move(r).value();
+  }
+  return InvokeService(run, reader.resource, std::move(payload), RunState::Phase::kItemReader);
+}
+
+Transition ResumeItemReader(RunState* run, const Outcome& outcome, EventSink* sink) {
+  if (!outcome.ok) {
+    return ReaderFailure(run, sink,
+                         Failed(outcome.error.cause.empty() ? outcome.error.error
+                                                            : outcome.error.cause));
+  }
+  const ItemReaderSpec& reader = Reader(*run);
+  if (reader.input_type == "MANIFEST") return ContinueManifest(run, outcome.result, sink);
+  if (reader.load_and_flatten) return ContinueListing(run, outcome.result, sink);
+  Result<Json> items = ReaderAnswerItems(outcome.result, reader);
+  if (!items.ok()) return ReaderFailure(run, sink, items.error());
+  return FinishReading(run, sink, std::move(items).value());
 }
 
 }  // namespace sfn::asl::internal

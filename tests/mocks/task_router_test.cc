@@ -427,3 +427,35 @@ TEST_CASE("The routes of a file answer the recorded conformance shapes") {
     CHECK(sfn::Dump(*outcome.result.Find("Payload")) == expected);
   }
 }
+
+TEST_CASE("With s3_dir the S3 resources are answered from the folder; a route still wins") {
+  namespace fs = std::filesystem;
+  fs::path root = fs::temp_directory_path() / "sfn-router-s3";
+  fs::remove_all(root);
+  fs::create_directories(root / "bucket");
+  std::ofstream(root / "bucket" / "k.txt") << "text";
+  TaskRouterOptions options;
+  options.s3_dir = root.string();
+  TaskRouter router(Routes(R"({"routes": [
+      {"resource": "arn:aws:states:::aws-sdk:s3:putObject", "return": {"ETag": "routed"}}]})"),
+                    nullptr, options);
+  CHECK(router.IsRouted("arn:aws:states:::s3:getObject"));
+  auto got = Call(router, Request("arn:aws:states:::aws-sdk:s3:getObject",
+                                  R"({"Bucket":"bucket","Key":"k.txt"})"));
+  REQUIRE(got.ok);
+  CHECK(got.result.Find("Body")->AsString() == "text");
+  auto put = Call(router, Request("arn:aws:states:::aws-sdk:s3:putObject",
+                                  R"({"Bucket":"bucket","Key":"new.txt","Body":"b"})"));
+  CHECK(put.result.Find("ETag")->AsString() == "routed");
+  CHECK_FALSE(fs::exists(root / "bucket" / "new.txt"));
+}
+
+TEST_CASE("Without s3_dir an S3 resource is unrouted and the hint names --s3-dir") {
+  TaskRouterOptions options;
+  options.log = [](const std::string&) {};
+  TaskRouter router(RoutesConfig{}, nullptr, options);
+  CHECK_FALSE(router.IsRouted("arn:aws:states:::s3:getObject"));
+  auto got = Call(router, Request("arn:aws:states:::s3:getObject", R"({"Bucket":"b","Key":"k"})"));
+  CHECK(got.unrouted);
+  CHECK(got.error.cause.find("--s3-dir DIR") != std::string::npos);
+}

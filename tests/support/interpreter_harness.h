@@ -3,7 +3,8 @@
 // Drives asl::Interpreter without the engine: parses a definition, records
 // events in memory, answers tasks from a script and fires timers at once.
 // Single-threaded and deterministic (fixed clock, random and UUIDs). Forks
-// (Parallel/Map) are not supported here; engine_test.cc covers them.
+// stop the run unless their joined outcome is queued (QueueFork); the
+// engine's side of forks is covered by engine_test.cc.
 #ifndef SFN_TESTS_SUPPORT_INTERPRETER_HARNESS_H_
 #define SFN_TESTS_SUPPORT_INTERPRETER_HARNESS_H_
 
@@ -59,6 +60,8 @@ struct HarnessResult {
   bool has_cause = true;
   std::vector<asl::TaskCall> calls;  // every task requested, in order
   std::vector<int64_t> waits;        // every kWait duration, in order
+  std::vector<Json> fork_items;      // kFork of a Map: each child's input
+  std::string map_run_arn;           // kFork of a Distributed Map
 };
 
 class InterpreterHarness {
@@ -97,6 +100,14 @@ class InterpreterHarness {
     o.kind = asl::Outcome::Kind::kTask;
     o.ok = true;
     o.result = std::move(result);
+    QueueOutcome(std::move(o));
+  }
+  // The joined result of the next fork (a Map's or Parallel's outputs).
+  void QueueFork(Json results) {
+    asl::Outcome o;
+    o.kind = asl::Outcome::Kind::kFork;
+    o.ok = true;
+    o.result = std::move(results);
     QueueOutcome(std::move(o));
   }
   void QueueFailure(std::string error, std::string cause) {
@@ -140,6 +151,19 @@ class InterpreterHarness {
           t = asl::Interpreter::Resume(&rs, o, &sink_, kNow);
           continue;
         }
+        case asl::Transition::Kind::kFork:
+          // A joined outcome queued for the fork (QueueFork) resumes it;
+          // otherwise the run stops here.
+          r.fork_items = t.fork.items;
+          r.map_run_arn = t.fork.map_run_arn;
+          if (!outcomes_.empty() && outcomes_.front().kind == asl::Outcome::Kind::kFork) {
+            asl::Outcome o = std::move(outcomes_.front());
+            outcomes_.pop_front();
+            o.cursor = rs.cursor;
+            t = asl::Interpreter::Resume(&rs, o, &sink_, kNow);
+            continue;
+          }
+          break;
         default:
           break;
       }
