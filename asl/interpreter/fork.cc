@@ -225,6 +225,7 @@ Transition StartMap(RunState* run, EventSink* sink) {
   }
   t.fork.is_map = true;
   t.fork.distributed = state.distributed;
+  t.fork.execution_type = state.execution_type;
   t.fork.processor = state.processor.get();
   t.fork.items = std::move(selected).value();
   t.fork.item_values = items.value().AsArray();

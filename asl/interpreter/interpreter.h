@@ -71,6 +71,7 @@ struct ExecutionFrame {
 struct ForkSpec {
   bool is_map = false;
   bool distributed = false;                  // Map in DISTRIBUTED mode
+  std::string execution_type;                // DISTRIBUTED: its children's type
   std::vector<const Program*> programs;      // Parallel: one per branch
   Json input;                                // Parallel: every branch's input
   const Program* processor = nullptr;        // Map: the ItemProcessor

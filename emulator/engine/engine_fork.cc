@@ -26,16 +26,13 @@ namespace {
 constexpr int64_t kMaxLanes = 40;
 }  // namespace
 
-std::unique_ptr<Run> Engine::Impl::NewChild(Run* parent, Join* join, const asl::Program* program,
-                                            bool null_history) {
+std::unique_ptr<Run> Engine::Impl::NewChild(Run* parent, Join* join, const asl::Program* program) {
   auto child = std::make_unique<Run>();
   child->exec = parent->exec;
   child->parent = parent;
   child->join = join;
-  child->null_history = null_history;
   child->skipped_ms = parent->skipped_ms;
-  // Distributed Map iterations cannot see the outer variables.
-  child->scope = std::make_unique<asl::VariableScope>(null_history ? nullptr : parent->scope.get());
+  child->scope = std::make_unique<asl::VariableScope>(parent->scope.get());
   child->rs.exec = &parent->exec->frame;
   child->rs.program = program;
   child->rs.scope = child->scope.get();
@@ -60,16 +57,13 @@ void Engine::Impl::StartIteration(Join* join, Run* lane, size_t item) {
   lane->next_input = join->spec.items[item];
   lane->next_input_text = Json();
   lane->resume = false;
-  if (join->spec.distributed) map_runs_->IterationStarted(join->spec.map_run_arn);
   int64_t cursor;
   {
     std::lock_guard<std::mutex> lock(join->mu);
     cursor = join->lanes[lane->slot].cursor;
   }
-  if (!lane->null_history) {
-    cursor = SinkOf(lane)->Emit(asl::EventType::kMapIterationStarted,
-                                MapIterationDetails(join->state_name, lane->item_index), cursor);
-  }
+  cursor = SinkOf(lane)->Emit(asl::EventType::kMapIterationStarted,
+                              MapIterationDetails(join->state_name, lane->item_index), cursor);
   lane->rs.cursor = cursor;
 }
 
@@ -80,7 +74,7 @@ void Engine::Impl::AddBranches(Run* run, Join* j, std::vector<Run*>* start) {
   j->running = n;
   for (size_t i = 0; i < n; ++i) {
     const asl::Program* program = j->spec.programs[i];
-    auto child = NewChild(run, j, program, false);
+    auto child = NewChild(run, j, program);
     child->slot = i;
     child->next_state = program->Find(program->start_at);
     child->next_input = j->spec.input;
@@ -102,33 +96,12 @@ void Engine::Impl::AddLanes(Run* run, Join* j, std::vector<Run*>* start) {
   j->running = lanes;
   j->next_item = lanes;
   for (size_t k = 0; k < lanes; ++k) {
-    auto child = NewChild(run, j, j->spec.processor, j->spec.distributed);
+    auto child = NewChild(run, j, j->spec.processor);
     child->slot = k;
     start->push_back(child.get());
     j->children.push_back(std::move(child));
   }
   for (size_t k = 0; k < lanes; ++k) StartIteration(j, (*start)[k], k);
-}
-
-// A Distributed Map's Map Run, as DescribeMapRun reports it.
-void Engine::Impl::StartMapRun(const Run& run, const asl::ForkSpec& spec) {
-  MapRuns::Record r;
-  r.arn = spec.map_run_arn;
-  r.execution_arn = run.exec->execution->spec().arn;
-  // "...:mapRun:<machine>/<label>:<uuid>" runs "...:stateMachine:<machine>/<label>".
-  const size_t type_at = r.arn.find(":mapRun:");
-  const size_t uuid_at = r.arn.rfind(':');
-  if (type_at != std::string::npos && uuid_at > type_at) {
-    r.state_machine_arn = r.arn.substr(0, type_at) + ":stateMachine:" +
-                          r.arn.substr(type_at + 8, uuid_at - type_at - 8);
-  }
-  r.start_ms = clock_->NowMillis();
-  r.max_concurrency = spec.max_concurrency;
-  r.tolerated_failure_count = std::max<int64_t>(0, spec.tolerated_failure_count);
-  r.tolerated_failure_percentage = std::max(0.0, spec.tolerated_failure_percentage);
-  r.total = static_cast<int64_t>(spec.items.size());
-  map_runs_->Start(std::move(r));
-  run.exec->started_map_run.store(true);
 }
 
 bool Engine::Impl::StartFork(Run* run, asl::ForkSpec spec) {
@@ -153,6 +126,7 @@ bool Engine::Impl::StartFork(Run* run, asl::ForkSpec spec) {
   j->cursor = run->rs.cursor;
   j->spec = std::move(spec);
   std::vector<Run*> start;
+  if (j->spec.distributed) return StartDistributed(run, std::move(join));
   if (j->spec.is_map) {
     AddLanes(run, j, &start);
   } else {
@@ -246,7 +220,7 @@ ChildVerdict RecordChild(Join* j, Run* run, bool ok, bool aborted, const asl::Tr
   }
   // A lane that ended well ends at its MapIterationSucceeded event.
   lane.final_cursor = (ok && event_id != 0) ? event_id : cursor;
-  if (!run->null_history) j->cursor = std::max(j->cursor, lane.final_cursor);
+  j->cursor = std::max(j->cursor, lane.final_cursor);
   v.done = --j->running == 0;
   return v;
 }
@@ -262,7 +236,7 @@ bool LeavesStateOpen(asl::StateType type) {
 // stopped inside a Task/Wait/Map/Parallel, that state's *StateAborted (AWS
 // closes the open state). Returns the Map iteration event's id (0: none).
 int64_t Engine::Impl::EmitChildEnd(Run* run, bool ok, bool aborted) {
-  if (run->null_history || run->exec->ended_flag.load()) return 0;
+  if (run->exec->ended_flag.load()) return 0;
   const int64_t cursor = run->rs.cursor;
   if (run->join->spec.is_map) {
     return SinkOf(run)->Emit(IterationEvent(ok, aborted),
@@ -278,7 +252,6 @@ int64_t Engine::Impl::EmitChildEnd(Run* run, bool ok, bool aborted) {
 bool Engine::Impl::FinishChild(Run* run, bool ok, bool aborted, const asl::Transition* t) {
   Join* j = run->join;
   const int64_t event_id = EmitChildEnd(run, ok, aborted);
-  if (j->spec.distributed) map_runs_->IterationEnded(j->spec.map_run_arn, ok, aborted);
   ChildVerdict v = RecordChild(j, run, ok, aborted, t, event_id);
   if (v.cancel_siblings) WakeBlocked(run->exec.get(), j);
   if (v.next) {

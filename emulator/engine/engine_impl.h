@@ -83,7 +83,6 @@ struct Run {
   size_t slot = 0;                   // Parallel: branch index; Map: lane index
   int64_t item_index = -1;           // Map: current item
   Json map_item;                     // Map: {"Index","Value"}
-  bool null_history = false;         // distributed Map children record no events
   bool blocked = false;              // was parked on a timer/task: release before stepping
   std::unique_ptr<Join> child_join;  // while parked on a fork
 };
@@ -111,6 +110,12 @@ struct Join {
   bool has_cause = true;
   int64_t cursor = 0;      // joined cursor (max over children / lanes)
   int64_t skipped_ms = 0;  // max virtual time skipped by the children
+  // Distributed Map: the items still to start as child executions (all of
+  // them, or on a redrive the unsuccessful ones), and whether the parent
+  // was handed the joined outcome.
+  std::vector<size_t> todo;
+  size_t todo_next = 0;
+  bool resumed = false;
 };
 
 // The history sink of one execution: appends under ExecState::mu so that
@@ -129,16 +134,6 @@ class ExecSink : public asl::EventSink {
 // EXPRESS) and returns its id. Call with ExecState::mu held.
 int64_t Record(ExecState* exec, asl::EventType type, int64_t previous_id, int64_t timestamp_ms,
                Json details);
-
-// Distributed Map iterations run inline but record nothing in the parent's
-// history; ids only need to be distinct within the iteration.
-class NullSink : public asl::EventSink {
- public:
-  int64_t Emit(asl::EventType, Json, int64_t) override { return ++next_; }
-
- private:
-  std::atomic<int64_t> next_{1000000000};
-};
 
 // Randomness, UUIDs and time for expressions ($random, States.UUID, $now).
 // Unseeded, each thread draws from its own generator (no lock on the hot
@@ -178,7 +173,6 @@ struct ExecState {
   std::shared_ptr<const asl::StateMachine> machine;
   asl::ExecutionFrame frame;
   ExecSink sink;
-  NullSink null_sink;
   std::mutex mu;  // guards `ended`, `last_event_id` and history order
   bool ended = false;
   int64_t last_event_id = 0;
@@ -241,8 +235,10 @@ class Engine::Impl : public std::enable_shared_from_this<Engine::Impl> {
   std::unique_ptr<Run> NewTopRun(const std::shared_ptr<ExecState>& exec, const asl::State* state,
                                  Json input);
   // Runs the top-level Run of a new or redriven execution: its first
-  // slice on this thread where allowed, else on the workers.
-  void Launch(const std::shared_ptr<ExecState>& exec, std::unique_ptr<Run> top);
+  // slice on this thread where allowed (and `allow_inline`), else on the
+  // workers.
+  void Launch(const std::shared_ptr<ExecState>& exec, std::unique_ptr<Run> top,
+              bool allow_inline = true);
   void KeepRedrivePoint(Run* run);
   void BuildFrame(ExecState* exec);
   void ScheduleExecutionTimeout(const std::shared_ptr<ExecState>& exec);
@@ -297,9 +293,14 @@ class Engine::Impl : public std::enable_shared_from_this<Engine::Impl> {
   int64_t EmitChildEnd(Run* run, bool ok, bool aborted);
   void ResumeParent(Join* join);
   void StartMapRun(const Run& run, const asl::ForkSpec& spec);
+  // Distributed Map children (engine_map_run.cc).
+  bool StartDistributed(Run* run, std::unique_ptr<Join> join);
+  void LaunchPending(Join* join);
+  void LaunchMapChild(Join* join, size_t index);
+  void MapChildEnded(Join* join, size_t index, const Execution* child);
+  void StopExecutions(const std::vector<std::shared_ptr<Execution>>& executions);
   void StartIteration(Join* join, Run* lane, size_t item);
-  std::unique_ptr<Run> NewChild(Run* parent, Join* join, const asl::Program* program,
-                                bool null_history);
+  std::unique_ptr<Run> NewChild(Run* parent, Join* join, const asl::Program* program);
   asl::EventSink* SinkOf(Run* run);
 
   EngineOptions options_;

@@ -50,7 +50,6 @@ void Engine::Impl::Submit(Run* run) {
 }
 
 asl::EventSink* Engine::Impl::SinkOf(Run* run) {
-  if (run->null_history) return &run->exec->null_sink;
   return &run->exec->sink;
 }
 
@@ -235,6 +234,7 @@ bool Engine::Impl::Apply(Run* run, asl::Transition t) {
 void Engine::Impl::KeepRedrivePoint(Run* run) {
   RedrivePoint point;
   point.state = run->next_state;
+  point.program = run->rs.program;
   point.input = run->rs.state == run->next_state ? run->rs.input : run->next_input;
   if (run->scope) point.variables = run->scope->entries();
   run->exec->execution->SetRedrivePoint(std::move(point));

@@ -24,6 +24,7 @@
 namespace sfn::asl {
 struct StateMachine;  // asl/definition.h
 struct State;
+struct Program;
 }
 
 namespace sfn::emulator {
@@ -51,6 +52,7 @@ struct ExecutionSpec {
   std::string test_case;           // Step Functions Local mock test case
   std::string trace_header;
   int64_t start_ms = 0;
+  std::string map_run_arn;         // a Distributed Map's child execution: its Map Run
 };
 
 // How an execution ended.
@@ -69,6 +71,9 @@ struct ExecutionEnd {
 // variables in scope at the time.
 struct RedrivePoint {
   const asl::State* state = nullptr;  // owned by ExecutionSpec::machine
+  // The program `state` belongs to: the machine's own, or for a Map Run's
+  // child the Map's ItemProcessor (owned by ExecutionSpec::machine too).
+  const asl::Program* program = nullptr;
   Json input;
   std::vector<std::pair<std::string, Json>> variables;
 };
