@@ -85,6 +85,7 @@ enum class EventType : uint8_t {
   kMapRunStarted,
   kMapRunSucceeded,
   kMapRunFailed,
+  kMapRunRedriven,
   kCount,  // not a type: how many there are (kEventTypes has a row for each)
 };
 
@@ -201,6 +202,8 @@ inline constexpr EventTypeInfo kEventTypes[] = {
      EventLayer::kInterpreter},
     {EventType::kMapRunSucceeded, "MapRunSucceeded", "", EventLayer::kInterpreter},
     {EventType::kMapRunFailed, "MapRunFailed", "", EventLayer::kInterpreter},
+    {EventType::kMapRunRedriven, "MapRunRedriven", "mapRunRedrivenEventDetails",
+     EventLayer::kEngine},
 };
 
 inline constexpr size_t kEventTypeCount = std::size(kEventTypes);

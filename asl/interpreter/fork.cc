@@ -230,7 +230,12 @@ Transition StartMap(RunState* run, EventSink* sink) {
   t.fork.items = std::move(selected).value();
   t.fork.item_values = items.value().AsArray();
   t.fork.max_concurrency = max_concurrency.value();
-  if (state.distributed) {
+  if (state.distributed && !run->redrive_map_run_arn.empty()) {
+    // A redrive goes on with the failed Map Run (the engine records MapRunRedriven).
+    t.fork.map_run_arn = std::move(run->redrive_map_run_arn);
+    t.fork.map_run_redriven = true;
+    run->redrive_map_run_arn.clear();
+  } else if (state.distributed) {
     t.fork.map_run_arn = MapRunArn(*run, state);
     run->cursor =
         sink->Emit(EventType::kMapRunStarted,

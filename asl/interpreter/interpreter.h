@@ -81,6 +81,7 @@ struct ForkSpec {
   int64_t tolerated_failure_count = -1;      // Map: < 0 = none
   double tolerated_failure_percentage = -1;  // Map: < 0 = none
   std::string map_run_arn;                   // Map in DISTRIBUTED mode: its Map Run
+  bool map_run_redriven = false;             // ... an earlier run the engine redrives
 };
 
 struct Transition {
@@ -156,6 +157,9 @@ struct RunState {
   std::vector<int> attempts;  // per Retrier
   TaskCall task;              // the task in flight
   Json reader_items;          // a Map's items read by its ItemReader (null: not read)
+  // Set by the engine on a redriven Run whose Distributed Map failed: the
+  // Map Run it redrives instead of starting a new one (taken by the Map).
+  std::string redrive_map_run_arn;
   Json wait_output;           // a Wait state's output, emitted on Resume
   Assignment wait_assign;     // a Wait state's pending Assign
 };

@@ -11,7 +11,6 @@
 
 #include "asl/core/errors.h"
 #include "asl/core/uuid.h"
-#include "emulator/records/history_events.h"
 #include "asl/definition/definition.h"
 #include "asl/interpreter/context_object.h"
 #include "emulator/engine/engine_impl.h"
@@ -214,25 +213,6 @@ void Engine::Impl::Start(std::shared_ptr<Execution> execution) {
   std::unique_ptr<Run> top = NewTopRun(exec, first, spec.input);
   // AWS records the first state's input as the execution input was sent.
   if (!spec.input_text.empty()) top->next_input_text = Json(spec.input_text);
-  Launch(exec, std::move(top));
-}
-
-void Engine::Impl::Redrive(std::shared_ptr<Execution> execution) {
-  std::optional<RedrivePoint> point = execution->TakeRedrivePoint();
-  if (!point) return;  // BeginRedrive() checked; nothing else takes it
-  std::shared_ptr<ExecState> exec = NewExecState(execution);
-  const int64_t count = execution->redrive_count();
-  {
-    std::lock_guard<std::mutex> lock(exec->mu);
-    const auto last = static_cast<int64_t>(execution->history().size());
-    exec->last_event_id = engine_internal::Record(
-        exec.get(), asl::EventType::kExecutionRedriven, last, execution->redrive_ms(),
-        Json::MakeObject({{"redriveCount", Json(count)}}));
-  }
-  std::unique_ptr<Run> top = NewTopRun(exec, point->state, std::move(point->input));
-  if (point->program != nullptr) top->rs.program = point->program;
-  for (const auto& [name, value] : point->variables) top->scope->Set(name, value);
-  top->rs.cursor = exec->last_event_id;
   Launch(exec, std::move(top));
 }
 

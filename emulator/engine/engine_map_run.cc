@@ -33,8 +33,8 @@ std::string ChildArn(const std::string& map_run_arn, const std::string& name) {
   const size_t type_at = map_run_arn.find(":mapRun:");
   const size_t id_at = map_run_arn.rfind(':');
   if (type_at == std::string::npos || id_at <= type_at) return map_run_arn + ":" + name;
-  return map_run_arn.substr(0, type_at) + ":execution:" +
-         map_run_arn.substr(type_at + 8, id_at - type_at - 8) + ":" + name;
+  return map_run_arn.substr(0, type_at) +
+         ":execution:" + map_run_arn.substr(type_at + 8, id_at - type_at - 8) + ":" + name;
 }
 
 // True when `failures` of `total` exceed the run's tolerated thresholds (a
@@ -62,8 +62,8 @@ void Engine::Impl::StartMapRun(const Run& run, const asl::ForkSpec& spec) {
   const size_t type_at = r.arn.find(":mapRun:");
   const size_t uuid_at = r.arn.rfind(':');
   if (type_at != std::string::npos && uuid_at > type_at) {
-    r.state_machine_arn = r.arn.substr(0, type_at) + ":stateMachine:" +
-                          r.arn.substr(type_at + 8, uuid_at - type_at - 8);
+    r.state_machine_arn = r.arn.substr(0, type_at) +
+                          ":stateMachine:" + r.arn.substr(type_at + 8, uuid_at - type_at - 8);
   }
   r.start_ms = clock_->NowMillis();
   r.max_concurrency = spec.max_concurrency;
@@ -79,9 +79,6 @@ void Engine::Impl::StartMapRun(const Run& run, const asl::ForkSpec& spec) {
 
 bool Engine::Impl::StartDistributed(Run* run, std::unique_ptr<Join> join) {
   Join* j = join.get();
-  const size_t n = j->spec.items.size();
-  j->results.resize(n);
-  for (size_t i = 0; i < n; ++i) j->todo.push_back(i);
   // The parent is parked from here; the last child to end queues it.
   run->child_join = std::move(join);
   LaunchPending(j);
@@ -112,6 +109,7 @@ void Engine::Impl::LaunchPending(Join* j) {
 }
 
 void Engine::Impl::LaunchMapChild(Join* j, size_t index) {
+  if (j->redriven && RedriveMapChild(j, index)) return;
   const ExecutionSpec& parent = j->parent->exec->execution->spec();
   ExecutionSpec s;
   s.name = env_.NewUuid();
@@ -141,12 +139,7 @@ void Engine::Impl::LaunchMapChild(Join* j, size_t index) {
         engine_internal::Record(exec.get(), asl::EventType::kExecutionStarted, 0, exec->start_ms,
                                 ExecutionStartedDetails(execution->spec()));
   }
-  std::weak_ptr<Impl> self = weak_from_this();
-  const Execution* raw = execution.get();
-  execution->OnFinish([self, j, index, raw] {
-    auto impl = self.lock();
-    if (impl && !impl->shutting_down_.load()) impl->MapChildEnded(j, index, raw);
-  });
+  WatchMapChild(j, index, execution.get());
   const asl::Program* processor = j->spec.processor;
   std::unique_ptr<Run> top =
       NewTopRun(exec, processor->Find(processor->start_at), execution->spec().input);
@@ -154,6 +147,15 @@ void Engine::Impl::LaunchMapChild(Join* j, size_t index) {
   top->next_input_text = Json(execution->spec().input_text);
   // Never inline: this may run on an API thread that is stopping a child.
   Launch(exec, std::move(top), false);
+}
+
+// The child's end reports to the Join (on the thread that ends it).
+void Engine::Impl::WatchMapChild(Join* j, size_t index, Execution* child) {
+  std::weak_ptr<Impl> self = weak_from_this();
+  child->OnFinish([self, j, index, child] {
+    auto impl = self.lock();
+    if (impl && !impl->shutting_down_.load()) impl->MapChildEnded(j, index, child);
+  });
 }
 
 void Engine::Impl::MapChildEnded(Join* j, size_t index, const Execution* child) {
@@ -165,6 +167,7 @@ void Engine::Impl::MapChildEnded(Join* j, size_t index, const Execution* child) 
     std::lock_guard<std::mutex> lock(j->mu);
     if (end.status == ExecutionStatus::kSucceeded) {
       j->results[index] = end.output.value_or(Json());
+      j->succeeded[index] = true;
     } else if (!j->failed && !parent_ended && record) {
       ++j->failures;
       if (Exceeds(*record, j->failures, j->spec.items.size())) {

@@ -76,6 +76,11 @@ struct RedrivePoint {
   const asl::Program* program = nullptr;
   Json input;
   std::vector<std::pair<std::string, Json>> variables;
+  // When `state` is a Parallel or Map that ran its children before it
+  // failed or stopped: each child's output, for those that succeeded (a
+  // redrive reruns only the others); and a Distributed Map's Map Run.
+  std::vector<std::optional<Json>> fork_results;
+  std::string map_run_arn;
 };
 
 class Execution {

@@ -136,11 +136,21 @@ MapRuns::Counts CountChildren(const MapRuns::Record& record, bool by_items) {
     const int64_t w = by_items ? child.item_count : 1;
     started += w;
     switch (child.execution->end().status) {
-      case ExecutionStatus::kRunning: c.running += w; break;
-      case ExecutionStatus::kSucceeded: c.succeeded += w; break;
-      case ExecutionStatus::kFailed: c.failed += w; break;
-      case ExecutionStatus::kTimedOut: c.timed_out += w; break;
-      case ExecutionStatus::kAborted: c.aborted += w; break;
+      case ExecutionStatus::kRunning:
+        c.running += w;
+        break;
+      case ExecutionStatus::kSucceeded:
+        c.succeeded += w;
+        break;
+      case ExecutionStatus::kFailed:
+        c.failed += w;
+        break;
+      case ExecutionStatus::kTimedOut:
+        c.timed_out += w;
+        break;
+      case ExecutionStatus::kAborted:
+        c.aborted += w;
+        break;
     }
   }
   c.pending = std::max<int64_t>(0, c.total - started);

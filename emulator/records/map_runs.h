@@ -62,13 +62,13 @@ class MapRuns {
     // neither, one failure fails the run.
     bool has_tolerated_count = false;
     bool has_tolerated_percentage = false;
-    int64_t total = 0;           // children the run will start (items or batches)
-    int64_t total_items = 0;     // items over all children
+    int64_t total = 0;            // children the run will start (items or batches)
+    int64_t total_items = 0;      // items over all children
     std::vector<Child> children;  // in start order
     int64_t pending_redrive = 0;  // unsuccessful children a redrive has yet to rerun
     int64_t redrive_count = 0;
-    int64_t redrive_ms = 0;       // 0: never redriven
-    int64_t sequence = 0;         // start order, for listing
+    int64_t redrive_ms = 0;  // 0: never redriven
+    int64_t sequence = 0;    // start order, for listing
   };
 
   void Start(Record record);
@@ -101,7 +101,7 @@ class MapRuns {
 
  private:
   mutable std::mutex mu_;
-  std::map<std::string, Record> runs_;  // by ARN; guarded by mu_
+  std::map<std::string, Record> runs_;                                    // by ARN; guarded by mu_
   std::unordered_map<std::string, std::shared_ptr<Execution>> children_;  // by ARN
   int64_t next_sequence_ = 0;
 };

@@ -127,12 +127,13 @@ TEST_CASE("kEventTypes: the engine records the execution's events, iterations an
   for (const EventTypeInfo& row : kEventTypes) {
     if (row.layer == EventLayer::kEngine) engine.insert(row.name);
   }
-  CHECK(engine == std::set<std::string_view>{
-                      "ExecutionStarted", "ExecutionSucceeded", "ExecutionFailed",
-                      "ExecutionAborted", "ExecutionTimedOut", "ExecutionRedriven",
-                      "TaskStateAborted", "WaitStateAborted", "ParallelStateAborted",
-                      "MapStateAborted", "ActivityStarted", "MapIterationStarted",
-                      "MapIterationSucceeded", "MapIterationFailed", "MapIterationAborted"});
+  CHECK(engine ==
+        std::set<std::string_view>{"ExecutionStarted", "ExecutionSucceeded", "ExecutionFailed",
+                                   "ExecutionAborted", "ExecutionTimedOut", "ExecutionRedriven",
+                                   "TaskStateAborted", "WaitStateAborted", "ParallelStateAborted",
+                                   "MapStateAborted", "ActivityStarted", "MapIterationStarted",
+                                   "MapIterationSucceeded", "MapIterationFailed",
+                                   "MapIterationAborted", "MapRunRedriven"});
 }
 
 TEST_CASE("StateEventType names <State type><event>") {
