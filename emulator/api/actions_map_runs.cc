@@ -39,10 +39,10 @@ Json Counts(const MapRuns::Record& r, bool by_items) {
 }  // namespace
 
 ApiResult ListMapRuns(const Env& env, const Json& req) {
+  // A Map Run's child may run Distributed Maps of its own.
+  auto found = FindAnyExecution(env, req);
+  if (auto* err = std::get_if<ApiError>(&found)) return *err;
   const std::string execution_arn = *GetString(req, "executionArn");
-  auto arn = ParseArnOf(execution_arn, {ArnKind::kExecution});
-  if (auto* err = std::get_if<ApiError>(&arn)) return *err;
-  if (!env.store.FindExecution(execution_arn)) return ExecutionDoesNotExist(execution_arn);
   const std::string list_id = "ListMapRuns\n" + execution_arn;
   auto page_req = ReadPageRequest(req, list_id);
   if (auto* err = std::get_if<ApiError>(&page_req)) return *err;

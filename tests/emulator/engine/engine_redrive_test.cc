@@ -51,10 +51,11 @@ TEST_CASE("Redrive: a Parallel reruns only its failed branch and keeps the other
   d.invoker.Answer(kFlaky, FakeInvoker::Ok(Json("flaky")));
   auto e = testing::MakeTestExecution(std::string(R"({"StartAt":"P","States":{
       "P":{"Type":"Parallel","End":true,"Branches":[
-        {"StartAt":"G","States":{"G":{"Type":"Task","Resource":")") + kGood +
+        {"StartAt":"G","States":{"G":{"Type":"Task","Resource":")") +
+                                      kGood +
                                       R"(","End":true}}},
-        {"StartAt":"F","States":{"F":{"Type":"Task","Resource":")" + kFlaky +
-                                      R"(","End":true}}}]}}})");
+        {"StartAt":"F","States":{"F":{"Type":"Task","Resource":")" +
+                                      kFlaky + R"(","End":true}}}]}}})");
   d.engine->Start(e);
   d.engine->RunUntilIdle();
   REQUIRE(e->end().status == ExecutionStatus::kFailed);
@@ -72,8 +73,10 @@ TEST_CASE("Redrive: a Map that failed in a later state is not rerun") {
   d.invoker.Answer(kFlaky, FakeInvoker::Ok(Json(2)));
   auto e = testing::MakeTestExecution(std::string(R"({"StartAt":"M","States":{
       "M":{"Type":"Map","ItemProcessor":{"StartAt":"G","States":{
-             "G":{"Type":"Task","Resource":")") + kGood + R"(","End":true}}},"Next":"F"},
-      "F":{"Type":"Task","Resource":")" + kFlaky + R"(","End":true}}})",
+             "G":{"Type":"Task","Resource":")") +
+                                          kGood + R"(","End":true}}},"Next":"F"},
+      "F":{"Type":"Task","Resource":")" + kFlaky +
+                                          R"(","End":true}}})",
                                       "[1,2,3]");
   d.engine->Start(e);
   d.engine->RunUntilIdle();
@@ -83,20 +86,45 @@ TEST_CASE("Redrive: a Map that failed in a later state is not rerun") {
   CHECK(d.Calls(kGood) == 3);  // the redrive went on from F
 }
 
-TEST_CASE("Distributed Map: children are executions; a redrive reruns the failed one in place") {
-  Driven d;
-  d.invoker.AnswerOnce(kFlaky, FakeInvoker::Fail("NotYet", "c"));
-  d.invoker.Answer(kFlaky, FakeInvoker::Ok(Json("late")));
-  auto e = testing::MakeTestExecution(std::string(R"({"StartAt":"M","States":{
+// A Map of [1,2,3] whose child for 2 calls the flaky task.
+std::string FlakyDistributedMap(const std::string& execution_type) {
+  return std::string(R"({"StartAt":"M","States":{
       "M":{"Type":"Map","MaxConcurrency":1,"Label":"L","ItemProcessor":{
-             "ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
+             "ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":")") +
+         execution_type + R"("},
              "StartAt":"C","States":{
                "C":{"Type":"Choice","Choices":[{"Variable":"$","NumericEquals":2,"Next":"F"}],
                     "Default":"P"},
                "P":{"Type":"Pass","End":true},
-               "F":{"Type":"Task","Resource":")") + kFlaky + R"(","End":true}}},
-           "End":true}}})",
-                                      "[1,2,3]");
+               "F":{"Type":"Task","Resource":")" +
+         kFlaky + R"(","End":true}}},
+           "End":true}}})";
+}
+
+TEST_CASE("Distributed Map: a redrive starts a failed EXPRESS child anew") {
+  Driven d;
+  d.invoker.AnswerOnce(kFlaky, FakeInvoker::Fail("NotYet", "c"));
+  d.invoker.Answer(kFlaky, FakeInvoker::Ok(Json("late")));
+  auto e = testing::MakeTestExecution(FlakyDistributedMap("EXPRESS"), "[1,2,3]");
+  d.engine->Start(e);
+  d.engine->RunUntilIdle();
+  REQUIRE(e->end().status == ExecutionStatus::kFailed);
+  const std::string run_arn = d.map_runs.List(e->spec().arn)[0].arn;
+  d.Redrive(e);
+  CHECK(Dump(*e->end().output) == R"([1,"late",3])");
+  auto run = d.map_runs.Describe(run_arn);
+  REQUIRE(run->children.size() == 4);  // the failed one and its replacement
+  CHECK(run->children[1].superseded);
+  CHECK(run->children[1].execution->end().status == ExecutionStatus::kFailed);
+  MapRuns::Counts c = CountChildren(*run, false);
+  CHECK((c.succeeded == 3 && c.failed == 0 && c.pending == 0 && c.pending_redrive == 0));
+}
+
+TEST_CASE("Distributed Map: children are executions; a redrive reruns the failed one in place") {
+  Driven d;
+  d.invoker.AnswerOnce(kFlaky, FakeInvoker::Fail("NotYet", "c"));
+  d.invoker.Answer(kFlaky, FakeInvoker::Ok(Json("late")));
+  auto e = testing::MakeTestExecution(FlakyDistributedMap("STANDARD"), "[1,2,3]");
   d.engine->Start(e);
   d.engine->RunUntilIdle();
   REQUIRE(e->end().status == ExecutionStatus::kFailed);
