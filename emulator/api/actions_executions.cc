@@ -2,6 +2,7 @@
 // DescribeExecution, ListExecutions, StopExecution and RedriveExecution.
 #include <chrono>
 #include <thread>
+#include <unordered_map>
 
 #include "asl/core/uuid.h"
 #include "emulator/api/actions_internal.h"
@@ -155,7 +156,8 @@ Json RenderSyncResult(const Execution& e) {
   return b.Build();
 }
 
-Json ListItem(const Execution& e, bool map_run) {
+// item_count >= 0: a Map Run's child, listed by its run.
+Json ListItem(const Execution& e, int64_t item_count) {
   const ExecutionSpec& s = e.spec();
   const ExecutionEnd end = e.end();
   ObjectBuilder b;
@@ -167,15 +169,16 @@ Json ListItem(const Execution& e, bool map_run) {
   if (end.status != ExecutionStatus::kRunning) b.Add("stopDate", Timestamp(end.stop_ms));
   b.AddNonEmpty("stateMachineVersionArn", s.version_arn)
       .AddNonEmpty("stateMachineAliasArn", s.alias_arn);
-  if (map_run) b.Add("mapRunArn", Json(s.map_run_arn)).Add("itemCount", Json(int64_t{1}));
+  if (item_count >= 0) b.Add("mapRunArn", Json(s.map_run_arn)).Add("itemCount", Json(item_count));
   return b.Add("redriveCount", Json(e.redrive_count())).Build();
 }
 
 // One page of ListExecutions over `executions` (newest first), after
-// statusFilter and redriveFilter; a Map Run's children carry its ARN and
-// their item count.
+// statusFilter and redriveFilter; a Map Run's children (`item_counts`
+// given) carry its ARN and their item count.
 ApiResult ListPage(const Json& req, const std::string& list_key,
-                   const std::vector<std::shared_ptr<Execution>>& executions, bool map_run) {
+                   const std::vector<std::shared_ptr<Execution>>& executions,
+                   const std::unordered_map<const Execution*, int64_t>* item_counts) {
   auto status = GetString(req, "statusFilter");
   const std::string redrive_filter = GetString(req, "redriveFilter").value_or("");
   std::vector<std::shared_ptr<Execution>> matching;
@@ -195,7 +198,10 @@ ApiResult ListPage(const Json& req, const std::string& list_key,
                    [](const std::shared_ptr<Execution>& e) { return e->spec().arn; });
   if (auto* err = std::get_if<ApiError>(&page)) return *err;
   Json::Array items;
-  for (const auto& e : std::get<0>(page).first) items.push_back(ListItem(*e, map_run));
+  for (const auto& e : std::get<0>(page).first) {
+    const int64_t count = item_counts != nullptr ? item_counts->at(e.get()) : -1;
+    items.push_back(ListItem(*e, count));
+  }
   return ObjectBuilder()
       .Add("executions", Json::MakeArray(std::move(items)))
       .AddNonEmpty("nextToken", std::get<0>(page).second)
@@ -273,10 +279,13 @@ ApiResult ListExecutions(const Env& env, const Json& req) {
     auto run = ProcessMapRuns().Describe(*map_run);
     if (!run) return ServiceError("ResourceNotFound", "Resource not found: '" + *map_run + "'");
     std::vector<std::shared_ptr<Execution>> children;
+    std::unordered_map<const Execution*, int64_t> item_counts;
     for (auto it = run->children.rbegin(); it != run->children.rend(); ++it) {
-      if (!it->superseded) children.push_back(it->execution);
+      if (it->superseded) continue;
+      children.push_back(it->execution);
+      item_counts[it->execution.get()] = it->item_count;
     }
-    return ListPage(req, "ListExecutions\n" + *map_run, children, true);
+    return ListPage(req, "ListExecutions\n" + *map_run, children, &item_counts);
   }
   if (!machine_arn) return ValidationError("Must provide a StateMachine ARN or MapRun ARN");
   auto arn = ParseArnOf(*machine_arn, {ArnKind::kStateMachine, ArnKind::kVersion, ArnKind::kAlias});
@@ -290,7 +299,7 @@ ApiResult ListExecutions(const Env& env, const Json& req) {
   }
   auto executions = env.store.ListExecutions(p);
   if (auto* err = std::get_if<ApiError>(&executions)) return *err;
-  return ListPage(req, "ListExecutions\n" + p.text, std::get<0>(executions), false);
+  return ListPage(req, "ListExecutions\n" + p.text, std::get<0>(executions), nullptr);
 }
 
 ApiResult StopExecution(const Env& env, const Json& req) {

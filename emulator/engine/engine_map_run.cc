@@ -51,6 +51,16 @@ bool Exceeds(const MapRuns::Record& r, size_t failures, size_t total) {
   return false;
 }
 
+// The items one child processes: a batch's "Items" when the Map has an
+// ItemBatcher (AWS hands each child {"Items": [...], "BatchInput": ...}),
+// else one.
+int64_t ItemsIn(const asl::State* state, const Json& input) {
+  if (state == nullptr || state->type != asl::StateType::kMap || !input.is_object()) return 1;
+  if (!static_cast<const asl::MapState&>(*state).item_batcher) return 1;
+  const Json* items = input.Find("Items");
+  return items != nullptr && items->is_array() ? static_cast<int64_t>(items->size()) : 1;
+}
+
 }  // namespace
 
 // A Distributed Map's Map Run, as DescribeMapRun reports it.
@@ -72,7 +82,7 @@ void Engine::Impl::StartMapRun(const Run& run, const asl::ForkSpec& spec) {
   r.tolerated_failure_count = std::max<int64_t>(0, spec.tolerated_failure_count);
   r.tolerated_failure_percentage = std::max(0.0, spec.tolerated_failure_percentage);
   r.total = static_cast<int64_t>(spec.items.size());
-  r.total_items = r.total;
+  for (const Json& input : spec.items) r.total_items += ItemsIn(run.rs.state, input);
   map_runs_->Start(std::move(r));
   run.exec->started_map_run.store(true);
 }
@@ -131,6 +141,7 @@ void Engine::Impl::LaunchMapChild(Join* j, size_t index) {
   MapRuns::Child child;
   child.execution = execution;
   child.index = static_cast<int64_t>(index);
+  child.item_count = ItemsIn(j->parent->rs.state, execution->spec().input);
   map_runs_->AddChild(j->spec.map_run_arn, child);
   std::shared_ptr<ExecState> exec = NewExecState(execution);
   {

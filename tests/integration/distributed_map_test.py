@@ -107,6 +107,7 @@ class DistributedMap(unittest.TestCase):
             self.assertTrue(child["executionArn"].startswith(prefix), child["executionArn"])
             self.assertEqual(child["stateMachineArn"], arn + "/Items")
             self.assertEqual(child["mapRunArn"], run_arn)
+            self.assertEqual(child["itemCount"], 1)
             self.assertEqual(child["executionArn"], prefix + child["name"])
         self.assertEqual(sorted(c["status"] for c in listed), ["FAILED", "SUCCEEDED", "SUCCEEDED"])
         failed = [c for c in listed if c["status"] == "FAILED"][0]
