@@ -201,7 +201,8 @@ inline constexpr EventTypeInfo kEventTypes[] = {
     {EventType::kMapRunStarted, "MapRunStarted", "mapRunStartedEventDetails",
      EventLayer::kInterpreter},
     {EventType::kMapRunSucceeded, "MapRunSucceeded", "", EventLayer::kInterpreter},
-    {EventType::kMapRunFailed, "MapRunFailed", "", EventLayer::kInterpreter},
+    {EventType::kMapRunFailed, "MapRunFailed", "mapRunFailedEventDetails",
+     EventLayer::kInterpreter},
     {EventType::kMapRunRedriven, "MapRunRedriven", "mapRunRedrivenEventDetails",
      EventLayer::kEngine},
 };

@@ -287,9 +287,13 @@ Transition ResumeFork(RunState* run, const Outcome& outcome, EventSink* sink) {
   run->cursor = outcome.cursor;
   const bool is_map = run->state->type == StateType::kMap;
   const bool distributed = is_map && static_cast<const MapState&>(*run->state).distributed;
-  if (distributed) {
-    run->cursor = sink->Emit(outcome.ok ? EventType::kMapRunSucceeded : EventType::kMapRunFailed,
-                             Json(), run->cursor);
+  if (distributed && outcome.ok) {
+    run->cursor = sink->Emit(EventType::kMapRunSucceeded, Json(), run->cursor);
+  } else if (distributed) {  // mapRunFailedEventDetails: the run's error and cause
+    Json::Object details{{"error", Json(outcome.error.error)}};
+    if (outcome.has_cause) details.emplace_back("cause", Json(outcome.error.cause));
+    run->cursor = sink->Emit(EventType::kMapRunFailed, Json::MakeObject(std::move(details)),
+                             run->cursor);
   }
   if (!outcome.ok) {
     StateFailure f;

@@ -147,9 +147,10 @@ class DistributedMap(unittest.TestCase):
         counts = SFN.describe_map_run(mapRunArn=run_arn)["executionCounts"]
         self.assertEqual((counts["failed"], counts["aborted"]), (1, 1))
         self.assertEqual(SFN.describe_map_run(mapRunArn=run_arn)["status"], "FAILED")
-        types = [e["type"] for e in
-                 SFN.get_execution_history(executionArn=execution["executionArn"])["events"]]
-        self.assertIn("MapRunFailed", types)
+        events = SFN.get_execution_history(executionArn=execution["executionArn"])["events"]
+        run_failed = [e for e in events if e["type"] == "MapRunFailed"]
+        self.assertEqual(run_failed[0]["mapRunFailedEventDetails"]["error"],
+                         "States.ExceedToleratedFailureThreshold")
 
     def test_update_map_run_and_stop_the_parent(self):
         arn = machine("dmap-update", "EXPRESS", MaxConcurrency=1)

@@ -116,7 +116,8 @@ TEST_CASE("kEventTypes: details keys are spelled as AWS spells them") {
                        "TaskStateAborted", "WaitStateAborted", "ParallelStateStarted",
                        "ParallelStateSucceeded", "ParallelStateFailed", "ParallelStateAborted",
                        "MapStateSucceeded", "MapStateFailed", "MapStateAborted",
-                       "LambdaFunctionStarted", "MapRunSucceeded", "MapRunFailed"});
+                       "LambdaFunctionStarted", "MapRunSucceeded"});
+  CHECK(EventDetailsKey(EventType::kMapRunFailed) == "mapRunFailedEventDetails");
   CHECK(EventDetailsKey(EventType::kPassStateEntered) == "stateEnteredEventDetails");
   CHECK(EventDetailsKey(EventType::kMapStateStarted) == "mapStateStartedEventDetails");
   CHECK(EventTypeName(EventType::kActivityScheduleFailed) == "ActivityScheduleFailed");
