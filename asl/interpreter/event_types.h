@@ -85,6 +85,7 @@ enum class EventType : uint8_t {
   kMapRunStarted,
   kMapRunSucceeded,
   kMapRunFailed,
+  kMapRunRedriven,
   kCount,  // not a type: how many there are (kEventTypes has a row for each)
 };
 
@@ -202,6 +203,8 @@ inline constexpr EventTypeInfo kEventTypes[] = {
     {EventType::kMapRunSucceeded, "MapRunSucceeded", "", EventLayer::kInterpreter},
     {EventType::kMapRunFailed, "MapRunFailed", "mapRunFailedEventDetails",
      EventLayer::kInterpreter},
+    {EventType::kMapRunRedriven, "MapRunRedriven", "mapRunRedrivenEventDetails",
+     EventLayer::kEngine},
 };
 
 inline constexpr size_t kEventTypeCount = std::size(kEventTypes);

@@ -229,6 +229,21 @@ Transition StartReading(RunState* run, EventSink* sink, const EvalContext& ctx) 
   return StartItemReader(run, sink);
 }
 
+// A Distributed Map's run: a redriven execution goes on with the Map Run
+// that failed (the engine records MapRunRedriven), any other starts a new one.
+void BeginMapRun(RunState* run, const MapState& state, EventSink* sink) {
+  if (!run->redrive_map_run_arn.empty()) {
+    run->map.map_run_arn = std::move(run->redrive_map_run_arn);
+    run->map.redriven = true;
+    run->redrive_map_run_arn.clear();
+    return;
+  }
+  run->map.map_run_arn = MapRunArn(*run, state);
+  run->cursor = sink->Emit(EventType::kMapRunStarted,
+                           Json::MakeObject({{"mapRunArn", Json(run->map.map_run_arn)}}),
+                           run->cursor);
+}
+
 Transition StartMap(RunState* run, EventSink* sink) {
   const auto& state = static_cast<const MapState&>(*run->state);
   RefreshContext(run, true);
@@ -262,15 +277,12 @@ Transition StartMap(RunState* run, EventSink* sink) {
   }
   t.fork.is_map = true;
   t.fork.distributed = state.distributed;
+  t.fork.execution_type = state.execution_type;
   t.fork.processor = state.processor.get();
   t.fork.max_concurrency = max_concurrency.value();
-  if (state.distributed && !from_reader) {
-    run->map.map_run_arn = MapRunArn(*run, state);
-    run->cursor =
-        sink->Emit(EventType::kMapRunStarted,
-                   Json::MakeObject({{"mapRunArn", Json(run->map.map_run_arn)}}), run->cursor);
-  }
+  if (state.distributed && !from_reader) BeginMapRun(run, state, sink);
   t.fork.map_run_arn = run->map.map_run_arn;
+  t.fork.map_run_redriven = run->map.redriven;
   // ItemBatcher: each child gets {"BatchInput", "Items"} (item_batcher.cc).
   Result<std::vector<Json>> inputs = BatchItems(state, *run, std::move(selected).value());
   if (!inputs.ok()) return FailRun(run, sink, FromEvalError(inputs.error(), "ItemBatcher"));

@@ -147,6 +147,9 @@ Transition ResumeFork(RunState* run, const Outcome& outcome, EventSink* sink);
 Transition SucceedFork(RunState* run, EventSink* sink, const Json& result);
 // The Map Run ARN of a Distributed Map starting now (a new UUID each call).
 std::string MapRunArn(const RunState& run, const MapState& state);
+// Sets run->map.map_run_arn: the redriven Map Run when the engine handed one
+// over, else a new one announced with MapRunStarted.
+void BeginMapRun(RunState* run, const MapState& state, EventSink* sink);
 // An integer field (MaxConcurrency, MaxItems, MaxItemsPerBatch...) with its
 // ...Path or JSONata form; a value that is not an integer fails with
 // States.Runtime as AWS words it. Any sign.

@@ -71,6 +71,7 @@ struct ExecutionFrame {
 struct ForkSpec {
   bool is_map = false;
   bool distributed = false;                  // Map in DISTRIBUTED mode
+  std::string execution_type;                // DISTRIBUTED: its children's type
   std::vector<const Program*> programs;      // Parallel: one per branch
   Json input;                                // Parallel: every branch's input
   const Program* processor = nullptr;        // Map: the ItemProcessor
@@ -80,6 +81,7 @@ struct ForkSpec {
   int64_t tolerated_failure_count = -1;      // Map: < 0 = none
   double tolerated_failure_percentage = -1;  // Map: < 0 = none
   std::string map_run_arn;                   // Map in DISTRIBUTED mode: its Map Run
+  bool map_run_redriven = false;             // ... an earlier run the engine redrives
 };
 
 struct Transition {
@@ -188,7 +190,11 @@ struct RunState {
     std::vector<Json> inputs;         // each child's input (ResultWriter)
     Json::Array writes;               // ResultWriter: putObject payloads still to send
     Json writer_result;               // ResultWriter: the state's result once written
+    bool redriven = false;            // the Map Run is a redriven one (no MapRunStarted)
   } map;
+  // Set by the engine on a redriven Run whose Distributed Map failed: the
+  // Map Run it redrives instead of starting a new one (taken by the Map).
+  std::string redrive_map_run_arn;
   Json wait_output;           // a Wait state's output, emitted on Resume
   Assignment wait_assign;     // a Wait state's pending Assign
 };

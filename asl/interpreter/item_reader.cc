@@ -140,10 +140,7 @@ Transition StartItemReader(RunState* run, EventSink* sink) {
   EvalContext ctx = MakeEvalContext(*run, jsonata ? &run->input : &run->effective);
   Result<int64_t> max_items = IntegerValue(reader.max_items, ctx, "MaxItems", 0);
   if (!max_items.ok()) return FailRun(run, sink, FromEvalError(max_items.error(), "MaxItems"));
-  run->map.map_run_arn = MapRunArn(*run, state);
-  run->cursor = sink->Emit(EventType::kMapRunStarted,
-                           Json::MakeObject({{"mapRunArn", Json(run->map.map_run_arn)}}),
-                           run->cursor);
+  BeginMapRun(run, state, sink);
   if (max_items.value() < 0) {
     return ReaderFailure(run, sink, Failed("field MaxItems must be positive"));
   }

@@ -2,6 +2,7 @@
 // DescribeExecution, ListExecutions, StopExecution and RedriveExecution.
 #include <chrono>
 #include <thread>
+#include <unordered_map>
 
 #include "asl/core/uuid.h"
 #include "emulator/api/actions_internal.h"
@@ -92,6 +93,9 @@ void AddRedriveStatus(const Execution& e, ExecutionStatus status, ObjectBuilder*
     b->Add("redriveStatus", Json("NOT_REDRIVABLE"))
         .Add("redriveStatusReason", Json(std::string("Execution is ") +
                                          ExecutionStatusName(status) + " and cannot be redriven"));
+  } else if (!e.spec().map_run_arn.empty()) {
+    // A Map Run's child is redriven through its parent's redrive.
+    b->Add("redriveStatus", Json("REDRIVABLE_BY_MAP_RUN"));
   } else {
     b->Add("redriveStatus", Json("REDRIVABLE"));
   }
@@ -118,7 +122,8 @@ Json RenderExecution(const Execution& e, bool metadata_only) {
   if (end.has_error) b.Add("error", Json(end.error));
   if (end.has_cause) b.Add("cause", Json(end.cause));
   b.AddNonEmpty("stateMachineVersionArn", s.version_arn)
-      .AddNonEmpty("stateMachineAliasArn", s.alias_arn);
+      .AddNonEmpty("stateMachineAliasArn", s.alias_arn)
+      .AddNonEmpty("mapRunArn", s.map_run_arn);
   AddRedriveStatus(e, end.status, &b);
   return b.Build();
 }
@@ -152,16 +157,8 @@ Json RenderSyncResult(const Execution& e) {
   return b.Build();
 }
 
-std::variant<ExecutionRecord, ApiError> FindExecution(const Env& env, const Json& req) {
-  const std::string arn_text = *GetString(req, "executionArn");
-  auto arn = ParseArnOf(arn_text, {ArnKind::kExecution});
-  if (auto* err = std::get_if<ApiError>(&arn)) return *err;
-  auto record = env.store.FindExecution(arn_text);
-  if (!record) return ExecutionDoesNotExist(arn_text);
-  return *record;
-}
-
-Json ListItem(const Execution& e) {
+// item_count >= 0: a Map Run's child, listed by its run.
+Json ListItem(const Execution& e, int64_t item_count) {
   const ExecutionSpec& s = e.spec();
   const ExecutionEnd end = e.end();
   ObjectBuilder b;
@@ -171,13 +168,63 @@ Json ListItem(const Execution& e) {
       .Add("status", Json(ExecutionStatusName(end.status)))
       .Add("startDate", Timestamp(s.start_ms));
   if (end.status != ExecutionStatus::kRunning) b.Add("stopDate", Timestamp(end.stop_ms));
-  return b.AddNonEmpty("stateMachineVersionArn", s.version_arn)
-      .AddNonEmpty("stateMachineAliasArn", s.alias_arn)
-      .Add("redriveCount", Json(e.redrive_count()))
+  b.AddNonEmpty("stateMachineVersionArn", s.version_arn)
+      .AddNonEmpty("stateMachineAliasArn", s.alias_arn);
+  if (item_count >= 0) b.Add("mapRunArn", Json(s.map_run_arn)).Add("itemCount", Json(item_count));
+  return b.Add("redriveCount", Json(e.redrive_count())).Build();
+}
+
+// One page of ListExecutions over `executions` (newest first), after
+// statusFilter and redriveFilter; a Map Run's children (`item_counts`
+// given) carry its ARN and their item count.
+ApiResult ListPage(const Json& req, const std::string& list_key,
+                   const std::vector<std::shared_ptr<Execution>>& executions,
+                   const std::unordered_map<const Execution*, int64_t>* item_counts) {
+  auto status = GetString(req, "statusFilter");
+  const std::string redrive_filter = GetString(req, "redriveFilter").value_or("");
+  std::vector<std::shared_ptr<Execution>> matching;
+  for (const auto& e : executions) {
+    const bool redriven = e->redrive_count() > 0;
+    if ((redrive_filter == "REDRIVEN" && !redriven) ||
+        (redrive_filter == "NOT_REDRIVEN" && redriven)) {
+      continue;
+    }
+    if (status && *status != ExecutionStatusName(e->end().status)) continue;
+    matching.push_back(e);
+  }
+  const std::string list_id = list_key + "\n" + status.value_or("") + "\n" + redrive_filter;
+  auto page_req = ReadPageRequest(req, list_id);
+  if (auto* err = std::get_if<ApiError>(&page_req)) return *err;
+  auto page = Page(matching, std::get<PageRequest>(page_req), list_id,
+                   [](const std::shared_ptr<Execution>& e) { return e->spec().arn; });
+  if (auto* err = std::get_if<ApiError>(&page)) return *err;
+  Json::Array items;
+  for (const auto& e : std::get<0>(page).first) {
+    const int64_t count = item_counts != nullptr ? item_counts->at(e.get()) : -1;
+    items.push_back(ListItem(*e, count));
+  }
+  return ObjectBuilder()
+      .Add("executions", Json::MakeArray(std::move(items)))
+      .AddNonEmpty("nextToken", std::get<0>(page).second)
       .Build();
 }
 
 }  // namespace
+
+std::variant<ExecutionRecord, ApiError> FindAnyExecution(const Env& env, const Json& req) {
+  const std::string arn_text = *GetString(req, "executionArn");
+  auto arn = ParseArnOf(arn_text, {ArnKind::kExecution});
+  if (auto* err = std::get_if<ApiError>(&arn)) return *err;
+  if (auto record = env.store.FindExecution(arn_text)) return *record;
+  std::shared_ptr<Execution> child = ProcessMapRuns().FindChild(arn_text);
+  if (!child) return ExecutionDoesNotExist(arn_text);
+  ExecutionRecord record;
+  record.execution = child;
+  if (auto run = ProcessMapRuns().Describe(child->spec().map_run_arn)) {
+    if (auto parent = env.store.FindExecution(run->execution_arn)) record.revision = parent->revision;
+  }
+  return record;
+}
 
 std::variant<std::shared_ptr<Execution>, ApiError> StartFromRequest(const Env& env,
                                                                     const Json& req) {
@@ -219,7 +266,7 @@ ApiResult StartSyncExecution(const Env& env, const Json& req) {
 }
 
 ApiResult DescribeExecution(const Env& env, const Json& req) {
-  auto record = FindExecution(env, req);
+  auto record = FindAnyExecution(env, req);
   if (auto* err = std::get_if<ApiError>(&record)) return *err;
   bool metadata_only = GetString(req, "includedData").value_or("") == "METADATA_ONLY";
   return RenderExecution(*std::get<ExecutionRecord>(record).execution, metadata_only);
@@ -230,11 +277,16 @@ ApiResult ListExecutions(const Env& env, const Json& req) {
   if (auto map_run = GetString(req, "mapRunArn")) {
     auto arn = ParseArnOf(*map_run, {ArnKind::kMapRun});
     if (auto* err = std::get_if<ApiError>(&arn)) return *err;
-    if (!ProcessMapRuns().Describe(*map_run)) {
-      return ServiceError("ResourceNotFound", "Resource not found: '" + *map_run + "'");
+    auto run = ProcessMapRuns().Describe(*map_run);
+    if (!run) return ServiceError("ResourceNotFound", "Resource not found: '" + *map_run + "'");
+    std::vector<std::shared_ptr<Execution>> children;
+    std::unordered_map<const Execution*, int64_t> item_counts;
+    for (auto it = run->children.rbegin(); it != run->children.rend(); ++it) {
+      if (it->superseded) continue;
+      children.push_back(it->execution);
+      item_counts[it->execution.get()] = it->item_count;
     }
-    // Iterations run inline here, not as child executions: none to list.
-    return ObjectBuilder().Add("executions", Json::MakeArray({})).Build();
+    return ListPage(req, "ListExecutions\n" + *map_run, children, &item_counts);
   }
   if (!machine_arn) return ValidationError("Must provide a StateMachine ARN or MapRun ARN");
   auto arn = ParseArnOf(*machine_arn, {ArnKind::kStateMachine, ArnKind::kVersion, ArnKind::kAlias});
@@ -248,35 +300,11 @@ ApiResult ListExecutions(const Env& env, const Json& req) {
   }
   auto executions = env.store.ListExecutions(p);
   if (auto* err = std::get_if<ApiError>(&executions)) return *err;
-  auto status = GetString(req, "statusFilter");
-  const std::string redrive_filter = GetString(req, "redriveFilter").value_or("");
-  std::vector<std::shared_ptr<Execution>> matching;
-  for (const auto& e : std::get<0>(executions)) {
-    const bool redriven = e->redrive_count() > 0;
-    if ((redrive_filter == "REDRIVEN" && !redriven) ||
-        (redrive_filter == "NOT_REDRIVEN" && redriven)) {
-      continue;
-    }
-    if (status && *status != ExecutionStatusName(e->end().status)) continue;
-    matching.push_back(e);
-  }
-  const std::string list_id =
-      "ListExecutions\n" + p.text + "\n" + status.value_or("") + "\n" + redrive_filter;
-  auto page_req = ReadPageRequest(req, list_id);
-  if (auto* err = std::get_if<ApiError>(&page_req)) return *err;
-  auto page = Page(matching, std::get<PageRequest>(page_req), list_id,
-                   [](const std::shared_ptr<Execution>& e) { return e->spec().arn; });
-  if (auto* err = std::get_if<ApiError>(&page)) return *err;
-  Json::Array items;
-  for (const auto& e : std::get<0>(page).first) items.push_back(ListItem(*e));
-  return ObjectBuilder()
-      .Add("executions", Json::MakeArray(std::move(items)))
-      .AddNonEmpty("nextToken", std::get<0>(page).second)
-      .Build();
+  return ListPage(req, "ListExecutions\n" + p.text, std::get<0>(executions), nullptr);
 }
 
 ApiResult StopExecution(const Env& env, const Json& req) {
-  auto record = FindExecution(env, req);
+  auto record = FindAnyExecution(env, req);
   if (auto* err = std::get_if<ApiError>(&record)) return *err;
   const auto& execution = std::get<ExecutionRecord>(record).execution;
   if (execution->running()) {
@@ -292,9 +320,13 @@ ApiResult StopExecution(const Env& env, const Json& req) {
 // stopped. A stopped execution records where it stopped a moment after its
 // end, so a redrive right after StopExecution waits for that (bounded).
 ApiResult RedriveExecution(const Env& env, const Json& req) {
-  auto record = FindExecution(env, req);
+  auto record = FindAnyExecution(env, req);
   if (auto* err = std::get_if<ApiError>(&record)) return *err;
   const auto& execution = std::get<ExecutionRecord>(record).execution;
+  if (!execution->spec().map_run_arn.empty()) {
+    return ServiceError("ExecutionNotRedrivable",
+                        "Execution was started by a Map Run: redrive its parent execution");
+  }
   const int64_t now = NowMs();
   Execution::RedriveStart started = execution->BeginRedrive(now);
   for (int i = 0; i < 200 && started == Execution::RedriveStart::kNotReady; ++i) {

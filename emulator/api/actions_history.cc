@@ -4,21 +4,8 @@
 #include "emulator/api/actions_internal.h"
 
 namespace sfn::emulator::actions {
-namespace {
-
-std::variant<ExecutionRecord, ApiError> FindRecord(const Env& env, const Json& req) {
-  const std::string arn_text = *GetString(req, "executionArn");
-  auto arn = ParseArnOf(arn_text, {ArnKind::kExecution});
-  if (auto* err = std::get_if<ApiError>(&arn)) return *err;
-  auto record = env.store.FindExecution(arn_text);
-  if (!record) return ExecutionDoesNotExist(arn_text);
-  return *record;
-}
-
-}  // namespace
-
 ApiResult GetExecutionHistory(const Env& env, const Json& req) {
-  auto record = FindRecord(env, req);
+  auto record = FindAnyExecution(env, req);
   if (auto* err = std::get_if<ApiError>(&record)) return *err;
   const Execution& execution = *std::get<ExecutionRecord>(record).execution;
   const bool reverse = GetBool(req, "reverseOrder").value_or(false);
@@ -44,10 +31,11 @@ ApiResult GetExecutionHistory(const Env& env, const Json& req) {
 }
 
 ApiResult DescribeStateMachineForExecution(const Env& env, const Json& req) {
-  auto record = FindRecord(env, req);
+  auto record = FindAnyExecution(env, req);
   if (auto* err = std::get_if<ApiError>(&record)) return *err;
   const ExecutionRecord& r = std::get<ExecutionRecord>(record);
   const ExecutionSpec& s = r.execution->spec();
+  if (!r.revision) return ExecutionDoesNotExist(s.arn);  // a Map Run child of an EXPRESS parent
   const Revision& rev = *r.revision;
   bool metadata_only = GetString(req, "includedData").value_or("") == "METADATA_ONLY";
   ObjectBuilder b;
@@ -62,6 +50,11 @@ ApiResult DescribeStateMachineForExecution(const Env& env, const Json& req) {
       .Add("encryptionConfiguration", rev.encryption_configuration);
   if (rev.machine != nullptr && rev.machine->variable_references.size() > 0)
     b.Add("variableReferences", rev.machine->variable_references);
+  if (!s.map_run_arn.empty()) {
+    // A Map Run's child: its run, and the label its ARN carries.
+    const std::string& name = s.state_machine_name;
+    b.Add("mapRunArn", Json(s.map_run_arn)).Add("label", Json(name.substr(name.find('/') + 1)));
+  }
   return b.Build();
 }
 

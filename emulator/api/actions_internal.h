@@ -113,6 +113,11 @@ std::variant<std::shared_ptr<Execution>, ApiError> StartFromRequest(const Env& e
 // The action's answer: {"executionArn", "startDate"}.
 Json StartedResponse(const Execution& e);
 
+// The execution named by the request's executionArn: one the Store keeps,
+// or a Distributed Map's child (with its parent's revision); InvalidArn or
+// ExecutionDoesNotExist otherwise.
+std::variant<ExecutionRecord, ApiError> FindAnyExecution(const Env& env, const Json& req);
+
 // ---- helpers (actions.cc)
 // An empty object: the answer of actions without output.
 Json Empty();

@@ -19,30 +19,30 @@ std::variant<MapRuns::Record, ApiError> FindMapRun(const Json& req) {
   return *record;
 }
 
-// itemCounts and executionCounts: every item runs as one child execution.
-Json Counts(const MapRuns::Record& r) {
-  const int64_t finished = r.succeeded + r.failed + r.aborted;
+// itemCounts (by_items) or executionCounts, from the children's status.
+Json Counts(const MapRuns::Record& r, bool by_items) {
+  const MapRuns::Counts c = CountChildren(r, by_items);
   return ObjectBuilder()
-      .Add("pending", Json(r.total - r.started))
-      .Add("running", Json(r.started - finished))
-      .Add("succeeded", Json(r.succeeded))
-      .Add("failed", Json(r.failed))
-      .Add("timedOut", Json(int64_t{0}))
-      .Add("aborted", Json(r.aborted))
-      .Add("total", Json(r.total))
-      .Add("resultsWritten", Json(r.succeeded))
-      .Add("failuresNotRedrivable", Json(int64_t{0}))
-      .Add("pendingRedrive", Json(int64_t{0}))
+      .Add("pending", Json(c.pending))
+      .Add("running", Json(c.running))
+      .Add("succeeded", Json(c.succeeded))
+      .Add("failed", Json(c.failed))
+      .Add("timedOut", Json(c.timed_out))
+      .Add("aborted", Json(c.aborted))
+      .Add("total", Json(c.total))
+      .Add("resultsWritten", Json(c.results_written))
+      .Add("failuresNotRedrivable", Json(c.failures_not_redrivable))
+      .Add("pendingRedrive", Json(c.pending_redrive))
       .Build();
 }
 
 }  // namespace
 
 ApiResult ListMapRuns(const Env& env, const Json& req) {
+  // A Map Run's child may run Distributed Maps of its own.
+  auto found = FindAnyExecution(env, req);
+  if (auto* err = std::get_if<ApiError>(&found)) return *err;
   const std::string execution_arn = *GetString(req, "executionArn");
-  auto arn = ParseArnOf(execution_arn, {ArnKind::kExecution});
-  if (auto* err = std::get_if<ApiError>(&arn)) return *err;
-  if (!env.store.FindExecution(execution_arn)) return ExecutionDoesNotExist(execution_arn);
   const std::string list_id = "ListMapRuns\n" + execution_arn;
   auto page_req = ReadPageRequest(req, list_id);
   if (auto* err = std::get_if<ApiError>(&page_req)) return *err;
@@ -75,13 +75,14 @@ ApiResult DescribeMapRun(const Env&, const Json& req) {
       .Add("status", Json(MapRunStatusName(r.status)))
       .Add("startDate", Timestamp(r.start_ms));
   if (r.status != MapRuns::Status::kRunning) b.Add("stopDate", Timestamp(r.stop_ms));
-  return b.Add("maxConcurrency", Json(r.max_concurrency))
+  b.Add("maxConcurrency", Json(r.max_concurrency))
       .Add("toleratedFailurePercentage", Json(r.tolerated_failure_percentage))
       .Add("toleratedFailureCount", Json(r.tolerated_failure_count))
-      .Add("itemCounts", Counts(r))
-      .Add("executionCounts", Counts(r))
-      .Add("redriveCount", Json(int64_t{0}))
-      .Build();
+      .Add("itemCounts", Counts(r, true))
+      .Add("executionCounts", Counts(r, false))
+      .Add("redriveCount", Json(r.redrive_count));
+  if (r.redrive_ms != 0) b.Add("redriveDate", Timestamp(r.redrive_ms));
+  return b.Build();
 }
 
 ApiResult UpdateMapRun(const Env&, const Json& req) {

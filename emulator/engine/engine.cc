@@ -11,7 +11,6 @@
 
 #include "asl/core/errors.h"
 #include "asl/core/uuid.h"
-#include "emulator/records/history_events.h"
 #include "asl/definition/definition.h"
 #include "asl/interpreter/context_object.h"
 #include "emulator/engine/engine_impl.h"
@@ -226,29 +225,16 @@ void Engine::Impl::Start(std::shared_ptr<Execution> execution) {
   Launch(exec, std::move(top));
 }
 
-void Engine::Impl::Redrive(std::shared_ptr<Execution> execution) {
-  std::optional<RedrivePoint> point = execution->TakeRedrivePoint();
-  if (!point) return;  // BeginRedrive() checked; nothing else takes it
-  std::shared_ptr<ExecState> exec = NewExecState(execution);
-  const int64_t count = execution->redrive_count();
-  {
-    std::lock_guard<std::mutex> lock(exec->mu);
-    const auto last = static_cast<int64_t>(execution->history().size());
-    exec->last_event_id = engine_internal::Record(
-        exec.get(), asl::EventType::kExecutionRedriven, last, execution->redrive_ms(),
-        Json::MakeObject({{"redriveCount", Json(count)}}));
-  }
-  std::unique_ptr<Run> top = NewTopRun(exec, point->state, std::move(point->input));
-  for (const auto& [name, value] : point->variables) top->scope->Set(name, value);
-  top->rs.cursor = exec->last_event_id;
-  Launch(exec, std::move(top));
-}
-
-void Engine::Impl::Launch(const std::shared_ptr<ExecState>& exec, std::unique_ptr<Run> top) {
+void Engine::Impl::Launch(const std::shared_ptr<ExecState>& exec, std::unique_ptr<Run> top,
+                          bool allow_inline) {
   const Execution* execution = exec->execution.get();
   RegisterControl(exec.get(), top->control);
   Run* run = top.get();
-  if (exec->machine->timeout_seconds) ScheduleExecutionTimeout(exec);
+  // A Map Run's child runs the ItemProcessor, which has no TimeoutSeconds
+  // of its own (the machine's bounds the parent).
+  if (exec->machine->timeout_seconds && execution->spec().map_run_arn.empty()) {
+    ScheduleExecutionTimeout(exec);
+  }
   {
     std::lock_guard<std::mutex> lock(live_mu_);
     live_[execution] = engine_internal::LiveExecution{exec, std::move(top)};
@@ -258,7 +244,7 @@ void Engine::Impl::Launch(const std::shared_ptr<ExecState>& exec, std::unique_pt
   // cost more than its states. Not inside a Step (a task starting a nested
   // execution must not run it within its own), and not with a 0-thread
   // pool, whose queue tests drain by hand.
-  if (pool_.threads() > 0 && !InStep()) {
+  if (allow_inline && pool_.threads() > 0 && !InStep()) {
     Step(run);
   } else {
     Submit(run);
@@ -290,12 +276,15 @@ void Engine::Impl::EndExecution(ExecState* exec, const Ending& ending, int64_t p
   Json details;
   const asl::EventType type = FinalEvent(ending, &details);
   const int64_t now = clock_->NowMillis();
+  std::vector<std::shared_ptr<Execution>> children;  // of Map Runs cut short
   {
     std::lock_guard<std::mutex> lock(exec->mu);
     if (exec->ended) return;
     exec->ended = true;
     exec->ended_flag.store(true);
-    if (exec->started_map_run.load()) map_runs_->AbortRunning(exec->execution->spec().arn, now);
+    if (exec->started_map_run.load()) {
+      children = map_runs_->AbortRunning(exec->execution->spec().arn, now);
+    }
     const int64_t prev = previous_id >= 0 ? previous_id : exec->last_event_id;
     exec->last_event_id = engine_internal::Record(exec, type, prev, now, details);
     exec->execution->history().ShrinkToFit();  // it is kept, and nothing follows this event
@@ -311,6 +300,7 @@ void Engine::Impl::EndExecution(ExecState* exec, const Ending& ending, int64_t p
   exec->execution->Finish(std::move(end));
   timers_.Cancel(exec->timeout_timer.load());
   WakeBlocked(exec, nullptr);
+  StopExecutions(children);  // AWS aborts a Map Run's children with their parent
 }
 
 void Engine::Impl::TimeOutExecution(ExecState* exec) {

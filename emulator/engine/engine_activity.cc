@@ -19,7 +19,7 @@ namespace {
 // Records ActivityStarted for the worker that took the task, unless the
 // task has ended meanwhile (answered, timed out, execution stopped): then
 // the worker must not get it.
-bool RecordStarted(const std::weak_ptr<ExecState>& weak_exec, bool null_history,
+bool RecordStarted(const std::weak_ptr<ExecState>& weak_exec,
                    const std::shared_ptr<RunControl>& control, uint64_t wake_token,
                    int64_t scheduled_id, const std::string& worker_name) {
   std::shared_ptr<ExecState> exec = weak_exec.lock();
@@ -31,9 +31,7 @@ bool RecordStarted(const std::weak_ptr<ExecState>& weak_exec, bool null_history,
   if (exec->ended_flag.load(std::memory_order_acquire)) return false;
   Json::Object details;
   if (!worker_name.empty()) details.emplace_back("workerName", Json(worker_name));
-  asl::EventSink* sink = null_history ? static_cast<asl::EventSink*>(&exec->null_sink)
-                                      : static_cast<asl::EventSink*>(&exec->sink);
-  control->activity_started_id = sink->Emit(asl::EventType::kActivityStarted,
+  control->activity_started_id = exec->sink.Emit(asl::EventType::kActivityStarted,
                                             Json::MakeObject(std::move(details)), scheduled_id);
   return true;
 }
@@ -59,15 +57,13 @@ bool Engine::Impl::StartActivityTask(Run* run, const asl::TaskCall& call) {
   const int64_t scheduled_id = run->rs.cursor;  // the ActivityScheduled event
   WaitingTask waiting = DescribeWaiting(*run, call);
   std::weak_ptr<ExecState> weak_exec = run->exec;
-  const bool null_history = run->null_history;
   const uint64_t token = Block(run);
   // From here on the Run may be resumed on another thread: touch only
   // `control` (shared, locked) and locals.
   tokens_.Register(call.task_token, control, token, std::move(waiting));
   ArmTaskTimers(control, token, call);
-  task.on_start = [weak_exec, null_history, control, token,
-                   scheduled_id](const std::string& worker_name) {
-    return RecordStarted(weak_exec, null_history, control, token, scheduled_id, worker_name);
+  task.on_start = [weak_exec, control, token, scheduled_id](const std::string& worker_name) {
+    return RecordStarted(weak_exec, control, token, scheduled_id, worker_name);
   };
   // The activity was deleted since the interpreter checked it.
   if (!activities_->Schedule(call.resource, std::move(task))) {

@@ -11,10 +11,10 @@
 // (a lane that ended well ends at its MapIterationSucceeded event).
 #include <algorithm>
 
-#include "asl/interpreter/context_object.h"
 #include "asl/core/errors.h"
-#include "emulator/records/history_events.h"
+#include "asl/interpreter/context_object.h"
 #include "emulator/engine/engine_impl.h"
+#include "emulator/records/history_events.h"
 
 namespace sfn::emulator {
 
@@ -26,16 +26,13 @@ namespace {
 constexpr int64_t kMaxLanes = 40;
 }  // namespace
 
-std::unique_ptr<Run> Engine::Impl::NewChild(Run* parent, Join* join, const asl::Program* program,
-                                            bool null_history) {
+std::unique_ptr<Run> Engine::Impl::NewChild(Run* parent, Join* join, const asl::Program* program) {
   auto child = std::make_unique<Run>();
   child->exec = parent->exec;
   child->parent = parent;
   child->join = join;
-  child->null_history = null_history;
   child->skipped_ms = parent->skipped_ms;
-  // Distributed Map iterations cannot see the outer variables.
-  child->scope = std::make_unique<asl::VariableScope>(null_history ? nullptr : parent->scope.get());
+  child->scope = std::make_unique<asl::VariableScope>(parent->scope.get());
   child->rs.exec = &parent->exec->frame;
   child->rs.program = program;
   child->rs.scope = child->scope.get();
@@ -60,27 +57,23 @@ void Engine::Impl::StartIteration(Join* join, Run* lane, size_t item) {
   lane->next_input = join->spec.items[item];
   lane->next_input_text = Json();
   lane->resume = false;
-  if (join->spec.distributed) map_runs_->IterationStarted(join->spec.map_run_arn);
   int64_t cursor;
   {
     std::lock_guard<std::mutex> lock(join->mu);
     cursor = join->lanes[lane->slot].cursor;
   }
-  if (!lane->null_history) {
-    cursor = SinkOf(lane)->Emit(asl::EventType::kMapIterationStarted,
-                                MapIterationDetails(join->state_name, lane->item_index), cursor);
-  }
+  cursor = SinkOf(lane)->Emit(asl::EventType::kMapIterationStarted,
+                              MapIterationDetails(join->state_name, lane->item_index), cursor);
   lane->rs.cursor = cursor;
 }
 
-// Parallel: one child Run per branch, all starting at the parent's cursor.
+// Parallel: one child Run per branch still to run, all starting at the
+// parent's cursor.
 void Engine::Impl::AddBranches(Run* run, Join* j, std::vector<Run*>* start) {
-  const size_t n = j->spec.programs.size();
-  j->results.resize(n);
-  j->running = n;
-  for (size_t i = 0; i < n; ++i) {
+  j->running = j->todo.size();
+  for (size_t i : j->todo) {
     const asl::Program* program = j->spec.programs[i];
-    auto child = NewChild(run, j, program, false);
+    auto child = NewChild(run, j, program);
     child->slot = i;
     child->next_state = program->Find(program->start_at);
     child->next_input = j->spec.input;
@@ -89,69 +82,61 @@ void Engine::Impl::AddBranches(Run* run, Join* j, std::vector<Run*>* start) {
   }
 }
 
-// Map: min(MaxConcurrency, items) lanes, each starting its first item.
+// Map: min(MaxConcurrency, items to run) lanes, each starting its first item.
 void Engine::Impl::AddLanes(Run* run, Join* j, std::vector<Run*>* start) {
-  const size_t n = j->spec.items.size();
   // MaxConcurrency 0 means "as many as AWS allows": 40 concurrent inline
   // iterations, which also bounds the Runs a huge Map holds at once.
   const int64_t limit = j->spec.max_concurrency > 0 ? j->spec.max_concurrency : kMaxLanes;
-  const size_t lanes = std::min<size_t>(n, static_cast<size_t>(limit));
-  j->results.resize(n);
+  const size_t lanes = std::min<size_t>(j->todo.size(), static_cast<size_t>(limit));
   j->lanes.resize(lanes);
   for (auto& lane : j->lanes) lane.cursor = run->rs.cursor;
   j->running = lanes;
-  j->next_item = lanes;
+  j->todo_next = lanes;
   for (size_t k = 0; k < lanes; ++k) {
-    auto child = NewChild(run, j, j->spec.processor, j->spec.distributed);
+    auto child = NewChild(run, j, j->spec.processor);
     child->slot = k;
     start->push_back(child.get());
     j->children.push_back(std::move(child));
   }
-  for (size_t k = 0; k < lanes; ++k) StartIteration(j, (*start)[k], k);
+  for (size_t k = 0; k < lanes; ++k) StartIteration(j, (*start)[k], j->todo[k]);
 }
 
-// A Distributed Map's Map Run, as DescribeMapRun reports it.
-void Engine::Impl::StartMapRun(const Run& run, const asl::ForkSpec& spec) {
-  MapRuns::Record r;
-  r.arn = spec.map_run_arn;
-  r.execution_arn = run.exec->execution->spec().arn;
-  // "...:mapRun:<machine>/<label>:<uuid>" runs "...:stateMachine:<machine>/<label>".
-  const size_t type_at = r.arn.find(":mapRun:");
-  const size_t uuid_at = r.arn.rfind(':');
-  if (type_at != std::string::npos && uuid_at > type_at) {
-    r.state_machine_arn = r.arn.substr(0, type_at) + ":stateMachine:" +
-                          r.arn.substr(type_at + 8, uuid_at - type_at - 8);
-  }
-  r.start_ms = clock_->NowMillis();
-  r.max_concurrency = spec.max_concurrency;
-  r.tolerated_failure_count = std::max<int64_t>(0, spec.tolerated_failure_count);
-  r.tolerated_failure_percentage = std::max(0.0, spec.tolerated_failure_percentage);
-  r.total = static_cast<int64_t>(spec.items.size());
-  map_runs_->Start(std::move(r));
-  run.exec->started_map_run.store(true);
+// A fork with nothing to run (no items, or a redrive that keeps every
+// child's output) goes on at once with `result`.
+bool Engine::Impl::ResumeAtOnce(Run* run, Json result) {
+  asl::Outcome done;
+  done.kind = asl::Outcome::Kind::kFork;
+  done.ok = true;
+  done.result = std::move(result);
+  done.cursor = run->rs.cursor;
+  run->control->outcome = std::move(done);
+  run->resume = true;
+  return true;
 }
 
 bool Engine::Impl::StartFork(Run* run, asl::ForkSpec spec) {
-  if (spec.distributed) StartMapRun(*run, spec);
-  if (spec.is_map && spec.items.empty()) {
-    if (spec.distributed) {
-      map_runs_->Finish(spec.map_run_arn, MapRuns::Status::kSucceeded, clock_->NowMillis());
-    }
-    asl::Outcome done;
-    done.kind = asl::Outcome::Kind::kFork;
-    done.ok = true;
-    done.result = Json::MakeArray({});
-    done.cursor = run->rs.cursor;
-    run->control->outcome = std::move(done);
-    run->resume = true;
-    return true;
-  }
   auto join = std::make_unique<Join>();
   Join* j = join.get();
   j->parent = run;
   j->state_name = run->rs.state->name;
-  j->cursor = run->rs.cursor;
   j->spec = std::move(spec);
+  const size_t n = j->spec.is_map ? j->spec.items.size() : j->spec.programs.size();
+  j->results.resize(n);
+  j->succeeded.assign(n, false);
+  for (size_t i = 0; i < n; ++i) j->todo.push_back(i);
+  if (run->redrive_fork) {
+    ApplyRedrive(run, j);
+  } else if (j->spec.distributed) {
+    StartMapRun(*run, j->spec);
+  }
+  j->cursor = run->rs.cursor;
+  if (j->todo.empty()) {
+    if (j->spec.distributed) {
+      map_runs_->Finish(j->spec.map_run_arn, MapRuns::Status::kSucceeded, clock_->NowMillis());
+    }
+    return ResumeAtOnce(run, Json::MakeArray(std::move(j->results)));
+  }
+  if (j->spec.distributed) return StartDistributed(run, std::move(join));
   std::vector<Run*> start;
   if (j->spec.is_map) {
     AddLanes(run, j, &start);
@@ -227,7 +212,9 @@ ChildVerdict RecordChild(Join* j, Run* run, bool ok, bool aborted, const asl::Tr
   j->skipped_ms = std::max(j->skipped_ms, run->skipped_ms);
   bool tolerated = false;
   if (ok) {
-    j->results[j->spec.is_map ? static_cast<size_t>(run->item_index) : run->slot] = t->output;
+    const size_t index = j->spec.is_map ? static_cast<size_t>(run->item_index) : run->slot;
+    j->results[index] = t->output;
+    j->succeeded[index] = true;
   } else if (!aborted) {
     tolerated = RecordFailure(j, *t, &v);
   }
@@ -239,14 +226,14 @@ ChildVerdict RecordChild(Join* j, Run* run, bool ok, bool aborted, const asl::Tr
   engine_internal::Lane& lane = j->lanes[run->slot];
   lane.cursor = cursor;
   if (event_id != 0) lane.last_published = event_id;
-  if ((ok || tolerated) && !j->failed && j->next_item < j->spec.items.size()) {
+  if ((ok || tolerated) && !j->failed && j->todo_next < j->todo.size()) {
     v.next = true;
-    v.next_index = j->next_item++;
+    v.next_index = j->todo[j->todo_next++];
     return v;
   }
   // A lane that ended well ends at its MapIterationSucceeded event.
   lane.final_cursor = (ok && event_id != 0) ? event_id : cursor;
-  if (!run->null_history) j->cursor = std::max(j->cursor, lane.final_cursor);
+  j->cursor = std::max(j->cursor, lane.final_cursor);
   v.done = --j->running == 0;
   return v;
 }
@@ -262,7 +249,7 @@ bool LeavesStateOpen(asl::StateType type) {
 // stopped inside a Task/Wait/Map/Parallel, that state's *StateAborted (AWS
 // closes the open state). Returns the Map iteration event's id (0: none).
 int64_t Engine::Impl::EmitChildEnd(Run* run, bool ok, bool aborted) {
-  if (run->null_history || run->exec->ended_flag.load()) return 0;
+  if (run->exec->ended_flag.load()) return 0;
   const int64_t cursor = run->rs.cursor;
   if (run->join->spec.is_map) {
     return SinkOf(run)->Emit(IterationEvent(ok, aborted),
@@ -278,7 +265,6 @@ int64_t Engine::Impl::EmitChildEnd(Run* run, bool ok, bool aborted) {
 bool Engine::Impl::FinishChild(Run* run, bool ok, bool aborted, const asl::Transition* t) {
   Join* j = run->join;
   const int64_t event_id = EmitChildEnd(run, ok, aborted);
-  if (j->spec.distributed) map_runs_->IterationEnded(j->spec.map_run_arn, ok, aborted);
   ChildVerdict v = RecordChild(j, run, ok, aborted, t, event_id);
   if (v.cancel_siblings) WakeBlocked(run->exec.get(), j);
   if (v.next) {
@@ -293,6 +279,7 @@ bool Engine::Impl::FinishChild(Run* run, bool ok, bool aborted, const asl::Trans
 // and its children when it resumes, so nothing may touch them afterwards.
 void Engine::Impl::ResumeParent(Join* j) {
   Run* parent = j->parent;
+  KeepJoined(j);
   asl::Outcome o;
   o.kind = asl::Outcome::Kind::kFork;
   o.ok = !j->failed;

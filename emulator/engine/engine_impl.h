@@ -31,10 +31,10 @@
 #include "asl/interpreter/variables.h"
 #include "emulator/engine/clock.h"
 #include "emulator/engine/engine.h"
-#include "emulator/records/execution.h"
 #include "emulator/engine/task_tokens.h"
 #include "emulator/engine/timer_queue.h"
 #include "emulator/engine/worker_pool.h"
+#include "emulator/records/execution.h"
 #include "mocks/task_invoker.h"
 
 namespace sfn::emulator::engine_internal {
@@ -83,9 +83,16 @@ struct Run {
   size_t slot = 0;                   // Parallel: branch index; Map: lane index
   int64_t item_index = -1;           // Map: current item
   Json map_item;                     // Map: {"Index","Value"}
-  bool null_history = false;         // distributed Map children record no events
   bool blocked = false;              // was parked on a timer/task: release before stepping
   std::unique_ptr<Join> child_join;  // while parked on a fork
+  // The last fork this Run joined: its state, each child's output when it
+  // succeeded, its Map Run. Kept for a redrive of that state (redrive.cc).
+  const asl::State* joined_state = nullptr;
+  std::vector<std::optional<Json>> joined_results;
+  std::string joined_map_run;
+  // A redriven Run's first fork reuses these (RedrivePoint::fork_results).
+  std::vector<std::optional<Json>> redrive_results;
+  bool redrive_fork = false;
 };
 
 struct Lane {
@@ -102,8 +109,8 @@ struct Join {
   std::mutex mu;                       // guards the fields below
   std::vector<std::unique_ptr<Run>> children;
   std::vector<Json> results;
+  std::vector<bool> succeeded;  // per result: that child succeeded
   std::vector<Lane> lanes;
-  size_t next_item = 0;
   size_t running = 0;
   size_t failures = 0;
   bool failed = false;
@@ -111,6 +118,13 @@ struct Join {
   bool has_cause = true;
   int64_t cursor = 0;      // joined cursor (max over children / lanes)
   int64_t skipped_ms = 0;  // max virtual time skipped by the children
+  // Map: the items still to start (all of them, or on a redrive the
+  // unsuccessful ones); Distributed Map: whether the parent was handed the
+  // joined outcome, and whether this redrives an earlier Map Run.
+  std::vector<size_t> todo;
+  size_t todo_next = 0;
+  bool resumed = false;
+  bool redriven = false;
 };
 
 // The history sink of one execution: appends under ExecState::mu so that
@@ -129,16 +143,6 @@ class ExecSink : public asl::EventSink {
 // EXPRESS) and returns its id. Call with ExecState::mu held.
 int64_t Record(ExecState* exec, asl::EventType type, int64_t previous_id, int64_t timestamp_ms,
                Json details);
-
-// Distributed Map iterations run inline but record nothing in the parent's
-// history; ids only need to be distinct within the iteration.
-class NullSink : public asl::EventSink {
- public:
-  int64_t Emit(asl::EventType, Json, int64_t) override { return ++next_; }
-
- private:
-  std::atomic<int64_t> next_{1000000000};
-};
 
 // Randomness, UUIDs and time for expressions ($random, States.UUID, $now).
 // Unseeded, each thread draws from its own generator (no lock on the hot
@@ -178,7 +182,6 @@ struct ExecState {
   std::shared_ptr<const asl::StateMachine> machine;
   asl::ExecutionFrame frame;
   ExecSink sink;
-  NullSink null_sink;
   std::mutex mu;  // guards `ended`, `last_event_id` and history order
   bool ended = false;
   int64_t last_event_id = 0;
@@ -237,13 +240,16 @@ class Engine::Impl : public std::enable_shared_from_this<Engine::Impl> {
   void Shutdown();
 
   void Start(std::shared_ptr<Execution> execution);
-  void Redrive(std::shared_ptr<Execution> execution);
+  void Redrive(std::shared_ptr<Execution> execution, bool allow_inline = true);
   std::shared_ptr<ExecState> NewExecState(const std::shared_ptr<Execution>& execution);
   std::unique_ptr<Run> NewTopRun(const std::shared_ptr<ExecState>& exec, const asl::State* state,
                                  Json input);
   // Runs the top-level Run of a new or redriven execution: its first
-  // slice on this thread where allowed, else on the workers.
-  void Launch(const std::shared_ptr<ExecState>& exec, std::unique_ptr<Run> top);
+  // slice on this thread where allowed (and `allow_inline`), else on the
+  // workers.
+  void Launch(const std::shared_ptr<ExecState>& exec, std::unique_ptr<Run> top,
+              bool allow_inline = true);
+  // Where a redrive of the top-level `run` goes on (engine_redrive.cc).
   void KeepRedrivePoint(Run* run);
   void BuildFrame(ExecState* exec);
   void ScheduleExecutionTimeout(const std::shared_ptr<ExecState>& exec);
@@ -300,9 +306,21 @@ class Engine::Impl : public std::enable_shared_from_this<Engine::Impl> {
   int64_t EmitChildEnd(Run* run, bool ok, bool aborted);
   void ResumeParent(Join* join);
   void StartMapRun(const Run& run, const asl::ForkSpec& spec);
+  // Distributed Map children (engine_map_run.cc).
+  bool StartDistributed(Run* run, std::unique_ptr<Join> join);
+  void LaunchPending(Join* join);
+  void LaunchMapChild(Join* join, size_t index);
+  void MapChildEnded(Join* join, size_t index, const Execution* child);
+  void StopExecutions(const std::vector<std::shared_ptr<Execution>>& executions);
+  bool RedriveMapChild(Join* join, size_t index);
+  void WatchMapChild(Join* join, size_t index, Execution* child);
+  // Redrive of forks (engine_redrive.cc): what a joined fork leaves for a
+  // redrive, and what a redriven fork reuses.
+  void KeepJoined(Join* join);
+  bool ApplyRedrive(Run* run, Join* join);
+  bool ResumeAtOnce(Run* run, Json result);
   void StartIteration(Join* join, Run* lane, size_t item);
-  std::unique_ptr<Run> NewChild(Run* parent, Join* join, const asl::Program* program,
-                                bool null_history);
+  std::unique_ptr<Run> NewChild(Run* parent, Join* join, const asl::Program* program);
   asl::EventSink* SinkOf(Run* run);
 
   EngineOptions options_;

@@ -11,8 +11,8 @@
 // (timer, task answer, callback, StopExecution), so it is never resumed twice.
 #include <algorithm>
 
-#include "emulator/records/history_events.h"
 #include "emulator/engine/engine_impl.h"
+#include "emulator/records/history_events.h"
 
 namespace sfn::emulator {
 
@@ -50,7 +50,6 @@ void Engine::Impl::Submit(Run* run) {
 }
 
 asl::EventSink* Engine::Impl::SinkOf(Run* run) {
-  if (run->null_history) return &run->exec->null_sink;
   return &run->exec->sink;
 }
 
@@ -184,6 +183,7 @@ void Engine::Impl::Step(Run* run) {
       run->resume = false;
       t = asl::Interpreter::Resume(&run->rs, run->control->outcome, sink, now);
     } else {
+      run->joined_state = nullptr;  // a new state: no fork of it joined yet
       t = asl::Interpreter::Enter(*run->next_state, std::move(run->next_input),
                                   std::move(run->next_input_text), &run->rs, sink, now);
     }
@@ -230,16 +230,6 @@ bool Engine::Impl::Apply(Run* run, asl::Transition t) {
 // Ends the execution from its top-level Run (ending.status kRunning: the
 // execution already ended elsewhere and the Run is just being dropped).
 // Frees the Run: the caller must not touch it afterwards.
-// Where a redrive would go on: the top-level state last entered (or about
-// to be), its input, and the variables in scope.
-void Engine::Impl::KeepRedrivePoint(Run* run) {
-  RedrivePoint point;
-  point.state = run->next_state;
-  point.input = run->rs.state == run->next_state ? run->rs.input : run->next_input;
-  if (run->scope) point.variables = run->scope->entries();
-  run->exec->execution->SetRedrivePoint(std::move(point));
-}
-
 void Engine::Impl::FinishExecutionRun(Run* run, const Ending& ending) {
   ExecState* exec = run->exec.get();
   if (ending.status != ExecutionStatus::kSucceeded) KeepRedrivePoint(run);

@@ -31,7 +31,7 @@ asl::Outcome TimedOut(std::string_view error) {
 // unless the task has ended meanwhile. Held under the control's lock, so
 // that the Run, if it is woken meanwhile, moves its cursor past the event
 // (Release takes this lock first).
-void RecordSubmitted(const std::weak_ptr<ExecState>& weak_exec, bool null_history,
+void RecordSubmitted(const std::weak_ptr<ExecState>& weak_exec,
                      const std::shared_ptr<RunControl>& control, uint64_t wake_token,
                      int64_t previous_id, const std::string& resource, const Json& submitted) {
   std::shared_ptr<ExecState> exec = weak_exec.lock();
@@ -44,12 +44,10 @@ void RecordSubmitted(const std::weak_ptr<ExecState>& weak_exec, bool null_histor
                                    {"resource", Json(std::move(parts.name))},
                                    {"output", Json(Dump(submitted))},
                                    {"outputDetails", Json::MakeObject({{"truncated", false}})}});
-  asl::EventSink* sink = null_history ? static_cast<asl::EventSink*>(&exec->null_sink)
-                                      : static_cast<asl::EventSink*>(&exec->sink);
   const int64_t after = control->activity_started_id != 0 ? control->activity_started_id
                                                           : previous_id;
   control->activity_started_id =
-      sink->Emit(asl::EventType::kTaskSubmitted, std::move(details), after);
+      exec->sink.Emit(asl::EventType::kTaskSubmitted, std::move(details), after);
 }
 
 }  // namespace
@@ -108,7 +106,6 @@ bool Engine::Impl::StartTask(Run* run, const asl::TaskCall& call) {
     control->heartbeat_ms = call.heartbeat_seconds * 1000;
   }
   std::weak_ptr<ExecState> weak_exec = run->exec;
-  const bool null_history = run->null_history;
   const int64_t previous_id = run->rs.cursor;  // TaskStarted
   const uint64_t token = Block(run);
   // From here on the Run may be resumed on another thread: touch only
@@ -120,9 +117,9 @@ bool Engine::Impl::StartTask(Run* run, const asl::TaskCall& call) {
   asl::TaskCall job;
   if (call.pattern == asl::TaskCall::Pattern::kSync) {
     job = call;
-    job.on_submitted = [weak_exec, null_history, control, token, previous_id,
+    job.on_submitted = [weak_exec, control, token, previous_id,
                         resource = call.resource](const Json& submitted) {
-      RecordSubmitted(weak_exec, null_history, control, token, previous_id, resource, submitted);
+      RecordSubmitted(weak_exec, control, token, previous_id, resource, submitted);
     };
   }
   const asl::TaskCall& invoked = job.on_submitted ? job : call;

@@ -24,6 +24,7 @@
 namespace sfn::asl {
 struct StateMachine;  // asl/definition.h
 struct State;
+struct Program;
 }
 
 namespace sfn::emulator {
@@ -54,6 +55,7 @@ struct ExecutionSpec {
   // The state machine's loggingConfiguration when the execution started
   // (null: logging off); what emulator/records/execution_log.h writes.
   Json logging_configuration;
+  std::string map_run_arn;         // a Distributed Map's child execution: its Map Run
 };
 
 // How an execution ended.
@@ -72,8 +74,16 @@ struct ExecutionEnd {
 // variables in scope at the time.
 struct RedrivePoint {
   const asl::State* state = nullptr;  // owned by ExecutionSpec::machine
+  // The program `state` belongs to: the machine's own, or for a Map Run's
+  // child the Map's ItemProcessor (owned by ExecutionSpec::machine too).
+  const asl::Program* program = nullptr;
   Json input;
   std::vector<std::pair<std::string, Json>> variables;
+  // When `state` is a Parallel or Map that ran its children before it
+  // failed or stopped: each child's output, for those that succeeded (a
+  // redrive reruns only the others); and a Distributed Map's Map Run.
+  std::vector<std::optional<Json>> fork_results;
+  std::string map_run_arn;
 };
 
 class Execution {

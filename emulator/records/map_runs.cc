@@ -12,33 +12,26 @@ void MapRuns::Start(Record record) {
   runs_[arn] = std::move(record);
 }
 
-void MapRuns::IterationStarted(const std::string& arn) {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (auto it = runs_.find(arn); it != runs_.end()) ++it->second.started;
-}
-
-void MapRuns::IterationEnded(const std::string& arn, bool ok, bool aborted) {
+bool MapRuns::AddChild(const std::string& arn, Child child) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = runs_.find(arn);
-  if (it == runs_.end()) return;
-  Record& r = it->second;
-  ++(ok ? r.succeeded : aborted ? r.aborted : r.failed);
+  if (it == runs_.end()) return false;
+  children_[child.execution->spec().arn] = child.execution;
+  it->second.children.push_back(std::move(child));
+  return true;
 }
 
 void MapRuns::Finish(const std::string& arn, Status status, int64_t now_ms) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = runs_.find(arn);
   if (it == runs_.end() || it->second.status != Status::kRunning) return;
-  Record& r = it->second;
-  r.status = status;
-  r.stop_ms = now_ms;
-  // Iterations cut short by the end, and items never started, are aborted.
-  const int64_t unfinished = r.total - (r.succeeded + r.failed + r.aborted);
-  r.aborted += std::max<int64_t>(0, unfinished);
-  r.started = r.total;
+  it->second.status = status;
+  it->second.stop_ms = now_ms;
+  it->second.pending_redrive = 0;
 }
 
-void MapRuns::AbortRunning(const std::string& execution_arn, int64_t now_ms) {
+std::vector<std::shared_ptr<Execution>> MapRuns::AbortRunning(const std::string& execution_arn,
+                                                              int64_t now_ms) {
   std::vector<std::string> running;
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -46,7 +39,47 @@ void MapRuns::AbortRunning(const std::string& execution_arn, int64_t now_ms) {
       if (r.execution_arn == execution_arn && r.status == Status::kRunning) running.push_back(arn);
     }
   }
-  for (const auto& arn : running) Finish(arn, Status::kAborted, now_ms);
+  std::vector<std::shared_ptr<Execution>> children;
+  for (const auto& arn : running) {
+    Finish(arn, Status::kAborted, now_ms);
+    for (auto& child : RunningChildren(arn)) children.push_back(std::move(child));
+  }
+  return children;
+}
+
+std::vector<std::shared_ptr<Execution>> MapRuns::RunningChildren(const std::string& arn) const {
+  std::vector<std::shared_ptr<Execution>> out;
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = runs_.find(arn);
+  if (it == runs_.end()) return out;
+  for (const Child& c : it->second.children) {
+    if (!c.superseded && c.execution->running()) out.push_back(c.execution);
+  }
+  return out;
+}
+
+int64_t MapRuns::Redrive(const std::string& arn, int64_t pending, int64_t now_ms) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = runs_.find(arn);
+  if (it == runs_.end()) return 0;
+  Record& r = it->second;
+  r.status = Status::kRunning;
+  r.stop_ms = 0;
+  r.pending_redrive = pending;
+  r.redrive_ms = now_ms;
+  return ++r.redrive_count;
+}
+
+void MapRuns::ChildRedriven(const std::string& arn, const Execution* replaced) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = runs_.find(arn);
+  if (it == runs_.end()) return;
+  Record& r = it->second;
+  if (r.pending_redrive > 0) --r.pending_redrive;
+  if (replaced == nullptr) return;
+  for (Child& c : r.children) {
+    if (c.execution.get() == replaced) c.superseded = true;
+  }
 }
 
 std::optional<MapRuns::Record> MapRuns::Describe(const std::string& arn) const {
@@ -54,6 +87,12 @@ std::optional<MapRuns::Record> MapRuns::Describe(const std::string& arn) const {
   auto it = runs_.find(arn);
   if (it == runs_.end()) return std::nullopt;
   return it->second;
+}
+
+std::shared_ptr<Execution> MapRuns::FindChild(const std::string& execution_arn) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = children_.find(execution_arn);
+  return it == children_.end() ? nullptr : it->second;
 }
 
 std::vector<MapRuns::Record> MapRuns::List(const std::string& execution_arn) const {
@@ -77,9 +116,47 @@ bool MapRuns::Update(const std::string& arn, std::optional<int64_t> max_concurre
   if (it == runs_.end()) return false;
   Record& r = it->second;
   if (max_concurrency) r.max_concurrency = *max_concurrency;
-  if (tolerated_failure_count) r.tolerated_failure_count = *tolerated_failure_count;
-  if (tolerated_failure_percentage) r.tolerated_failure_percentage = *tolerated_failure_percentage;
+  if (tolerated_failure_count) {
+    r.tolerated_failure_count = *tolerated_failure_count;
+    r.has_tolerated_count = true;
+  }
+  if (tolerated_failure_percentage) {
+    r.tolerated_failure_percentage = *tolerated_failure_percentage;
+    r.has_tolerated_percentage = true;
+  }
   return true;
+}
+
+MapRuns::Counts CountChildren(const MapRuns::Record& record, bool by_items) {
+  MapRuns::Counts c;
+  c.total = by_items ? record.total_items : record.total;
+  int64_t started = 0;
+  for (const MapRuns::Child& child : record.children) {
+    if (child.superseded) continue;
+    const int64_t w = by_items ? child.item_count : 1;
+    started += w;
+    switch (child.execution->end().status) {
+      case ExecutionStatus::kRunning:
+        c.running += w;
+        break;
+      case ExecutionStatus::kSucceeded:
+        c.succeeded += w;
+        break;
+      case ExecutionStatus::kFailed:
+        c.failed += w;
+        break;
+      case ExecutionStatus::kTimedOut:
+        c.timed_out += w;
+        break;
+      case ExecutionStatus::kAborted:
+        c.aborted += w;
+        break;
+    }
+  }
+  c.pending = std::max<int64_t>(0, c.total - started);
+  c.results_written = c.succeeded;
+  c.pending_redrive = record.pending_redrive;
+  return c;
 }
 
 const char* MapRunStatusName(MapRuns::Status status) {

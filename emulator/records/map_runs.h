@@ -1,25 +1,53 @@
 // emulator/records/map_runs.h
 //
 // The Map Runs of Distributed Map states: one record per run (its ARN, the
-// execution that started it, its settings and its item counts), kept while
-// the process lives so that ListMapRuns, DescribeMapRun and UpdateMapRun can
-// answer. The engine reports starts, iterations and ends; a run still going
-// when its execution ends is aborted. Thread-safe.
+// execution that started it, its settings) and the child executions it
+// started, kept while the process lives so that ListMapRuns,
+// DescribeMapRun, UpdateMapRun, ListExecutions --map-run-arn and
+// DescribeExecution of a child can answer. The engine starts runs, adds
+// children and ends runs; the counters DescribeMapRun reports are read from
+// the children's own status, so they cannot drift from what
+// DescribeExecution says. A run still going when its execution ends is
+// aborted. Thread-safe; the children are shared with the engine.
 #ifndef SFN_EMULATOR_RECORDS_MAP_RUNS_H_
 #define SFN_EMULATOR_RECORDS_MAP_RUNS_H_
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
+
+#include "emulator/records/execution.h"
 
 namespace sfn::emulator {
 
 class MapRuns {
  public:
   enum class Status { kRunning, kSucceeded, kFailed, kAborted };
+  // One child execution: the item (or batch) `index` of the run.
+  struct Child {
+    std::shared_ptr<Execution> execution;
+    int64_t index = 0;
+    int64_t item_count = 1;   // items it processes (a batch holds several)
+    bool superseded = false;  // an EXPRESS child replaced by a redrive's new one
+  };
+  // DescribeMapRun's itemCounts / executionCounts.
+  struct Counts {
+    int64_t pending = 0;
+    int64_t running = 0;
+    int64_t succeeded = 0;
+    int64_t failed = 0;
+    int64_t timed_out = 0;
+    int64_t aborted = 0;
+    int64_t total = 0;
+    int64_t results_written = 0;
+    int64_t failures_not_redrivable = 0;
+    int64_t pending_redrive = 0;
+  };
   struct Record {
     std::string arn;
     std::string execution_arn;
@@ -30,22 +58,40 @@ class MapRuns {
     int64_t max_concurrency = 0;
     int64_t tolerated_failure_count = 0;
     double tolerated_failure_percentage = 0;
-    int64_t total = 0;
-    int64_t started = 0;
-    int64_t succeeded = 0;
-    int64_t failed = 0;
-    int64_t aborted = 0;
-    int64_t sequence = 0;  // start order, for listing
+    // Whether the Map set each threshold (or UpdateMapRun did): with
+    // neither, one failure fails the run.
+    bool has_tolerated_count = false;
+    bool has_tolerated_percentage = false;
+    int64_t total = 0;            // children the run will start (items or batches)
+    int64_t total_items = 0;      // items over all children
+    std::vector<Child> children;  // in start order
+    int64_t pending_redrive = 0;  // unsuccessful children a redrive has yet to rerun
+    int64_t redrive_count = 0;
+    int64_t redrive_ms = 0;  // 0: never redriven
+    int64_t sequence = 0;    // start order, for listing
   };
 
   void Start(Record record);
-  void IterationStarted(const std::string& arn);
-  void IterationEnded(const std::string& arn, bool ok, bool aborted);
-  // Ends the run; items never started count as aborted.
+  // Registers a child execution of run `arn` (false: no such run).
+  bool AddChild(const std::string& arn, Child child);
+  // Ends the run (no-op when it already ended).
   void Finish(const std::string& arn, Status status, int64_t now_ms);
-  // Aborts every run of `execution_arn` still running.
-  void AbortRunning(const std::string& execution_arn, int64_t now_ms);
+  // Aborts every run of `execution_arn` still running; returns their
+  // children that are still running, for the caller to stop.
+  std::vector<std::shared_ptr<Execution>> AbortRunning(const std::string& execution_arn,
+                                                       int64_t now_ms);
+  // The run's children still running.
+  std::vector<std::shared_ptr<Execution>> RunningChildren(const std::string& arn) const;
+  // A redrive of the parent reopens the run: RUNNING again, redriveCount
+  // + 1, `pending` unsuccessful children to rerun. Returns the new count
+  // (0: no such run).
+  int64_t Redrive(const std::string& arn, int64_t pending, int64_t now_ms);
+  // One unsuccessful child was rerun (pendingRedrive - 1); `replaced`
+  // marks an EXPRESS child that a new execution replaces.
+  void ChildRedriven(const std::string& arn, const Execution* replaced);
   std::optional<Record> Describe(const std::string& arn) const;
+  // A child execution by its ARN, with the ARN of its run.
+  std::shared_ptr<Execution> FindChild(const std::string& execution_arn) const;
   // The runs of one execution, oldest first.
   std::vector<Record> List(const std::string& execution_arn) const;
   // UpdateMapRun: false when the run does not exist.
@@ -55,9 +101,13 @@ class MapRuns {
 
  private:
   mutable std::mutex mu_;
-  std::map<std::string, Record> runs_;  // by ARN; guarded by mu_
+  std::map<std::string, Record> runs_;                                    // by ARN; guarded by mu_
+  std::unordered_map<std::string, std::shared_ptr<Execution>> children_;  // by ARN
   int64_t next_sequence_ = 0;
 };
+
+// The counts of a run's children (by_items: each child weighs its items).
+MapRuns::Counts CountChildren(const MapRuns::Record& record, bool by_items);
 
 const char* MapRunStatusName(MapRuns::Status status);
 

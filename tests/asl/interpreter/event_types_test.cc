@@ -117,6 +117,7 @@ TEST_CASE("kEventTypes: details keys are spelled as AWS spells them") {
                        "ParallelStateSucceeded", "ParallelStateFailed", "ParallelStateAborted",
                        "MapStateSucceeded", "MapStateFailed", "MapStateAborted",
                        "LambdaFunctionStarted", "MapRunSucceeded"});
+  CHECK(EventDetailsKey(EventType::kMapRunFailed) == "mapRunFailedEventDetails");
   CHECK(EventDetailsKey(EventType::kPassStateEntered) == "stateEnteredEventDetails");
   CHECK(EventDetailsKey(EventType::kMapStateStarted) == "mapStateStartedEventDetails");
   CHECK(EventTypeName(EventType::kActivityScheduleFailed) == "ActivityScheduleFailed");
@@ -127,12 +128,13 @@ TEST_CASE("kEventTypes: the engine records the execution's events, iterations an
   for (const EventTypeInfo& row : kEventTypes) {
     if (row.layer == EventLayer::kEngine) engine.insert(row.name);
   }
-  CHECK(engine == std::set<std::string_view>{
-                      "ExecutionStarted", "ExecutionSucceeded", "ExecutionFailed",
-                      "ExecutionAborted", "ExecutionTimedOut", "ExecutionRedriven",
-                      "TaskStateAborted", "WaitStateAborted", "ParallelStateAborted",
-                      "MapStateAborted", "ActivityStarted", "MapIterationStarted",
-                      "MapIterationSucceeded", "MapIterationFailed", "MapIterationAborted"});
+  CHECK(engine ==
+        std::set<std::string_view>{"ExecutionStarted", "ExecutionSucceeded", "ExecutionFailed",
+                                   "ExecutionAborted", "ExecutionTimedOut", "ExecutionRedriven",
+                                   "TaskStateAborted", "WaitStateAborted", "ParallelStateAborted",
+                                   "MapStateAborted", "ActivityStarted", "MapIterationStarted",
+                                   "MapIterationSucceeded", "MapIterationFailed",
+                                   "MapIterationAborted", "MapRunRedriven"});
 }
 
 TEST_CASE("StateEventType names <State type><event>") {
