@@ -193,6 +193,21 @@ std::string MapRunArn(const RunState& run, const MapState& state) {
   return base + "/" + (state.label.empty() ? uuid : state.label) + ":" + uuid;
 }
 
+// A Distributed Map's run: a redriven execution goes on with the Map Run
+// that failed (the engine records MapRunRedriven), any other starts a new one.
+void BeginMapRun(RunState* run, const MapState& state, EventSink* sink) {
+  if (!run->redrive_map_run_arn.empty()) {
+    run->map.map_run_arn = std::move(run->redrive_map_run_arn);
+    run->map.redriven = true;
+    run->redrive_map_run_arn.clear();
+    return;
+  }
+  run->map.map_run_arn = MapRunArn(*run, state);
+  run->cursor = sink->Emit(EventType::kMapRunStarted,
+                           Json::MakeObject({{"mapRunArn", Json(run->map.map_run_arn)}}),
+                           run->cursor);
+}
+
 namespace {
 
 // ToleratedFailureCount/Percentage, evaluated after MapStateStarted as AWS
@@ -227,21 +242,6 @@ Transition StartReading(RunState* run, EventSink* sink, const EvalContext& ctx) 
   ForkSpec unused;
   if (auto f = Tolerance(state, ctx, &unused)) return FailRun(run, sink, std::move(*f));
   return StartItemReader(run, sink);
-}
-
-// A Distributed Map's run: a redriven execution goes on with the Map Run
-// that failed (the engine records MapRunRedriven), any other starts a new one.
-void BeginMapRun(RunState* run, const MapState& state, EventSink* sink) {
-  if (!run->redrive_map_run_arn.empty()) {
-    run->map.map_run_arn = std::move(run->redrive_map_run_arn);
-    run->map.redriven = true;
-    run->redrive_map_run_arn.clear();
-    return;
-  }
-  run->map.map_run_arn = MapRunArn(*run, state);
-  run->cursor = sink->Emit(EventType::kMapRunStarted,
-                           Json::MakeObject({{"mapRunArn", Json(run->map.map_run_arn)}}),
-                           run->cursor);
 }
 
 Transition StartMap(RunState* run, EventSink* sink) {
