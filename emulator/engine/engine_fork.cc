@@ -292,6 +292,7 @@ void Engine::Impl::ResumeParent(Join* j) {
   }
   parent->skipped_ms = std::max(parent->skipped_ms, j->skipped_ms);
   if (j->spec.distributed) {
+    o.children = MapRunChildren(j->spec.map_run_arn);
     map_runs_->Finish(j->spec.map_run_arn,
                       o.ok ? MapRuns::Status::kSucceeded : MapRuns::Status::kFailed,
                       clock_->NowMillis());

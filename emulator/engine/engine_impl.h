@@ -311,6 +311,9 @@ class Engine::Impl : public std::enable_shared_from_this<Engine::Impl> {
   void LaunchPending(Join* join);
   void LaunchMapChild(Join* join, size_t index);
   void MapChildEnded(Join* join, size_t index, const Execution* child);
+  // How each of a Map Run's children ended, in item order (what a
+  // ResultWriter writes into SUCCEEDED_n / FAILED_n / PENDING_n).
+  std::vector<asl::ChildRun> MapRunChildren(const std::string& map_run_arn) const;
   void StopExecutions(const std::vector<std::shared_ptr<Execution>>& executions);
   bool RedriveMapChild(Join* join, size_t index);
   void WatchMapChild(Join* join, size_t index, Execution* child);

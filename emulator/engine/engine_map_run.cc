@@ -200,6 +200,33 @@ void Engine::Impl::MapChildEnded(Join* j, size_t index, const Execution* child) 
   LaunchPending(j);
 }
 
+std::vector<asl::ChildRun> Engine::Impl::MapRunChildren(const std::string& map_run_arn) const {
+  std::vector<asl::ChildRun> out;
+  std::optional<MapRuns::Record> record = map_runs_->Describe(map_run_arn);
+  if (!record) return out;
+  std::vector<const MapRuns::Child*> children;
+  for (const MapRuns::Child& c : record->children) {
+    if (!c.superseded) children.push_back(&c);
+  }
+  std::stable_sort(children.begin(), children.end(),
+                   [](const MapRuns::Child* a, const MapRuns::Child* b) { return a->index < b->index; });
+  for (const MapRuns::Child* c : children) {
+    const ExecutionSpec& spec = c->execution->spec();
+    const ExecutionEnd end = c->execution->end();
+    asl::ChildRun r;
+    r.execution_arn = spec.arn;
+    r.name = spec.name;
+    r.status = ExecutionStatusName(end.status);
+    r.input = spec.input;
+    if (end.output) r.output = *end.output;
+    r.error = AslError{end.error, end.cause};
+    r.start_ms = spec.start_ms;
+    if (end.status != ExecutionStatus::kRunning) r.stop_ms = end.stop_ms;
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 void Engine::Impl::StopExecutions(const std::vector<std::shared_ptr<Execution>>& executions) {
   for (const auto& e : executions) Stop(e, std::nullopt, std::nullopt);
 }

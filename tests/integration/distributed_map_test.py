@@ -138,6 +138,39 @@ class DistributedMapData(unittest.TestCase):
         self.assertEqual(types[:5], ["ExecutionStarted", "MapStateEntered", "MapStateStarted",
                                      "MapRunStarted", "MapRunSucceeded"])
 
+    def test_tolerated_failures_are_written_to_failed_files(self):
+        write("inputs", "mixed.json", json.dumps([{"ok": True}, {"ok": False}, {"ok": True}]))
+        definition = {"StartAt": "Mixed", "States": {
+            "Mixed": {"Type": "Map", "ToleratedFailureCount": 1,
+                      "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+                                     "ReaderConfig": {"InputType": "JSON"},
+                                     "Parameters": {"Bucket": "inputs", "Key": "mixed.json"}},
+                      "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED",
+                                                            "ExecutionType": "STANDARD"},
+                                        "StartAt": "Check", "States": {
+                                            "Check": {"Type": "Choice", "Choices": [
+                                                {"Variable": "$.ok", "BooleanEquals": True,
+                                                 "Next": "Fine"}], "Default": "Boom"},
+                                            "Fine": {"Type": "Succeed"},
+                                            "Boom": {"Type": "Fail", "Error": "Bad",
+                                                     "Cause": "not ok"}}},
+                      "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject",
+                                       "Parameters": {"Bucket": "results", "Prefix": "mixed"}},
+                      "End": True}}}
+        d, _ = run(definition, "dmap-mixed")
+        self.assertEqual(d["status"], "SUCCEEDED", d.get("cause"))
+        key = json.loads(d["output"])["ResultWriterDetails"]["Key"]
+        manifest = json.loads(read("results", key))
+        [failed] = manifest["ResultFiles"]["FAILED"]
+        [succeeded] = manifest["ResultFiles"]["SUCCEEDED"]
+        failures = json.loads(read("results", failed["Key"]))
+        self.assertEqual([(r["Status"], r["Error"], r["Cause"]) for r in failures],
+                         [("FAILED", "Bad", "not ok")])
+        self.assertEqual(json.loads(failures[0]["Input"]), {"ok": False})
+        described = SFN.describe_execution(executionArn=failures[0]["ExecutionArn"])
+        self.assertEqual(described["status"], "FAILED")
+        self.assertEqual(len(json.loads(read("results", succeeded["Key"]))), 2)
+
     def test_listing_with_prefix_gives_each_object(self):
         definition = {"StartAt": "M", "States": {"M": {
             "Type": "Map",
