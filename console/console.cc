@@ -71,6 +71,11 @@ PageAnswer Console::Handle(const PageRequest& request) const {
   if (path == "/console/graph.svg") return Graph(request);
   if (path == "/console/api/outline") return Outline(request);
   if (path == "/console/api/waiting-tasks") return WaitingTasks();
+  // serve --watch answers this path itself (before the console's routes);
+  // reaching the console means nothing is watched.
+  if (path == "/console/api/watch") {
+    return PageAnswer{200, kJson, R"({"watching":false,"stateMachines":[]})"};
+  }
   if (path.compare(0, kAssetPrefix.size(), kAssetPrefix) == 0) {
     const std::string name = path.substr(kAssetPrefix.size());
     if (const Asset* asset = FindAsset(name)) {

@@ -156,12 +156,39 @@ async function machinePage(arn) {
        h('table', {id: 'executions'}, h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Status'),
          h('th', {}, 'Started'), h('th', {}, 'Duration'))), execBody));
   await loadGraph(graph, '/console/graph.svg?stateMachineArn=' + encodeURIComponent(arn));
+  const watch = h('div', {id: 'watch', hidden: true});
+  view().insertBefore(watch, view().children[1]);
+  let seen = m.revisionId || m.updateDate || m.creationDate;
   const render = async () => {
     const list = await listExecutions(arn);
     execBody.replaceChildren(...list.map(executionRow));
+    // serve --watch updates the definition when its file changes: redraw.
+    const now = await api('DescribeStateMachine', {stateMachineArn: arn});
+    const revision = now.revisionId || now.updateDate || now.creationDate;
+    if (revision !== seen) {
+      seen = revision;
+      document.getElementById('definition').textContent = pretty(now.definition);
+      await loadGraph(graph, '/console/graph.svg?stateMachineArn=' + encodeURIComponent(arn));
+    }
+    await renderWatch(watch, arn);
   };
   await render();
   poll(render);
+}
+
+// The last error of serve --watch for this state machine, if it is watched.
+async function renderWatch(box, arn) {
+  const res = await fetch('/console/api/watch');
+  if (!res.ok) { box.hidden = true; return; }
+  const status = await res.json();
+  const mine = (status.stateMachines || []).find((w) => w.stateMachineArn === arn);
+  if (!mine) { box.hidden = true; return; }
+  box.hidden = false;
+  box.className = mine.error ? 'card error' : 'card muted';
+  box.replaceChildren(mine.error
+    ? h('span', {}, 'Watching ' + mine.definitionPath + ': the last edit was refused, the previous definition stays. ',
+        h('b', {}, mine.error.error), ': ' + (mine.error.cause || ''))
+    : h('span', {}, 'Watching ' + mine.definitionPath + ' (' + mine.updates + ' updates).'));
 }
 
 function executionRow(e) {

@@ -76,6 +76,13 @@ TEST_CASE("Console: the page and its assets are served from the binary") {
   CHECK(w.Get("/elsewhere").status == 404);
 }
 
+TEST_CASE("Console: without serve --watch, the watch status says nothing is watched") {
+  World w;
+  PageAnswer watch = w.Get("/console/api/watch");
+  CHECK(watch.status == 200);
+  CHECK(watch.body == R"({"watching":false,"stateMachines":[]})");
+}
+
 TEST_CASE("Console: graph.svg draws a state machine without outcomes") {
   World w;
   const std::string machine = Field(w.Call("CreateStateMachine", kDefinition), "stateMachineArn");

@@ -291,9 +291,66 @@ async function errorsAndNoConsole() {
   assert.equal((await fetch(`${endpoint}/console/graph.svg`)).status, 400);
 }
 
+// serve --watch: an invalid edit is reported on the page and keeps the good
+// definition; a valid one redraws the open graph.
+async function watchRedraws() {
+  const dir = fs.mkdtempSync(path.join(shots, "watch-"));
+  const file = path.join(dir, "watched.asl.json");
+  const machine = (states) => JSON.stringify({ StartAt: "First", States: states });
+  fs.writeFileSync(file, machine({ First: { Type: "Pass", End: true } }));
+  fs.writeFileSync(path.join(dir, "routes.json"), JSON.stringify(
+    { routes: [], stateMachines: [{ name: "Watched", definition: "watched.asl.json" }] }));
+  const watched = await serve(["--config", path.join(dir, "routes.json"), "--watch"]);
+  try {
+    const arn = "arn:aws:states:us-east-1:123456789012:stateMachine:Watched";
+    await page.goto(`${watched.endpoint}/#/machine/${encodeURIComponent(arn)}`);
+    await page.waitForFunction(() => document.body.dataset.ready);
+    await page.locator('#graph g[id="state:First"]').waitFor();
+    fs.writeFileSync(file, machine({ First: { Type: "Pass", Next: "Missing" } }));
+    await page.locator("#watch.error").waitFor({ timeout: 10000 });
+    assert.match(await page.locator("#watch").innerText(), /MISSING_TRANSITION_TARGET/);
+    assert.equal(await page.locator('#graph g[id="state:First"]').count(), 1);
+    fs.writeFileSync(file, machine({ First: { Type: "Pass", Next: "Second" },
+                                     Second: { Type: "Succeed" } }));
+    await page.locator('#graph g[id="state:Second"]').waitFor({ timeout: 10000 });
+    assert.match(await page.locator("#definition").innerText(), /Second/);
+    await shot("watch.png");
+  } finally {
+    watched.proc.kill("SIGTERM");
+  }
+}
+
+// A page from another origin cannot start anything: neither a simple
+// (no-preflight) text/plain POST nor a JSON one that needs a preflight.
+async function crossOriginRefused() {
+  const other = await serve(["--no-console"]);
+  try {
+    const before = (await send("ListExecutions", { stateMachineArn: demoArn })).executions.length;
+    await page.goto(`${other.endpoint}/health`);
+    const outcomes = await page.evaluate(async ({ target, arn }) => {
+      const body = JSON.stringify({ stateMachineArn: arn });
+      const headers = { "X-Amz-Target": "AWSStepFunctions.StartExecution" };
+      const tries = [
+        fetch(target, { method: "POST", mode: "no-cors", body,
+                        headers: { "Content-Type": "text/plain" } }).then((r) => r.type),
+        fetch(target, { method: "POST", body,
+                        headers: { ...headers, "Content-Type": "application/x-amz-json-1.0" } })
+          .then((r) => "answered " + r.status, (e) => "blocked: " + e.name),
+      ];
+      return Promise.all(tries);
+    }, { target: `${endpoint}/`, arn: demoArn });
+    assert.equal(outcomes[1].startsWith("answered 2"), false, outcomes.join(", "));
+    const after = (await send("ListExecutions", { stateMachineArn: demoArn })).executions.length;
+    assert.equal(after, before, "a cross-origin POST started an execution");
+  } finally {
+    other.proc.kill("SIGTERM");
+  }
+}
+
 let failed = false;
 try {
-  for (const step of [stateMachinesPage, executionPage, mapIterations, startFromForm, answerTasks, liveStopAndRedrive]) {
+  for (const step of [stateMachinesPage, executionPage, mapIterations, startFromForm, answerTasks,
+                      liveStopAndRedrive, watchRedraws]) {
     await step();
     console.log(`ok ${step.name}`);
   }
@@ -302,6 +359,8 @@ try {
   // the API's 400 answer itself).
   await errorsAndNoConsole();
   console.log("ok errorsAndNoConsole");
+  await crossOriginRefused();  // the refused fetches are logged by the browser too
+  console.log("ok crossOriginRefused");
 } catch (e) {
   failed = true;
   console.error(e);
