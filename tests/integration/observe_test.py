@@ -457,8 +457,14 @@ class WatchTest(unittest.TestCase):
         self.assertEqual(call_ok(ep, "DescribeStateMachine",
                                  {"stateMachineArn": arn})["definition"], third)
 
-    def test_without_watch_there_is_no_watch_endpoint(self):
+    def test_without_watch_nothing_is_watched(self):
         emulator = Emulator(BINARY)
+        try:
+            status, _, body = get(emulator, "/console/api/watch")
+            self.assertEqual((status, json.loads(body)), (200, {"watching": False, "stateMachines": []}))
+        finally:
+            emulator.stop()
+        emulator = Emulator(BINARY, "--no-console")
         try:
             self.assertEqual(get(emulator, "/console/api/watch")[0], 404)
         finally:
