@@ -4,6 +4,7 @@
 // files; see the README):
 //   sfn-local serve [--host H] [--port P] [--config FILE] [--mock-config FILE]
 //                   [--region R] [--account A] [--wait-scale F]
+//                   [--max-executions N] [--max-execution-age D] [--state-file FILE]
 // wires the layers together (routes -> TaskRouter -> NestedExecutionInvoker
 // -> Engine -> Store -> Service -> Server), prints one "listening" line once the socket is bound,
 // and serves until SIGINT or SIGTERM. Signals are received by sigwait() on
@@ -14,6 +15,8 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -22,6 +25,7 @@
 #include <thread>
 
 #include "cli/run_command.h"
+#include "cli/serve_state.h"
 #include "cli/test_command.h"
 #include "cli/validate_command.h"
 #include "emulator/api/actions.h"
@@ -52,6 +56,7 @@ struct ServeOptions {
   std::string mock_config;
   double wait_scale = 1.0;
   double activity_poll_seconds = 60;  // GetActivityTask's long poll
+  sfn::cli::ServeStateOptions state;
 };
 
 void AddServeOptions(CLI::App* serve, ServeOptions* o) {
@@ -90,6 +95,7 @@ void AddServeOptions(CLI::App* serve, ServeOptions* o) {
   serve->add_option("--activity-poll-seconds", o->activity_poll_seconds)
       ->check(CLI::Range(0.0, 60.0))
       ->group("");
+  sfn::cli::AddServeStateOptions(serve, &o->state);
 }
 
 // Pollers wait on server threads: they may hold at most half of them.
@@ -163,12 +169,17 @@ int ServeUntilSignal(Service* service, const ServerOptions& options, const sigse
     std::cerr << "sfn-local: " << error << "\n";
     return 1;
   }
-  std::printf("sfn-local listening on http://%s:%d\n", options.host.c_str(), server.port());
-  std::fflush(stdout);
-  std::thread serving([&server] {
+  std::atomic<bool> ended{false};
+  std::thread serving([&server, &ended] {
     server.Run();
+    ended = true;
     kill(getpid(), SIGTERM);  // wake the main thread if the loop ended by itself
   });
+  // Announced once accepting: a signal from then on must find a loop that
+  // Stop() ends (a Stop() before the loop starts would not end it).
+  while (!server.running() && !ended) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  std::printf("sfn-local listening on http://%s:%d\n", options.host.c_str(), server.port());
+  std::fflush(stdout);
   WaitForShutdownSignal(signals);
   server.Stop();
   serving.join();
@@ -199,8 +210,13 @@ int Serve(const ServeOptions& o, const sigset_t& signals) {
   }
   Service service(&store, &runner, std::move(hooks));
   invoker.Bind(&service, &runner);
-  if (!PreloadStateMachines(routes, service, o.server)) return 2;
-  const int code = ServeUntilSignal(&service, o.server, signals);
+  sfn::cli::ServeState state(o.state, &store);
+  if (!state.Load() || !PreloadStateMachines(routes, service, o.server)) return 2;
+  state.Start();
+  int code = ServeUntilSignal(&service, o.server, signals);
+  // Executions still running end ABORTED (task programs killed), then the
+  // state file is written a last time.
+  if (state.Shutdown(&engine) != 0 && code == 0) code = 1;
   // Nested tasks still running must not start children through a Service
   // that is about to be destroyed.
   invoker.Unbind();

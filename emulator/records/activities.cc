@@ -22,6 +22,7 @@ Activities::Limits Activities::limits() const {
 Activities::Info Activities::Create(const std::string& arn, const std::string& name, int64_t now_ms,
                                     Tags tags, Json encryption_configuration) {
   std::lock_guard<std::mutex> lock(mu_);
+  ++changes_;
   auto [it, inserted] = entries_.try_emplace(arn);
   if (inserted) {
     it->second.info = Info{arn, name, now_ms, std::move(tags), std::move(encryption_configuration)};
@@ -32,6 +33,7 @@ Activities::Info Activities::Create(const std::string& arn, const std::string& n
 Activities::TagResult Activities::AddTags(const std::string& arn, const Tags& tags,
                                           size_t max_tags) {
   std::lock_guard<std::mutex> lock(mu_);
+  ++changes_;
   auto it = entries_.find(arn);
   if (it == entries_.end()) return TagResult::kNoSuchActivity;
   Tags merged = it->second.info.tags;
@@ -51,6 +53,7 @@ Activities::TagResult Activities::AddTags(const std::string& arn, const Tags& ta
 
 bool Activities::RemoveTags(const std::string& arn, const std::vector<std::string>& keys) {
   std::lock_guard<std::mutex> lock(mu_);
+  ++changes_;
   auto it = entries_.find(arn);
   if (it == entries_.end()) return false;
   Tags& tags = it->second.info.tags;
@@ -82,6 +85,7 @@ std::vector<Activities::Info> Activities::List(const std::string& prefix) const 
 
 void Activities::Delete(const std::string& arn) {
   std::lock_guard<std::mutex> lock(mu_);
+  ++changes_;
   entries_.erase(arn);
 }
 
@@ -125,6 +129,11 @@ Activities::PollResult Activities::Poll(const std::string& arn, int64_t wait_ms,
     counted = true;
     cv_.wait_until(lock, std::min(deadline, now + std::chrono::milliseconds(kSliceMs)));
   }
+}
+
+uint64_t Activities::changes() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return changes_;
 }
 
 void Activities::WakeAll() { cv_.notify_all(); }

@@ -81,6 +81,9 @@ class Activities {
                   Task* out);
   // Wakes every waiting poller (they re-check `stopping`).
   void WakeAll();
+  // Counts changes to the activities (not to their queues), so that the
+  // state file is saved only when needed.
+  uint64_t changes() const;
 
  private:
   struct Entry {
@@ -92,6 +95,7 @@ class Activities {
   Limits limits_;                         // guarded by mu_
   size_t waiting_polls_ = 0;              // guarded by mu_
   std::map<std::string, Entry> entries_;  // by ARN; guarded by mu_
+  uint64_t changes_ = 0;                  // guarded by mu_
 };
 
 // The registry Service and Engine use unless given another (one per process).

@@ -2,11 +2,13 @@
 #include "emulator/records/map_runs.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace sfn::emulator {
 
 void MapRuns::Start(Record record) {
   std::lock_guard<std::mutex> lock(mu_);
+  ++changes_;
   record.sequence = next_sequence_++;
   std::string arn = record.arn;
   runs_[arn] = std::move(record);
@@ -14,11 +16,13 @@ void MapRuns::Start(Record record) {
 
 void MapRuns::IterationStarted(const std::string& arn) {
   std::lock_guard<std::mutex> lock(mu_);
+  ++changes_;
   if (auto it = runs_.find(arn); it != runs_.end()) ++it->second.started;
 }
 
 void MapRuns::IterationEnded(const std::string& arn, bool ok, bool aborted) {
   std::lock_guard<std::mutex> lock(mu_);
+  ++changes_;
   auto it = runs_.find(arn);
   if (it == runs_.end()) return;
   Record& r = it->second;
@@ -27,6 +31,7 @@ void MapRuns::IterationEnded(const std::string& arn, bool ok, bool aborted) {
 
 void MapRuns::Finish(const std::string& arn, Status status, int64_t now_ms) {
   std::lock_guard<std::mutex> lock(mu_);
+  ++changes_;
   auto it = runs_.find(arn);
   if (it == runs_.end() || it->second.status != Status::kRunning) return;
   Record& r = it->second;
@@ -73,6 +78,7 @@ bool MapRuns::Update(const std::string& arn, std::optional<int64_t> max_concurre
                      std::optional<int64_t> tolerated_failure_count,
                      std::optional<double> tolerated_failure_percentage) {
   std::lock_guard<std::mutex> lock(mu_);
+  ++changes_;
   auto it = runs_.find(arn);
   if (it == runs_.end()) return false;
   Record& r = it->second;
@@ -80,6 +86,43 @@ bool MapRuns::Update(const std::string& arn, std::optional<int64_t> max_concurre
   if (tolerated_failure_count) r.tolerated_failure_count = *tolerated_failure_count;
   if (tolerated_failure_percentage) r.tolerated_failure_percentage = *tolerated_failure_percentage;
   return true;
+}
+
+void MapRuns::ForgetExecutions(const std::vector<std::string>& execution_arns) {
+  const std::unordered_set<std::string> gone(execution_arns.begin(), execution_arns.end());
+  std::lock_guard<std::mutex> lock(mu_);
+  for (auto it = runs_.begin(); it != runs_.end();) {
+    it = gone.count(it->second.execution_arn) ? runs_.erase(it) : std::next(it);
+  }
+  ++changes_;
+}
+
+std::vector<MapRuns::Record> MapRuns::All() const {
+  std::vector<Record> out;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (const auto& [arn, r] : runs_) out.push_back(r);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const Record& a, const Record& b) { return a.sequence < b.sequence; });
+  return out;
+}
+
+void MapRuns::Restore(std::vector<Record> records) {
+  std::lock_guard<std::mutex> lock(mu_);
+  runs_.clear();
+  next_sequence_ = 0;
+  for (Record& r : records) {
+    r.sequence = next_sequence_++;
+    std::string arn = r.arn;
+    runs_[arn] = std::move(r);
+  }
+  ++changes_;
+}
+
+uint64_t MapRuns::changes() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return changes_;
 }
 
 const char* MapRunStatusName(MapRuns::Status status) {

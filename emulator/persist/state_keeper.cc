@@ -1,0 +1,81 @@
+// emulator/persist/state_keeper.cc
+#include "emulator/persist/state_keeper.h"
+
+#include <chrono>
+#include <iostream>
+
+#include "emulator/persist/atomic_file.h"
+
+namespace sfn::emulator {
+
+StateKeeper::StateKeeper(Registries records, StateKeeperOptions options)
+    : records_(records), options_(std::move(options)) {}
+
+StateKeeper::~StateKeeper() { Stop(); }
+
+Status StateKeeper::Load() {
+  if (options_.path.empty()) return Status::OK();
+  RemoveStaleTemporaries(options_.path);
+  bool missing = false;
+  Result<std::string> text = ReadWholeFile(options_.path, &missing);
+  if (!text.ok()) return text.error();
+  if (missing) return Status::OK();  // created at the first save
+  Status restored = RestoreState(text.value(), options_.now_ms(), records_);
+  if (!restored.ok()) {
+    return AslError{"StateFile", "state file " + options_.path + ": " + restored.error().cause};
+  }
+  return Status::OK();  // saved_ is unset: the first tick writes what was loaded
+}
+
+uint64_t StateKeeper::Fingerprint() const {
+  // Each counter only grows, so their sum changes whenever one does.
+  return records_.store->changes() + records_.activities->changes() + records_.map_runs->changes();
+}
+
+Status StateKeeper::SaveIfChanged() {
+  if (options_.path.empty()) return Status::OK();
+  std::lock_guard<std::mutex> lock(save_mu_);
+  const uint64_t now = Fingerprint();
+  if (now == saved_) return Status::OK();
+  Status written = WriteFileAtomically(options_.path, SerializeState(records_, options_.now_ms()));
+  if (!written.ok()) {
+    if (written.error().cause != last_error_) {
+      std::cerr << "sfn-local: state file not saved: " << written.error().cause << "\n";
+    }
+    last_error_ = written.error().cause;
+    return written;
+  }
+  last_error_.clear();
+  saved_ = now;
+  return Status::OK();
+}
+
+void StateKeeper::Start() {
+  started_ = true;
+  thread_ = std::thread([this] { Loop(); });
+}
+
+void StateKeeper::Loop() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (!stopping_) {
+    cv_.wait_for(lock, std::chrono::milliseconds(options_.interval_ms));
+    if (stopping_) break;
+    lock.unlock();
+    records_.store->Sweep();
+    SaveIfChanged();  // a failure is reported; the next change tries again
+    lock.lock();
+  }
+}
+
+Status StateKeeper::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (stopping_) return Status::OK();
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (started_ && thread_.joinable()) thread_.join();
+  return SaveIfChanged();
+}
+
+}  // namespace sfn::emulator
