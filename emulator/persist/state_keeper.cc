@@ -19,11 +19,14 @@ Status StateKeeper::Load() {
   bool missing = false;
   Result<std::string> text = ReadWholeFile(options_.path, &missing);
   if (!text.ok()) return text.error();
-  if (missing) return Status::OK();  // created at the first save
-  Status restored = RestoreState(text.value(), options_.now_ms(), records_);
-  if (!restored.ok()) {
-    return AslError{"StateFile", "state file " + options_.path + ": " + restored.error().cause};
+  if (!missing) {  // else created at the first save
+    Status restored = RestoreState(text.value(), options_.now_ms(), records_);
+    if (!restored.ok()) {
+      return AslError{"StateFile", "state file " + options_.path + ": " + restored.error().cause};
+    }
   }
+  std::lock_guard<std::mutex> lock(save_mu_);
+  loaded_ = true;
   return Status::OK();  // saved_ is unset: the first tick writes what was loaded
 }
 
@@ -35,6 +38,7 @@ uint64_t StateKeeper::Fingerprint() const {
 Status StateKeeper::SaveIfChanged() {
   if (options_.path.empty()) return Status::OK();
   std::lock_guard<std::mutex> lock(save_mu_);
+  if (!loaded_) return Status::OK();  // a file refused at start-up stays as it is
   const uint64_t now = Fingerprint();
   if (now == saved_) return Status::OK();
   Status written = WriteFileAtomically(options_.path, SerializeState(records_, options_.now_ms()));

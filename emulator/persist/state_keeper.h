@@ -45,7 +45,8 @@ class StateKeeper {
   void Start();
   // Ends the thread and saves a last time (when there is a file).
   Status Stop();
-  // Writes the file now if anything changed since the last write.
+  // Writes the file now if anything changed since the last write. Never
+  // before Load() succeeded: a file refused at start-up is left as it is.
   Status SaveIfChanged();
 
  private:
@@ -59,6 +60,7 @@ class StateKeeper {
   bool stopping_ = false;  // guarded by mu_
   bool started_ = false;
   std::mutex save_mu_;      // one save at a time
+  bool loaded_ = false;     // guarded by save_mu_: Load() succeeded, saving allowed
   uint64_t saved_ = ~0ull;  // guarded by save_mu_: the fingerprint last written
   std::string last_error_;  // guarded by save_mu_: reported once, not per attempt
   std::thread thread_;

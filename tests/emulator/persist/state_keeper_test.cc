@@ -79,5 +79,7 @@ TEST_CASE("a damaged file is refused with its name and what is wrong, and left a
   sfn::Status s = keeper.Load();
   REQUIRE_FALSE(s.ok());
   CHECK(s.error().cause.find("state file " + file + ": not valid JSON") == 0);
+  w.activities.Create("arn:aws:states:us-east-1:123456789012:activity:A", "A", 7);
+  CHECK(keeper.Stop().ok());  // does not write over the refused file
   CHECK(Read(file) == R"({"format":"sfn-local-state","version":1,"revisions":[)");
 }
