@@ -30,6 +30,7 @@
 #include "cli/validate_command.h"
 #include "emulator/api/actions.h"
 #include "emulator/records/activities.h"
+#include "emulator/records/arn.h"
 #include "emulator/engine/clock.h"
 #include "emulator/engine/engine.h"
 #include "emulator/api/response_shapes.h"
@@ -106,8 +107,21 @@ void ConfigureActivities(const ServeOptions& o) {
   sfn::emulator::ProcessActivities().SetLimits(limits);
 }
 
+// UpdateStateMachine for a CreateStateMachine `request` of the routes file.
+sfn::Json UpdateRequest(const sfn::Json& create, const CallContext& ctx,
+                        const ServerOptions& options) {
+  const std::string arn =
+      sfn::emulator::StateMachineArn(ctx.region, options.account, create.Find("name")->AsString());
+  return sfn::emulator::ObjectBuilder()
+      .Add("stateMachineArn", sfn::Json(arn))
+      .Add("definition", *create.Find("definition"))
+      .Add("roleArn", *create.Find("roleArn"))
+      .Build();
+}
+
 // Creates the state machines the routes file lists, through the API so they
-// get exactly the checks CreateStateMachine applies.
+// get exactly the checks CreateStateMachine applies. One kept in the state
+// file is updated to the routes file's definition instead.
 bool PreloadStateMachines(const sfn::mocks::RoutesConfig& routes, const Service& service,
                           const ServerOptions& options) {
   CallContext ctx{options.default_region, options.account};
@@ -122,6 +136,12 @@ bool PreloadStateMachines(const sfn::mocks::RoutesConfig& routes, const Service&
                             .Add("type", sfn::Json(m.type))
                             .Build();
     Service::Response r = service.Call("CreateStateMachine", sfn::Dump(request), ctx);
+    if (r.error_code == "StateMachineAlreadyExists") {
+      // Kept from the state file with another definition: the routes file's
+      // definition replaces it.
+      r = service.Call("UpdateStateMachine", sfn::Dump(UpdateRequest(request, ctx, options)),
+                       ctx);
+    }
     if (r.http_status != 200) {
       std::cerr << "sfn-local: state machine '" << m.name << "' (" << m.definition_path
                 << "): " << r.body << "\n";

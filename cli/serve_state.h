@@ -27,7 +27,7 @@ class App;
 namespace sfn::cli {
 
 struct ServeStateOptions {
-  size_t max_executions = 100000;
+  size_t max_executions = 10000;
   std::string max_age;  // "" or a duration
   std::string state_file;
 };

@@ -1,6 +1,7 @@
 // emulator/persist/state_keeper.cc
 #include "emulator/persist/state_keeper.h"
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 
@@ -19,14 +20,18 @@ Status StateKeeper::Load() {
   bool missing = false;
   Result<std::string> text = ReadWholeFile(options_.path, &missing);
   if (!text.ok()) return text.error();
+  size_t ended = 0;
   if (!missing) {  // else created at the first save
-    Status restored = RestoreState(text.value(), options_.now_ms(), records_);
+    Status restored = RestoreState(text.value(), options_.now_ms(), records_, &ended);
     if (!restored.ok()) {
       return AslError{"StateFile", "state file " + options_.path + ": " + restored.error().cause};
     }
   }
   std::lock_guard<std::mutex> lock(save_mu_);
   loaded_ = true;
+  // What was just read needs no writing back, unless the restore changed
+  // it (executions found running were ended); a new file is written.
+  if (!missing && ended == 0) saved_ = Fingerprint();
   return Status::OK();  // saved_ is unset: the first tick writes what was loaded
 }
 
@@ -61,12 +66,19 @@ void StateKeeper::Start() {
 
 void StateKeeper::Loop() {
   std::unique_lock<std::mutex> lock(mu_);
+  auto pause = std::chrono::milliseconds(options_.interval_ms);
   while (!stopping_) {
-    cv_.wait_for(lock, std::chrono::milliseconds(options_.interval_ms));
+    cv_.wait_for(lock, pause);
     if (stopping_) break;
     lock.unlock();
     records_.store->Sweep();
+    const auto started = std::chrono::steady_clock::now();
     SaveIfChanged();  // a failure is reported; the next change tries again
+    // A large state takes a while to write: rest four times as long, so
+    // that saving never takes more than a fifth of a core.
+    const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - started);
+    pause = std::max(std::chrono::milliseconds(options_.interval_ms), 4 * took);
     lock.lock();
   }
 }

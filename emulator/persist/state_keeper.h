@@ -7,7 +7,8 @@
 // thread wakes every `interval_ms`: it sweeps the Store (evicting
 // executions past their age) and, when anything changed since the last
 // save, writes the whole state atomically (so at most one write per
-// interval, however busy the server). Stop() ends the thread and writes a
+// interval, however busy the server; after a long write, the thread rests
+// four times as long as the write took). Stop() ends the thread and writes a
 // last time. The records are borrowed and must outlive the keeper.
 //
 // Thread-safe: Load() before Start(); Stop() from any one thread.

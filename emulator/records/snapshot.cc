@@ -221,7 +221,8 @@ std::string SerializeState(const Registries& from, int64_t now_ms) {
   return out;
 }
 
-Status RestoreState(std::string_view text, int64_t now_ms, const Registries& into) {
+Status RestoreState(std::string_view text, int64_t now_ms, const Registries& into,
+                    size_t* ended_running) {
   JsonParseResult parsed = ParseJson(text);
   if (std::string why = CheckHeader(parsed); !why.empty()) return AslError{"StateFile", why};
   std::string error;
@@ -239,6 +240,7 @@ Status RestoreState(std::string_view text, int64_t now_ms, const Registries& int
   }
   into.map_runs->Restore(std::move(map_runs));
   for (const std::string& arn : aborted) into.map_runs->AbortRunning(arn, now_ms);
+  if (ended_running != nullptr) *ended_running = aborted.size();
   into.store->Sweep();
   return Status::OK();
 }

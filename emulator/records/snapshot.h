@@ -52,8 +52,10 @@ std::string SerializeState(const Registries& from, int64_t now_ms);
 
 // Reads a state file's text into `into`, whose registries must be empty.
 // Checks everything before it changes anything: on error nothing is loaded
-// and the error's cause says what is wrong and where.
-Status RestoreState(std::string_view text, int64_t now_ms, const Registries& into);
+// and the error's cause says what is wrong and where. `ended_running`
+// (optional) receives how many executions were found running and ended.
+Status RestoreState(std::string_view text, int64_t now_ms, const Registries& into,
+                    size_t* ended_running = nullptr);
 
 }  // namespace sfn::emulator
 

@@ -112,7 +112,7 @@ struct ExecutionRecord {
 
 // How many closed executions the Store keeps. 0: no limit.
 struct Retention {
-  size_t max_executions = 100000;
+  size_t max_executions = 10000;
   int64_t max_age_ms = 0;  // evict executions closed longer ago than this
 };
 

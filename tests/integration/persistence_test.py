@@ -11,6 +11,8 @@ model predates it).
   redriven, with the variables they had.
 - kill -9 while executions are started as fast as possible: the file left
   is always a whole one that a restart loads.
+- A state machine of the routes file that the state file also has takes the
+  routes file's (edited) definition.
 - A damaged, truncated or foreign file is refused at start-up (exit 2) with
   a message naming the file and what is wrong.
 - --max-executions: the oldest closed executions go first, running ones
@@ -23,6 +25,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import tempfile
 import threading
@@ -174,9 +177,26 @@ class StateFileTest(unittest.TestCase):
         pid = int(read(pidfile))
         wait_for(lambda: history(sfn, waiting)[-1]["type"] == "WaitStateEntered", "the Wait")
         before = self.snapshot(emu, sfn)
+        # Also waiting at the signal: a GetActivityTask long poll and an idle
+        # keep-alive connection.
+        poller = sfnlocal.boto3_client(emu.endpoint)
 
-        code, seconds = emu.stop(timeout=5)
-        self.assertEqual(code, 0, emu.stderr() if code is None else "")
+        def poll():
+            try:
+                poller.get_activity_task(
+                    activityArn=f"arn:aws:states:us-east-1:{ACCOUNT}:activity:Work")
+            except Exception:  # answered empty or cut by the shutdown: either is fine
+                pass
+        polling = threading.Thread(target=poll)
+        polling.start()
+        idle = socket.create_connection((emu.host, emu.port))
+        idle.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        self.assertIn(b"200", idle.recv(4096))
+
+        code, seconds = emu.stop(timeout=5)  # None: still running after 5 s
+        self.assertEqual(code, 0)
+        polling.join()
+        idle.close()
         wait_for(lambda: process_gone(pid), "the task program was killed")
         self.assertEqual(os.listdir(self.work).count("state.json"), 1)
         self.assertFalse([n for n in os.listdir(self.work) if ".tmp-" in n])
@@ -252,6 +272,22 @@ class StateFileTest(unittest.TestCase):
                 stateMachineArn=machine_arn("Quick"), maxResults=1000)["executions"]), 0)
         code, _ = emu.stop()
         self.assertEqual(code, 0)
+
+    def test_a_routes_file_machine_kept_in_the_file_takes_the_routes_definition(self):
+        definition = os.path.join(self.work, "quick.json")
+        with open(self.routes, "w") as f:
+            json.dump({"routes": [], "stateMachines": [{"name": "Quick",
+                                                        "definition": "quick.json"}]}, f)
+        for comment in ("first", "edited"):
+            with open(definition, "w") as f:
+                json.dump({**QUICK, "Comment": comment}, f)
+            emu, sfn = self.serve()
+            try:
+                d = sfn.describe_state_machine(stateMachineArn=machine_arn("Quick"))
+                self.assertEqual(json.loads(d["definition"])["Comment"], comment)
+            finally:
+                code, _ = emu.stop()
+            self.assertEqual(code, 0)
 
     def refused(self, content):
         with open(self.state, "w") as f:
