@@ -9,8 +9,9 @@ model predates it).
   tags), the activity, and every execution with its history unchanged; the
   interrupted executions are ABORTED with sfn-local's cause and can be
   redriven, with the variables they had.
-- kill -9 while executions are started as fast as possible: the file left
-  is always a whole one that a restart loads.
+- kill -9 in the middle of a write, while executions are started as fast
+  as possible: the file left is always a whole one that a restart loads
+  (and the restart removes the temporary file the write left).
 - A state machine of the routes file that the state file also has takes the
   routes file's (edited) definition.
 - A damaged, truncated or foreign file is refused at start-up (exit 2) with
@@ -255,10 +256,12 @@ class StateFileTest(unittest.TestCase):
             threads = [threading.Thread(target=load) for _ in range(4)]
             for t in threads:
                 t.start()
-            # Let saves overlap the load (a file of hundreds of executions
-            # takes a while to write), then kill without warning.
+            # Once hundreds of executions were started, kill without warning
+            # while a write is in progress (its temporary file exists).
             wait_for(lambda: len(started) > 300 * (round_ + 1) and os.path.exists(self.state),
                      "executions were started", attempts=3000)
+            wait_for(lambda: any(".tmp-" in n for n in os.listdir(self.work)),
+                     "a write in progress", attempts=3000)
             emu.proc.send_signal(signal.SIGKILL)
             emu.proc.wait()
             stop.set()
@@ -268,6 +271,7 @@ class StateFileTest(unittest.TestCase):
             with open(self.state) as f:
                 json.load(f)  # whole: parses
             emu, sfn = self.serve()  # and loads
+            self.assertFalse([n for n in os.listdir(self.work) if ".tmp-" in n])
             self.assertGreater(len(sfn.list_executions(
                 stateMachineArn=machine_arn("Quick"), maxResults=1000)["executions"]), 0)
         code, _ = emu.stop()
