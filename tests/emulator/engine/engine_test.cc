@@ -118,6 +118,31 @@ TEST_CASE("Engine: StopExecution during a Wait") {
   CHECK(e->history().size() == 3);
 }
 
+TEST_CASE("Engine: StopAll ends every running execution, each with where it stopped") {
+  // Threads and the real clock, as `serve` runs it: StopAll waits for the
+  // workers to record the redrive points.
+  FakeInvoker invoker;
+  EngineOptions o;
+  o.workers = 1;
+  o.invoker = &invoker;
+  Engine engine(o);
+  auto e = MakeExecution(R"({"StartAt":"P","States":{
+      "P":{"Type":"Pass","Result":{"a":1},"Next":"W"},
+      "W":{"Type":"Wait","Seconds":3600,"End":true}}})");
+  engine.Start(e);
+  CHECK(engine.StopAll("SfnLocal.Stopped", "stopped", 10000) == 1);
+  ExecutionEnd end = e->end();
+  CHECK(end.status == ExecutionStatus::kAborted);
+  CHECK(end.error == "SfnLocal.Stopped");
+  CHECK(end.cause == "stopped");
+  auto point = e->redrive_point();
+  REQUIRE(point.has_value());
+  REQUIRE(point->state != nullptr);
+  CHECK(point->state->name == "W");
+  CHECK(Dump(point->input) == R"({"a":1})");
+  CHECK(engine.StopAll("SfnLocal.Stopped", "stopped", 10000) == 0);
+}
+
 TEST_CASE("Engine: tasks go to the invoker; results flow through ResultPath") {
   Fixture f;
   f.invoker.Answer("arn:aws:states:::lambda:invoke", FakeInvoker::Ok(ParseOrDie(R"({"r":1})")));
