@@ -44,6 +44,18 @@ struct Fixture {
   std::unique_ptr<Engine> engine;
 };
 
+// One worker thread and the real clock, as `serve` runs the engine.
+struct Threaded {
+  Threaded() {
+    EngineOptions o;
+    o.workers = 1;
+    o.invoker = &invoker;
+    engine = std::make_unique<Engine>(o);
+  }
+  FakeInvoker invoker;
+  std::unique_ptr<Engine> engine;
+};
+
 TEST_CASE("Engine: a Pass chain succeeds with its history") {
   Fixture f;
   auto e = MakeExecution(R"({"StartAt":"A","States":{
@@ -119,13 +131,9 @@ TEST_CASE("Engine: StopExecution during a Wait") {
 }
 
 TEST_CASE("Engine: StopAll ends every running execution, each with where it stopped") {
-  // Threads and the real clock, as `serve` runs it: StopAll waits for the
-  // workers to record the redrive points.
-  FakeInvoker invoker;
-  EngineOptions o;
-  o.workers = 1;
-  o.invoker = &invoker;
-  Engine engine(o);
+  // StopAll waits for the workers to record the redrive points.
+  Threaded threaded;
+  Engine& engine = *threaded.engine;
   auto e = MakeExecution(R"({"StartAt":"P","States":{
       "P":{"Type":"Pass","Result":{"a":1},"Next":"W"},
       "W":{"Type":"Wait","Seconds":3600,"End":true}}})");
@@ -371,11 +379,8 @@ TEST_CASE("Engine: threads run many executions concurrently") {
 }
 
 TEST_CASE("Engine: Start runs a short execution's first slice on the calling thread") {
-  FakeInvoker invoker;
-  EngineOptions o;
-  o.workers = 1;
-  o.invoker = &invoker;
-  Engine engine(o);
+  Threaded threaded;
+  Engine& engine = *threaded.engine;
   auto e = MakeExecution(R"({"StartAt":"A","States":{
       "A":{"Type":"Pass","Result":1,"ResultPath":"$.a","End":true}}})");
   engine.Start(e);
