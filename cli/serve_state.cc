@@ -38,6 +38,13 @@ void AddServeStateOptions(CLI::App* serve, ServeStateOptions* o) {
       ->add_option("--max-executions", o->max_executions,
                    "Closed executions kept in memory; the oldest closed are evicted first, "
                    "running ones never (0: no limit)")
+      ->check(CLI::Validator(
+          [](std::string& value) -> std::string {
+            const bool digits = !value.empty() && value.size() <= 12 &&
+                                value.find_first_not_of("0123456789") == std::string::npos;
+            return digits ? "" : "must be a whole number >= 0, got " + value;
+          },
+          "N>=0"))
       ->capture_default_str();
   serve
       ->add_option("--max-execution-age", o->max_age,

@@ -21,18 +21,30 @@ Status StateKeeper::Load() {
   Result<std::string> text = ReadWholeFile(options_.path, &missing);
   if (!text.ok()) return text.error();
   size_t ended = 0;
-  if (!missing) {  // else created at the first save
+  if (!missing) {
     Status restored = RestoreState(text.value(), options_.now_ms(), records_, &ended);
     if (!restored.ok()) {
       return AslError{"StateFile", "state file " + options_.path + ": " + restored.error().cause};
     }
   }
   std::lock_guard<std::mutex> lock(save_mu_);
+  if (!missing) {
+    loaded_ = true;
+    // What was just read needs no writing back, unless the restore changed
+    // it (executions found running were ended).
+    if (ended == 0) saved_ = Fingerprint();
+    return Status::OK();
+  }
+  // A new file is written at once: a place that cannot be written to is
+  // found at start-up, not at the first change.
+  const uint64_t now = Fingerprint();
+  Status written = WriteFileAtomically(options_.path, SerializeState(records_, options_.now_ms()));
+  if (!written.ok()) {
+    return AslError{"StateFile", "state file " + options_.path + ": " + written.error().cause};
+  }
+  saved_ = now;
   loaded_ = true;
-  // What was just read needs no writing back, unless the restore changed
-  // it (executions found running were ended); a new file is written.
-  if (!missing && ended == 0) saved_ = Fingerprint();
-  return Status::OK();  // saved_ is unset: the first tick writes what was loaded
+  return Status::OK();
 }
 
 uint64_t StateKeeper::Fingerprint() const {

@@ -83,3 +83,15 @@ TEST_CASE("a damaged file is refused with its name and what is wrong, and left a
   CHECK(keeper.Stop().ok());  // does not write over the refused file
   CHECK(Read(file) == R"({"format":"sfn-local-state","version":1,"revisions":[)");
 }
+
+TEST_CASE("a state file that cannot be written is refused at start-up, not at the first change") {
+  TempDir dir;
+  const std::string file = dir.path() + "/missing-dir/state.json";
+  World w;
+  StateKeeper keeper(w.Records(), Options(file, w));
+  sfn::Status s = keeper.Load();
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.error().cause.find("state file " + file + ": cannot create") == 0);
+  CHECK(keeper.Stop().ok());  // nothing more is tried
+  CHECK(dir.Entries() == 0);
+}
