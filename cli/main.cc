@@ -6,6 +6,7 @@
 //                   [--region R] [--account A] [--wait-scale F] [--no-console]
 //                   [--log-level L] [--log-format F] [--execution-log FILE]
 //                   [--watch] [--allow-host NAME]... (cli/observe_options.h)
+//                   [--max-executions N] [--max-execution-age D] [--state-file FILE]
 // wires the layers together (routes -> TaskRouter -> NestedExecutionInvoker
 // -> Engine -> Store -> Service -> Server, and the web console on the same
 // port), prints one "listening" line once the socket is bound,
@@ -18,6 +19,8 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -28,11 +31,13 @@
 #include "cli/definition_watcher.h"
 #include "cli/observe_options.h"
 #include "cli/run_command.h"
+#include "cli/serve_state.h"
 #include "cli/test_command.h"
 #include "cli/validate_command.h"
 #include "console/console.h"
 #include "emulator/api/actions.h"
 #include "emulator/records/activities.h"
+#include "emulator/records/arn.h"
 #include "emulator/engine/clock.h"
 #include "emulator/engine/engine.h"
 #include "emulator/api/response_shapes.h"
@@ -63,6 +68,7 @@ struct ServeOptions {
   double activity_poll_seconds = 60;  // GetActivityTask's long poll
   bool no_console = false;
   sfn::cli::ObserveOptions observe;
+  sfn::cli::ServeStateOptions state;
 };
 
 void AddServeOptions(CLI::App* serve, ServeOptions* o) {
@@ -109,6 +115,7 @@ void AddServeOptions(CLI::App* serve, ServeOptions* o) {
       ->check(CLI::Range(0.0, 60.0))
       ->group("");
   sfn::cli::AddObserveOptions(serve, config, &o->observe);
+  sfn::cli::AddServeStateOptions(serve, &o->state);
 }
 
 // Each connection holds a descriptor, and 1,000 long polls plus idle
@@ -129,8 +136,21 @@ void ConfigureActivities(const ServeOptions& o) {
   sfn::emulator::ProcessActivities().SetLimits(limits);
 }
 
+// UpdateStateMachine for a CreateStateMachine `request` of the routes file.
+sfn::Json UpdateRequest(const sfn::Json& create, const CallContext& ctx,
+                        const ServerOptions& options) {
+  const std::string arn =
+      sfn::emulator::StateMachineArn(ctx.region, options.account, create.Find("name")->AsString());
+  return sfn::emulator::ObjectBuilder()
+      .Add("stateMachineArn", sfn::Json(arn))
+      .Add("definition", *create.Find("definition"))
+      .Add("roleArn", *create.Find("roleArn"))
+      .Build();
+}
+
 // Creates the state machines the routes file lists, through the API so they
-// get exactly the checks CreateStateMachine applies.
+// get exactly the checks CreateStateMachine applies. One kept in the state
+// file is updated to the routes file's definition instead.
 bool PreloadStateMachines(const sfn::mocks::RoutesConfig& routes, const Service& service,
                           const ServerOptions& options) {
   CallContext ctx{options.default_region, options.account};
@@ -145,6 +165,12 @@ bool PreloadStateMachines(const sfn::mocks::RoutesConfig& routes, const Service&
                             .Add("type", sfn::Json(m.type))
                             .Build();
     Service::Response r = service.Call("CreateStateMachine", sfn::Dump(request), ctx);
+    if (r.error_code == "StateMachineAlreadyExists") {
+      // Kept from the state file with another definition: the routes file's
+      // definition replaces it.
+      r = service.Call("UpdateStateMachine", sfn::Dump(UpdateRequest(request, ctx, options)),
+                       ctx);
+    }
     if (r.http_status != 200) {
       std::cerr << "sfn-local: state machine '" << m.name << "' (" << m.definition_path
                 << "): " << r.body << "\n";
@@ -192,12 +218,17 @@ int ServeUntilSignal(Service* service, const ServerOptions& options, const sigse
     std::cerr << "sfn-local: " << error << "\n";
     return 1;
   }
-  std::printf("sfn-local listening on http://%s:%d\n", options.host.c_str(), server.port());
-  std::fflush(stdout);
-  std::thread serving([&server] {
+  std::atomic<bool> ended{false};
+  std::thread serving([&server, &ended] {
     server.Run();
+    ended = true;
     kill(getpid(), SIGTERM);  // wake the main thread if the loop ended by itself
   });
+  // Announced once accepting: a signal from then on must find a loop that
+  // Stop() ends (a Stop() before the loop starts would not end it).
+  while (!server.running() && !ended) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  std::printf("sfn-local listening on http://%s:%d\n", options.host.c_str(), server.port());
+  std::fflush(stdout);
   WaitForShutdownSignal(signals);
   server.Stop();
   serving.join();
@@ -250,7 +281,9 @@ int Serve(const ServeOptions& o, const sigset_t& signals) {
   }
   Service service(&store, &runner, std::move(hooks));
   invoker.Bind(&service, &runner);
-  if (!PreloadStateMachines(routes, service, o.server)) return 2;
+  sfn::cli::ServeState state(o.state, &store);
+  if (!state.Load() || !PreloadStateMachines(routes, service, o.server)) return 2;
+  state.Start();
   ServerOptions server_options = o.server;
   observe->Configure(&server_options);
   std::unique_ptr<sfn::cli::DefinitionWatcher> watcher;
@@ -268,8 +301,11 @@ int Serve(const ServeOptions& o, const sigset_t& signals) {
       return c->Handle(r);
     };
   }
-  const int code = ServeUntilSignal(&service, server_options, signals);
+  int code = ServeUntilSignal(&service, server_options, signals);
   if (watcher) watcher->Stop();
+  // Executions still running end ABORTED (task programs killed), then the
+  // state file is written a last time.
+  if (state.Shutdown(&engine) != 0 && code == 0) code = 1;
   // Nested tasks still running must not start children through a Service
   // that is about to be destroyed.
   invoker.Unbind();

@@ -422,6 +422,8 @@ int Server::port() const { return impl_->port_; }
 
 bool Server::Run() { return impl_->http_.listen_after_bind(); }
 
+bool Server::running() const { return impl_->http_.is_running(); }
+
 void Server::Stop() {
   if (impl_->stopped_.exchange(true)) return;
   impl_->service_->Shutdown();

@@ -93,6 +93,9 @@ class Server {
   int port() const;
   // Serves until Stop() is called. Returns false if the accept loop failed.
   bool Run();
+  // True once Run() accepts connections (a Stop() before that point would
+  // not end it: wait for this before relying on Stop()).
+  bool running() const;
   // Stops serving; safe from any thread and more than once.
   void Stop();
 

@@ -6,6 +6,7 @@
 #include "emulator/engine/engine.h"
 
 #include <algorithm>
+#include <chrono>
 #include <random>
 #include <thread>
 
@@ -327,6 +328,35 @@ void Engine::Impl::Stop(const std::shared_ptr<Execution>& execution,
   EndExecution(exec.get(), e, -1);
 }
 
+size_t Engine::Impl::StopAll(const std::string& error, const std::string& cause,
+                             int64_t wait_ms) {
+  // Real time, whatever the engine's clock: this bounds a shutdown.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms);
+  size_t stopped = 0;
+  // A parent's task may start a child while its parent is stopped: stop
+  // again until none runs or time is up. An execution leaves live_ once its
+  // top-level Run has recorded its redrive point.
+  for (;;) {
+    std::vector<std::shared_ptr<ExecState>> running;
+    {
+      std::lock_guard<std::mutex> lock(live_mu_);
+      for (const auto& [key, live] : live_) running.push_back(live.exec);
+    }
+    if (running.empty() || std::chrono::steady_clock::now() >= deadline) return stopped;
+    for (const auto& exec : running) {
+      if (exec->ended_flag.load()) continue;
+      Ending e;
+      e.status = ExecutionStatus::kAborted;
+      e.error = error;
+      e.cause = cause;
+      e.has_error = e.has_cause = true;
+      EndExecution(exec.get(), e, -1);
+      ++stopped;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
 void Engine::Impl::Forget(ExecState* exec) {
   engine_internal::LiveExecution gone;
   {
@@ -477,6 +507,10 @@ void Engine::Redrive(std::shared_ptr<Execution> execution) {
 void Engine::Stop(const std::shared_ptr<Execution>& execution, std::optional<std::string> error,
                   std::optional<std::string> cause) {
   impl_->Stop(execution, std::move(error), std::move(cause));
+}
+
+size_t Engine::StopAll(const std::string& error, const std::string& cause, int64_t wait_ms) {
+  return impl_->StopAll(error, cause, wait_ms);
 }
 
 CallbackResult Engine::SendTaskSuccess(const std::string& task_token, const std::string& output) {

@@ -8,6 +8,8 @@
 #ifndef SFN_EMULATOR_ENGINE_ENGINE_H_
 #define SFN_EMULATOR_ENGINE_ENGINE_H_
 
+#include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -87,6 +89,12 @@ class Engine {
   // cancelling its timers and in-flight tasks. No-op if it already ended.
   void Stop(const std::shared_ptr<Execution>& execution, std::optional<std::string> error,
             std::optional<std::string> cause);
+
+  // Shutdown: ends every running execution ABORTED with `error` and
+  // `cause` as Stop() does (timers cancelled, task programs killed), then
+  // waits up to `wait_ms` until each has recorded where it stopped, so that
+  // it can be redriven. Returns how many executions were stopped.
+  size_t StopAll(const std::string& error, const std::string& cause, int64_t wait_ms);
 
   CallbackResult SendTaskSuccess(const std::string& task_token, const std::string& output);
   CallbackResult SendTaskFailure(const std::string& task_token, std::optional<std::string> error,

@@ -255,6 +255,7 @@ class Engine::Impl : public std::enable_shared_from_this<Engine::Impl> {
   void ScheduleExecutionTimeout(const std::shared_ptr<ExecState>& exec);
   void Stop(const std::shared_ptr<Execution>& execution, std::optional<std::string> error,
             std::optional<std::string> cause);
+  size_t StopAll(const std::string& error, const std::string& cause, int64_t wait_ms);
   CallbackResult SendTaskSuccess(const std::string& token, const std::string& output);
   CallbackResult SendTaskFailure(const std::string& token, std::optional<std::string> error,
                                  std::optional<std::string> cause);

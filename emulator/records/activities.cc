@@ -24,6 +24,7 @@ Activities::Limits Activities::limits() const {
 Activities::Info Activities::Create(const std::string& arn, const std::string& name, int64_t now_ms,
                                     Tags tags, Json encryption_configuration) {
   std::lock_guard<std::mutex> lock(mu_);
+  ++changes_;
   auto [it, inserted] = entries_.try_emplace(arn);
   if (inserted) {
     it->second.info = Info{arn, name, now_ms, std::move(tags), std::move(encryption_configuration)};
@@ -34,6 +35,7 @@ Activities::Info Activities::Create(const std::string& arn, const std::string& n
 Activities::TagResult Activities::AddTags(const std::string& arn, const Tags& tags,
                                           size_t max_tags) {
   std::lock_guard<std::mutex> lock(mu_);
+  ++changes_;
   auto it = entries_.find(arn);
   if (it == entries_.end()) return TagResult::kNoSuchActivity;
   Tags merged = it->second.info.tags;
@@ -53,6 +55,7 @@ Activities::TagResult Activities::AddTags(const std::string& arn, const Tags& ta
 
 bool Activities::RemoveTags(const std::string& arn, const std::vector<std::string>& keys) {
   std::lock_guard<std::mutex> lock(mu_);
+  ++changes_;
   auto it = entries_.find(arn);
   if (it == entries_.end()) return false;
   Tags& tags = it->second.info.tags;
@@ -86,6 +89,7 @@ void Activities::Delete(const std::string& arn) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = entries_.find(arn);
   if (it == entries_.end()) return;
+  ++changes_;
   it->second.waiters->cv.notify_all();  // its polls answer ActivityDoesNotExist
   entries_.erase(it);
 }
@@ -147,6 +151,11 @@ std::vector<std::string> Activities::QueuedTokens() const {
     for (const Task& task : entry.queue) out.push_back(task.task_token);
   }
   return out;
+}
+
+uint64_t Activities::changes() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return changes_;
 }
 
 Activities& ProcessActivities() {

@@ -89,6 +89,9 @@ class Activities {
   // The tokens of the tasks no worker has taken yet, each activity's oldest
   // first (what GetActivityTask would hand out next).
   std::vector<std::string> QueuedTokens() const;
+  // Counts changes to the activities (not to their queues), so that the
+  // state file is saved only when needed.
+  uint64_t changes() const;
 
  private:
   // The polls waiting on one activity. Shared with them, so that a poll
@@ -106,6 +109,7 @@ class Activities {
   Limits limits_;                         // guarded by mu_
   size_t waiting_polls_ = 0;              // guarded by mu_
   std::map<std::string, Entry> entries_;  // by ARN; guarded by mu_
+  uint64_t changes_ = 0;                  // guarded by mu_
 };
 
 // The registry Service and Engine use unless given another (one per process).

@@ -28,15 +28,37 @@ bool Execution::running() const {
 
 bool Execution::Finish(ExecutionEnd end) {
   std::vector<std::function<void()>> callbacks;
+  std::function<void(const Execution&)> listener;
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (end_.status != ExecutionStatus::kRunning) return false;
     end_ = std::move(end);
     callbacks.swap(on_finish_);
+    listener = end_listener_;
   }
   done_cv_.notify_all();
+  if (listener) listener(*this);
   for (auto& callback : callbacks) callback();
   return true;
+}
+
+void Execution::SetEndListener(std::function<void(const Execution&)> listener) {
+  std::lock_guard<std::mutex> lock(mu_);
+  end_listener_ = std::move(listener);
+}
+
+void Execution::Restore(ExecutionEnd end, int64_t redrive_count, int64_t redrive_ms,
+                        std::optional<RedrivePoint> point) {
+  std::lock_guard<std::mutex> lock(mu_);
+  end_ = std::move(end);
+  redrive_count_ = redrive_count;
+  redrive_ms_ = redrive_ms;
+  redrive_point_ = std::move(point);
+}
+
+std::optional<RedrivePoint> Execution::redrive_point() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return redrive_point_;
 }
 
 void Execution::OnFinish(std::function<void()> callback) {

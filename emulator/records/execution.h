@@ -108,12 +108,24 @@ class Execution {
   // end is recorded, with no lock held). Lets a parent task wait for a
   // child execution without holding a thread.
   void OnFinish(std::function<void()> callback);
+  // Runs `listener` after every end (a redriven execution ends again), on
+  // the thread that calls Finish(), with no lock held. The Store uses it to
+  // learn the order in which executions close. Set once, before the
+  // execution runs.
+  void SetEndListener(std::function<void(const Execution&)> listener);
 
   // Set by the engine when the top-level run ends without success (which
   // may be a moment after Finish() for a stopped execution).
   void SetRedrivePoint(RedrivePoint point);
   // The engine takes the point when it redrives.
   std::optional<RedrivePoint> TakeRedrivePoint();
+  // A copy of the recorded point, if any (the state file saves it).
+  std::optional<RedrivePoint> redrive_point() const;
+  // Sets the end and redrive record of an execution read back from the
+  // state file, before anyone else can see the execution: no listener or
+  // callback runs.
+  void Restore(ExecutionEnd end, int64_t redrive_count, int64_t redrive_ms,
+               std::optional<RedrivePoint> point);
   // RedriveExecution: back to RUNNING, once more redriven, when the
   // execution ended FAILED, TIMED_OUT or ABORTED; kNotReady while its
   // redrive point is not recorded yet.
@@ -135,6 +147,7 @@ class Execution {
   int64_t redrive_count_ = 0;                  // guarded by mu_
   int64_t redrive_ms_ = 0;                     // guarded by mu_
   std::vector<std::function<void()>> on_finish_;  // guarded by mu_
+  std::function<void(const Execution&)> end_listener_;  // guarded by mu_
 };
 
 }  // namespace sfn::emulator

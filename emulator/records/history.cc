@@ -9,12 +9,18 @@ int64_t History::Append(asl::EventType type, int64_t previous_event_id, int64_t 
                         Json details) {
   std::lock_guard<std::mutex> lock(mu_);
   events_.push_back(Stored{previous_event_id, timestamp_ms, type, std::move(details)});
+  if (changes_) changes_->fetch_add(1, std::memory_order_relaxed);
   return static_cast<int64_t>(events_.size());
 }
 
 size_t History::size() const {
   std::lock_guard<std::mutex> lock(mu_);
   return events_.size();
+}
+
+void History::SetChangeCounter(std::shared_ptr<std::atomic<uint64_t>> counter) {
+  std::lock_guard<std::mutex> lock(mu_);
+  changes_ = std::move(counter);
 }
 
 void History::ShrinkToFit() {

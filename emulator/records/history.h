@@ -12,7 +12,9 @@
 #ifndef SFN_EMULATOR_RECORDS_HISTORY_H_
 #define SFN_EMULATOR_RECORDS_HISTORY_H_
 
+#include <atomic>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <vector>
 
@@ -39,6 +41,9 @@ class History {
   int64_t Append(asl::EventType type, int64_t previous_event_id, int64_t timestamp_ms,
                  Json details = {});
   size_t size() const;
+  // Every later Append() also adds one to `counter` (the state file's saver
+  // watches it to know when something changed).
+  void SetChangeCounter(std::shared_ptr<std::atomic<uint64_t>> counter);
   // Drops spare capacity; for when the last event has been appended.
   void ShrinkToFit();
   // A copy of events [from, from + count) in ascending order.
@@ -56,6 +61,7 @@ class History {
 
   mutable std::mutex mu_;
   std::vector<Stored> events_;  // guarded by mu_; event id = index + 1
+  std::shared_ptr<std::atomic<uint64_t>> changes_;  // guarded by mu_
 };
 
 }  // namespace sfn::emulator

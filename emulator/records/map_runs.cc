@@ -2,11 +2,13 @@
 #include "emulator/records/map_runs.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace sfn::emulator {
 
 void MapRuns::Start(Record record) {
   std::lock_guard<std::mutex> lock(mu_);
+  ++changes_;
   record.sequence = next_sequence_++;
   std::string arn = record.arn;
   runs_[arn] = std::move(record);
@@ -14,6 +16,7 @@ void MapRuns::Start(Record record) {
 
 bool MapRuns::AddChild(const std::string& arn, Child child) {
   std::lock_guard<std::mutex> lock(mu_);
+  ++changes_;
   auto it = runs_.find(arn);
   if (it == runs_.end()) return false;
   children_[child.execution->spec().arn] = child.execution;
@@ -23,6 +26,7 @@ bool MapRuns::AddChild(const std::string& arn, Child child) {
 
 void MapRuns::Finish(const std::string& arn, Status status, int64_t now_ms) {
   std::lock_guard<std::mutex> lock(mu_);
+  ++changes_;
   auto it = runs_.find(arn);
   if (it == runs_.end() || it->second.status != Status::kRunning) return;
   it->second.status = status;
@@ -60,6 +64,7 @@ std::vector<std::shared_ptr<Execution>> MapRuns::RunningChildren(const std::stri
 
 int64_t MapRuns::Redrive(const std::string& arn, int64_t pending, int64_t now_ms) {
   std::lock_guard<std::mutex> lock(mu_);
+  ++changes_;
   auto it = runs_.find(arn);
   if (it == runs_.end()) return 0;
   Record& r = it->second;
@@ -72,6 +77,7 @@ int64_t MapRuns::Redrive(const std::string& arn, int64_t pending, int64_t now_ms
 
 void MapRuns::ChildRedriven(const std::string& arn, const Execution* replaced) {
   std::lock_guard<std::mutex> lock(mu_);
+  ++changes_;
   auto it = runs_.find(arn);
   if (it == runs_.end()) return;
   Record& r = it->second;
@@ -112,6 +118,7 @@ bool MapRuns::Update(const std::string& arn, std::optional<int64_t> max_concurre
                      std::optional<int64_t> tolerated_failure_count,
                      std::optional<double> tolerated_failure_percentage) {
   std::lock_guard<std::mutex> lock(mu_);
+  ++changes_;
   auto it = runs_.find(arn);
   if (it == runs_.end()) return false;
   Record& r = it->second;
@@ -128,6 +135,9 @@ bool MapRuns::Update(const std::string& arn, std::optional<int64_t> max_concurre
 }
 
 MapRuns::Counts CountChildren(const MapRuns::Record& record, bool by_items) {
+  // A run read back from the state file has its counts but not its children.
+  const auto& saved = by_items ? record.saved_item_counts : record.saved_execution_counts;
+  if (record.children.empty() && saved) return *saved;
   MapRuns::Counts c;
   c.total = by_items ? record.total_items : record.total;
   int64_t started = 0;
@@ -157,6 +167,50 @@ MapRuns::Counts CountChildren(const MapRuns::Record& record, bool by_items) {
   c.results_written = c.succeeded;
   c.pending_redrive = record.pending_redrive;
   return c;
+}
+
+void MapRuns::ForgetExecutions(const std::vector<std::string>& execution_arns) {
+  const std::unordered_set<std::string> gone(execution_arns.begin(), execution_arns.end());
+  std::lock_guard<std::mutex> lock(mu_);
+  for (auto it = runs_.begin(); it != runs_.end();) {
+    if (!gone.count(it->second.execution_arn)) {
+      ++it;
+      continue;
+    }
+    for (const Child& child : it->second.children) children_.erase(child.execution->spec().arn);
+    it = runs_.erase(it);
+  }
+  ++changes_;
+}
+
+std::vector<MapRuns::Record> MapRuns::All() const {
+  std::vector<Record> out;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (const auto& [arn, r] : runs_) out.push_back(r);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const Record& a, const Record& b) { return a.sequence < b.sequence; });
+  return out;
+}
+
+void MapRuns::Restore(std::vector<Record> records) {
+  std::lock_guard<std::mutex> lock(mu_);
+  runs_.clear();
+  children_.clear();
+  next_sequence_ = 0;
+  for (Record& r : records) {
+    r.sequence = next_sequence_++;
+    for (const Child& child : r.children) children_[child.execution->spec().arn] = child.execution;
+    std::string arn = r.arn;
+    runs_[arn] = std::move(r);
+  }
+  ++changes_;
+}
+
+uint64_t MapRuns::changes() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return changes_;
 }
 
 const char* MapRunStatusName(MapRuns::Status status) {

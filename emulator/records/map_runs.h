@@ -69,6 +69,10 @@ class MapRuns {
     int64_t redrive_count = 0;
     int64_t redrive_ms = 0;  // 0: never redriven
     int64_t sequence = 0;    // start order, for listing
+    // Read back from the state file, which keeps a run's counts but not its
+    // child executions: what CountChildren answers for a run without children.
+    std::optional<Counts> saved_item_counts;
+    std::optional<Counts> saved_execution_counts;
   };
 
   void Start(Record record);
@@ -98,12 +102,22 @@ class MapRuns {
   bool Update(const std::string& arn, std::optional<int64_t> max_concurrency,
               std::optional<int64_t> tolerated_failure_count,
               std::optional<double> tolerated_failure_percentage);
+  // Drops the runs of these executions (they were evicted from the Store).
+  void ForgetExecutions(const std::vector<std::string>& execution_arns);
+
+  // Every run, in start order (the state file saves them).
+  std::vector<Record> All() const;
+  // Replaces every run with `records` (read back from the state file).
+  void Restore(std::vector<Record> records);
+  // Counts changes, so that the state file is saved only when needed.
+  uint64_t changes() const;
 
  private:
   mutable std::mutex mu_;
   std::map<std::string, Record> runs_;                                    // by ARN; guarded by mu_
-  std::unordered_map<std::string, std::shared_ptr<Execution>> children_;  // by ARN
-  int64_t next_sequence_ = 0;
+  std::unordered_map<std::string, std::shared_ptr<Execution>> children_;  // by ARN; guarded by mu_
+  int64_t next_sequence_ = 0;                                             // guarded by mu_
+  uint64_t changes_ = 0;                                                  // guarded by mu_
 };
 
 // The counts of a run's children (by_items: each child weighs its items).

@@ -55,6 +55,7 @@ bool Store::IdenticalCreate(const Machine& existing, const NewMachine& m) const 
 
 std::variant<Store::Created, ApiError> Store::CreateStateMachine(NewMachine m) {
   std::unique_lock lock(mu_);
+  Changed();
   if (const Machine* existing = FindMachine(m.arn)) {
     if (!IdenticalCreate(*existing, m)) {
       return ServiceError("StateMachineAlreadyExists",
@@ -101,6 +102,7 @@ std::variant<MachineView, ApiError> Store::DescribeStateMachine(const ParsedArn&
 std::variant<Store::Updated, ApiError> Store::UpdateStateMachine(const std::string& arn,
                                                                  const Update& u) {
   std::unique_lock lock(mu_);
+  Changed();
   Machine* m = FindMachine(arn);
   if (m == nullptr) return StateMachineDoesNotExist(arn);
   Revision next = *m->current;
@@ -137,6 +139,7 @@ std::variant<Store::Updated, ApiError> Store::UpdateStateMachine(const std::stri
 
 void Store::DeleteStateMachine(const std::string& arn) {
   std::unique_lock lock(mu_);
+  Changed();
   machines_.erase(arn);
 }
 
@@ -163,6 +166,7 @@ std::variant<Store::Published, ApiError> Store::PublishVersion(
     const std::string& arn, const std::optional<std::string>& revision_id,
     const std::optional<std::string>& description) {
   std::unique_lock lock(mu_);
+  Changed();
   Machine* m = FindMachine(arn);
   if (m == nullptr) return StateMachineDoesNotExist(arn);
   // AWS names the first revision (which has no id) "INITIAL".
@@ -193,6 +197,7 @@ std::variant<std::vector<VersionListItem>, ApiError> Store::ListVersions(
 
 std::optional<ApiError> Store::DeleteVersion(const ParsedArn& version_arn) {
   std::unique_lock lock(mu_);
+  Changed();
   Machine* m = FindMachine(version_arn.base);
   if (m == nullptr || !m->versions.count(version_arn.version)) return std::nullopt;
   const std::string arn = m->versions.at(version_arn.version).arn;

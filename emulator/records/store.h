@@ -7,14 +7,21 @@
 // StartExecution. Methods return copies or shared immutable snapshots, or
 // the ApiError AWS answers.
 //
+// Closed executions are kept up to a Retention limit (a count, and
+// optionally an age): the oldest closed are evicted first, running ones
+// never; an evicted execution is unknown afterwards, as an ARN AWS never saw.
+//
 // Thread-safe: one std::shared_mutex guards the maps (readers share it,
 // writers hold it only for the map update). An Execution has its own mutex;
 // the Store only holds shared pointers to executions. Definitions are parsed
-// by the caller before it calls in, never under the lock.
+// by the caller before it calls in, never under the lock. Lock order: the
+// Store's mutex, then the closed log's, then an Execution's.
 #ifndef SFN_EMULATOR_RECORDS_STORE_H_
 #define SFN_EMULATOR_RECORDS_STORE_H_
 
+#include <atomic>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -100,7 +107,16 @@ struct ExecutionTarget {
 struct ExecutionRecord {
   std::shared_ptr<Execution> execution;
   std::shared_ptr<const Revision> revision;  // what DescribeStateMachineForExecution shows
+  uint64_t seq = 0;  // tells a reused ARN from the evicted execution that had it
 };
+
+// How many closed executions the Store keeps. 0: no limit.
+struct Retention {
+  size_t max_executions = 10000;
+  int64_t max_age_ms = 0;  // evict executions closed longer ago than this
+};
+
+class StoreSnapshot;  // store_snapshot.cc
 
 class Store {
  public:
@@ -209,7 +225,23 @@ class Store {
   std::variant<std::vector<std::shared_ptr<Execution>>, ApiError> ListExecutions(
       const ParsedArn& arn) const;
 
+  // ---- retention
+  // Set before serving. `on_evict` is called (with no lock held) with the
+  // ARNs of the executions just evicted, so that records kept elsewhere
+  // (Map Runs) follow.
+  void SetRetention(Retention retention,
+                    std::function<void(const std::vector<std::string>&)> on_evict = {});
+  // Evicts what the retention allows (AddExecution does it too); for a
+  // periodic sweep when an age limit is set.
+  void Sweep();
+  size_t execution_count() const;
+
+  // Counts every change: to the maps, to an execution's history, an
+  // execution's end. Saving the state compares it with its last value.
+  uint64_t changes() const { return changes_->load(std::memory_order_relaxed); }
+
  private:
+  friend class StoreSnapshot;
   struct Version {
     int64_t number = 0;
     std::string arn;
@@ -232,7 +264,17 @@ class Store {
     std::vector<Tag> tags;
     bool created_with_publish = false;
     std::optional<std::string> created_version_description;
-    std::vector<std::string> executions;  // ARNs, oldest first
+    // Oldest first; an entry whose seq no longer matches executions_ is an
+    // evicted execution, skipped and dropped when they are many.
+    std::vector<std::pair<std::string, uint64_t>> executions;
+    size_t evicted = 0;
+  };
+  // Executions in the order they closed (a redriven one again when it
+  // closes again), with the stop date of that close: the eviction order.
+  // Shared with the executions' end listeners, which may outlive the Store.
+  struct ClosedLog {
+    std::mutex mu;
+    std::deque<std::pair<std::string, int64_t>> closed;  // guarded by mu
   };
 
   // Callers hold mu_ (shared or unique).
@@ -242,11 +284,23 @@ class Store {
   std::optional<ApiError> CheckRouting(const std::vector<RoutingEntry>& routing,
                                        std::string* machine_arn) const;
   bool IdenticalCreate(const Machine& existing, const NewMachine& m) const;
+  // Registers `execution` (closed or not) under a new seq; the caller
+  // appends it to its machine's list.
+  uint64_t Track(const std::shared_ptr<Execution>& execution,
+                 std::shared_ptr<const Revision> revision);
+  std::vector<std::string> EvictLocked(int64_t now_ms);
+  void Evicted(Machine* m);
+  void Changed() { changes_->fetch_add(1, std::memory_order_relaxed); }
 
   Clock now_ms_;
   mutable std::shared_mutex mu_;
   std::map<std::string, Machine> machines_;  // by unqualified ARN
   std::unordered_map<std::string, ExecutionRecord> executions_;
+  uint64_t next_seq_ = 1;
+  Retention retention_;
+  std::function<void(const std::vector<std::string>&)> on_evict_;
+  std::shared_ptr<ClosedLog> closed_ = std::make_shared<ClosedLog>();
+  std::shared_ptr<std::atomic<uint64_t>> changes_ = std::make_shared<std::atomic<uint64_t>>(0);
 };
 
 // AWS's "State Machine Does Not Exist: '<arn>'".

@@ -68,6 +68,7 @@ std::optional<ApiError> Store::CheckRouting(const std::vector<RoutingEntry>& rou
 
 std::variant<AliasView, ApiError> Store::CreateAlias(const NewAlias& a) {
   std::unique_lock lock(mu_);
+  Changed();
   std::string machine_arn;
   if (auto err = CheckRouting(a.routing, &machine_arn)) return *err;
   Machine* m = FindMachine(machine_arn);
@@ -107,6 +108,7 @@ std::variant<AliasView, ApiError> Store::UpdateAlias(
     const ParsedArn& alias_arn, const std::optional<std::string>& description,
     const std::optional<std::vector<RoutingEntry>>& routing) {
   std::unique_lock lock(mu_);
+  Changed();
   if (routing) {
     std::string machine_arn;
     if (auto err = CheckRouting(*routing, &machine_arn)) return *err;
@@ -122,6 +124,7 @@ std::variant<AliasView, ApiError> Store::UpdateAlias(
 
 void Store::DeleteAlias(const ParsedArn& alias_arn) {
   std::unique_lock lock(mu_);
+  Changed();
   if (Machine* m = FindMachine(alias_arn.base)) m->aliases.erase(alias_arn.qualifier);
 }
 
@@ -149,6 +152,7 @@ std::variant<std::vector<AliasView>, ApiError> Store::ListAliases(const ParsedAr
 
 std::optional<ApiError> Store::TagResource(const std::string& arn, const std::vector<Tag>& tags) {
   std::unique_lock lock(mu_);
+  Changed();
   Machine* m = FindMachine(arn);
   if (m == nullptr) return ResourceNotFound(arn);
   std::vector<Tag> merged = m->tags;
@@ -169,6 +173,7 @@ std::optional<ApiError> Store::TagResource(const std::string& arn, const std::ve
 std::optional<ApiError> Store::UntagResource(const std::string& arn,
                                              const std::vector<std::string>& keys) {
   std::unique_lock lock(mu_);
+  Changed();
   Machine* m = FindMachine(arn);
   if (m == nullptr) return ResourceNotFound(arn);
   auto& tags = m->tags;

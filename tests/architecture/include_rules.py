@@ -18,6 +18,7 @@ engine, and the engine below the API:
   emulator/records   no header of emulator/engine or emulator/api, except
                      emulator/api/api_error.h (the error value lookups return)
   emulator/engine    no header of emulator/api
+  emulator/persist   (the state file) no header of emulator/engine or emulator/api
 Third-party headers stay at the edges: RapidJSON only in asl/core/json.cc,
 cpp-httplib only in the HTTP server and the HTTP client, CLI11 only in cli/,
 yaml-cpp only in testing/, Graphviz only in console/graph_render.cc.
@@ -67,6 +68,8 @@ LAYERS = [
     ("emulator/records/", "emulator/engine/", set()),
     ("emulator/records/", "emulator/api/", {"emulator/api/api_error.h"}),
     ("emulator/engine/", "emulator/api/", set()),
+    ("emulator/persist/", "emulator/engine/", set()),
+    ("emulator/persist/", "emulator/api/", set()),
 ]
 EDGE_FOLDERS = {r"^yaml-cpp/": "testing/", r"^CLI/": "cli/"}
 SOURCE_DIRS = ("asl", "mocks", "emulator", "testing", "console", "cli")

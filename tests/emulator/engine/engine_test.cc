@@ -44,6 +44,18 @@ struct Fixture {
   std::unique_ptr<Engine> engine;
 };
 
+// One worker thread and the real clock, as `serve` runs the engine.
+struct Threaded {
+  Threaded() {
+    EngineOptions o;
+    o.workers = 1;
+    o.invoker = &invoker;
+    engine = std::make_unique<Engine>(o);
+  }
+  FakeInvoker invoker;
+  std::unique_ptr<Engine> engine;
+};
+
 TEST_CASE("Engine: a Pass chain succeeds with its history") {
   Fixture f;
   auto e = MakeExecution(R"({"StartAt":"A","States":{
@@ -116,6 +128,27 @@ TEST_CASE("Engine: StopExecution during a Wait") {
   f.clock.Advance(200000);
   f.Idle();
   CHECK(e->history().size() == 3);
+}
+
+TEST_CASE("Engine: StopAll ends every running execution, each with where it stopped") {
+  // StopAll waits for the workers to record the redrive points.
+  Threaded threaded;
+  Engine& engine = *threaded.engine;
+  auto e = MakeExecution(R"({"StartAt":"P","States":{
+      "P":{"Type":"Pass","Result":{"a":1},"Next":"W"},
+      "W":{"Type":"Wait","Seconds":3600,"End":true}}})");
+  engine.Start(e);
+  CHECK(engine.StopAll("SfnLocal.Stopped", "stopped", 10000) == 1);
+  ExecutionEnd end = e->end();
+  CHECK(end.status == ExecutionStatus::kAborted);
+  CHECK(end.error == "SfnLocal.Stopped");
+  CHECK(end.cause == "stopped");
+  auto point = e->redrive_point();
+  REQUIRE(point.has_value());
+  REQUIRE(point->state != nullptr);
+  CHECK(point->state->name == "W");
+  CHECK(Dump(point->input) == R"({"a":1})");
+  CHECK(engine.StopAll("SfnLocal.Stopped", "stopped", 10000) == 0);
 }
 
 TEST_CASE("Engine: tasks go to the invoker; results flow through ResultPath") {
@@ -346,11 +379,8 @@ TEST_CASE("Engine: threads run many executions concurrently") {
 }
 
 TEST_CASE("Engine: Start runs a short execution's first slice on the calling thread") {
-  FakeInvoker invoker;
-  EngineOptions o;
-  o.workers = 1;
-  o.invoker = &invoker;
-  Engine engine(o);
+  Threaded threaded;
+  Engine& engine = *threaded.engine;
   auto e = MakeExecution(R"({"StartAt":"A","States":{
       "A":{"Type":"Pass","Result":1,"ResultPath":"$.a","End":true}}})");
   engine.Start(e);
