@@ -191,7 +191,7 @@ class StateFileTest(unittest.TestCase):
         polling = threading.Thread(target=poll)
         polling.start()
         idle = socket.create_connection((emu.host, emu.port))
-        idle.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        idle.sendall(b"GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n")
         self.assertIn(b"200", idle.recv(4096))
 
         code, seconds = emu.stop(timeout=5)  # None: still running after 5 s
