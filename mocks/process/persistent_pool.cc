@@ -89,6 +89,8 @@ class Worker {
 
   std::shared_ptr<Task> Next();
   void Serve(Task* task);
+  bool EnsureRunning(const Task& task);
+  void CloseAll();
   Step PollOnce(Task* task, size_t* written, Clock::time_point deadline, bool has_deadline);
   Step ReadStdout(Task* task);
   bool ReadStderr(const Task& task);
@@ -126,21 +128,37 @@ bool Worker::Stopping() {
   return core_->stopping;
 }
 
+// Starts a copy when none runs (or the last one ended between tasks);
+// false, with exit_ saying why, when it cannot start.
+bool Worker::EnsureRunning(const Task& task) {
+  if (running_ && waitpid(proc_.pid, nullptr, WNOHANG) == proc_.pid) {
+    LogLine(core_->options.log, task.log_prefix, "exited between tasks; starting it again");
+    kill(-proc_.pid, SIGKILL);  // whatever it started
+    CloseAll();
+  }
+  if (running_) return true;
+  out_.clear();
+  err_log_ = StderrLog();
+  if (!SpawnProcess(core_->options.program, &proc_, &exit_.spawn_error)) {
+    exit_.how = ProcessExit::How::kSpawnFailed;
+    return false;
+  }
+  running_ = true;
+  return true;
+}
+
+void Worker::CloseAll() {
+  for (int* fd : {&proc_.stdin_fd, &proc_.stdout_fd, &proc_.stderr_fd, &proc_.pidfd}) CloseFd(fd);
+  running_ = false;
+}
+
 void Worker::Serve(Task* task) {
   exit_ = ProcessExit();
   if (task->cancel.load()) {
     exit_.how = ProcessExit::How::kCancelled;
     return Finish(task, false);
   }
-  if (!running_) {
-    out_.clear();
-    err_log_ = StderrLog();
-    if (!SpawnProcess(core_->options.program, &proc_, &exit_.spawn_error)) {
-      exit_.how = ProcessExit::How::kSpawnFailed;
-      return Finish(task, false);
-    }
-    running_ = true;
-  }
+  if (!EnsureRunning(*task)) return Finish(task, false);
   if (!out_.empty())
     LogLine(core_->options.log, task->log_prefix,
             "ignored output written after its previous answer: " + out_);
@@ -236,8 +254,7 @@ void Worker::WaitForExit(const Task& task) {
   kill(-proc_.pid, SIGKILL);  // whatever it started
   exit_.how = WIFSIGNALED(status) ? ProcessExit::How::kSignaled : ProcessExit::How::kExited;
   exit_.code = WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status);
-  for (int* fd : {&proc_.stdin_fd, &proc_.stdout_fd, &proc_.stderr_fd, &proc_.pidfd}) CloseFd(fd);
-  running_ = false;
+  CloseAll();
 }
 
 void Worker::Kill(ProcessExit::How how) {
@@ -246,8 +263,7 @@ void Worker::Kill(ProcessExit::How how) {
   waitpid(proc_.pid, &status, 0);
   exit_.how = how;
   exit_.code = SIGKILL;
-  for (int* fd : {&proc_.stdin_fd, &proc_.stdout_fd, &proc_.stderr_fd, &proc_.pidfd}) CloseFd(fd);
-  running_ = false;
+  CloseAll();
 }
 
 void Worker::Finish(Task* task, bool answered) {
