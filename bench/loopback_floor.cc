@@ -81,6 +81,10 @@ std::vector<Sample> MeasureLoopbackFloor(int connections, double seconds) {
   server.new_task_queue = [connections] { return new httplib::ThreadPool(connections + 4); };
   server.set_tcp_nodelay(true);
   server.set_keep_alive_max_count(100000);
+  // Clients connect, then wait for the others: on a loaded machine that can
+  // take longer than httplib's 5 s default idle time-out.
+  server.set_keep_alive_timeout(60);
+  server.set_read_timeout(60);
   server.Post("/", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(kAnswer, sizeof(kAnswer) - 1, "application/x-amz-json-1.0");
   });
