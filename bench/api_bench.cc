@@ -6,6 +6,7 @@
 #include <thread>
 #include <utility>
 
+#include "bench/loopback_floor.h"
 #include "bench/process.h"
 #include "bench/sfn_client.h"
 
@@ -33,16 +34,17 @@ std::string OneField(const char* key, const std::string& value) {
 }
 
 std::string StartBody(const std::string& machine_arn, const Workload& w) {
-  return Dump(Json::MakeObject(
-      {{"stateMachineArn", Json(machine_arn)}, {"input", Json(w.input_text)}}));
+  return Dump(
+      Json::MakeObject({{"stateMachineArn", Json(machine_arn)}, {"input", Json(w.input_text)}}));
 }
 
 // CreateStateMachine; the machine's ARN, or "" with *error set.
 std::string CreateMachine(SfnClient& c, const Workload& w, std::string* error) {
-  std::string body = Dump(Json::MakeObject({{"name", Json("bench-" + w.name)},
-                                            {"definition", Json(w.definition_text)},
-                                            {"roleArn", Json("arn:aws:iam::000000000000:role/bench")},
-                                            {"type", Json(w.type)}}));
+  std::string body =
+      Dump(Json::MakeObject({{"name", Json("bench-" + w.name)},
+                             {"definition", Json(w.definition_text)},
+                             {"roleArn", Json("arn:aws:iam::000000000000:role/bench")},
+                             {"type", Json(w.type)}}));
   Json answer;
   CallResult r = c.CallJson("CreateStateMachine", body, &answer);
   std::string arn = StringMember(answer, "stateMachineArn");
@@ -159,8 +161,8 @@ std::string CheckHistory(SfnClient& c, const std::string& arn, const Workload& w
   int64_t exits = CountTransitions(types);
   if (types.size() != 22 || exits != w1.transitions_per_exec ||
       types.front() != "ExecutionStarted" || types.back() != "ExecutionSucceeded") {
-    return "GetExecutionHistory of " + arn + ": " + std::to_string(types.size()) +
-           " events, " + std::to_string(exits) + " exits (want 22 and 10, Started..Succeeded)";
+    return "GetExecutionHistory of " + arn + ": " + std::to_string(types.size()) + " events, " +
+           std::to_string(exits) + " exits (want 22 and 10, Started..Succeeded)";
   }
   return "";
 }
@@ -249,7 +251,8 @@ Sample DescribeLoad(const Api& api, const std::vector<std::string>& arns) {
   t1 = NowSeconds();
   std::vector<double> all;
   for (const auto& v : lat) all.insert(all.end(), v.begin(), v.end());
-  if (bad > 0) return Failed("DescribeExecution-32conn", std::to_string(bad.load()) + " bad answers");
+  if (bad > 0)
+    return Failed("DescribeExecution-32conn", std::to_string(bad.load()) + " bad answers");
   Sample s = ApiSample("DescribeExecution-32conn");
   s.Set("requests_per_s", all.size() / (t1 - t0));
   s.Set("p50_us", Percentile(all, 50) * 1e6);
@@ -296,6 +299,28 @@ Sample StartServer(ServerProcess& server, const ApiBenchOptions& options) {
   return s;
 }
 
+// The floor's Samples, and our figures as fractions of the floor measured
+// in the same round: exec/s and requests/s (Start + Describes) on one
+// connection, DescribeExecution and W1 on many.
+void AddFloor(std::vector<Sample> floor, std::vector<Sample>* out) {
+  auto find = [](std::vector<Sample>& all, const char* name) -> Sample* {
+    for (Sample& s : all)
+      if (s.workload == name && s.ok) return &s;
+    return nullptr;
+  };
+  Sample* one = find(floor, "floor-1conn");
+  Sample* many = find(floor, "floor-32conn");
+  if (Sample* w1 = find(*out, "W1"); w1 && one) {
+    double rps = one->Get("requests_per_s");
+    double execs = w1->Get("executions_per_s");
+    w1->Set("floor_fraction_exec", execs / rps);
+    w1->Set("floor_fraction_requests", execs * (1 + w1->Get("describes_per_exec")) / rps);
+  }
+  if (Sample* d = find(*out, "DescribeExecution-32conn"); d && many)
+    d->Set("floor_fraction", d->Get("requests_per_s") / many->Get("requests_per_s"));
+  for (Sample& s : floor) out->push_back(std::move(s));
+}
+
 }  // namespace
 
 Sample MeasureStartup(const ApiBenchOptions& options) {
@@ -332,6 +357,7 @@ std::vector<Sample> RunApiRound(const Workload& w1, const Workload& ws,
   out.push_back(std::move(seq));
   // Stopped with c's keep-alive connection still open, as a real client would leave it.
   out[0].Set("shutdown_keepalive_ms", server.Stop());
+  AddFloor(MeasureLoopbackFloor(options.connections, options.describe_seconds), &out);
   return out;
 }
 

@@ -28,6 +28,9 @@ struct Row {
 };
 
 constexpr double kMiB = 1.0 / 1024;
+// Medians() keeps each figure's spread across rounds beside it.
+constexpr char kMinSuffix[] = "_min";
+constexpr char kMaxSuffix[] = "_max";
 
 constexpr Row kRows[] = {
     {"W1 engine transitions/s", "W1", "engine", "transitions_per_s", "W1", "transitions_per_s",
@@ -74,16 +77,26 @@ constexpr Row kRows[] = {
      Goal::kInfoLower, 0, 1},
     {"DescribeExecution RTT p99 us, 1 conn", "W1", "api", "describe_p99_us", nullptr, nullptr,
      Goal::kInfoLower, 0, 1},
+    {"loopback floor req/s, 1 conn", "floor-1conn", "api", "requests_per_s", nullptr, nullptr,
+     Goal::kInfoHigher, 0, 1},
+    {"loopback floor req/s, 32 conn", "floor-32conn", "api", "requests_per_s", nullptr, nullptr,
+     Goal::kInfoHigher, 0, 1},
+    {"W1 API exec/s, % of floor req/s, 1 conn", "W1", "api", "floor_fraction_exec", nullptr,
+     nullptr, Goal::kAtLeast, 60, 100},
+    {"W1 API req/s, % of floor, 1 conn", "W1", "api", "floor_fraction_requests", nullptr, nullptr,
+     Goal::kInfoHigher, 0, 100},
+    {"DescribeExecution req/s, % of floor, 32", "DescribeExecution-32conn", "api", "floor_fraction",
+     nullptr, nullptr, Goal::kInfoHigher, 0, 100},
     {"startup to 1st answered request ms", "startup", "api", "startup_ms", nullptr, nullptr,
      Goal::kAtMost, 50, 1},
     {"idle RSS MiB", "startup", "api", "idle_rss_kib", "idle", "idle_rss_kib", Goal::kAtMost, 16,
      kMiB},
     {"RSS per 10k retained W1 execs MiB", "retained-10k", "api", "rss_per_10k_kib", nullptr,
      nullptr, Goal::kAtMost, 64, kMiB},
-    {"GetExecutionHistory ms (10k retained)", "retained-10k", "api", "history_ms", nullptr,
-     nullptr, Goal::kInfoLower, 0, 1},
-    {"WS wall ms, engine, wait scale 0", "WS", "engine", "wall_ms", nullptr, nullptr,
-     Goal::kAtMost, 140, 1},
+    {"GetExecutionHistory ms (10k retained)", "retained-10k", "api", "history_ms", nullptr, nullptr,
+     Goal::kInfoLower, 0, 1},
+    {"WS wall ms, engine, wait scale 0", "WS", "engine", "wall_ms", nullptr, nullptr, Goal::kAtMost,
+     140, 1},
     {"WS wall ms, API, --wait-scale 0", "WS", "api", "wall_ms", nullptr, nullptr, Goal::kAtMost,
      140, 1},
     {"sfn-local test W1 cases/s, --jobs 1", "W1-test-jobs1", "test", "cases_per_s", nullptr,
@@ -137,19 +150,27 @@ std::string Fmt(double v) {
 
 std::string Target(const Row& row) {
   switch (row.goal) {
-    case Goal::kRatioAtLeast: return ">= " + Fmt(row.target) + "x best peer";
-    case Goal::kAtLeast: return ">= " + Fmt(row.target);
-    case Goal::kAtMost: return "<= " + Fmt(row.target);
-    default: return "-";
+    case Goal::kRatioAtLeast:
+      return ">= " + Fmt(row.target) + "x best peer";
+    case Goal::kAtLeast:
+      return ">= " + Fmt(row.target);
+    case Goal::kAtMost:
+      return "<= " + Fmt(row.target);
+    default:
+      return "-";
   }
 }
 
 std::string Verdict(const Row& row, double ours, double ratio) {
   switch (row.goal) {
-    case Goal::kRatioAtLeast: return ratio < 0 ? "no peer" : ratio >= row.target ? "ok" : "MISS";
-    case Goal::kAtLeast: return ours >= row.target ? "ok" : "MISS";
-    case Goal::kAtMost: return ours <= row.target ? "ok" : "MISS";
-    default: return "";
+    case Goal::kRatioAtLeast:
+      return ratio < 0 ? "no peer" : ratio >= row.target ? "ok" : "MISS";
+    case Goal::kAtLeast:
+      return ours >= row.target ? "ok" : "MISS";
+    case Goal::kAtMost:
+      return ours <= row.target ? "ok" : "MISS";
+    default:
+      return "";
   }
 }
 
@@ -220,6 +241,8 @@ std::vector<Sample> Report::Medians() const {
           if (x != -1e300) xs.push_back(x);
         }
         m.Set(kv.first, Median(xs));
+        m.Set(kv.first + kMinSuffix, *std::min_element(xs.begin(), xs.end()));
+        m.Set(kv.first + kMaxSuffix, *std::max_element(xs.begin(), xs.end()));
       }
     }
     m.Set("rounds", rounds);
@@ -231,8 +254,10 @@ std::vector<Sample> Report::Medians() const {
 void Report::PrintJson(std::ostream& out) const {
   std::vector<Sample> all = Medians();
   for (const Sample& s : all) {
-    Json::Object o = {{"workload", Json(s.workload)}, {"mode", Json(s.mode)},
-                      {"impl", Json(s.impl)}, {"ok", Json(s.ok)}};
+    Json::Object o = {{"workload", Json(s.workload)},
+                      {"mode", Json(s.mode)},
+                      {"impl", Json(s.impl)},
+                      {"ok", Json(s.ok)}};
     for (const auto& kv : s.values) o.emplace_back(kv.first, JsonNumber(kv.second));
     for (const Row& row : kRows) {
       if (row.goal != Goal::kRatioAtLeast || s.impl != kOurs || s.workload != row.workload ||
@@ -252,8 +277,8 @@ void Report::PrintJson(std::ostream& out) const {
 void Report::PrintTable(std::ostream& out, const std::vector<std::string>& notes) const {
   std::vector<Sample> all = Medians();
   char line[256];
-  std::snprintf(line, sizeof line, "%-40s %14s %22s %8s %18s  %s\n", "figure (median)", kOurs,
-                "best peer", "ratio", "target", "verdict");
+  std::snprintf(line, sizeof line, "%-40s %14s %19s %22s %8s %18s  %s\n", "figure (median)", kOurs,
+                "min-max (rounds)", "best peer", "ratio", "target", "verdict");
   out << line;
   for (const Row& row : kRows) {
     const Sample* s = FindSample(all, row.workload, row.mode, kOurs);
@@ -264,19 +289,25 @@ void Report::PrintTable(std::ostream& out, const std::vector<std::string>& notes
       ratio = LowerIsBetter(row.goal) ? best->second / ours : ours / best->second;
     }
     std::string peer = best ? Fmt(best->second * row.scale) + " (" + best->first + ")" : "-";
-    std::string verdict = !s        ? "not run"
-                          : !s->ok  ? "CHECK FAILED"
+    std::string verdict = !s         ? "not run"
+                          : !s->ok   ? "CHECK FAILED"
                           : ours < 0 ? "-"
                                      : Verdict(row, ours * row.scale, ratio);
-    std::snprintf(line, sizeof line, "%-40s %14s %22s %8s %18s  %s\n", row.label,
-                  ours < 0 ? "-" : Fmt(ours * row.scale).c_str(), peer.c_str(),
+    std::string spread = "-";
+    if (s && ours >= 0) {
+      spread = Fmt(s->Get(std::string(row.metric) + kMinSuffix) * row.scale) + "-" +
+               Fmt(s->Get(std::string(row.metric) + kMaxSuffix) * row.scale);
+    }
+    std::snprintf(line, sizeof line, "%-40s %14s %19s %22s %8s %18s  %s\n", row.label,
+                  ours < 0 ? "-" : Fmt(ours * row.scale).c_str(), spread.c_str(), peer.c_str(),
                   ratio < 0 ? "-" : (Fmt(ratio) + "x").c_str(), Target(row).c_str(),
                   verdict.c_str());
     out << line;
   }
   for (const Sample& s : all) {
-    if (!s.ok) out << "check failed: " << s.workload << " " << s.mode << " " << s.impl << ": "
-                   << s.error << "\n";
+    if (!s.ok)
+      out << "check failed: " << s.workload << " " << s.mode << " " << s.impl << ": " << s.error
+          << "\n";
   }
   for (const std::string& n : notes) out << n << "\n";
 }

@@ -19,9 +19,9 @@ namespace sfn::bench {
 constexpr char kOurs[] = "sfn-local";
 
 struct Sample {
-  std::string workload;        // "W1", "DescribeExecution", "startup", ...
-  std::string mode;            // "engine" | "api" | "test" | "peer"
-  std::string impl = kOurs;    // "sfn-local" | "als" | "statebox"
+  std::string workload;      // "W1", "DescribeExecution", "startup", ...
+  std::string mode;          // "engine" | "api" | "test" | "peer"
+  std::string impl = kOurs;  // "sfn-local" | "als" | "statebox"
   bool ok = true;
   std::string error;
   std::vector<std::pair<std::string, double>> values;  // in print order
@@ -39,7 +39,8 @@ class Report {
  public:
   void Add(Sample s);
   // Medians across rounds, one Sample per (workload, mode, impl) in first
-  // seen order; ok only if every round was ok (the first error is kept).
+  // seen order, each value's spread beside it as <key>_min and <key>_max;
+  // ok only if every round was ok (the first error is kept).
   std::vector<Sample> Medians() const;
   // One JSON object per line per figure.
   void PrintJson(std::ostream& out) const;

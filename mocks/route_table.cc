@@ -129,4 +129,11 @@ const Route* RouteTable::FindFunction(const FunctionArn& function) const {
   return FindPattern(name_patterns_, function.name, qualified_name);
 }
 
+std::vector<const Route*> RouteTable::PersistentRoutes() const {
+  std::vector<const Route*> found;
+  for (const Route& route : routes_)
+    if (route.kind == RouteKind::kExec && route.persistent) found.push_back(&route);
+  return found;
+}
+
 }  // namespace sfn::mocks

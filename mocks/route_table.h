@@ -43,6 +43,8 @@ class RouteTable {
   const Route* FindFunction(const FunctionArn& function) const;
 
   size_t size() const { return routes_.size(); }
+  // The exec routes with "persistent": true, in file order.
+  std::vector<const Route*> PersistentRoutes() const;
 
  private:
   const Route* FindPattern(const std::vector<size_t>& patterns, std::string_view a,

@@ -73,6 +73,26 @@ Status CheckEnvironmentVariable(const std::string& name, const std::string& valu
   return Status::OK();
 }
 
+constexpr int kMaxProcesses = 64;
+
+// Parses "persistent" and "processes" (the warm mode of an exec route).
+Status ParsePersistent(const Json& spec, const std::string& where, Route* route) {
+  if (const Json* persistent = spec.Find("persistent")) {
+    if (!persistent->is_bool()) return Invalid(where, "\"persistent\" must be true or false");
+    route->persistent = persistent->AsBool();
+  }
+  const Json* processes = spec.Find("processes");
+  if (processes == nullptr) return Status::OK();
+  if (!route->persistent)
+    return Invalid(where, "\"processes\" applies only with \"persistent\": true");
+  double count = processes->is_number() ? processes->AsDouble() : 0;
+  if (count < 1 || count > kMaxProcesses || count != static_cast<int>(count))
+    return Invalid(
+        where, "\"processes\" must be a whole number from 1 to " + std::to_string(kMaxProcesses));
+  route->processes = static_cast<int>(count);
+  return Status::OK();
+}
+
 // Parses "exec" and its companions into `route`.
 Status ParseExec(const Json& spec, const std::string& base_dir, const std::string& where,
                  Route* route) {
@@ -90,6 +110,7 @@ Status ParseExec(const Json& spec, const std::string& base_dir, const std::strin
       return Invalid(where, "\"cwd\" must be a non-empty string");
     route->cwd = ResolvePath(base_dir, cwd->AsString());
   }
+  if (Status s = ParsePersistent(spec, where, route); !s.ok()) return s;
   if (const Json* env = spec.Find("env")) {
     if (!env->is_object()) return Invalid(where, "\"env\" must be an object of strings");
     for (const auto& [name, value] : env->AsObject()) {
@@ -140,9 +161,10 @@ bool FindKind(const Json& spec, RouteKind* kind, const char** key) {
 }
 
 Status CheckFields(const Json& spec, const std::string& where) {
-  static const char* const kKnown[] = {"resource",       "exec",   "http", "url", "lambdaEndpoint",
-                                       "return",         "throw",  "echo", "cwd", "env",
-                                       "timeoutSeconds", "comment"};
+  static const char* const kKnown[] = {
+      "resource",       "exec",    "http",       "url",      "lambdaEndpoint",
+      "return",         "throw",   "echo",       "cwd",      "env",
+      "timeoutSeconds", "comment", "persistent", "processes"};
   for (const auto& member : spec.AsObject()) {
     bool known = false;
     for (const char* name : kKnown) known = known || member.first == name;
@@ -155,6 +177,8 @@ Status ParseOptions(const Json& spec, RouteKind kind, const std::string& where, 
   bool is_exec = kind == RouteKind::kExec;
   if (!is_exec && (spec.Find("cwd") != nullptr || spec.Find("env") != nullptr))
     return Invalid(where, "\"cwd\" and \"env\" apply only to \"exec\" routes");
+  if (!is_exec && (spec.Find("persistent") != nullptr || spec.Find("processes") != nullptr))
+    return Invalid(where, "\"persistent\" and \"processes\" apply only to \"exec\" routes");
   const Json* timeout = spec.Find("timeoutSeconds");
   if (timeout == nullptr) return Status::OK();
   bool remote = is_exec || kind == RouteKind::kHttp || kind == RouteKind::kLambdaEndpoint;

@@ -8,6 +8,8 @@
 //      {"resource": "arn:aws:lambda:us-east-1:123456789012:function:Charge",
 //       "exec": ["python3", "handlers/charge.py"], "cwd": "...", "env": {"K": "V"},
 //       "timeoutSeconds": 30},
+//      {"resource": "Ship", "exec": ["node", "handlers/ship.mjs"], "persistent": true,
+//       "processes": 2},
 //      {"resource": "arn:aws:states:::sqs:*", "return": {"MessageId": "m-1"}},
 //      {"resource": "arn:aws:lambda:*", "lambdaEndpoint": "http://127.0.0.1:3001"},
 //      {"resource": "arn:aws:states:::events:putEvents", "http": "http://127.0.0.1:9000/events"},
@@ -44,9 +46,14 @@ struct Route {
   std::vector<std::pair<std::string, std::string>> env;  // kExec: added to our environment
   std::string url;  // kHttp: the URL to POST to; kLambdaEndpoint: the endpoint's base URL
   double timeout_seconds = 0;  // kExec/kHttp/kLambdaEndpoint: 0 means none
-  Json value;                  // kReturn
-  std::string error;           // kThrow
-  std::string cause;           // kThrow
+  // kExec: keep `processes` copies of the program running, one task per line
+  // on standard input, one answer per line on standard output
+  // (mocks/process/persistent_pool.h), instead of one program per task.
+  bool persistent = false;
+  int processes = 1;
+  Json value;         // kReturn
+  std::string error;  // kThrow
+  std::string cause;  // kThrow
 };
 
 // A state machine to create when the emulator starts.

@@ -3,9 +3,9 @@
 
 #include <cstdio>
 
-#include "mocks/process/exec_invoker.h"
 #include "mocks/http/http_client.h"
 #include "mocks/http/http_invoker.h"
+#include "mocks/process/exec_invoker.h"
 
 namespace sfn::mocks {
 
@@ -101,10 +101,20 @@ TaskRouter::TaskRouter(RoutesConfig routes, std::unique_ptr<MockConfig> mocks,
     runner.log = options_.log;
     processes_ = std::make_unique<ProcessRunner>(std::move(runner));
   }
+  for (const Route* route : table_.PersistentRoutes()) {
+    PersistentOptions pool;
+    pool.program.argv = route->argv;
+    pool.program.cwd = route->cwd;
+    pool.program.env = route->env;
+    pool.processes = route->processes;
+    pool.log = options_.log;
+    pools_.emplace(route, std::make_unique<PersistentPool>(std::move(pool)));
+  }
 }
 
 TaskRouter::~TaskRouter() {
-  processes_.reset();  // kills programs first: their callbacks may not outlive us
+  pools_.clear();  // kills programs first: their callbacks may not outlive us
+  processes_.reset();
   io_pool_.reset();
 }
 
@@ -237,6 +247,7 @@ std::unique_ptr<TaskHandle> TaskRouter::Dispatch(const Route& route, const Json&
       break;
     case RouteKind::kExec: {
       ExecCall call{&route, input, &request, function ? function->Full() : "", shaping.log_tail};
+      if (route.persistent) return RunPersistent(pools_.at(&route).get(), call, std::move(finish));
       return RunExec(processes_.get(), call, std::move(finish));
     }
     case RouteKind::kHttp:
@@ -297,12 +308,12 @@ TaskOutcome TaskRouter::ShapeOutcome(CallResult result, const Shaping& shaping) 
 TaskOutcome TaskRouter::Unrouted(const std::string& resource) {
   std::string example = "{\"resource\": \"" + resource + "\", \"return\": {}}";
   TaskOutcome outcome = TaskOutcome::Failed(
-      "States.TaskFailed", "sfn-local has no route for the resource '" + resource +
-                               "'. Add one to the routes file (serve --config FILE), for example " +
-                               example + ", or an \"exec\", \"http\" or \"throw\" route." +
-                               (S3Invoker::Handles(resource)
-                                    ? " Or answer the S3 resources from a folder: --s3-dir DIR."
-                                    : ""));
+      "States.TaskFailed",
+      "sfn-local has no route for the resource '" + resource +
+          "'. Add one to the routes file (serve --config FILE), for example " + example +
+          ", or an \"exec\", \"http\" or \"throw\" route." +
+          (S3Invoker::Handles(resource) ? " Or answer the S3 resources from a folder: --s3-dir DIR."
+                                        : ""));
   outcome.unrouted = true;
   HintOnce(resource, "sfn-local: no route for " + resource + "; route it with " + example);
   return outcome;

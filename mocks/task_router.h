@@ -20,7 +20,9 @@
 // {errorType -> error, error document -> cause}.
 //
 // Static answers and mocked responses complete synchronously (done runs
-// before Invoke returns). Programs run on the router's process reactor and
+// before Invoke returns). Persistent exec routes' programs run on their
+// pools (started with the router, each copy at its first task). Other
+// programs run on the router's process reactor and
 // HTTP calls on its I/O pool; their done runs on those threads. Thread-safe.
 // Destroy the router after the engine: running programs are killed and their
 // done callbacks dropped.
@@ -31,12 +33,14 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "mocks/call_result.h"
-#include "mocks/io_pool.h"
 #include "mocks/http/lambda.h"
+#include "mocks/io_pool.h"
 #include "mocks/mock_config.h"
+#include "mocks/process/persistent_pool.h"
 #include "mocks/process/process_runner.h"
 #include "mocks/route_table.h"
 #include "mocks/routes_config.h"
@@ -110,7 +114,9 @@ class TaskRouter : public TaskInvoker {
   TaskRouterOptions options_;
   std::unique_ptr<IoPool> io_pool_;
   std::unique_ptr<ProcessRunner> processes_;  // null when no route runs a program
-  std::unique_ptr<S3Invoker> s3_;             // null without TaskRouterOptions::s3_dir
+  // One pool per persistent exec route, keyed by the route (in table_).
+  std::unordered_map<const Route*, std::unique_ptr<PersistentPool>> pools_;
+  std::unique_ptr<S3Invoker> s3_;  // null without TaskRouterOptions::s3_dir
   std::mutex hints_mutex_;
   std::unordered_set<std::string> hinted_;  // guarded by hints_mutex_
 };

@@ -162,4 +162,50 @@ std::unique_ptr<TaskHandle> RunExec(ProcessRunner* runner, const ExecCall& call,
       });
 }
 
+std::string PersistentTaskLine(const ExecCall& call) {
+  const asl::TaskCall& request = *call.request;
+  Json::Object context = {{"resource", Json(request.resource)},
+                          {"stateName", Json(request.caller.state_name)},
+                          {"stateMachineName", Json(request.caller.state_machine_name)},
+                          {"executionArn", Json(request.caller.execution_arn)},
+                          {"attempt", Json(static_cast<int64_t>(request.attempt))}};
+  if (!request.task_token.empty()) context.emplace_back("taskToken", Json(request.task_token));
+  if (!call.function_arn.empty()) context.emplace_back("functionArn", Json(call.function_arn));
+  return Dump(
+      Json::MakeObject({{"input", call.input}, {"context", Json::MakeObject(std::move(context))}}));
+}
+
+CallResult InterpretAnswer(const PersistentAnswer& answer, const std::string& program,
+                           double timeout_seconds, bool want_log_tail,
+                           std::string_view state_name) {
+  ProcessExit exit = answer.exit;
+  if (answer.answered) {
+    // Only "errorType" marks an error here: a result may well hold "error".
+    JsonParseResult parsed = ParseJson(Trim(exit.out));
+    const Json* type =
+        parsed.ok && parsed.value.is_object() ? parsed.value.Find("errorType") : nullptr;
+    exit.how = ProcessExit::How::kExited;
+    exit.code = type != nullptr && type->is_string() ? 1 : 0;
+    if (exit.code == 1) exit.err.clear();  // the error document is on standard output
+  } else if (exit.how == ProcessExit::How::kExited && exit.code == 0) {
+    return CallResult::Failed("States.TaskFailed", "'" + program +
+                                                       "' exited with status 0 before answering "
+                                                       "its task (a persistent program must "
+                                                       "keep running)");
+  }
+  return InterpretExit(exit, program, timeout_seconds, want_log_tail, state_name);
+}
+
+std::unique_ptr<TaskHandle> RunPersistent(PersistentPool* pool, const ExecCall& call,
+                                          CallDone done) {
+  const Route& route = *call.route;
+  const std::string& state = call.request->caller.state_name;
+  return pool->Submit(
+      PersistentTaskLine(call), route.timeout_seconds, "[" + state + " " + route.argv[0] + "] ",
+      [program = route.argv[0], timeout = route.timeout_seconds, want = call.want_log_tail, state,
+       done = std::move(done)](PersistentAnswer answer) {
+        done(InterpretAnswer(answer, program, timeout, want, state));
+      });
+}
+
 }  // namespace sfn::mocks

@@ -17,12 +17,12 @@
 #include <mutex>
 
 #include "mocks/process/spawn.h"
+#include "mocks/process/stderr_log.h"
 
 namespace sfn::mocks {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-constexpr size_t kErrTailBytes = 64 * 1024;
 constexpr size_t kReadChunk = 64 * 1024;
 
 struct Job {
@@ -37,8 +37,8 @@ struct Job {
   int err = -1;
   size_t written = 0;
   std::string out_data;
-  std::string err_data;
-  std::string err_line;  // a standard error line not yet ended by '\n'
+  std::string spawn_error;
+  StderrLog err_log;
   bool has_deadline = false;
   Clock::time_point deadline;
   bool killed = false;
@@ -50,17 +50,6 @@ struct Job {
 void CloseFd(int* fd) {
   if (*fd >= 0) close(*fd);
   *fd = -1;
-}
-
-// A write into a pipe whose reader is gone raises SIGPIPE, which the reactor
-// thread blocks; take it off the thread's pending set.
-void ConsumePendingSigpipe() {
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGPIPE);
-  timespec zero{0, 0};
-  while (sigtimedwait(&set, nullptr, &zero) > 0) {
-  }
 }
 
 }  // namespace
@@ -120,7 +109,6 @@ class Reactor {
   void Finish(const std::shared_ptr<Job>& job);
   void FinishReaped();
   void Shutdown();
-  void Log(const Job& job, std::string_view line) const;
 
   std::shared_ptr<ProcessRunner::Core> core_;
   std::deque<std::shared_ptr<Job>> queued_;
@@ -128,10 +116,7 @@ class Reactor {
 };
 
 void Reactor::Run() {
-  sigset_t block;
-  sigemptyset(&block);
-  sigaddset(&block, SIGPIPE);
-  pthread_sigmask(SIG_BLOCK, &block, nullptr);
+  BlockSigpipe();
   while (TakeIncoming()) {
     StartQueued();
     Supervise();
@@ -175,7 +160,7 @@ void Reactor::Launch(const std::shared_ptr<Job>& job) {
   SpawnedProcess spawned;
   if (!SpawnProcess(job->spec, &spawned, &error)) {
     job->how = ProcessExit::How::kSpawnFailed;
-    job->err_data = error;
+    job->spawn_error = error;
     return Finish(job);
   }
   job->pid = spawned.pid;
@@ -289,19 +274,7 @@ void Reactor::ReadStderr(Job* job, bool drain) {
     if (n < 0 && (errno == EAGAIN || errno == EINTR)) return;
     if (n <= 0) return CloseFd(&job->err);
     std::string_view chunk(buffer, static_cast<size_t>(n));
-    job->err_data.append(chunk);
-    if (job->err_data.size() > 2 * kErrTailBytes)
-      job->err_data.erase(0, job->err_data.size() - kErrTailBytes);
-    job->err_line.append(chunk);
-    size_t newline;
-    while ((newline = job->err_line.find('\n')) != std::string::npos) {
-      Log(*job, std::string_view(job->err_line).substr(0, newline));
-      job->err_line.erase(0, newline + 1);
-    }
-    if (job->err_line.size() > kErrTailBytes) {  // a runaway line: show it in pieces
-      Log(*job, job->err_line);
-      job->err_line.clear();
-    }
+    job->err_log.Append(chunk, core_->options.log, job->spec.log_prefix);
   }
 }
 
@@ -336,14 +309,13 @@ void Reactor::FinishReaped() {
 
 void Reactor::Finish(const std::shared_ptr<Job>& job) {
   for (int* fd : {&job->in, &job->out, &job->err, &job->pidfd}) CloseFd(fd);
-  if (!job->err_line.empty()) Log(*job, job->err_line);
+  job->err_log.Flush(core_->options.log, job->spec.log_prefix);
   ProcessExit exit;
   exit.how = job->how;
   if (exit.how == ProcessExit::How::kSpawnFailed) {
-    exit.spawn_error = std::move(job->err_data);
+    exit.spawn_error = std::move(job->spawn_error);
   } else {
-    exit.err = std::move(job->err_data);
-    if (exit.err.size() > kErrTailBytes) exit.err.erase(0, exit.err.size() - kErrTailBytes);
+    exit.err = job->err_log.TakeTail();
   }
   exit.out = std::move(job->out_data);
   if (exit.how == ProcessExit::How::kExited && job->reaped) {
@@ -368,17 +340,6 @@ void Reactor::Shutdown() {
   }
   running_.clear();
   queued_.clear();
-}
-
-void Reactor::Log(const Job& job, std::string_view line) const {
-  std::string text = job.spec.log_prefix;
-  text.append(line);
-  if (core_->options.log) {
-    core_->options.log(text);
-  } else {
-    text.push_back('\n');
-    std::fwrite(text.data(), 1, text.size(), stderr);
-  }
 }
 
 }  // namespace

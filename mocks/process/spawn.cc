@@ -120,4 +120,20 @@ bool SpawnProcess(const ProcessSpec& spec, SpawnedProcess* process, std::string*
   return true;
 }
 
+void BlockSigpipe() {
+  sigset_t block;
+  sigemptyset(&block);
+  sigaddset(&block, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &block, nullptr);
+}
+
+void ConsumePendingSigpipe() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGPIPE);
+  timespec zero{0, 0};
+  while (sigtimedwait(&set, nullptr, &zero) > 0) {
+  }
+}
+
 }  // namespace sfn::mocks

@@ -38,6 +38,13 @@ struct SpawnedProcess {
 // Starts `spec` (argv, cwd, env); false with `error` set when it cannot start.
 bool SpawnProcess(const ProcessSpec& spec, SpawnedProcess* process, std::string* error);
 
+// For threads that write into programs' standard input: a write into a pipe
+// whose reader is gone raises SIGPIPE, which would end the emulator. Block it
+// on the calling thread, and after a write fails with EPIPE take it off the
+// thread's pending set.
+void BlockSigpipe();
+void ConsumePendingSigpipe();
+
 }  // namespace sfn::mocks
 
 #endif  // SFN_MOCKS_PROCESS_SPAWN_H_

@@ -203,3 +203,29 @@ TEST_CASE("exec routes' env names are variable names, not the task's own SFN_* v
   CHECK(error_of(R"({"K": "a\u0000b"})") ==
         "routes.json: routes[0] (A): \"env\" value of \"K\" contains a NUL character");
 }
+
+TEST_CASE("exec routes' warm mode: \"persistent\" and \"processes\"") {
+  auto config = ParseRoutesConfig(
+      ParseOrDie(R"({"routes": [{"resource": "A", "exec": ["x"], "persistent": true,
+                                 "processes": 3},
+                                {"resource": "B", "exec": ["x"], "persistent": true},
+                                {"resource": "C", "exec": ["x"]}]})"),
+      "/base", "routes.json");
+  REQUIRE(config.ok());
+  const auto& routes = config.value().routes;
+  CHECK((routes[0].persistent && routes[0].processes == 3));
+  CHECK((routes[1].persistent && routes[1].processes == 1));
+  CHECK_FALSE(routes[2].persistent);
+  CHECK(ErrorOf(R"({"routes": [{"resource": "A", "exec": ["x"], "persistent": 1}]})") ==
+        "routes.json: routes[0] (A): \"persistent\" must be true or false");
+  CHECK(ErrorOf(R"({"routes": [{"resource": "A", "exec": ["x"], "processes": 2}]})") ==
+        "routes.json: routes[0] (A): \"processes\" applies only with \"persistent\": true");
+  for (const char* count : {"0", "65", "1.5", "\"2\""}) {
+    CHECK(ErrorOf(std::string(R"({"routes": [{"resource": "A", "exec": ["x"], )") +
+                  R"("persistent": true, "processes": )" + count + "}]}") ==
+          "routes.json: routes[0] (A): \"processes\" must be a whole number from 1 to 64");
+  }
+  CHECK(ErrorOf(R"({"routes": [{"resource": "A", "return": 1, "persistent": true}]})") ==
+        "routes.json: routes[0] (A): \"persistent\" and \"processes\" apply only to \"exec\" "
+        "routes");
+}
