@@ -163,7 +163,7 @@ bool CompareValues(ChoiceOp op, const Json& value, const Json& operand) {
   return false;
 }
 
-// Is* tests; a missing value is only "present: false".
+// Is* tests; only IsPresent sees a missing value ("present: false").
 bool TypeTest(ChoiceOp op, const std::optional<Json>& value, bool expected) {
   bool actual = false;
   switch (op) {
@@ -216,10 +216,15 @@ AslError InvalidConditionPath(const JsonPath& path) {
 
 Result<bool> EvaluateComparison(const ChoiceRule& rule, const EvalContext& ctx) {
   std::optional<Json> value = rule.variable.Find(ctx);
-  if (IsTypeTest(rule.op)) {
+  // Only IsPresent may look at a path that matches nothing: AWS fails every
+  // other operator on it, the Is* type tests included.
+  if (rule.op == ChoiceOp::kIsPresent) {
     return TypeTest(rule.op, value, rule.operand.is_bool() && rule.operand.AsBool());
   }
   if (!value) return InvalidConditionPath(rule.variable);
+  if (IsTypeTest(rule.op)) {
+    return TypeTest(rule.op, value, rule.operand.is_bool() && rule.operand.AsBool());
+  }
   if (rule.operand_path) {
     std::optional<Json> operand = rule.operand_path->Find(ctx);
     if (!operand) return InvalidConditionPath(*rule.operand_path);

@@ -119,6 +119,15 @@ class ChoiceConditionPaths(unittest.TestCase):
             ("FAILED", "States.Runtime", self.ENTERED +
              "Invalid path '$.x': The choice state's condition path references an invalid value."))
 
+    def test_type_tests_of_a_missing_variable_fail_the_execution(self):
+        for operator in ("IsNull", "IsString", "IsNumeric", "IsBoolean", "IsTimestamp"):
+            with self.subTest(operator):
+                self.assertEqual(
+                    self.failure("choice-missing-" + operator,
+                                 {"Variable": "$.x", operator: False}, "{}"),
+                    ("FAILED", "States.Runtime", self.ENTERED + "Invalid path '$.x': "
+                     "The choice state's condition path references an invalid value."))
+
     def test_is_present_false_of_a_missing_variable_matches(self):
         self.assertEqual(
             self.failure("choice-is-present", {"Variable": "$.x", "IsPresent": False}, "{}"),

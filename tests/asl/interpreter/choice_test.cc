@@ -102,10 +102,21 @@ TEST_CASE("EvaluateChoiceRule: a ...Path operand that matches nothing is a State
   }
 }
 
-TEST_CASE("EvaluateChoiceRule: Is* tests of a missing variable are false, not errors") {
+TEST_CASE("EvaluateChoiceRule: only IsPresent may test a missing variable") {
   CHECK(Matches(R"({"Variable":"$.x","IsPresent":false,"Next":"N"})", "{}"));
-  CHECK_FALSE(Matches(R"({"Variable":"$.x","IsNull":true,"Next":"N"})", "{}"));
-  CHECK(Matches(R"({"Variable":"$.x","IsString":false,"Next":"N"})", "{}"));
+  CHECK_FALSE(Matches(R"({"Variable":"$.x","IsPresent":true,"Next":"N"})", "{}"));
+  for (const char* op : {"IsNull", "IsString", "IsNumeric", "IsBoolean", "IsTimestamp"}) {
+    CAPTURE(op);
+    for (const char* expected : {"true", "false"}) {
+      Result<bool> r = Eval(std::string(R"({"Variable":"$.x",")") + op + "\":" + expected +
+                                R"(,"Next":"N"})",
+                            "{}");
+      REQUIRE_FALSE(r.ok());
+      CHECK(r.error().error == "States.Runtime");
+      CHECK(r.error().cause ==
+            "Invalid path '$.x': The choice state's condition path references an invalid value.");
+    }
+  }
 }
 
 TEST_CASE("StringMatchesPattern") {
