@@ -42,6 +42,21 @@ TEST_CASE("String functions") {
         "D3010: Second argument of replace function cannot be an empty string");
 }
 
+// Found by fuzz/jsonata_fuzz: an undefined argument passes the signature
+// check, and these functions read it as a string (std::bad_variant_access,
+// which ended the process).
+TEST_CASE("An undefined string argument fails with T0410, not a crash") {
+  CHECK(Run("$parseInteger('three hundred an thirty', nothing)").rfind("T0410:", 0) == 0);
+  CHECK(Run("$parseInteger('12', nothing)") ==
+        "T0410: Argument 2 of function \"parseInteger\" does not match function signature");
+  CHECK(Run("$formatInteger(12, nothing)").rfind("T0410:", 0) == 0);
+  CHECK(Run("$formatNumber(12, nothing)").rfind("T0410:", 0) == 0);
+  CHECK(Run("$substringBefore('abc', nothing)").rfind("T0410:", 0) == 0);
+  CHECK(Run("$substringAfter('abc', nothing)").rfind("T0410:", 0) == 0);
+  CHECK(Run("$lookup({'a': 1}, nothing)") == "undefined");
+  CHECK(Run("$lookup({'a': 1}, 'a')") == "1");
+}
+
 TEST_CASE("Encoding functions") {
   CHECK(Run("$base64encode('hello:world')") == "\"aGVsbG86d29ybGQ=\"");
   CHECK(Run("$base64decode('aGVsbG86d29ybGQ=')") == "\"hello:world\"");
