@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <unordered_map>
@@ -194,7 +195,29 @@ class Builder {
     return Add(Json(static_cast<int64_t>(u)));
   }
   bool Double(double d) { return Add(Json(d)); }
-  bool RawNumber(const char*, rapidjson::SizeType, bool) { return false; }
+  // Numbers arrive as text (kParseNumbersAsStringsFlag), already checked
+  // against JSON's grammar: RapidJSON 1.1.0's own full-precision conversion
+  // reads out of bounds on fractions with hundreds of digits (and misreads
+  // shorter ones), so the C++ library converts them instead.
+  bool RawNumber(const char* s, rapidjson::SizeType n, bool) {
+    const char* end = s + n;
+    if (std::find_if(s, end, [](char c) { return c == '.' || c == 'e' || c == 'E'; }) == end) {
+      int64_t i = 0;
+      auto [ptr, ec] = std::from_chars(s, end, i);
+      if (ec == std::errc() && ptr == end) return Add(Json(i));
+    }
+    double d = 0;
+    auto [ptr, ec] = std::from_chars(s, end, d);
+    if (ec == std::errc() && ptr == end) return Add(Json(d));
+    // Out of range: underflow (a denormal or zero, which strtod gives) or
+    // overflow, which RapidJSON refuses too.
+    d = std::strtod(std::string(s, n).c_str(), nullptr);
+    if (std::isinf(d)) {
+      number_too_big_ = true;
+      return false;
+    }
+    return Add(Json(d));
+  }
   bool String(const char* s, rapidjson::SizeType n, bool) {
     return Add(Json(std::string(s, n)));
   }
@@ -216,6 +239,7 @@ class Builder {
   }
 
   bool too_deep() const { return too_deep_; }
+  bool number_too_big() const { return number_too_big_; }
   Json& root() { return root_; }
 
  private:
@@ -248,6 +272,7 @@ class Builder {
 
   size_t max_depth_;
   bool too_deep_ = false;
+  bool number_too_big_ = false;
   std::vector<Frame> frames_;
   Json root_;
 };
@@ -260,13 +285,15 @@ JsonParseResult ParseJson(std::string_view text, size_t max_depth) {
   rapidjson::Reader reader;
   rapidjson::MemoryStream ms(text.data(), text.size());
   rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> is(ms);
-  constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag |
+  constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag |
                               rapidjson::kParseValidateEncodingFlag;
   rapidjson::ParseResult pr = reader.Parse<kFlags>(is, builder);
   if (pr.IsError()) {
     result.error.offset = pr.Offset();
-    result.error.message = builder.too_deep() ? "Document nested too deeply"
-                                              : rapidjson::GetParseError_En(pr.Code());
+    result.error.message = builder.too_deep()          ? "Document nested too deeply"
+                           : builder.number_too_big() ? rapidjson::GetParseError_En(
+                                                            rapidjson::kParseErrorNumberTooBig)
+                                                      : rapidjson::GetParseError_En(pr.Code());
     return result;
   }
   result.ok = true;

@@ -102,3 +102,26 @@ TEST_CASE("WalkJson visits a value in document order with the depth of each part
   sfn::WalkJson(ParseOrDie(R"({"a":[1,[]],"b":{}})"), trace);
   CHECK(trace.out == "{@0 #0@1 [@1 #0@2 1@2 #1@2 []@2 ]@1 #1@1 {}@1 }@0 ");
 }
+
+// Found by fuzz/mock_config_fuzz: RapidJSON 1.1.0's full-precision
+// conversion read out of bounds on a fraction with ~350 leading zeros (and
+// turned 330 of them into -2.1E301); any request body could hold one.
+TEST_CASE("Numbers with hundreds of digits parse exactly or are refused") {
+  auto dump = [](const std::string& text) {
+    sfn::JsonParseResult r = sfn::ParseJson(text);
+    return r.ok ? sfn::Dump(r.value) : "ERROR: " + r.error.message;
+  };
+  CHECK(dump("0." + std::string(593, '0') + "1") == "0.0");
+  CHECK(dump("[0." + std::string(330, '0') + "1]") == "[0.0]");
+  CHECK(dump("0." + std::string(300, '0') + "1") == "1.0E-301");
+  CHECK(dump("1e-310") == "1.0E-310");
+  CHECK(dump("-1e-400") == "-0.0");
+  CHECK(dump("1" + std::string(400, '0')) == "ERROR: Number too big to be stored in double.");
+  CHECK(dump("1e400") == "ERROR: Number too big to be stored in double.");
+  CHECK(dump("12345678901234567890") == "1.2345678901234567E19");
+  CHECK(dump("9223372036854775807") == "9223372036854775807");
+  CHECK(dump("-9223372036854775808") == "-9223372036854775808");
+  CHECK(dump("[-0,-0.0,1.5e3,0.1,2.5E-3]") == "[0,-0.0,1500.0,0.1,0.0025]");
+  CHECK_FALSE(sfn::ParseJson("01").ok);
+  CHECK_FALSE(sfn::ParseJson("1.").ok);
+}
