@@ -56,6 +56,9 @@ struct Fields {
 };
 
 Fields FieldsOf(double millis) {
+  // An invalid date (e.g. shifted by an unreadable timezone): every field
+  // NaN, as JavaScript's Date gives, without converting NaN to an integer.
+  if (!std::isfinite(millis)) return {NAN, NAN, NAN, NAN, NAN, NAN, NAN, 0};
   double days = std::floor(millis / kMillisPerDay);
   double rem = millis - days * kMillisPerDay;
   Civil c = CivilFromDays(days);

@@ -57,6 +57,16 @@ TEST_CASE("An undefined string argument fails with T0410, not a crash") {
   CHECK(Run("$lookup({'a': 1}, 'a')") == "1");
 }
 
+// Found by fuzz/jsonata_fuzz: an unreadable timezone makes the date invalid
+// (NaN fields, as in JavaScript); converting them to integers was undefined
+// behaviour.
+TEST_CASE("A date shifted by an unreadable timezone formats without undefined behaviour") {
+  const std::string out =
+      Run("$fromMillis(1531310400000, '[Y]-[M01]-[D01]T[H01]:[m]:[s][z]', '-`0500')");
+  INFO(out);
+  CHECK(out.find("NaN") != std::string::npos);
+}
+
 TEST_CASE("Encoding functions") {
   CHECK(Run("$base64encode('hello:world')") == "\"aGVsbG86d29ybGQ=\"");
   CHECK(Run("$base64decode('aGVsbG86d29ybGQ=')") == "\"hello:world\"");
