@@ -67,6 +67,15 @@ TEST_CASE("A date shifted by an unreadable timezone formats without undefined be
   CHECK(out.find("NaN") != std::string::npos);
 }
 
+// Found by fuzz/jsonata_fuzz: a width with many digits overflowed an int.
+TEST_CASE("Date picture widths with many digits saturate instead of overflowing") {
+  const std::string out = Run("$fromMillis(1521801216617, '[Y" + std::string(60, '2') + "," +
+                              std::string(50, '2') + "]-[M01]')");
+  INFO(out.substr(0, 80));
+  CHECK(out.size() < 2100000);
+  CHECK(out.rfind("\"", 0) == 0);
+}
+
 TEST_CASE("Encoding functions") {
   CHECK(Run("$base64encode('hello:world')") == "\"aGVsbG86d29ybGQ=\"");
   CHECK(Run("$base64decode('aGVsbG86d29ybGQ=')") == "\"hello:world\"");
