@@ -54,6 +54,9 @@ TEST_CASE("An undefined string argument fails with T0410, not a crash") {
   CHECK(Run("$substringBefore('abc', nothing)").rfind("T0410:", 0) == 0);
   CHECK(Run("$substringAfter('abc', nothing)").rfind("T0410:", 0) == 0);
   CHECK(Run("$lookup({'a': 1}, nothing)") == "undefined");
+  CHECK(Run("$replace('foo', nothing, 'rr')").rfind("T0410:", 0) == 0);  // null Function&
+  CHECK(Run("$match('foo', nothing)").rfind("T0410:", 0) == 0);
+  CHECK(Run("$split('a,b', nothing)").rfind("T0410:", 0) == 0);
   CHECK(Run("$lookup({'a': 1}, 'a')") == "1");
 }
 
