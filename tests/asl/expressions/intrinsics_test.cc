@@ -346,6 +346,12 @@ TEST_CASE("States.MathRandom") {
   CHECK(f.Eval("States.MathRandom(1.6, 5.4)") == "1");
   CHECK(f.Eval("States.MathRandom(1.4, 1.6)") ==
         Invalid("States.MathRandom(1.4, 1.6)", "States.MathRandom"));
+  // Found by fuzz/intrinsics_fuzz: bounds beyond 64 bits are refused, not
+  // converted (undefined behaviour).
+  CHECK(f.Eval("States.MathRandom(9444444444444444444444999, 99999)") ==
+        Invalid("States.MathRandom(9444444444444444444444999, 99999)", "States.MathRandom"));
+  CHECK(f.Eval("States.MathRandom(1, 5, 1e300)") ==
+        Invalid("States.MathRandom(1, 5, 1e300)", "States.MathRandom"));
   // Seeded: java.util.Random, so the same seed always gives the same value.
   std::string seeded = f.Eval("States.MathRandom(0, 999, 3)");
   CHECK(seeded == f.Eval("States.MathRandom(0, 999, 3)"));
