@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what sfn-local needs to build and test, from Debian packages only.
 # Safe to run again: it installs only what is missing. Uses sudo when not root.
+# --fuzz adds clang and its sanitizer and libFuzzer runtimes (`make test-asan`,
+# `make test-tsan`, `make fuzz`).
 set -euo pipefail
 
 packages=(
@@ -9,6 +11,9 @@ packages=(
   libyaml-cpp-dev libgraphviz-dev
   python3 awscli python3-boto3 curl ccache
 )
+if [ "${1:-}" = "--fuzz" ]; then
+  packages+=(clang libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

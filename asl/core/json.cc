@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <unordered_map>
@@ -18,7 +19,7 @@ Json::Json(std::string s) : v_(std::make_shared<const std::string>(std::move(s))
 
 Json Json::MakeArray(Array items) {
   Json j;
-  j.v_ = std::make_shared<const Array>(std::move(items));
+  j.v_ = std::make_shared<Array>(std::move(items));
   return j;
 }
 
@@ -36,7 +37,7 @@ Json Json::MakeObject(Object members) {
   }
   Json j;
   if (!has_duplicates) {
-    j.v_ = std::make_shared<const Object>(std::move(members));
+    j.v_ = std::make_shared<Object>(std::move(members));
     return j;
   }
   Object unique;
@@ -50,7 +51,7 @@ Json Json::MakeObject(Object members) {
       unique.push_back(std::move(m));
     }
   }
-  j.v_ = std::make_shared<const Object>(std::move(unique));
+  j.v_ = std::make_shared<Object>(std::move(unique));
   return j;
 }
 
@@ -79,45 +80,99 @@ Json Json::With(std::string_view key, Json value) const {
     if (m.first == key) {
       m.second = std::move(value);
       Json j;
-      j.v_ = std::make_shared<const Object>(std::move(members));
+      j.v_ = std::make_shared<Object>(std::move(members));
       return j;
     }
   }
   members.emplace_back(std::string(key), std::move(value));
   Json j;
-  j.v_ = std::make_shared<const Object>(std::move(members));
+  j.v_ = std::make_shared<Object>(std::move(members));
   return j;
 }
 
-bool Json::operator==(const Json& other) const {
-  if (is_number() && other.is_number()) {
-    if (is_int() && other.is_int()) return AsInt() == other.AsInt();
-    return AsDouble() == other.AsDouble();
+namespace {
+
+using PendingPairs = std::vector<std::pair<const Json*, const Json*>>;
+
+// Compares two values without looking inside containers; true when they can
+// only be equal if their items (then pushed onto `pending`) are. `strict`:
+// an integer never equals a decimal.
+bool ShallowEqual(const Json& a, const Json& b, bool strict, PendingPairs* pending) {
+  if (strict && a.type() != b.type()) return false;
+  if (a.is_number() && b.is_number()) {
+    if (a.is_int() && b.is_int()) return a.AsInt() == b.AsInt();
+    return a.AsDouble() == b.AsDouble();
   }
-  if (type() != other.type()) return false;
-  switch (type()) {
-    case Type::kNull: return true;
-    case Type::kBool: return AsBool() == other.AsBool();
-    case Type::kString: return AsString() == other.AsString();
-    case Type::kArray: {
-      if (v_ == other.v_) return true;
-      const Array& a = AsArray();
-      const Array& b = other.AsArray();
-      if (a.size() != b.size()) return false;
-      for (size_t i = 0; i < a.size(); ++i)
-        if (a[i] != b[i]) return false;
+  if (a.type() != b.type()) return false;
+  switch (a.type()) {
+    case Json::Type::kNull: return true;
+    case Json::Type::kBool: return a.AsBool() == b.AsBool();
+    case Json::Type::kString: return a.AsString() == b.AsString();
+    case Json::Type::kArray: {
+      const Json::Array& x = a.AsArray();
+      const Json::Array& y = b.AsArray();
+      if (&x == &y) return true;
+      if (x.size() != y.size()) return false;
+      for (size_t i = 0; i < x.size(); ++i) pending->emplace_back(&x[i], &y[i]);
       return true;
     }
-    case Type::kObject: {
-      if (v_ == other.v_) return true;
-      if (size() != other.size()) return false;
-      for (const auto& m : AsObject()) {
-        const Json* o = other.Find(m.first);
-        if (!o || *o != m.second) return false;
+    case Json::Type::kObject: {
+      if (&a.AsObject() == &b.AsObject()) return true;
+      if (a.size() != b.size()) return false;
+      for (const auto& m : a.AsObject()) {
+        const Json* o = b.Find(m.first);
+        if (!o) return false;
+        pending->emplace_back(&m.second, o);
       }
       return true;
     }
     default: return false;
+  }
+}
+
+// Iterative: the pairs still to compare wait on the heap, not the stack.
+bool DeepEqual(const Json& x, const Json& y, bool strict) {
+  PendingPairs pending;
+  if (!ShallowEqual(x, y, strict, &pending)) return false;
+  while (!pending.empty()) {
+    auto [a, b] = pending.back();
+    pending.pop_back();
+    if (!ShallowEqual(*a, *b, strict, &pending)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool Json::operator==(const Json& other) const { return DeepEqual(*this, other, false); }
+
+bool StrictlyEqual(const Json& a, const Json& b) { return DeepEqual(a, b, true); }
+
+void Json::DetachNested(std::vector<Json>* out) {
+  auto detach = [out](Json& child) {
+    if (child.v_.index() < static_cast<size_t>(Type::kArray)) return;
+    const bool empty = child.is_array() ? !std::get<ArrayPtr>(child.v_)
+                                        : !std::get<ObjectPtr>(child.v_);
+    if (!empty) out->push_back(std::move(child));
+  };
+  if (ArrayPtr* a = std::get_if<ArrayPtr>(&v_)) {
+    if (*a && a->use_count() == 1)
+      for (Json& item : **a) detach(item);
+  } else if (ObjectPtr* o = std::get_if<ObjectPtr>(&v_)) {
+    if (*o && o->use_count() == 1)
+      for (Member& m : **o) detach(m.second);
+  }
+}
+
+// Each value taken off `pending` has had its nested containers moved out,
+// so freeing it frees one level only.
+void Json::ReleaseNested() noexcept {
+  std::vector<Json> pending;
+  DetachNested(&pending);
+  while (!pending.empty()) {
+    Json next = std::move(pending.back());
+    pending.pop_back();
+    next.DetachNested(&pending);
   }
 }
 
@@ -140,7 +195,29 @@ class Builder {
     return Add(Json(static_cast<int64_t>(u)));
   }
   bool Double(double d) { return Add(Json(d)); }
-  bool RawNumber(const char*, rapidjson::SizeType, bool) { return false; }
+  // Numbers arrive as text (kParseNumbersAsStringsFlag), already checked
+  // against JSON's grammar: RapidJSON 1.1.0's own full-precision conversion
+  // reads out of bounds on fractions with hundreds of digits (and misreads
+  // shorter ones), so the C++ library converts them instead.
+  bool RawNumber(const char* s, rapidjson::SizeType n, bool) {
+    const char* end = s + n;
+    if (std::find_if(s, end, [](char c) { return c == '.' || c == 'e' || c == 'E'; }) == end) {
+      int64_t i = 0;
+      auto [ptr, ec] = std::from_chars(s, end, i);
+      if (ec == std::errc() && ptr == end) return Add(Json(i));
+    }
+    double d = 0;
+    auto [ptr, ec] = std::from_chars(s, end, d);
+    if (ec == std::errc() && ptr == end) return Add(Json(d));
+    // Out of range: underflow (a denormal or zero, which strtod gives) or
+    // overflow, which RapidJSON refuses too.
+    d = std::strtod(std::string(s, n).c_str(), nullptr);
+    if (std::isinf(d)) {
+      number_too_big_ = true;
+      return false;
+    }
+    return Add(Json(d));
+  }
   bool String(const char* s, rapidjson::SizeType n, bool) {
     return Add(Json(std::string(s, n)));
   }
@@ -162,6 +239,7 @@ class Builder {
   }
 
   bool too_deep() const { return too_deep_; }
+  bool number_too_big() const { return number_too_big_; }
   Json& root() { return root_; }
 
  private:
@@ -194,6 +272,7 @@ class Builder {
 
   size_t max_depth_;
   bool too_deep_ = false;
+  bool number_too_big_ = false;
   std::vector<Frame> frames_;
   Json root_;
 };
@@ -206,13 +285,15 @@ JsonParseResult ParseJson(std::string_view text, size_t max_depth) {
   rapidjson::Reader reader;
   rapidjson::MemoryStream ms(text.data(), text.size());
   rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> is(ms);
-  constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag |
+  constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag |
                               rapidjson::kParseValidateEncodingFlag;
   rapidjson::ParseResult pr = reader.Parse<kFlags>(is, builder);
   if (pr.IsError()) {
     result.error.offset = pr.Offset();
-    result.error.message = builder.too_deep() ? "Document nested too deeply"
-                                              : rapidjson::GetParseError_En(pr.Code());
+    result.error.message = builder.too_deep()          ? "Document nested too deeply"
+                           : builder.number_too_big() ? rapidjson::GetParseError_En(
+                                                            rapidjson::kParseErrorNumberTooBig)
+                                                      : rapidjson::GetParseError_En(pr.Code());
     return result;
   }
   result.ok = true;
@@ -358,7 +439,8 @@ void WriteString(std::string_view s, Writer* w) {
   w->Put('"');
 }
 
-void WriteValue(const Json& value, Writer* w) {
+// Writes a scalar, or an empty array or object.
+void WriteLeaf(const Json& value, Writer* w) {
   switch (value.type()) {
     case Json::Type::kNull: w->Put("null"); break;
     case Json::Type::kBool: w->Put(value.AsBool() ? std::string_view("true") : "false"); break;
@@ -374,40 +456,35 @@ void WriteValue(const Json& value, Writer* w) {
       break;
     }
     case Json::Type::kString: WriteString(value.AsString(), w); break;
-    case Json::Type::kArray: {
-      w->Put('[');
-      bool first = true;
-      for (const Json& item : value.AsArray()) {
-        if (!first) w->Put(',');
-        first = false;
-        WriteValue(item, w);
-      }
-      w->Put(']');
-      break;
-    }
-    case Json::Type::kObject: {
-      w->Put('{');
-      bool first = true;
-      for (const auto& m : value.AsObject()) {
-        if (!first) w->Put(',');
-        first = false;
-        WriteString(m.first, w);
-        w->Put(':');
-        WriteValue(m.second, w);
-      }
-      w->Put('}');
-      break;
-    }
+    case Json::Type::kArray: w->Put("[]"); break;
+    case Json::Type::kObject: w->Put("{}"); break;
   }
 }
+
+// Compact JSON, through WalkJson (any depth fits the stack).
+struct CompactWriter {
+  Writer* w;
+  void Leaf(const Json& v, size_t) { WriteLeaf(v, w); }
+  void Open(const Json& c, size_t) { w->Put(c.is_array() ? '[' : '{'); }
+  void Item(const Json& c, size_t i, size_t) {
+    if (i > 0) w->Put(',');
+    if (c.is_array()) return;
+    WriteString(c.AsObject()[i].first, w);
+    w->Put(':');
+  }
+  void Close(const Json& c, size_t) { w->Put(c.is_array() ? ']' : '}'); }
+};
 
 // Serializes into the thread's buffer; the caller copies the text out.
 // Not reentrant (nothing it calls serializes).
 const Writer& SerializeInScratch(const Json& value) {
   thread_local Writer scratch;
+  thread_local std::vector<JsonWalkFrame> open;
   if (scratch.capacity() > (1u << 20)) scratch.Release();  // don't hoard a huge one
+  if (open.capacity() > 4096) open = {};
   scratch.Clear();
-  WriteValue(value, &scratch);
+  CompactWriter writer{&scratch};
+  WalkJson(value, writer, &open);
   return scratch;
 }
 

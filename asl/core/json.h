@@ -9,8 +9,10 @@
 // Numbers keep the integer/decimal distinction of their source text: 3 stays
 // 3, 3.0 stays 3.0 (AWS's Jackson-based service does the same).
 //
-// RapidJSON is used only inside json.cc, for parsing (iteratively, so deep
-// nesting cannot overflow the stack).
+// RapidJSON is used only inside json.cc, for parsing. Parsing, printing,
+// comparing and freeing a value are iterative (an explicit stack on the
+// heap), so a value nested as deep as the parser accepts, or deeper, cannot
+// overflow a thread's stack in them.
 #ifndef SFN_ASL_CORE_JSON_H_
 #define SFN_ASL_CORE_JSON_H_
 
@@ -42,6 +44,15 @@ class Json {
   Json(std::string s);                                      // NOLINT
   Json(std::string_view s) : Json(std::string(s)) {}        // NOLINT
   Json(const char* s) : Json(std::string(s)) {}             // NOLINT
+  Json(const Json&) = default;
+  Json(Json&&) noexcept = default;
+  Json& operator=(const Json&) = default;
+  Json& operator=(Json&&) noexcept = default;
+  // Frees nested containers this value alone owns one at a time rather
+  // than recursively.
+  ~Json() {
+    if (v_.index() >= static_cast<size_t>(Type::kArray)) ReleaseNested();
+  }
   // Builds an array. Cheap: the vector is moved in.
   static Json MakeArray(Array items);
   // Builds an object; a repeated key keeps its first position and last value.
@@ -79,12 +90,72 @@ class Json {
   bool operator!=(const Json& other) const { return !(*this == other); }
 
  private:
+  // Containers are never changed once built; they are held non-const only
+  // so that ReleaseNested may move the children out of one it alone owns.
   using StringPtr = std::shared_ptr<const std::string>;
-  using ArrayPtr = std::shared_ptr<const Array>;
-  using ObjectPtr = std::shared_ptr<const Object>;
+  using ArrayPtr = std::shared_ptr<Array>;
+  using ObjectPtr = std::shared_ptr<Object>;
+
+  // Moves the children that are containers out of this value's container
+  // onto `out` when this value is its only owner.
+  void DetachNested(std::vector<Json>* out);
+  void ReleaseNested() noexcept;
+
   // The index of each alternative equals its Type.
   std::variant<std::monostate, bool, int64_t, double, StringPtr, ArrayPtr, ObjectPtr> v_;
 };
+
+// Deep equality that also tells integers from decimals (1 != 1.0), as
+// Java's equals on Jackson's nodes does; otherwise as operator==.
+bool StrictlyEqual(const Json& a, const Json& b);
+
+// A container open during WalkJson, and the index of its next item.
+struct JsonWalkFrame {
+  const Json* container;
+  size_t next;
+};
+
+// Walks `value` in document order without recursion, so that any nesting
+// depth fits the stack: the open containers wait in `*open` (cleared first;
+// pass a reused one to save allocations). The visitor is called with
+// `depth`, the number of containers open around the value:
+//   Leaf(const Json& v, size_t depth)   a scalar, or an empty array or object
+//   Open(const Json& c, size_t depth)   a non-empty array or object begins
+//   Item(const Json& c, size_t i, size_t depth)  item i of c comes next
+//                                       (depth: that of the item)
+//   Close(const Json& c, size_t depth)  c ends
+template <typename Visitor>
+void WalkJson(const Json& value, Visitor& visitor, std::vector<JsonWalkFrame>* open) {
+  open->clear();
+  const Json* v = &value;
+  while (v != nullptr) {
+    if (v->size() == 0) {
+      visitor.Leaf(*v, open->size());
+    } else {
+      visitor.Open(*v, open->size());
+      open->push_back({v, 0});
+    }
+    v = nullptr;
+    while (v == nullptr && !open->empty()) {
+      JsonWalkFrame& top = open->back();
+      const Json& c = *top.container;
+      if (top.next == c.size()) {
+        open->pop_back();
+        visitor.Close(c, open->size());
+        continue;
+      }
+      const size_t i = top.next++;
+      visitor.Item(c, i, open->size());
+      v = c.is_array() ? &c.AsArray()[i] : &c.AsObject()[i].second;
+    }
+  }
+}
+
+template <typename Visitor>
+void WalkJson(const Json& value, Visitor& visitor) {
+  std::vector<JsonWalkFrame> open;
+  WalkJson(value, visitor, &open);
+}
 
 // Where and why JSON text failed to parse.
 struct JsonParseError {

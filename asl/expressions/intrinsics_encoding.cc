@@ -112,6 +112,10 @@ Result<Json> MathRandom(const std::vector<Json>& args, const CallEnv& env) {
       return Failure(fn, "argument " + std::to_string(i + 1) + " must be a number, but was " +
                              TypeName(args[i].type()));
   }
+  // Bounds and seed beyond 64 bits are refused before they are converted
+  // (converting them is undefined behaviour; fuzz/intrinsics_fuzz).
+  for (const Json& arg : args)
+    if (!(std::fabs(arg.AsDouble()) < 9.2e18)) return Failure(fn, "the range is too large");
   // AWS drops the fractions of the bounds: MathRandom(1.6, 5.4) can give 1
   // and MathRandom(1.4, 1.6) is refused.
   int64_t start = static_cast<int64_t>(std::trunc(args[0].AsDouble()));

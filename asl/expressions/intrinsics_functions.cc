@@ -44,27 +44,6 @@ bool AsTruncatedInteger(const Json& v, int64_t* out) {
   return true;
 }
 
-// Java's equals() on Jackson nodes: same types all the way down (1 and 1.0
-// differ), object members in any order.
-bool StrictEquals(const Json& a, const Json& b) {
-  if (a.type() != b.type()) return false;
-  if (a.is_array()) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i)
-      if (!StrictEquals(a.AsArray()[i], b.AsArray()[i])) return false;
-    return true;
-  }
-  if (a.is_object()) {
-    if (a.size() != b.size()) return false;
-    for (const auto& m : a.AsObject()) {
-      const Json* other = b.Find(m.first);
-      if (!other || !StrictEquals(m.second, *other)) return false;
-    }
-    return true;
-  }
-  return a == b;
-}
-
 std::vector<std::string> SplitPlaceholders(const std::string& text) {
   std::vector<std::string> pieces(1);
   for (size_t i = 0; i < text.size(); ++i) {
@@ -148,7 +127,7 @@ Result<Json> ArrayPartition(const std::vector<Json>& args, const CallEnv&) {
 Result<Json> ArrayContains(const std::vector<Json>& args, const CallEnv&) {
   if (!args[0].is_array()) return WrongType("States.ArrayContains", 0, "an array", args[0]);
   for (const Json& item : args[0].AsArray())
-    if (StrictEquals(item, args[1])) return Json(true);
+    if (StrictlyEqual(item, args[1])) return Json(true);
   return Json(false);
 }
 
@@ -192,7 +171,7 @@ Result<Json> ArrayUnique(const std::vector<Json>& args, const CallEnv&) {
   Json::Array unique;
   for (const Json& item : args[0].AsArray()) {
     bool seen = false;
-    for (const Json& u : unique) seen = seen || StrictEquals(u, item);
+    for (const Json& u : unique) seen = seen || StrictlyEqual(u, item);
     if (!seen) unique.push_back(item);
   }
   return Json::MakeArray(std::move(unique));

@@ -21,51 +21,43 @@ uint32_t NextCodePoint(std::string_view s, size_t* i) {
 
 }  // namespace
 
-void AppendJavaString(const Json& value, std::string* out) {
-  switch (value.type()) {
-    case Json::Type::kNull:
-      out->append("null");
-      break;
-    case Json::Type::kBool:
-      out->append(value.AsBool() ? "true" : "false");
-      break;
-    case Json::Type::kInt: {
-      char buf[24];
-      auto res = std::to_chars(buf, buf + sizeof buf, value.AsInt());
-      out->append(buf, res.ptr);
-      break;
-    }
-    case Json::Type::kDouble:
-      out->append(FormatDouble(value.AsDouble()));
-      break;
-    case Json::Type::kString:
-      out->append(value.AsString());
-      break;
-    case Json::Type::kArray: {
-      out->push_back('[');
-      bool first = true;
-      for (const Json& item : value.AsArray()) {
-        if (!first) out->append(", ");
-        first = false;
-        AppendJavaString(item, out);
+namespace {
+
+// Java's toString of the value's Map/List form, through WalkJson (any depth
+// fits the stack).
+struct JavaTextWriter {
+  std::string* out;
+  void Leaf(const Json& value, size_t) {
+    switch (value.type()) {
+      case Json::Type::kNull: out->append("null"); break;
+      case Json::Type::kBool: out->append(value.AsBool() ? "true" : "false"); break;
+      case Json::Type::kInt: {
+        char buf[24];
+        auto res = std::to_chars(buf, buf + sizeof buf, value.AsInt());
+        out->append(buf, res.ptr);
+        break;
       }
-      out->push_back(']');
-      break;
-    }
-    case Json::Type::kObject: {
-      out->push_back('{');
-      bool first = true;
-      for (const auto& m : value.AsObject()) {
-        if (!first) out->append(", ");
-        first = false;
-        out->append(m.first);
-        out->push_back('=');
-        AppendJavaString(m.second, out);
-      }
-      out->push_back('}');
-      break;
+      case Json::Type::kDouble: out->append(FormatDouble(value.AsDouble())); break;
+      case Json::Type::kString: out->append(value.AsString()); break;
+      case Json::Type::kArray: out->append("[]"); break;
+      case Json::Type::kObject: out->append("{}"); break;
     }
   }
+  void Open(const Json& c, size_t) { out->push_back(c.is_array() ? '[' : '{'); }
+  void Item(const Json& c, size_t i, size_t) {
+    if (i > 0) out->append(", ");
+    if (c.is_array()) return;
+    out->append(c.AsObject()[i].first);
+    out->push_back('=');
+  }
+  void Close(const Json& c, size_t) { out->push_back(c.is_array() ? ']' : '}'); }
+};
+
+}  // namespace
+
+void AppendJavaString(const Json& value, std::string* out) {
+  JavaTextWriter writer{out};
+  WalkJson(value, writer);
 }
 
 std::string JavaToString(const Json& value) {

@@ -68,14 +68,24 @@ void Apply(const std::vector<Step>& steps, size_t i, const Json& node, const Mat
            std::vector<const Json*>* out);
 
 // "..": the step applies to `node` and then to each of its descendants.
+// A deep scan ("..") visits `node` and everything inside it in document
+// order (pre-order), with the nodes still to visit on the heap, so that the
+// deepest accepted input cannot overflow the stack.
 void ApplyDeep(const std::vector<Step>& steps, size_t i, const Json& node, const MatchContext& mc,
                std::vector<const Json*>* out) {
-  ForEachSelected(steps[i], node, mc,
-                  [&](const Json& child) { Apply(steps, i + 1, child, mc, out); });
-  if (node.is_array()) {
-    for (const Json& item : node.AsArray()) ApplyDeep(steps, i, item, mc, out);
-  } else if (node.is_object()) {
-    for (const auto& m : node.AsObject()) ApplyDeep(steps, i, m.second, mc, out);
+  std::vector<const Json*> pending{&node};
+  while (!pending.empty()) {
+    const Json& n = *pending.back();
+    pending.pop_back();
+    ForEachSelected(steps[i], n, mc,
+                    [&](const Json& child) { Apply(steps, i + 1, child, mc, out); });
+    if (n.is_array()) {
+      const Json::Array& items = n.AsArray();
+      for (auto it = items.rbegin(); it != items.rend(); ++it) pending.push_back(&*it);
+    } else if (n.is_object()) {
+      const Json::Object& members = n.AsObject();
+      for (auto it = members.rbegin(); it != members.rend(); ++it) pending.push_back(&it->second);
+    }
   }
 }
 

@@ -4,6 +4,7 @@
 // 8601 parsing. Parsing with a picture is in datetime_parse.cc.
 #include "asl/jsonata/datetime.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
@@ -56,6 +57,9 @@ struct Fields {
 };
 
 Fields FieldsOf(double millis) {
+  // An invalid date (e.g. shifted by an unreadable timezone): every field
+  // NaN, as JavaScript's Date gives, without converting NaN to an integer.
+  if (!std::isfinite(millis)) return {NAN, NAN, NAN, NAN, NAN, NAN, NAN, 0};
   double days = std::floor(millis / kMillisPerDay);
   double rem = millis - days * kMillisPerDay;
   Civil c = CivilFromDays(days);
@@ -115,11 +119,16 @@ std::u32string StripSpaces(std::u32string_view s) {
   return out;
 }
 
+// Widths saturate at a million characters: jsonata-js pads to any width
+// (or fails on memory), and a picture's digits must not overflow an int.
+constexpr int kMaxWidth = 1000000;
+
 std::optional<int> ParseWidth(std::u32string_view w) {
   if (w.empty() || w == U"*") return std::nullopt;
   size_t i = 0;
   int v = 0;
-  while (i < w.size() && w[i] >= '0' && w[i] <= '9') v = v * 10 + static_cast<int>(w[i++] - '0');
+  while (i < w.size() && w[i] >= '0' && w[i] <= '9')
+    v = std::min(kMaxWidth, v * 10 + static_cast<int>(w[i++] - '0'));
   if (i == 0) return std::nullopt;  // parseInt gives NaN
   return v;
 }

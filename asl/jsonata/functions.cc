@@ -5,6 +5,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "asl/jsonata/errors.h"
 #include "asl/jsonata/evaluator.h"
 
 namespace sfn::asl::jsonata {
@@ -51,6 +52,15 @@ Value LookupBuiltin(std::string_view name, bool step_functions) {
   const Registry& table = step_functions ? regs.step_functions : regs.standard;
   auto it = table.find(name);
   return it == table.end() ? Value() : it->second;
+}
+
+const std::string& StringArg(const std::vector<Value>& args, size_t i) {
+  const Value& v = Arg(args, i);
+  if (v.IsString()) return v.AsString();
+  Error e;
+  e.code = "T0410";
+  e.index = static_cast<int>(i) + 1;
+  Throw(std::move(e));
 }
 
 std::vector<Value> HofArgs(const Value& fn, const Value& value, const Value& key,

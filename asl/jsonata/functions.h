@@ -29,6 +29,11 @@ inline const Value& Arg(const std::vector<Value>& args, size_t i) {
   return i < args.size() ? args[i] : *undefined;
 }
 
+// The i-th argument where the signature requires a string. An undefined
+// one passes signature validation (as in jsonata-js, whose function then
+// fails on it with a JavaScript TypeError): it fails with T0410 naming it.
+const std::string& StringArg(const std::vector<Value>& args, size_t i);
+
 // The arguments a higher-order function passes to `fn` for one item: the
 // value, then the index/key and the whole collection if `fn` takes them.
 std::vector<Value> HofArgs(const Value& fn, const Value& value, const Value& key,

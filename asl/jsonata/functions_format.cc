@@ -277,7 +277,7 @@ Value FormatNumber(CallContext&, std::vector<Value>& args) {
   Symbols sym;
   if (Arg(args, 2).IsObject()) ApplyOptions(Arg(args, 2), &sym);
   for (int i = 0; i < 10; ++i) sym.family.push_back(sym.zero[0] + static_cast<char32_t>(i));
-  U32 picture = DecodeUtf8(Arg(args, 1).AsString());
+  U32 picture = DecodeUtf8(StringArg(args, 1));
   std::vector<U32> subs;
   size_t start = 0;
   for (size_t pos; (pos = picture.find(sym.pattern, start)) != npos;
@@ -348,14 +348,14 @@ Value FormatBase(CallContext&, std::vector<Value>& args) {
 Value FormatInteger(CallContext&, std::vector<Value>& args) {
   const Value& value = Arg(args, 0);
   if (value.IsUndefined()) return value;
-  IntegerFormat f = AnalyseIntegerPicture(DecodeUtf8(Arg(args, 1).AsString()));
+  IntegerFormat f = AnalyseIntegerPicture(DecodeUtf8(StringArg(args, 1)));
   return Value::String(FormatIntegerValue(std::floor(value.AsNumber()), f));
 }
 
 Value ParseInteger(CallContext&, std::vector<Value>& args) {
   const Value& value = Arg(args, 0);
   if (value.IsUndefined()) return value;
-  IntegerFormat f = AnalyseIntegerPicture(DecodeUtf8(Arg(args, 1).AsString()));
+  IntegerFormat f = AnalyseIntegerPicture(DecodeUtf8(StringArg(args, 1)));
   return Value::Number(ParseIntegerValue(value.AsString(), f));
 }
 

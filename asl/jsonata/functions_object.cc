@@ -45,7 +45,9 @@ Value LookupIn(const Value& input, const std::string& key) {
   return input.Get(key);
 }
 
+// An undefined key finds nothing (jsonata-js looks up the key "undefined").
 Value Lookup(CallContext&, std::vector<Value>& args) {
+  if (!Arg(args, 1).IsString()) return Value();
   return LookupIn(Arg(args, 0), Arg(args, 1).AsString());
 }
 

@@ -31,8 +31,16 @@ struct MatchInfo {
 // match it asks for the next one before checking the limit.
 class MatchWalker {
  public:
+  // `matcher` is argument 2 of every caller. An undefined one passes the
+  // signature check (jsonata-js then fails with a TypeError): T0410.
   MatchWalker(CallContext& ctx, const Value& matcher, const std::string& str)
-      : ctx_(ctx), matcher_(matcher), text_(DecodeUtf8(str)), str_(str) {}
+      : ctx_(ctx), matcher_(matcher), text_(DecodeUtf8(str)), str_(str) {
+    if (matcher.IsFunction()) return;
+    Error e;
+    e.code = "T0410";
+    e.index = 2;
+    Throw(std::move(e));
+  }
 
   std::optional<MatchInfo> First() {
     if (IsRegex()) return RegexAt(0);

@@ -56,7 +56,7 @@ Value SubstringBefore(CallContext&, std::vector<Value>& args) {
   const Value& str = Arg(args, 0);
   if (str.IsUndefined()) return str;
   const std::string& s = str.AsString();
-  size_t pos = s.find(Arg(args, 1).AsString());
+  size_t pos = s.find(StringArg(args, 1));
   return pos == std::string::npos ? str : Value::String(s.substr(0, pos));
 }
 
@@ -64,7 +64,7 @@ Value SubstringAfter(CallContext&, std::vector<Value>& args) {
   const Value& str = Arg(args, 0);
   if (str.IsUndefined()) return str;
   const std::string& s = str.AsString();
-  const std::string& chars = Arg(args, 1).AsString();
+  const std::string& chars = StringArg(args, 1);
   size_t pos = s.find(chars);
   return pos == std::string::npos ? str : Value::String(s.substr(pos + chars.size()));
 }

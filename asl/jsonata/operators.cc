@@ -31,20 +31,37 @@ bool IsInteger(const Value& v) {
   return v.IsNumber() && std::isfinite(v.AsNumber()) && v.AsNumber() == std::floor(v.AsNumber());
 }
 
+// Flatten and Descend walk the value in document order (pre-order) with the
+// values still to visit on the heap: input JSON may nest deeper than the
+// stack could recurse.
 void Flatten(const Value& v, Items* out) {
-  if (v.IsArray()) {
-    for (const Value& item : v.ArrayItems()) Flatten(item, out);
-  } else {
-    out->push_back(v);
+  std::vector<const Value*> pending{&v};
+  while (!pending.empty()) {
+    const Value& next = *pending.back();
+    pending.pop_back();
+    if (!next.IsArray()) {
+      out->push_back(next);
+      continue;
+    }
+    const Items& items = next.ArrayItems();
+    for (auto it = items.rbegin(); it != items.rend(); ++it) pending.push_back(&*it);
   }
 }
 
 void Descend(const Value& v, Items* out) {
-  if (!v.IsArray()) out->push_back(v);
-  if (v.IsArray()) {
-    for (const Value& item : v.ArrayItems()) Descend(item, out);
-  } else if (v.IsObject()) {
-    for (const Entry& e : v.ObjectEntries()) Descend(e.second, out);
+  std::vector<const Value*> pending{&v};
+  while (!pending.empty()) {
+    const Value& next = *pending.back();
+    pending.pop_back();
+    if (next.IsArray()) {
+      const Items& items = next.ArrayItems();
+      for (auto it = items.rbegin(); it != items.rend(); ++it) pending.push_back(&*it);
+      continue;
+    }
+    out->push_back(next);
+    if (!next.IsObject()) continue;
+    const Entries& entries = next.ObjectEntries();
+    for (auto it = entries.rbegin(); it != entries.rend(); ++it) pending.push_back(&it->second);
   }
 }
 
@@ -280,7 +297,12 @@ void MergeSortIndexes(std::vector<size_t>* order, const std::function<bool(size_
   MergeSortRange(*order, tmp, 0, order->size(), swap);
 }
 
-Value DeepClone(const Value& v) {
+namespace {
+
+// `depth`: the containers cloned around `v`. A clone nested deeper than a
+// built value may be fails as building it would (D1011), before the
+// recursion gets deep enough to threaten the stack.
+Value CloneAt(const Value& v, uint32_t depth) {
   switch (v.kind()) {
     case Value::Kind::kNumber: {
       double d = v.AsNumber();
@@ -289,22 +311,29 @@ Value DeepClone(const Value& v) {
     }
     case Value::Kind::kFunction:
       return Value::String("");
-    case Value::Kind::kArray: {
-      Items out;
-      out.reserve(v.Size());
-      for (const Value& item : v.ArrayItems())
-        out.push_back(item.IsUndefined() ? Value::Null() : DeepClone(item));
-      return Value::Array(std::move(out));
-    }
-    case Value::Kind::kObject: {
-      Entries out;
-      for (const Entry& e : v.ObjectEntries())
-        if (e.second.IsDefined()) out.emplace_back(e.first, DeepClone(e.second));
-      return Value::Object(std::move(out));
-    }
+    case Value::Kind::kArray:
+    case Value::Kind::kObject:
+      if (depth >= kMaxBuiltNesting)
+        ThrowValue("D1011", Value::Number(static_cast<double>(kMaxBuiltNesting)));
+      break;
     default:
       return v;
   }
+  if (v.IsArray()) {
+    Items out;
+    out.reserve(v.Size());
+    for (const Value& item : v.ArrayItems())
+      out.push_back(item.IsUndefined() ? Value::Null() : CloneAt(item, depth + 1));
+    return Value::Array(std::move(out));
+  }
+  Entries out;
+  for (const Entry& e : v.ObjectEntries())
+    if (e.second.IsDefined()) out.emplace_back(e.first, CloneAt(e.second, depth + 1));
+  return Value::Object(std::move(out));
 }
+
+}  // namespace
+
+Value DeepClone(const Value& v) { return CloneAt(v, 0); }
 
 }  // namespace sfn::asl::jsonata

@@ -94,54 +94,48 @@ void StringifyObject(const Value& v, bool for_string, bool pretty, int indent, s
   out->push_back('}');
 }
 
-// JSON from the input, not yet converted to Values, is written directly.
-void StringifyJson(const Json& j, bool for_string, bool pretty, int indent, std::string* out) {
-  switch (j.type()) {
-    case Json::Type::kNull:
-      out->append("null");
-      return;
-    case Json::Type::kBool:
-      out->append(j.AsBool() ? "true" : "false");
-      return;
-    case Json::Type::kInt:
-    case Json::Type::kDouble: {
-      double d = j.AsDouble();
-      if (for_string && d != std::floor(d)) d = RoundToPrecision(d, 15);
-      out->append(NumberToString(d));
-      return;
-    }
-    case Json::Type::kString:
-      QuoteJsonString(j.AsString(), out);
-      return;
-    case Json::Type::kArray: {
-      out->push_back('[');
-      const Json::Array& items = j.AsArray();
-      for (size_t i = 0; i < items.size(); ++i) {
-        if (i > 0) out->push_back(',');
-        Newline(pretty, indent + 1, out);
-        StringifyJson(items[i], for_string, pretty, indent + 1, out);
+// JSON from the input, not yet converted to Values, is written directly,
+// through WalkJson (input may nest deeper than the stack could recurse).
+struct JsonStringifier {
+  bool for_string;
+  bool pretty;
+  int indent;
+  std::string* out;
+
+  void Leaf(const Json& j, size_t) {
+    switch (j.type()) {
+      case Json::Type::kNull: out->append("null"); return;
+      case Json::Type::kBool: out->append(j.AsBool() ? "true" : "false"); return;
+      case Json::Type::kInt:
+      case Json::Type::kDouble: {
+        double d = j.AsDouble();
+        if (for_string && d != std::floor(d)) d = RoundToPrecision(d, 15);
+        out->append(NumberToString(d));
+        return;
       }
-      if (!items.empty()) Newline(pretty, indent, out);
-      out->push_back(']');
-      return;
-    }
-    case Json::Type::kObject: {
-      out->push_back('{');
-      bool first = true;
-      for (const auto& m : j.AsObject()) {
-        if (!first) out->push_back(',');
-        first = false;
-        Newline(pretty, indent + 1, out);
-        QuoteJsonString(m.first, out);
-        out->push_back(':');
-        if (pretty) out->push_back(' ');
-        StringifyJson(m.second, for_string, pretty, indent + 1, out);
-      }
-      if (!first) Newline(pretty, indent, out);
-      out->push_back('}');
-      return;
+      case Json::Type::kString: QuoteJsonString(j.AsString(), out); return;
+      case Json::Type::kArray: out->append("[]"); return;
+      case Json::Type::kObject: out->append("{}"); return;
     }
   }
+  void Open(const Json& c, size_t) { out->push_back(c.is_array() ? '[' : '{'); }
+  void Item(const Json& c, size_t i, size_t depth) {
+    if (i > 0) out->push_back(',');
+    Newline(pretty, indent + static_cast<int>(depth), out);
+    if (c.is_array()) return;
+    QuoteJsonString(c.AsObject()[i].first, out);
+    out->push_back(':');
+    if (pretty) out->push_back(' ');
+  }
+  void Close(const Json& c, size_t depth) {
+    Newline(pretty, indent + static_cast<int>(depth), out);
+    out->push_back(c.is_array() ? ']' : '}');
+  }
+};
+
+void StringifyJson(const Json& j, bool for_string, bool pretty, int indent, std::string* out) {
+  JsonStringifier stringifier{for_string, pretty, indent, out};
+  WalkJson(j, stringifier);
 }
 
 void StringifyTo(const Value& v, bool for_string, bool pretty, int indent, std::string* out) {

@@ -130,6 +130,46 @@ Value Value::Func(std::shared_ptr<const Function> f) {
   return v;
 }
 
+namespace {
+
+bool IsContainer(const Value& v) { return v.IsArray() || v.IsObject(); }
+
+// Frees `pending` and everything only it holds, one level at a time.
+void ReleaseIteratively(std::vector<Value>* pending) {
+  while (!pending->empty()) {
+    Value next = std::move(pending->back());
+    pending->pop_back();
+    next.DetachNested(pending);
+  }  // `next` holds no nested container now: freeing it does not recurse
+}
+
+}  // namespace
+
+void Value::DetachNested(std::vector<Value>* out) const {
+  if (!IsContainer(*this) || ptr_.use_count() != 1) return;
+  if (IsArray()) {
+    for (Value& item : static_cast<const ArrayData*>(ptr_.get())->items)
+      if (IsContainer(item)) out->push_back(std::move(item));
+  } else {
+    for (Entry& e : static_cast<const ObjectData*>(ptr_.get())->entries)
+      if (IsContainer(e.second)) out->push_back(std::move(e.second));
+  }
+}
+
+ArrayData::~ArrayData() {
+  std::vector<Value> pending;
+  for (Value& item : items)
+    if (IsContainer(item)) pending.push_back(std::move(item));
+  ReleaseIteratively(&pending);
+}
+
+ObjectData::~ObjectData() {
+  std::vector<Value> pending;
+  for (Entry& e : entries)
+    if (IsContainer(e.second)) pending.push_back(std::move(e.second));
+  ReleaseIteratively(&pending);
+}
+
 Value Value::FromJson(const Json& j) {
   switch (j.type()) {
     case Json::Type::kNull:
@@ -324,7 +364,13 @@ void MutableErase(const Value& object, const std::string& key) {
   }
 }
 
-bool DeepEqual(const Value& a, const Value& b) {
+namespace {
+
+using PendingValues = std::vector<std::pair<Value, Value>>;
+
+// Compares without looking inside containers; true when a and b can only be
+// equal if their items (then pushed onto `pending`) are.
+bool ShallowEqual(const Value& a, const Value& b, PendingValues* pending) {
   if (a.kind() != b.kind()) return false;
   switch (a.kind()) {
     case Value::Kind::kUndefined:
@@ -343,8 +389,7 @@ bool DeepEqual(const Value& a, const Value& b) {
       const Items& x = a.ArrayItems();
       const Items& y = b.ArrayItems();
       if (x.size() != y.size()) return false;
-      for (size_t i = 0; i < x.size(); ++i)
-        if (!DeepEqual(x[i], y[i])) return false;
+      for (size_t i = 0; i < x.size(); ++i) pending->emplace_back(x[i], y[i]);
       return true;
     }
     case Value::Kind::kObject: {
@@ -354,12 +399,27 @@ bool DeepEqual(const Value& a, const Value& b) {
       if (x.size() != y.size()) return false;
       for (const Entry& e : x) {
         if (!b.HasKey(e.first)) return false;
-        if (!DeepEqual(e.second, b.Get(e.first))) return false;
+        pending->emplace_back(e.second, b.Get(e.first));
       }
       return true;
     }
   }
   return false;
+}
+
+}  // namespace
+
+// Iterative: the pairs still to compare wait on the heap (input JSON may
+// nest deeper than the stack could recurse).
+bool DeepEqual(const Value& a, const Value& b) {
+  PendingValues pending;
+  if (!ShallowEqual(a, b, &pending)) return false;
+  while (!pending.empty()) {
+    auto [x, y] = std::move(pending.back());
+    pending.pop_back();
+    if (!ShallowEqual(x, y, &pending)) return false;
+  }
+  return true;
 }
 
 bool IsArrayOfStrings(const Value& v) {

@@ -148,6 +148,12 @@ class Value {
   // undefined members dropped, as JSON.stringify does.
   Json ToJson(bool* has_function) const;
 
+  // When this value alone holds its array or object, moves the items that
+  // are arrays or objects out to `out`, so that freeing it frees one level
+  // only (ArrayData and ObjectData free nested values this way, without
+  // recursion: input JSON may nest deeper than the stack could recurse).
+  void DetachNested(std::vector<Value>* out) const;
+
  private:
   // Move construction that leaves `other` undefined (for move assignment).
   Value(Value&& other, int) noexcept : kind_(other.kind_), flags_(other.flags_) {
@@ -204,6 +210,7 @@ class Value {
 constexpr uint32_t kMaxBuiltNesting = 2000;
 
 struct ArrayData {
+  ~ArrayData();
   mutable Items items;
   Json source;             // the JSON array this mirrors, if any
   bool from_json = false;  // `source` is set (and, arrays being immutable, current)
@@ -213,6 +220,7 @@ struct ArrayData {
 };
 
 struct ObjectData {
+  ~ObjectData();
   mutable Entries entries;
   Json source;
   bool from_json = false;

@@ -20,30 +20,35 @@ std::string Stringify(const Json& value) {
   return value.is_string() ? value.AsString() : Dump(value);
 }
 
-// Flattens `value` under `key` into form/query pairs, arrays as `array_format` says.
-void Flatten(const std::string& key, const Json& value, const std::string& array_format,
-             Pairs* out) {
-  if (value.is_object()) {
-    for (const auto& [name, member] : value.AsObject())
-      Flatten(key.empty() ? name : key + "[" + name + "]", member, array_format, out);
-    return;
-  }
-  if (!value.is_array()) {
-    out->emplace_back(key, Stringify(value));
-    return;
-  }
-  if (array_format == "COMMAS") {
-    std::string joined;
-    for (const Json& item : value.AsArray())
-      joined += (joined.empty() ? "" : ",") + Stringify(item);
-    out->emplace_back(key, joined);
-    return;
-  }
-  for (size_t i = 0; i < value.size(); ++i) {
-    std::string name = key;
-    if (array_format == "BRACKETS") name += "[]";
-    if (array_format == "INDICES") name += "[" + std::to_string(i) + "]";
-    Flatten(name, value.AsArray()[i], array_format, out);
+// Flattens `value` into form/query pairs ("a[b]=1"), arrays as
+// `array_format` says, in document order. The parts still to flatten wait on
+// the heap: a body taken from the input may nest deeper than the stack
+// could recurse.
+void Flatten(const Json& value, const std::string& array_format, Pairs* out) {
+  std::vector<std::pair<std::string, const Json*>> pending;
+  pending.emplace_back("", &value);
+  while (!pending.empty()) {
+    auto [key, next] = std::move(pending.back());
+    pending.pop_back();
+    if (next->is_object()) {
+      const Json::Object& members = next->AsObject();
+      for (auto it = members.rbegin(); it != members.rend(); ++it)
+        pending.emplace_back(key.empty() ? it->first : key + "[" + it->first + "]", &it->second);
+    } else if (!next->is_array()) {
+      out->emplace_back(key, Stringify(*next));
+    } else if (array_format == "COMMAS") {
+      std::string joined;
+      for (const Json& item : next->AsArray())
+        joined += (joined.empty() ? "" : ",") + Stringify(item);
+      out->emplace_back(key, joined);
+    } else {
+      for (size_t i = next->size(); i-- > 0;) {
+        std::string name = key;
+        if (array_format == "BRACKETS") name += "[]";
+        if (array_format == "INDICES") name += "[" + std::to_string(i) + "]";
+        pending.emplace_back(std::move(name), &next->AsArray()[i]);
+      }
+    }
   }
 }
 
@@ -80,7 +85,7 @@ void SetBody(const Json& parameters, HttpCall* call) {
   if (body == nullptr) return;
   if (UrlEncodedBody(parameters) && body->is_object()) {
     Pairs pairs;
-    Flatten("", *body, ArrayFormat(parameters), &pairs);
+    Flatten(*body, ArrayFormat(parameters), &pairs);
     call->body = Encode(pairs);
     call->content_type = "application/x-www-form-urlencoded";
   } else {
@@ -93,8 +98,10 @@ void SetBody(const Json& parameters, HttpCall* call) {
 Json ResponseHeaders(const HttpReply& reply) {
   Json::Object headers;
   for (const auto& [name, value] : reply.headers) {
+    // `key`, not `name`: clang before 16 cannot capture a structured binding.
+    const std::string& key = name;
     auto it = std::find_if(headers.begin(), headers.end(),
-                           [&](const Json::Member& m) { return m.first == name; });
+                           [&key](const Json::Member& m) { return m.first == key; });
     if (it == headers.end()) {
       headers.emplace_back(name, Json::MakeArray({Json(value)}));
     } else {
@@ -137,7 +144,7 @@ Result<HttpCall> MakeHttpTaskCall(const Json& parameters, double timeout_seconds
   if (const Json* query = parameters.Find("QueryParameters");
       query != nullptr && query->is_object()) {
     Pairs pairs;
-    Flatten("", *query, "REPEAT", &pairs);
+    Flatten(*query, "REPEAT", &pairs);
     if (!pairs.empty())
       call.url.target +=
           (call.url.target.find('?') == std::string::npos ? "?" : "&") + Encode(pairs);

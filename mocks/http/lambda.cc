@@ -187,28 +187,39 @@ const Json& CurrentDate() {
   return date;
 }
 
-// Extra bytes Python's json.dumps adds over compact JSON: a space after
-// every ',' and ':' between members, and \uXXXX for each non-ASCII code
-// point (6 or 12 bytes in place of its 2-4 UTF-8 bytes).
-size_t PythonJsonExtra(const Json& value) {
+// The extra bytes of \uXXXX escapes for each non-ASCII code point of `s`
+// (6 or 12 bytes in place of its 2-4 UTF-8 bytes).
+size_t StringExtra(const std::string& s) {
   size_t extra = 0;
-  if (value.is_string()) {
-    const std::string& s = value.AsString();
-    for (size_t i = 0; i < s.size();) {
-      unsigned char c = static_cast<unsigned char>(s[i]);
-      size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-      if (n > 1) extra += (n == 4 ? 12 : 6) - n;
-      i += n;
-    }
-  } else if (value.is_array()) {
-    if (value.size() > 1) extra += value.size() - 1;
-    for (const Json& item : value.AsArray()) extra += PythonJsonExtra(item);
-  } else if (value.is_object()) {
-    if (value.size() > 1) extra += value.size() - 1;
-    for (const auto& m : value.AsObject())
-      extra += 1 + PythonJsonExtra(Json(m.first)) + PythonJsonExtra(m.second);
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (n > 1) extra += (n == 4 ? 12 : 6) - n;
+    i += n;
   }
   return extra;
+}
+
+// Extra bytes Python's json.dumps adds over compact JSON: a space after
+// every ',' and ':' between members, and the escapes of non-ASCII text.
+// Through WalkJson: a result may nest deeper than the stack could recurse.
+struct PythonJsonExtraCounter {
+  size_t extra = 0;
+  void Leaf(const Json& v, size_t) {
+    if (v.is_string()) extra += StringExtra(v.AsString());
+  }
+  void Open(const Json&, size_t) {}
+  void Item(const Json& c, size_t i, size_t) {
+    if (i > 0) ++extra;                                    // ", " for ","
+    if (c.is_object()) extra += 1 + StringExtra(c.AsObject()[i].first);  // ": " for ":"
+  }
+  void Close(const Json&, size_t) {}
+};
+
+size_t PythonJsonExtra(const Json& value) {
+  PythonJsonExtraCounter counter;
+  WalkJson(value, counter);
+  return counter.extra;
 }
 
 // The byte length of the result as the Lambda Python runtime sends it

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "asl/expressions/intrinsics_internal.h"
+#include "tests/support/deep_values.h"
 #include "tests/support/fake_environment.h"
 #include "tests/support/json_helpers.h"
 
@@ -345,6 +346,12 @@ TEST_CASE("States.MathRandom") {
   CHECK(f.Eval("States.MathRandom(1.6, 5.4)") == "1");
   CHECK(f.Eval("States.MathRandom(1.4, 1.6)") ==
         Invalid("States.MathRandom(1.4, 1.6)", "States.MathRandom"));
+  // Found by fuzz/intrinsics_fuzz: bounds beyond 64 bits are refused, not
+  // converted (undefined behaviour).
+  CHECK(f.Eval("States.MathRandom(9444444444444444444444999, 99999)") ==
+        Invalid("States.MathRandom(9444444444444444444444999, 99999)", "States.MathRandom"));
+  CHECK(f.Eval("States.MathRandom(1, 5, 1e300)") ==
+        Invalid("States.MathRandom(1, 5, 1e300)", "States.MathRandom"));
   // Seeded: java.util.Random, so the same seed always gives the same value.
   std::string seeded = f.Eval("States.MathRandom(0, 999, 3)");
   CHECK(seeded == f.Eval("States.MathRandom(0, 999, 3)"));
@@ -399,4 +406,26 @@ TEST_CASE("wrong argument counts fail at run time") {
   // The cause names the whole call, also when a nested call is refused.
   CHECK(f.Eval("States.Array(States.StringToJson())") ==
         Invalid("States.Array(States.StringToJson())", "States.StringToJson"));
+}
+
+TEST_CASE("Intrinsics that print and compare values take the deepest accepted input") {
+  const std::string text = sfn::testing::NestedObjectText(sfn::testing::kDeepestInput);
+  const Json doc = ParseOrDie(text);
+  sfn::testing::RunOnSmallStack([&] {
+    FakeEnvironment env = UuidEnvironment();
+    EvalContext ctx;
+    ctx.input = &doc;
+    ctx.env = &env;
+    auto eval = [&ctx](const std::string& call) {
+      auto compiled = IntrinsicCall::Compile(call);
+      REQUIRE(compiled.ok());
+      auto r = compiled.value().Evaluate(ctx);
+      REQUIRE(r.ok());
+      return r.value();
+    };
+    CHECK(eval("States.JsonToString($)").AsString() == text);
+    CHECK(eval("States.ArrayContains(States.Array($), $)").AsBool());
+    CHECK(eval("States.Format('{}', $)").AsString().rfind("{a={a=", 0) == 0);
+    CHECK(eval("States.ArrayLength(States.ArrayUnique(States.Array($, $)))").AsInt() == 1);
+  });
 }

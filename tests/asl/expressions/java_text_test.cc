@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/deep_values.h"
 #include "tests/support/json_helpers.h"
 
 using sfn::Json;
@@ -51,4 +52,13 @@ TEST_CASE("JavaStringHash and JavaHashMapOrder follow java.lang.String and java.
   CHECK(order.front() == 1);
   CHECK(order.back() == 0);
   CHECK(sfn::asl::Utf16Length("a\xC3\xA9\xF0\x9F\x98\x80") == 4);
+}
+
+TEST_CASE("JavaToString prints the deepest accepted input on a small stack") {
+  const size_t depth = sfn::testing::kDeepestInput;
+  const Json doc = ParseOrDie(sfn::testing::NestedObjectText(depth));
+  std::string want;
+  for (size_t i = 1; i < depth; ++i) want += "{a=";
+  want += "{leaf=1}" + std::string(depth - 1, '}');
+  sfn::testing::RunOnSmallStack([&] { CHECK(sfn::asl::JavaToString(doc) == want); });
 }

@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "tests/support/deep_values.h"
 #include "tests/support/fake_environment.h"
 #include "tests/support/json_helpers.h"
 
@@ -288,4 +289,14 @@ TEST_CASE("JsonPath::Assign (ResultPath)") {
         "ERROR: States.ReferencePathConflict: Unable to apply step \"5\" to input {\"list\":[]}");
   // The input is not modified: Assign copies what it changes.
   CHECK(sfn::Dump(input) == R"({"comment":"c","strings":{"a":1}})");
+}
+
+TEST_CASE("A deep scan walks the deepest accepted input on a small stack") {
+  const Json doc = ParseOrDie(sfn::testing::NestedObjectText(sfn::testing::kDeepestInput));
+  const Json arrays = ParseOrDie(sfn::testing::NestedArrayText(sfn::testing::kDeepestInput));
+  sfn::testing::RunOnSmallStack([&] {
+    CHECK(Sel("$..leaf", doc) == "[1]");
+    CHECK(Sel("$..missing", doc) == "[]");
+    CHECK(Sel("$..[?(@ == 1)]", arrays) == "[1]");
+  });
 }

@@ -42,6 +42,43 @@ TEST_CASE("String functions") {
         "D3010: Second argument of replace function cannot be an empty string");
 }
 
+// Found by fuzz/jsonata_fuzz: an undefined argument passes the signature
+// check, and these functions read it as a string (std::bad_variant_access,
+// which ended the process).
+TEST_CASE("An undefined string argument fails with T0410, not a crash") {
+  CHECK(Run("$parseInteger('three hundred an thirty', nothing)").rfind("T0410:", 0) == 0);
+  CHECK(Run("$parseInteger('12', nothing)") ==
+        "T0410: Argument 2 of function \"parseInteger\" does not match function signature");
+  CHECK(Run("$formatInteger(12, nothing)").rfind("T0410:", 0) == 0);
+  CHECK(Run("$formatNumber(12, nothing)").rfind("T0410:", 0) == 0);
+  CHECK(Run("$substringBefore('abc', nothing)").rfind("T0410:", 0) == 0);
+  CHECK(Run("$substringAfter('abc', nothing)").rfind("T0410:", 0) == 0);
+  CHECK(Run("$lookup({'a': 1}, nothing)") == "undefined");
+  CHECK(Run("$replace('foo', nothing, 'rr')").rfind("T0410:", 0) == 0);  // null Function&
+  CHECK(Run("$match('foo', nothing)").rfind("T0410:", 0) == 0);
+  CHECK(Run("$split('a,b', nothing)").rfind("T0410:", 0) == 0);
+  CHECK(Run("$lookup({'a': 1}, 'a')") == "1");
+}
+
+// Found by fuzz/jsonata_fuzz: an unreadable timezone makes the date invalid
+// (NaN fields, as in JavaScript); converting them to integers was undefined
+// behaviour.
+TEST_CASE("A date shifted by an unreadable timezone formats without undefined behaviour") {
+  const std::string out =
+      Run("$fromMillis(1531310400000, '[Y]-[M01]-[D01]T[H01]:[m]:[s][z]', '-`0500')");
+  INFO(out);
+  CHECK(out.find("NaN") != std::string::npos);
+}
+
+// Found by fuzz/jsonata_fuzz: a width with many digits overflowed an int.
+TEST_CASE("Date picture widths with many digits saturate instead of overflowing") {
+  const std::string out = Run("$fromMillis(1521801216617, '[Y" + std::string(60, '2') + "," +
+                              std::string(50, '2') + "]-[M01]')");
+  INFO(out.substr(0, 80));
+  CHECK(out.size() < 2100000);
+  CHECK(out.rfind("\"", 0) == 0);
+}
+
 TEST_CASE("Encoding functions") {
   CHECK(Run("$base64encode('hello:world')") == "\"aGVsbG86d29ybGQ=\"");
   CHECK(Run("$base64decode('aGVsbG86d29ybGQ=')") == "\"hello:world\"");

@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/support/deep_values.h"
 #include "tests/asl/jsonata/jsonata_test_util.h"
 
 namespace sfn::asl::jsonata {
@@ -184,6 +185,32 @@ TEST_CASE("Undefined input, null input and errors through the API") {
   CHECK(failed.error.code == "T1006");
   CHECK(failed.error.token == "foo");
   CHECK(failed.error.position == 5);
+}
+
+}  // namespace
+}  // namespace sfn::asl::jsonata
+
+namespace sfn::asl::jsonata {
+namespace {
+
+// Input JSON is walked without recursion ($string, =, **, $merge); a copy
+// deeper than built values may nest fails with D1011 before it gets there.
+TEST_CASE("Expressions take the deepest accepted input on a small stack") {
+  const std::string text = sfn::testing::NestedObjectText(sfn::testing::kDeepestInput);
+  const std::map<std::string, Json> bindings = {{"other", ParseJson(text).value}};
+  sfn::testing::RunOnSmallStack([&] {
+    EvalOptions options;
+    options.bindings = &bindings;
+    CHECK(testing::Run("$string($)", text, options) == Dump(Json(text)));
+    CHECK(testing::Run("$ = $other", text, options) == "true");
+    CHECK(testing::Run("$count($.**.leaf)", text, options) == "1");
+    CHECK(testing::Run("$count($.**)", text, options) == "10001");  // 10,000 objects, 1 leaf
+    CHECK(testing::Run("$keys($merge([$, {'b': 1}]))", text, options) == R"(["a","b"])");
+  });
+  // A copy recurses, but stops at the nesting built values may have (2000),
+  // which fits an eighth of a default (8 MiB) thread stack even under ASan.
+  sfn::testing::RunOnSmallStack(
+      [&] { CHECK(testing::Run("$clone($)", text).rfind("D1011:", 0) == 0); }, 1024 * 1024);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "emulator/api/response_shapes.h"
@@ -89,11 +90,14 @@ struct Fixture {
     }
     return true;
   }
-  const sfn::emulator::HistoryEvent* Event(const std::string& arn, sfn::asl::EventType type) {
+  // A copy: History::All() returns a snapshot, which a pointer into it
+  // would outlive.
+  std::optional<sfn::emulator::HistoryEvent> Event(const std::string& arn,
+                                                   sfn::asl::EventType type) {
     for (const auto& e : store.FindExecution(arn)->execution->history().All()) {
-      if (e.type == type) return &e;
+      if (e.type == type) return e;
     }
-    return nullptr;
+    return std::nullopt;
   }
 
   Store store{NowMs};
@@ -161,8 +165,8 @@ TEST_CASE("TaskSubmitted is recorded when the .sync child starts, and kept if th
   const std::string arn = f.Start("parent");
   CHECK(f.Types(arn) == "ExecutionStarted TaskStateEntered TaskScheduled TaskStarted TaskSubmitted ");
   CHECK(f.Chained(arn));
-  const auto* submitted = f.Event(arn, sfn::asl::EventType::kTaskSubmitted);
-  REQUIRE(submitted != nullptr);
+  const auto submitted = f.Event(arn, sfn::asl::EventType::kTaskSubmitted);
+  REQUIRE(submitted.has_value());
   CHECK(submitted->details.Find("resourceType")->AsString() == "states");
   CHECK(submitted->details.Find("resource")->AsString() == "startExecution.sync");
   Json output = sfn::ParseJson(submitted->details.Find("output")->AsString()).value;
