@@ -443,6 +443,17 @@ Json Parser::ParseJsonLiteral() {
   return r.value;
 }
 
+// libstdc++'s std::regex reads a backreference or a repeat count into an int
+// without checking it: refuse numbers that long before it sees them.
+bool HasOversizedNumber(const std::string& pattern) {
+  size_t run = 0;
+  for (char c : pattern) {
+    run = std::isdigit(static_cast<unsigned char>(c)) ? run + 1 : 0;
+    if (run > 9) return true;
+  }
+  return false;
+}
+
 std::shared_ptr<const std::regex> Parser::ParseRegexLiteral() {
   std::string pattern;
   if (Peek() == '\'' || Peek() == '"') {
@@ -462,6 +473,7 @@ std::shared_ptr<const std::regex> Parser::ParseRegexLiteral() {
     if (Peek() == 'i') flags |= std::regex::icase;
     ++pos_;
   }
+  if (HasOversizedNumber(pattern)) Fail("invalid regular expression");
   try {
     return std::make_shared<const std::regex>(pattern, flags);
   } catch (const std::regex_error&) {

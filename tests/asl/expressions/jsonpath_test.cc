@@ -81,6 +81,11 @@ TEST_CASE("JsonPath::Compile rejects malformed paths") {
   }
   auto r = JsonPath::Compile("a.b");
   CHECK(r.error().cause == "Invalid JSONPath 'a.b': a path must start with '$'");
+  SUBCASE("a regular expression with a number std::regex cannot hold (found by fuzzing)") {
+    CHECK_FALSE(JsonPath::Compile("$.a[?(@.b =~ /x\\8888888888888/)]").ok());
+    CHECK_FALSE(JsonPath::Compile("$.a[?(@.b =~ /x{99999999999}/)]").ok());
+    CHECK(JsonPath::Compile("$.a[?(@.b =~ /(x){2,3}\\1/)]").ok());
+  }
 }
 
 TEST_CASE("JsonPath::Select definite paths") {
