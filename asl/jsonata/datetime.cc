@@ -373,6 +373,8 @@ std::string FormatComponent(double millis, const DatePart& part, double hours, d
     if (c == 'Y' && part.year_digits != -1)
       value = std::fmod(value, std::pow(10, part.year_digits));
     if (part.names != DatePart::Names::kNone) {
+      // An invalid date has no month or day to name (JavaScript prints NaN).
+      if (!std::isfinite(value)) return "NaN";
       std::string name;
       if (c == 'M' || c == 'x') {
         name = kMonthNames[static_cast<int>(value) - 1];

@@ -70,6 +70,14 @@ TEST_CASE("A date shifted by an unreadable timezone formats without undefined be
   CHECK(out.find("NaN") != std::string::npos);
 }
 
+// Found by fuzz/jsonata_fuzz: naming the month of an invalid date read an
+// array at NaN converted to an integer.
+TEST_CASE("Month and day names of an invalid date are NaN") {
+  const std::string out = Run("$fromMillis(13597200000/0, 'Week: [w] of [xNn]')");
+  INFO(out);
+  CHECK(out.find("NaN") != std::string::npos);
+}
+
 // Found by fuzz/jsonata_fuzz: a width with many digits overflowed an int.
 TEST_CASE("Date picture widths with many digits saturate instead of overflowing") {
   const std::string out = Run("$fromMillis(1521801216617, '[Y" + std::string(60, '2') + "," +
