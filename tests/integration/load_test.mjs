@@ -108,7 +108,9 @@ async function startServer(binary) {
   fs.writeFileSync(routes, JSON.stringify({ routes: [{ resource: TASK, echo: true }] }));
   // Wait states last a tenth of their seconds: the test is about the
   // server's handling of many executions, not about waiting.
-  const proc = spawn(binary, ["serve", "--port", "0", "--config", routes, "--wait-scale", "0.1"],
+  // Every execution is checked afterwards: none may be evicted meanwhile.
+  const proc = spawn(binary, ["serve", "--port", "0", "--config", routes, "--wait-scale", "0.1",
+                              "--max-executions", "0"],
     { stdio: ["ignore", "pipe", "inherit"] });
   const [line] = await once(readline.createInterface({ input: proc.stdout }), "line");
   return { proc, dir, endpoint: line.match(/listening on (http:\/\/\S+)$/)[1] };
