@@ -102,6 +102,11 @@ struct Transition {
   ForkSpec fork;                // kFork
 };
 
+// A Map Run's children are named after it: "arn:...:mapRun:<machine>/<label>:
+// <run id>" gives "arn:...:<kind>:<machine>/<label>" for kind "stateMachine"
+// (what the children run) and "execution" (to which ":<name>" is appended).
+std::string MapRunChildArnBase(const std::string& map_run_arn, const char* kind);
+
 // How one Map iteration (a Distributed Map's child execution) ended, as a
 // ResultWriter exports it. The engine may report these with a fork's
 // outcome (Outcome::children); when it does not, the ResultWriter derives

@@ -8,14 +8,6 @@
 namespace sfn::asl {
 namespace {
 
-// "arn:...:mapRun:machine/label:uuid" -> "arn:...:<kind>:machine/label".
-std::string ArnOfKind(const std::string& map_run_arn, const char* kind) {
-  const size_t at = map_run_arn.find(":mapRun:");
-  const size_t last = map_run_arn.rfind(':');
-  if (at == std::string::npos || last <= at + 8) return map_run_arn;
-  return map_run_arn.substr(0, at) + ":" + kind + ":" + map_run_arn.substr(at + 8, last - at - 8);
-}
-
 std::string Status(const ChildRun& child) { return child.status; }
 
 // The file name for a status: SUCCEEDED, FAILED or PENDING.
@@ -52,6 +44,13 @@ std::string MapRunId(const std::string& map_run_arn) {
   return map_run_arn.substr(map_run_arn.rfind(':') + 1);
 }
 
+std::string MapRunChildArnBase(const std::string& map_run_arn, const char* kind) {
+  const size_t at = map_run_arn.find(":mapRun:");
+  const size_t last = map_run_arn.rfind(':');
+  if (at == std::string::npos || last <= at + 8) return map_run_arn;
+  return map_run_arn.substr(0, at) + ":" + kind + ":" + map_run_arn.substr(at + 8, last - at - 8);
+}
+
 Json ChildRecord(const ChildRun& child, const std::string& map_run_arn) {
   const bool ok = child.status == "SUCCEEDED";
   Json::Object r;
@@ -60,7 +59,7 @@ Json ChildRecord(const ChildRun& child, const std::string& map_run_arn) {
     r.emplace_back("Error", Json(child.error.error));
   }
   const std::string arn = child.execution_arn.empty()
-                              ? ArnOfKind(map_run_arn, "execution") + ":" + child.name
+                              ? MapRunChildArnBase(map_run_arn, "execution") + ":" + child.name
                               : child.execution_arn;
   r.emplace_back("ExecutionArn", Json(arn));
   r.emplace_back("Input", Json(Dump(child.input)));
@@ -76,7 +75,7 @@ Json ChildRecord(const ChildRun& child, const std::string& map_run_arn) {
     r.emplace_back("RedriveStatusReason", Json("Execution is SUCCEEDED and cannot be redriven"));
   }
   r.emplace_back("StartDate", Json(FormatIsoMillis(child.start_ms)));
-  r.emplace_back("StateMachineArn", Json(ArnOfKind(map_run_arn, "stateMachine")));
+  r.emplace_back("StateMachineArn", Json(MapRunChildArnBase(map_run_arn, "stateMachine")));
   r.emplace_back("Status", Json(child.status));
   r.emplace_back("StopDate", Json(FormatIsoMillis(child.stop_ms)));
   return Json::MakeObject(std::move(r));

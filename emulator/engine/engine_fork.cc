@@ -292,7 +292,12 @@ void Engine::Impl::ResumeParent(Join* j) {
   }
   parent->skipped_ms = std::max(parent->skipped_ms, j->skipped_ms);
   if (j->spec.distributed) {
-    o.children = MapRunChildren(j->spec.map_run_arn);
+    // Only a ResultWriter reads how each child ended.
+    const asl::State* state = parent->rs.state;
+    if (state != nullptr && state->type == asl::StateType::kMap &&
+        static_cast<const asl::MapState&>(*state).result_writer) {
+      o.children = MapRunChildren(j->spec.map_run_arn);
+    }
     map_runs_->Finish(j->spec.map_run_arn,
                       o.ok ? MapRuns::Status::kSucceeded : MapRuns::Status::kFailed,
                       clock_->NowMillis());

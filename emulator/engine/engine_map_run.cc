@@ -28,18 +28,9 @@ namespace {
 // smaller bound keeps a huge Map Run from holding every child at once.
 constexpr int64_t kUnboundedConcurrency = 1000;
 
-// "...:mapRun:<machine>/<label>:<run id>" -> "...:execution:<machine>/<label>:<name>".
-std::string ChildArn(const std::string& map_run_arn, const std::string& name) {
-  const size_t type_at = map_run_arn.find(":mapRun:");
-  const size_t id_at = map_run_arn.rfind(':');
-  if (type_at == std::string::npos || id_at <= type_at) return map_run_arn + ":" + name;
-  return map_run_arn.substr(0, type_at) +
-         ":execution:" + map_run_arn.substr(type_at + 8, id_at - type_at - 8) + ":" + name;
-}
-
 // True when `failures` of `total` exceed the run's tolerated thresholds (a
 // run with neither threshold tolerates none).
-bool Exceeds(const MapRuns::Record& r, size_t failures, size_t total) {
+bool Exceeds(const MapRuns::Limits& r, size_t failures, size_t total) {
   const bool has_count = r.has_tolerated_count;
   const bool has_percentage = r.has_tolerated_percentage;
   if (!has_count && !has_percentage) return failures > 0;
@@ -68,13 +59,7 @@ void Engine::Impl::StartMapRun(const Run& run, const asl::ForkSpec& spec) {
   MapRuns::Record r;
   r.arn = spec.map_run_arn;
   r.execution_arn = run.exec->execution->spec().arn;
-  // "...:mapRun:<machine>/<label>:<uuid>" runs "...:stateMachine:<machine>/<label>".
-  const size_t type_at = r.arn.find(":mapRun:");
-  const size_t uuid_at = r.arn.rfind(':');
-  if (type_at != std::string::npos && uuid_at > type_at) {
-    r.state_machine_arn = r.arn.substr(0, type_at) +
-                          ":stateMachine:" + r.arn.substr(type_at + 8, uuid_at - type_at - 8);
-  }
+  r.state_machine_arn = asl::MapRunChildArnBase(r.arn, "stateMachine");
   r.start_ms = clock_->NowMillis();
   r.max_concurrency = spec.max_concurrency;
   r.has_tolerated_count = spec.tolerated_failure_count >= 0;
@@ -98,8 +83,8 @@ bool Engine::Impl::StartDistributed(Run* run, std::unique_ptr<Join> join) {
 // Starts pending items up to the run's concurrency; resumes the parent
 // when nothing is left to run.
 void Engine::Impl::LaunchPending(Join* j) {
-  std::optional<MapRuns::Record> record = map_runs_->Describe(j->spec.map_run_arn);
-  int64_t limit = record ? record->max_concurrency : j->spec.max_concurrency;
+  std::optional<MapRuns::Limits> limits = map_runs_->LimitsOf(j->spec.map_run_arn);
+  int64_t limit = limits ? limits->max_concurrency : j->spec.max_concurrency;
   if (limit <= 0) limit = kUnboundedConcurrency;
   const bool parent_ended = j->parent->exec->ended_flag.load();
   std::vector<size_t> start;
@@ -123,10 +108,9 @@ void Engine::Impl::LaunchMapChild(Join* j, size_t index) {
   const ExecutionSpec& parent = j->parent->exec->execution->spec();
   ExecutionSpec s;
   s.name = env_.NewUuid();
-  s.arn = ChildArn(j->spec.map_run_arn, s.name);
+  s.arn = asl::MapRunChildArnBase(j->spec.map_run_arn, "execution") + ":" + s.name;
   s.map_run_arn = j->spec.map_run_arn;
-  std::optional<MapRuns::Record> record = map_runs_->Describe(j->spec.map_run_arn);
-  s.state_machine_arn = record ? record->state_machine_arn : parent.state_machine_arn;
+  s.state_machine_arn = asl::MapRunChildArnBase(j->spec.map_run_arn, "stateMachine");
   s.state_machine_name = s.state_machine_arn.substr(s.state_machine_arn.rfind(':') + 1);
   s.type = j->spec.execution_type.empty() ? "STANDARD" : j->spec.execution_type;
   s.role_arn = parent.role_arn;
@@ -172,16 +156,16 @@ void Engine::Impl::WatchMapChild(Join* j, size_t index, Execution* child) {
 void Engine::Impl::MapChildEnded(Join* j, size_t index, const Execution* child) {
   const ExecutionEnd end = child->end();
   const bool parent_ended = j->parent->exec->ended_flag.load();
-  std::optional<MapRuns::Record> record = map_runs_->Describe(j->spec.map_run_arn);
+  std::optional<MapRuns::Limits> limits = map_runs_->LimitsOf(j->spec.map_run_arn);
   bool cancel = false;
   {
     std::lock_guard<std::mutex> lock(j->mu);
     if (end.status == ExecutionStatus::kSucceeded) {
       j->results[index] = end.output.value_or(Json());
       j->succeeded[index] = true;
-    } else if (!j->failed && !parent_ended && record) {
+    } else if (!j->failed && !parent_ended && limits) {
       ++j->failures;
-      if (Exceeds(*record, j->failures, j->spec.items.size())) {
+      if (Exceeds(*limits, j->failures, j->spec.items.size())) {
         j->failed = true;
         j->error = AslError{std::string(asl::kStatesExceedToleratedFailureThreshold),
                             "The specified tolerated failure threshold was exceeded"};

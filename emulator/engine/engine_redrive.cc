@@ -70,12 +70,16 @@ void Engine::Impl::KeepJoined(Join* j) {
 namespace {
 
 // The latest child of the run for item `index` (null: never started).
-const MapRuns::Child* ChildFor(const MapRuns::Record& r, size_t index) {
-  const MapRuns::Child* found = nullptr;
+// Each item's current child (a redrive's, not the one it superseded), by
+// item index: one pass over the run's children.
+std::vector<const MapRuns::Child*> ChildrenByItem(const MapRuns::Record& r, size_t items) {
+  std::vector<const MapRuns::Child*> by_item(items, nullptr);
   for (const MapRuns::Child& c : r.children) {
-    if (!c.superseded && c.index == static_cast<int64_t>(index)) found = &c;
+    if (!c.superseded && c.index >= 0 && static_cast<size_t>(c.index) < items) {
+      by_item[c.index] = &c;
+    }
   }
-  return found;
+  return by_item;
 }
 
 }  // namespace
@@ -93,10 +97,12 @@ bool Engine::Impl::ApplyRedrive(Run* run, Join* j) {
   }
   std::vector<size_t> todo;
   int64_t unsuccessful = 0;
+  const std::vector<const MapRuns::Child*> children =
+      record ? ChildrenByItem(*record, j->results.size()) : std::vector<const MapRuns::Child*>();
   for (size_t i = 0; i < j->results.size(); ++i) {
     std::optional<Json> output;
     if (record) {
-      const MapRuns::Child* c = ChildFor(*record, i);
+      const MapRuns::Child* c = children[i];
       if (c != nullptr && c->execution->end().status == ExecutionStatus::kSucceeded) {
         output = c->execution->end().output;
       } else if (c != nullptr) {
@@ -129,10 +135,9 @@ bool Engine::Impl::ApplyRedrive(Run* run, Join* j) {
 // A failed STANDARD child is redriven in place; false: start a new child
 // instead (EXPRESS, never started, or not redrivable).
 bool Engine::Impl::RedriveMapChild(Join* j, size_t index) {
-  std::optional<MapRuns::Record> record = map_runs_->Describe(j->spec.map_run_arn);
-  const MapRuns::Child* c = record ? ChildFor(*record, index) : nullptr;
-  if (c == nullptr) return false;
-  std::shared_ptr<Execution> old = c->execution;
+  std::shared_ptr<Execution> old =
+      map_runs_->ChildAt(j->spec.map_run_arn, static_cast<int64_t>(index));
+  if (old == nullptr) return false;
   if (old->spec().type == "EXPRESS" ||
       old->BeginRedrive(clock_->NowMillis()) != Execution::RedriveStart::kStarted) {
     map_runs_->ChildRedriven(j->spec.map_run_arn, old.get());

@@ -95,6 +95,26 @@ std::optional<MapRuns::Record> MapRuns::Describe(const std::string& arn) const {
   return it->second;
 }
 
+std::optional<MapRuns::Limits> MapRuns::LimitsOf(const std::string& arn) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = runs_.find(arn);
+  if (it == runs_.end()) return std::nullopt;
+  const Record& r = it->second;
+  return Limits{r.max_concurrency, r.has_tolerated_count, r.tolerated_failure_count,
+                r.has_tolerated_percentage, r.tolerated_failure_percentage};
+}
+
+std::shared_ptr<Execution> MapRuns::ChildAt(const std::string& arn, int64_t index) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = runs_.find(arn);
+  if (it == runs_.end()) return nullptr;
+  const std::vector<Child>& children = it->second.children;
+  for (auto c = children.rbegin(); c != children.rend(); ++c) {
+    if (!c->superseded && c->index == index) return c->execution;
+  }
+  return nullptr;
+}
+
 std::shared_ptr<Execution> MapRuns::FindChild(const std::string& execution_arn) const {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = children_.find(execution_arn);

@@ -94,6 +94,19 @@ class MapRuns {
   // marks an EXPRESS child that a new execution replaces.
   void ChildRedriven(const std::string& arn, const Execution* replaced);
   std::optional<Record> Describe(const std::string& arn) const;
+  // The settings a running Map reads each time a child starts or ends,
+  // without copying the run's children (Describe copies them all).
+  struct Limits {
+    int64_t max_concurrency = 0;
+    bool has_tolerated_count = false;
+    int64_t tolerated_failure_count = 0;
+    bool has_tolerated_percentage = false;
+    double tolerated_failure_percentage = 0;
+  };
+  std::optional<Limits> LimitsOf(const std::string& arn) const;
+  // The child that ran item `index` last (a redrive's, not the one it
+  // superseded); null when none did.
+  std::shared_ptr<Execution> ChildAt(const std::string& arn, int64_t index) const;
   // A child execution by its ARN, with the ARN of its run.
   std::shared_ptr<Execution> FindChild(const std::string& execution_arn) const;
   // The runs of one execution, oldest first.
