@@ -177,10 +177,14 @@ async function machinePage(arn) {
 }
 
 // The last error of serve --watch for this state machine, if it is watched.
+// A server started without --watch never watches: asked once per page load.
+let serverWatches = true;
 async function renderWatch(box, arn) {
+  if (!serverWatches) return;
   const res = await fetch('/console/api/watch');
   if (!res.ok) { box.hidden = true; return; }
   const status = await res.json();
+  if (!status.watching) { serverWatches = false; box.hidden = true; return; }
   const mine = (status.stateMachines || []).find((w) => w.stateMachineArn === arn);
   if (!mine) { box.hidden = true; return; }
   box.hidden = false;
