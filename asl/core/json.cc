@@ -148,31 +148,36 @@ bool Json::operator==(const Json& other) const { return DeepEqual(*this, other, 
 
 bool StrictlyEqual(const Json& a, const Json& b) { return DeepEqual(a, b, true); }
 
-void Json::DetachNested(std::vector<Json>* out) {
-  auto detach = [out](Json& child) {
+void Json::ShareNested(std::vector<Json>* out) const {
+  auto share = [out](const Json& child) {
     if (child.v_.index() < static_cast<size_t>(Type::kArray)) return;
     const bool empty = child.is_array() ? !std::get<ArrayPtr>(child.v_)
                                         : !std::get<ObjectPtr>(child.v_);
-    if (!empty) out->push_back(std::move(child));
+    if (!empty) out->push_back(child);
   };
-  if (ArrayPtr* a = std::get_if<ArrayPtr>(&v_)) {
+  if (const ArrayPtr* a = std::get_if<ArrayPtr>(&v_)) {
     if (*a && a->use_count() == 1)
-      for (Json& item : **a) detach(item);
-  } else if (ObjectPtr* o = std::get_if<ObjectPtr>(&v_)) {
+      for (const Json& item : **a) share(item);
+  } else if (const ObjectPtr* o = std::get_if<ObjectPtr>(&v_)) {
     if (*o && o->use_count() == 1)
-      for (Member& m : **o) detach(m.second);
+      for (const Member& m : **o) share(m.second);
   }
 }
 
-// Each value taken off `pending` has had its nested containers moved out,
-// so freeing it frees one level only.
+// The nested containers are copied (reference counts only) before this
+// value's container is freed, so freeing it frees one level: each child
+// still has the copy's reference. Children are read, never moved out: the
+// container may have been shared with threads that have just let it go, and
+// only the reference count's own release orders their reads before the free.
 void Json::ReleaseNested() noexcept {
   std::vector<Json> pending;
-  DetachNested(&pending);
+  ShareNested(&pending);
+  v_ = std::monostate();
   while (!pending.empty()) {
     Json next = std::move(pending.back());
     pending.pop_back();
-    next.DetachNested(&pending);
+    next.ShareNested(&pending);
+    next.v_ = std::monostate();
   }
 }
 

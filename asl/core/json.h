@@ -90,15 +90,14 @@ class Json {
   bool operator!=(const Json& other) const { return !(*this == other); }
 
  private:
-  // Containers are never changed once built; they are held non-const only
-  // so that ReleaseNested may move the children out of one it alone owns.
+  // Containers are never changed once built.
   using StringPtr = std::shared_ptr<const std::string>;
   using ArrayPtr = std::shared_ptr<Array>;
   using ObjectPtr = std::shared_ptr<Object>;
 
-  // Moves the children that are containers out of this value's container
-  // onto `out` when this value is its only owner.
-  void DetachNested(std::vector<Json>* out);
+  // Copies the children that are containers onto `out` when this value is
+  // its container's only owner.
+  void ShareNested(std::vector<Json>* out) const;
   void ReleaseNested() noexcept;
 
   // The index of each alternative equals its Type.
