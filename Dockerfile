@@ -9,7 +9,7 @@ RUN ./scripts/install-deps.sh \
 FROM debian:bookworm-slim
 RUN apt-get update -qq \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-      libcpp-httplib0.11 libssl3 libyaml-cpp0.7 libgvc6 libcgraph6 python3 ca-certificates \
+      libcpp-httplib0.11 libssl3 libyaml-cpp0.7 libgvc6 libcgraph6 libmimalloc2.0 python3 ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /src/build/sfn-local /usr/local/bin/sfn-local
 COPY --from=build /src/samples /opt/sfn-local/samples

@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libcpp-httplib-dev rapidjson-dev libcli11-dev doctest-dev libssl-dev
-  libyaml-cpp-dev libgraphviz-dev
+  libyaml-cpp-dev libgraphviz-dev libmimalloc-dev
   python3 awscli python3-boto3 curl ccache
 )
 if [ "${1:-}" = "--fuzz" ]; then
