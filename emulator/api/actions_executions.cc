@@ -226,25 +226,32 @@ std::variant<ExecutionRecord, ApiError> FindAnyExecution(const Env& env, const J
   return record;
 }
 
-std::variant<std::shared_ptr<Execution>, ApiError> StartFromRequest(const Env& env,
-                                                                    const Json& req) {
+std::variant<std::shared_ptr<Execution>, ApiError> StartFromRequest(const Env& env, const Json& req,
+                                                                    bool after_answer) {
   auto prepared = Prepare(env, req);
   if (auto* err = std::get_if<ApiError>(&prepared)) return *err;
   auto& [spec, target] = std::get<0>(prepared);
   auto execution = std::make_shared<Execution>(std::move(spec));
+  auto start = [&] {
+    if (after_answer) {
+      env.runner.StartAfterAnswer(execution);
+    } else {
+      env.runner.Start(execution);
+    }
+  };
   if (target.type == "EXPRESS") {  // not kept: AWS cannot describe them either
-    env.runner.Start(execution);
+    start();
     return execution;
   }
   bool added = false;
   auto stored = env.store.AddExecution(execution, target.revision, &added);
   if (auto* err = std::get_if<ApiError>(&stored)) return *err;
-  if (added) env.runner.Start(execution);
+  if (added) start();
   return std::get<std::shared_ptr<Execution>>(std::move(stored));
 }
 
 ApiResult StartExecution(const Env& env, const Json& req) {
-  auto started = StartFromRequest(env, req);
+  auto started = StartFromRequest(env, req, /*after_answer=*/true);
   if (auto* err = std::get_if<ApiError>(&started)) return *err;
   return StartedResponse(*std::get<std::shared_ptr<Execution>>(started));
 }
