@@ -179,16 +179,26 @@ bool ConnectionStream::SendAll(const char* ptr, size_t size) {
   return true;
 }
 
+// httplib asks for both addresses on every request; they are the
+// connection's, so each is looked up once (two system calls saved a request).
+void ConnectionStream::Address::Fill(int sock, int (*lookup)(int, sockaddr*, socklen_t*),
+                                     std::string& ip_out, int& port_out) {
+  if (!known) {
+    sockaddr_storage addr{};
+    socklen_t len = sizeof(addr);
+    if (lookup(sock, reinterpret_cast<sockaddr*>(&addr), &len) == 0) IpAndPort(addr, ip, port);
+    known = true;
+  }
+  ip_out = ip;
+  port_out = port;
+}
+
 void ConnectionStream::get_remote_ip_and_port(std::string& ip, int& port) const {
-  sockaddr_storage addr{};
-  socklen_t len = sizeof(addr);
-  if (getpeername(sock_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) IpAndPort(addr, ip, port);
+  remote_.Fill(sock_, &getpeername, ip, port);
 }
 
 void ConnectionStream::get_local_ip_and_port(std::string& ip, int& port) const {
-  sockaddr_storage addr{};
-  socklen_t len = sizeof(addr);
-  if (getsockname(sock_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) IpAndPort(addr, ip, port);
+  local_.Fill(sock_, &getsockname, ip, port);
 }
 
 int ContentLengthVerdict(const httplib::Headers& headers, size_t max_bytes) {

@@ -98,6 +98,15 @@ class ConnectionStream : public httplib::Stream {
   bool at_end_ = false;     // the socket reported end of stream (or an error)
   ssize_t end_result_ = 0;  // what reads return once at_end_: 0, or -1 after an error
   std::string held_;        // written, not yet sent
+  struct Address {
+    // Sets ip_out and port_out, looking them up with `lookup` the first time.
+    void Fill(int sock, int (*lookup)(int, sockaddr*, socklen_t*), std::string& ip_out,
+              int& port_out);
+    bool known = false;
+    std::string ip;
+    int port = 0;
+  };
+  mutable Address remote_, local_;  // looked up on first use
   int64_t deadline_ms_ = 0;
   bool deadline_expired_ = false;
 };

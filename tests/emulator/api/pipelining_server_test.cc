@@ -2,6 +2,8 @@
 #include "emulator/api/pipelining_server.h"
 
 #include <doctest/doctest.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -186,4 +188,39 @@ TEST_CASE("ContentLengthVerdict: refused from the headers alone") {
   CHECK(verdict({""}) == 400);
   CHECK(verdict({"+5"}) == 400);
   CHECK(verdict({"12", "13"}) == 400);
+}
+
+TEST_CASE("ConnectionStream reports the connection's addresses, looked up once") {
+  int listener = socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(listener >= 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof(addr);
+  REQUIRE(bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0);
+  REQUIRE(listen(listener, 1) == 0);
+  REQUIRE(getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+  int client = socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(connect(client, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0);
+  int served = accept(listener, nullptr, nullptr);
+  REQUIRE(served >= 0);
+  sockaddr_in client_addr{};
+  len = sizeof(client_addr);
+  REQUIRE(getsockname(client, reinterpret_cast<sockaddr*>(&client_addr), &len) == 0);
+  {
+    ConnectionStream stream(served, 1000, 1000);
+    std::string ip;
+    int port = 0;
+    for (int i = 0; i < 2; ++i) {  // the second answer comes from what the first looked up
+      stream.get_remote_ip_and_port(ip, port);
+      CHECK(ip == "127.0.0.1");
+      CHECK(port == ntohs(client_addr.sin_port));
+      stream.get_local_ip_and_port(ip, port);
+      CHECK(ip == "127.0.0.1");
+      CHECK(port == ntohs(addr.sin_port));
+    }
+  }
+  close(served);
+  close(client);
+  close(listener);
 }
