@@ -275,8 +275,19 @@ ApiResult StartSyncExecution(const Env& env, const Json& req) {
 ApiResult DescribeExecution(const Env& env, const Json& req) {
   auto record = FindAnyExecution(env, req);
   if (auto* err = std::get_if<ApiError>(&record)) return *err;
-  bool metadata_only = GetString(req, "includedData").value_or("") == "METADATA_ONLY";
-  return RenderExecution(*std::get<ExecutionRecord>(record).execution, metadata_only);
+  Execution& e = *std::get<ExecutionRecord>(record).execution;
+  if (GetString(req, "includedData").value_or("") == "METADATA_ONLY") {
+    return RenderExecution(e, /*metadata_only=*/true);
+  }
+  // An ended execution's answer no longer changes (until a redrive): one
+  // asked for again is kept and sent as it is.
+  Execution::KeptAnswer kept = e.FindAnswer();
+  if (kept.text) return ApiResult(std::move(kept.text));
+  Json answer = RenderExecution(e, /*metadata_only=*/false);
+  if (!kept.keep) return answer;
+  auto text = std::make_shared<const std::string>(Dump(answer));
+  e.KeepAnswer(kept.generation, text);
+  return ApiResult(std::move(text));
 }
 
 ApiResult ListExecutions(const Env& env, const Json& req) {

@@ -463,6 +463,26 @@ class Connections(unittest.TestCase):
             status, _, body = read_response(reader)
             self.assertEqual((status, json.loads(body)["status"]), (200, "SUCCEEDED"))
 
+    def test_describe_answers_repeat_until_a_redrive_changes_them(self):
+        # An ended execution's answer is kept once asked for twice; a redrive
+        # must not be answered with the kept one.
+        failing = json.dumps({"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "E",
+                                                                "Cause": "c"}}})
+        arn = create("describe-kept", failing)["stateMachineArn"]
+        execution = ok("StartExecution", {"stateMachineArn": arn})["executionArn"]
+        first = wait_done(execution)
+        self.assertEqual((first["status"], first["redriveCount"]), ("FAILED", 0))
+        again = [ok("DescribeExecution", {"executionArn": execution}) for _ in range(3)]
+        self.assertEqual(again, [first] * 3)
+        metadata = ok("DescribeExecution", {"executionArn": execution,
+                                            "includedData": "METADATA_ONLY"})
+        self.assertNotIn("input", metadata)
+        ok("RedriveExecution", {"executionArn": execution})
+        redriven = wait_done(execution)
+        self.assertEqual((redriven["status"], redriven["redriveCount"]), ("FAILED", 1))
+        self.assertIn("redriveDate", redriven)
+        self.assertEqual(ok("DescribeExecution", {"executionArn": execution}), redriven)
+
     def test_large_answers_arrive_whole_and_keep_the_connection(self):
         # Answers far over what the server holds back to send with the next
         # write, pipelined, then a small one and an error on the same connection.
