@@ -2,6 +2,7 @@
 #include "bench/loopback_floor.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <chrono>
@@ -85,6 +86,15 @@ std::vector<Sample> MeasureLoopbackFloor(int connections, double seconds) {
   // take longer than httplib's 5 s default idle time-out.
   server.set_keep_alive_timeout(60);
   server.set_read_timeout(60);
+  // httplib listens with a backlog of 5; 32 clients connecting at once would
+  // overflow it (dropped handshakes, failed first calls). The product's
+  // server widens it after bind; so does the floor.
+  int listen_fd = -1;
+  server.set_socket_options([&listen_fd](int sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    listen_fd = sock;
+  });
   server.Post("/", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(kAnswer, sizeof(kAnswer) - 1, "application/x-amz-json-1.0");
   });
@@ -97,6 +107,7 @@ std::vector<Sample> MeasureLoopbackFloor(int connections, double seconds) {
     s.error = "the loopback floor server could not bind 127.0.0.1";
     return {s};
   }
+  if (listen_fd >= 0) ::listen(listen_fd, SOMAXCONN);
   std::thread listener([&server] { server.listen_after_bind(); });
   while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   std::vector<Sample> out = {TimeClients(port, 1, seconds, "floor-1conn"),

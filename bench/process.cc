@@ -137,8 +137,11 @@ ServerProcess::~ServerProcess() { Stop(); }
 
 std::string ServerProcess::Start(const std::string& binary, const std::string& log_path,
                                  int timeout_ms) {
-  std::vector<std::string> argv = {binary, "serve",  "--host",       "127.0.0.1",
-                                   "--port", "0",      "--wait-scale", "0"};
+  // --max-executions 0: every execution the bench starts stays retained, so
+  // DescribeExecution on the first ARNs still finds them and the RSS per 10k
+  // retained counts all of them (the default retention evicts past 10,000).
+  std::vector<std::string> argv = {binary, "serve",        "--host", "127.0.0.1",        "--port",
+                                   "0",    "--wait-scale", "0",      "--max-executions", "0"};
   spawn_time_ = NowSeconds();
   std::string err = Spawn(argv, {}, log_path, &pid_, &out_fd_);
   if (!err.empty()) return err;

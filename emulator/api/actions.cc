@@ -156,7 +156,7 @@ Service::Response Service::Call(std::string_view action, std::string_view body,
     actions::Env env{*store_, *runner_, ctx, stopping_, hooks_, *activities_};
     ApiResult result = a->handler(env, req.is_null() ? actions::Empty() : req);
     if (!result.ok()) return fail(result.error());
-    return Response{200, Dump(result.value()), ""};
+    return Response{200, result.Serialized(), ""};
   } catch (const std::exception& e) {
     return fail(InternalFailure(e));
   }

@@ -34,6 +34,12 @@ class ExecutionRunner {
   virtual ~ExecutionRunner() = default;
   // Appends ExecutionStarted and runs the execution to its end, asynchronously.
   virtual void Start(std::shared_ptr<Execution> execution) = 0;
+  // As Start, but the first states may run after the calling thread has
+  // sent its answer (StartExecution: the client gets its executionArn
+  // while they run).
+  virtual void StartAfterAnswer(std::shared_ptr<Execution> execution) {
+    Start(std::move(execution));
+  }
   virtual void Stop(const std::shared_ptr<Execution>& execution, std::optional<std::string> error,
                     std::optional<std::string> cause) = 0;
   virtual CallbackResult SendTaskSuccess(const std::string& task_token,
@@ -53,6 +59,9 @@ class EngineRunner : public ExecutionRunner {
   explicit EngineRunner(Engine* engine) : engine_(engine) {}
   void Start(std::shared_ptr<Execution> execution) override {
     engine_->Start(std::move(execution));
+  }
+  void StartAfterAnswer(std::shared_ptr<Execution> execution) override {
+    engine_->Start(std::move(execution), Engine::FirstSlice::kAfterAnswer);
   }
   void Stop(const std::shared_ptr<Execution>& execution, std::optional<std::string> error,
             std::optional<std::string> cause) override {

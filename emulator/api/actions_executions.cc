@@ -226,25 +226,32 @@ std::variant<ExecutionRecord, ApiError> FindAnyExecution(const Env& env, const J
   return record;
 }
 
-std::variant<std::shared_ptr<Execution>, ApiError> StartFromRequest(const Env& env,
-                                                                    const Json& req) {
+std::variant<std::shared_ptr<Execution>, ApiError> StartFromRequest(const Env& env, const Json& req,
+                                                                    bool after_answer) {
   auto prepared = Prepare(env, req);
   if (auto* err = std::get_if<ApiError>(&prepared)) return *err;
   auto& [spec, target] = std::get<0>(prepared);
   auto execution = std::make_shared<Execution>(std::move(spec));
+  auto start = [&] {
+    if (after_answer) {
+      env.runner.StartAfterAnswer(execution);
+    } else {
+      env.runner.Start(execution);
+    }
+  };
   if (target.type == "EXPRESS") {  // not kept: AWS cannot describe them either
-    env.runner.Start(execution);
+    start();
     return execution;
   }
   bool added = false;
   auto stored = env.store.AddExecution(execution, target.revision, &added);
   if (auto* err = std::get_if<ApiError>(&stored)) return *err;
-  if (added) env.runner.Start(execution);
+  if (added) start();
   return std::get<std::shared_ptr<Execution>>(std::move(stored));
 }
 
 ApiResult StartExecution(const Env& env, const Json& req) {
-  auto started = StartFromRequest(env, req);
+  auto started = StartFromRequest(env, req, /*after_answer=*/true);
   if (auto* err = std::get_if<ApiError>(&started)) return *err;
   return StartedResponse(*std::get<std::shared_ptr<Execution>>(started));
 }
@@ -268,8 +275,19 @@ ApiResult StartSyncExecution(const Env& env, const Json& req) {
 ApiResult DescribeExecution(const Env& env, const Json& req) {
   auto record = FindAnyExecution(env, req);
   if (auto* err = std::get_if<ApiError>(&record)) return *err;
-  bool metadata_only = GetString(req, "includedData").value_or("") == "METADATA_ONLY";
-  return RenderExecution(*std::get<ExecutionRecord>(record).execution, metadata_only);
+  Execution& e = *std::get<ExecutionRecord>(record).execution;
+  if (GetString(req, "includedData").value_or("") == "METADATA_ONLY") {
+    return RenderExecution(e, /*metadata_only=*/true);
+  }
+  // An ended execution's answer no longer changes (until a redrive): one
+  // asked for again is kept and sent as it is.
+  Execution::KeptAnswer kept = e.FindAnswer();
+  if (kept.text) return ApiResult(std::move(kept.text));
+  Json answer = RenderExecution(e, /*metadata_only=*/false);
+  if (!kept.keep) return answer;
+  auto text = std::make_shared<const std::string>(Dump(answer));
+  e.KeepAnswer(kept.generation, text);
+  return ApiResult(std::move(text));
 }
 
 ApiResult ListExecutions(const Env& env, const Json& req) {

@@ -107,9 +107,11 @@ ApiResult UpdateMapRun(const Env& env, const Json& req);
 // Service::StartExecution
 // Starts the execution a validated StartExecution request asks for: a new
 // one, or the stored one a repeated request (same name and input) stands
-// for. EXPRESS executions are started but not stored.
-std::variant<std::shared_ptr<Execution>, ApiError> StartFromRequest(const Env& env,
-                                                                    const Json& req);
+// for. EXPRESS executions are started but not stored. `after_answer`: the
+// first states may run once the caller has answered (ExecutionRunner::
+// StartAfterAnswer).
+std::variant<std::shared_ptr<Execution>, ApiError> StartFromRequest(const Env& env, const Json& req,
+                                                                    bool after_answer = false);
 // The action's answer: {"executionArn", "startDate"}.
 Json StartedResponse(const Execution& e);
 

@@ -16,6 +16,7 @@
 #define SFN_EMULATOR_API_API_ERROR_H_
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <utility>
 #include <variant>
@@ -77,18 +78,23 @@ ApiError RequestTooLargeError();
 inline constexpr size_t kMaxTagsPerResource = 50;
 ApiError TooManyTagsError();
 
-// What an action answers: a JSON object, or an error.
+// What an action answers: a JSON object, the text of one (an answer kept
+// from an earlier request), or an error.
 class ApiResult {
  public:
+  using Text = std::shared_ptr<const std::string>;
   ApiResult(Json value) : v_(std::move(value)) {}      // NOLINT: implicit by design
   ApiResult(ApiError error) : v_(std::move(error)) {}  // NOLINT: implicit by design
+  ApiResult(Text text) : v_(std::move(text)) {}        // NOLINT: implicit by design
 
-  bool ok() const { return v_.index() == 0; }
-  const Json& value() const { return std::get<0>(v_); }
+  bool ok() const { return v_.index() != 1; }
+  // The answer's text: the value serialized, or the text as given.
+  std::string Serialized() const { return v_.index() == 2 ? *std::get<2>(v_) : Dump(value()); }
+  const Json& value() const { return std::get<0>(v_); }  // not for a Text
   const ApiError& error() const { return std::get<1>(v_); }
 
  private:
-  std::variant<Json, ApiError> v_;
+  std::variant<Json, ApiError, Text> v_;
 };
 
 }  // namespace sfn::emulator

@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,6 +13,8 @@
 #include <chrono>
 #include <cstring>
 #include <string_view>
+
+#include "emulator/engine/deferred_work.h"
 
 namespace sfn::emulator {
 
@@ -83,34 +86,51 @@ void DrainBeforeClose(int sock) {
 
 }  // namespace
 
-bool ConnectionStream::WaitReadable(int timeout_ms) const {
-  return offset_ < buffer_.size() || Poll(sock_, POLLIN, timeout_ms);
+bool ConnectionStream::WaitReadable(int timeout_ms) {
+  if (offset_ < buffer_.size() || at_end_) return true;
+  if (!Flush()) return true;  // at_end_ now: the next read reports the error
+  return Fill(timeout_ms);
+}
+
+// httplib's interface is const; waiting also sends held writes (a client
+// waits for them before it sends more), which changes what the stream holds.
+bool ConnectionStream::is_readable() const {
+  return const_cast<ConnectionStream*>(this)->WaitReadable(read_timeout_ms_);
 }
 
 bool ConnectionStream::is_writable() const {
   return Poll(sock_, POLLOUT, write_timeout_ms_) && PeerAlive(sock_);
 }
 
+bool ConnectionStream::Fill(int timeout_ms) {
+  if (!Poll(sock_, POLLIN, timeout_ms)) return false;
+  buffer_.resize(kReadAhead);
+  ssize_t n;
+  do {
+    n = ::recv(sock_, buffer_.data(), kReadAhead, 0);
+  } while (n < 0 && errno == EINTR);
+  buffer_.resize(n > 0 ? static_cast<size_t>(n) : 0);
+  offset_ = 0;
+  if (n <= 0) {
+    at_end_ = true;
+    end_result_ = n < 0 ? -1 : 0;
+  }
+  return true;
+}
+
 ssize_t ConnectionStream::read(char* ptr, size_t size) {
-  if (offset_ == buffer_.size()) {
+  if (offset_ == buffer_.size() && !at_end_) {
     int timeout_ms = read_timeout_ms_;
     if (deadline_ms_ > 0) {
       const int64_t left = deadline_ms_ - SteadyMs();
       timeout_ms = static_cast<int>(std::clamp<int64_t>(left, 0, timeout_ms));
     }
-    if (!Poll(sock_, POLLIN, timeout_ms)) {
+    if (Flush() && !Fill(timeout_ms)) {
       deadline_expired_ = deadline_ms_ > 0 && SteadyMs() >= deadline_ms_;
       return -1;
     }
-    buffer_.resize(kReadAhead);
-    ssize_t n;
-    do {
-      n = ::recv(sock_, buffer_.data(), kReadAhead, 0);
-    } while (n < 0 && errno == EINTR);
-    buffer_.resize(n > 0 ? static_cast<size_t>(n) : 0);
-    offset_ = 0;
-    if (n <= 0) return n;
   }
+  if (offset_ == buffer_.size()) return end_result_;
   const size_t n = std::min(size, buffer_.size() - offset_);
   std::memcpy(ptr, buffer_.data() + offset_, n);
   offset_ += n;
@@ -118,24 +138,67 @@ ssize_t ConnectionStream::read(char* ptr, size_t size) {
 }
 
 ssize_t ConnectionStream::write(const char* ptr, size_t size) {
-  if (!is_writable()) return -1;
-  ssize_t n;
-  do {
-    n = ::send(sock_, ptr, size, MSG_NOSIGNAL);
-  } while (n < 0 && errno == EINTR);
-  return n;
+  if (at_end_ && end_result_ < 0) return -1;
+  if (held_.empty() && size <= kHoldBytes) {
+    held_.assign(ptr, size);
+    return static_cast<ssize_t>(size);
+  }
+  return SendAll(ptr, size) ? static_cast<ssize_t>(size) : -1;
+}
+
+bool ConnectionStream::Flush() { return held_.empty() || SendAll(nullptr, 0); }
+
+bool ConnectionStream::SendAll(const char* ptr, size_t size) {
+  iovec iov[2] = {{held_.data(), held_.size()}, {const_cast<char*>(ptr), size}};
+  iovec* next = iov;
+  int count = 2;
+  while (count > 0 && next->iov_len == 0) ++next, --count;
+  while (count > 0) {
+    msghdr msg{};
+    msg.msg_iov = next;
+    msg.msg_iovlen = static_cast<size_t>(count);
+    // Blocking: httplib gives the socket a send timeout (SO_SNDTIMEO).
+    const ssize_t n = ::sendmsg(sock_, &msg, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      held_.clear();
+      at_end_ = true;
+      end_result_ = -1;
+      return false;
+    }
+    for (size_t sent = static_cast<size_t>(n); sent > 0;) {
+      const size_t step = std::min(sent, next->iov_len);
+      next->iov_base = static_cast<char*>(next->iov_base) + step;
+      next->iov_len -= step;
+      sent -= step;
+      if (next->iov_len == 0) ++next, --count;
+    }
+    while (count > 0 && next->iov_len == 0) ++next, --count;
+  }
+  held_.clear();
+  return true;
+}
+
+// httplib asks for both addresses on every request; they are the
+// connection's, so each is looked up once (two system calls saved a request).
+void ConnectionStream::Address::Fill(int sock, int (*lookup)(int, sockaddr*, socklen_t*),
+                                     std::string& ip_out, int& port_out) {
+  if (!known) {
+    sockaddr_storage addr{};
+    socklen_t len = sizeof(addr);
+    if (lookup(sock, reinterpret_cast<sockaddr*>(&addr), &len) == 0) IpAndPort(addr, ip, port);
+    known = true;
+  }
+  ip_out = ip;
+  port_out = port;
 }
 
 void ConnectionStream::get_remote_ip_and_port(std::string& ip, int& port) const {
-  sockaddr_storage addr{};
-  socklen_t len = sizeof(addr);
-  if (getpeername(sock_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) IpAndPort(addr, ip, port);
+  remote_.Fill(sock_, &getpeername, ip, port);
 }
 
 void ConnectionStream::get_local_ip_and_port(std::string& ip, int& port) const {
-  sockaddr_storage addr{};
-  socklen_t len = sizeof(addr);
-  if (getsockname(sock_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) IpAndPort(addr, ip, port);
+  local_.Fill(sock_, &getsockname, ip, port);
 }
 
 int ContentLengthVerdict(const httplib::Headers& headers, size_t max_bytes) {
@@ -175,6 +238,7 @@ bool PipeliningServer::process_and_close_socket(int sock) {
                           Millis(write_timeout_sec_, write_timeout_usec_));
   ConnectionState state;
   current_connection = &state;
+  DeferredWork after_answer;  // runs what a request put off once it is answered
   // Runs once a request's headers are read, before its body is.
   auto check_headers = [&](httplib::Request& req) {
     stream.SetDeadline(SteadyMs() + body_timeout_ms_);
@@ -191,6 +255,8 @@ bool PipeliningServer::process_and_close_socket(int sock) {
     stream.SetDeadline(SteadyMs() + header_timeout_ms_);
     bool connection_closed = false;
     ok = process_request(stream, /*close_connection=*/left == 1, connection_closed, check_headers);
+    ok = stream.Flush() && ok;
+    after_answer.RunAll();
     stream.SetDeadline(0);
     if (!ok || connection_closed || state.close || stream.deadline_expired()) break;
   }

@@ -22,6 +22,18 @@
 // bytes are drained (briefly) first, so that the client reads its answer
 // rather than a reset.
 //
+// Each answer leaves in one send: httplib writes a response's headers and
+// its body separately, and two sends cost a second pass through the TCP
+// stack and, with TCP_NODELAY, a second segment. ConnectionStream holds a
+// small write back and sends it together with the next one (sendmsg of
+// both), or when the request has been answered, or before a read that has
+// to wait for the socket (so a "100 Continue" is not held back).
+//
+// Work put off until the answer is out (DeferredWork, see
+// emulator/engine/deferred_work.h: a started execution's first run of
+// states) runs on the connection's thread right after each answer is sent,
+// before the connection's next request is read.
+//
 // Threads: as httplib::Server; each connection's stream is used only by the
 // pool thread that serves the connection.
 #ifndef SFN_EMULATOR_API_PIPELINING_SERVER_H_
@@ -44,7 +56,8 @@ class ConnectionStream : public httplib::Stream {
 
   // True once bytes are buffered or arrive within `timeout_ms` (also at end
   // of stream, which the next read reports).
-  bool WaitReadable(int timeout_ms) const;
+  // Sends held writes before it waits.
+  bool WaitReadable(int timeout_ms);
   // Reads fail once `deadline_ms` (steady clock, ms) passes; 0: no deadline.
   void SetDeadline(int64_t deadline_ms) { deadline_ms_ = deadline_ms; }
   // Whether a read failed because the deadline had passed.
@@ -52,20 +65,48 @@ class ConnectionStream : public httplib::Stream {
   // Bytes read from the socket but not yet consumed.
   size_t BufferedForTest() const { return buffer_.size() - offset_; }
 
-  bool is_readable() const override { return WaitReadable(read_timeout_ms_); }
+  // Sends what write() holds back; false when the socket refused it.
+  bool Flush();
+  // Bytes written but not yet sent.
+  size_t HeldForTest() const { return held_.size(); }
+
+  bool is_readable() const override;
   bool is_writable() const override;
   ssize_t read(char* ptr, size_t size) override;
+  // Holds a small write back (up to kHoldBytes) to send with the next one;
+  // sends anything larger at once, together with what is held.
   ssize_t write(const char* ptr, size_t size) override;
   void get_remote_ip_and_port(std::string& ip, int& port) const override;
   void get_local_ip_and_port(std::string& ip, int& port) const override;
   int socket() const override { return sock_; }
 
  private:
+  static constexpr size_t kHoldBytes = 16384;
+
+  // Waits for the socket (for at most timeout_ms), then receives into the
+  // empty buffer: false on timeout; true at end of stream (buffer empty).
+  bool Fill(int timeout_ms);
+  // Sends held_ followed by [ptr, ptr + size) in one sendmsg where the
+  // socket takes it all; false on error.
+  bool SendAll(const char* ptr, size_t size);
+
   const int sock_;
   const int read_timeout_ms_;
   const int write_timeout_ms_;
   std::string buffer_;  // bytes read ahead; buffer_[offset_..] not yet consumed
   size_t offset_ = 0;
+  bool at_end_ = false;     // the socket reported end of stream (or an error)
+  ssize_t end_result_ = 0;  // what reads return once at_end_: 0, or -1 after an error
+  std::string held_;        // written, not yet sent
+  struct Address {
+    // Sets ip_out and port_out, looking them up with `lookup` the first time.
+    void Fill(int sock, int (*lookup)(int, sockaddr*, socklen_t*), std::string& ip_out,
+              int& port_out);
+    bool known = false;
+    std::string ip;
+    int port = 0;
+  };
+  mutable Address remote_, local_;  // looked up on first use
   int64_t deadline_ms_ = 0;
   bool deadline_expired_ = false;
 };

@@ -428,8 +428,8 @@ void Server::Stop() {
   if (impl_->stopped_.exchange(true)) return;
   impl_->service_->Shutdown();
   impl_->http_.stop();
-  // Cutting the read side also stops httplib from writing (it checks that
-  // the socket is alive first), so answers in progress finish first.
+  // Cutting the read side ends each connection at its next read, so
+  // answers in progress finish first.
   Drain(impl_->in_progress_);
   if (impl_->port_ > 0) ShutdownReadSides(impl_->port_);
 }

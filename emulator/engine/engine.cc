@@ -202,7 +202,7 @@ std::unique_ptr<Run> Engine::Impl::NewTopRun(const std::shared_ptr<ExecState>& e
   return top;
 }
 
-void Engine::Impl::Start(std::shared_ptr<Execution> execution) {
+void Engine::Impl::Start(std::shared_ptr<Execution> execution, bool after_answer) {
   std::shared_ptr<ExecState> exec = NewExecState(execution);
   const ExecutionSpec& spec = execution->spec();
   {
@@ -223,11 +223,11 @@ void Engine::Impl::Start(std::shared_ptr<Execution> execution) {
   std::unique_ptr<Run> top = NewTopRun(exec, first, spec.input);
   // AWS records the first state's input as the execution input was sent.
   if (!spec.input_text.empty()) top->next_input_text = Json(spec.input_text);
-  Launch(exec, std::move(top));
+  Launch(exec, std::move(top), true, after_answer);
 }
 
 void Engine::Impl::Launch(const std::shared_ptr<ExecState>& exec, std::unique_ptr<Run> top,
-                          bool allow_inline) {
+                          bool allow_inline, bool after_answer) {
   const Execution* execution = exec->execution.get();
   RegisterControl(exec.get(), top->control);
   Run* run = top.get();
@@ -245,8 +245,10 @@ void Engine::Impl::Launch(const std::shared_ptr<ExecState>& exec, std::unique_pt
   // cost more than its states. Not inside a Step (a task starting a nested
   // execution must not run it within its own), and not with a 0-thread
   // pool, whose queue tests drain by hand.
+  // After the answer, the slice still runs on this thread, as the client
+  // reads the answer (no hand-off either).
   if (allow_inline && pool_.threads() > 0 && !InStep()) {
-    Step(run);
+    if (!after_answer || !DeferStep(run)) Step(run);
   } else {
     Submit(run);
   }
@@ -498,7 +500,13 @@ Engine::Engine(EngineOptions options) : impl_(std::make_shared<Impl>(options)) {
 
 Engine::~Engine() { impl_->Shutdown(); }
 
-void Engine::Start(std::shared_ptr<Execution> execution) { impl_->Start(std::move(execution)); }
+void Engine::Start(std::shared_ptr<Execution> execution) {
+  impl_->Start(std::move(execution), false);
+}
+
+void Engine::Start(std::shared_ptr<Execution> execution, FirstSlice first) {
+  impl_->Start(std::move(execution), first == FirstSlice::kAfterAnswer);
+}
 
 void Engine::Redrive(std::shared_ptr<Execution> execution) {
   impl_->Redrive(std::move(execution));

@@ -81,6 +81,12 @@ class Engine {
   // a short execution may have ended when Start returns; the rest runs on
   // the workers. Called from inside a worker's step, it only queues.
   void Start(std::shared_ptr<Execution> execution);
+  // Where Start runs the first slice.
+  enum class FirstSlice {
+    kNow,          // as Start(execution)
+    kAfterAnswer,  // in this thread's DeferredWork scope (deferred_work.h), if it has one
+  };
+  void Start(std::shared_ptr<Execution> execution, FirstSlice first);
   // RedriveExecution, after Execution::BeginRedrive(): appends
   // ExecutionRedriven and runs the execution again from the top-level state
   // where it stopped, with that state's input and the variables it had.

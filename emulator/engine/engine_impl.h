@@ -239,16 +239,18 @@ class Engine::Impl : public std::enable_shared_from_this<Engine::Impl> {
   explicit Impl(EngineOptions options);
   void Shutdown();
 
-  void Start(std::shared_ptr<Execution> execution);
+  // `after_answer`: Engine::FirstSlice::kAfterAnswer.
+  void Start(std::shared_ptr<Execution> execution, bool after_answer);
   void Redrive(std::shared_ptr<Execution> execution, bool allow_inline = true);
   std::shared_ptr<ExecState> NewExecState(const std::shared_ptr<Execution>& execution);
   std::unique_ptr<Run> NewTopRun(const std::shared_ptr<ExecState>& exec, const asl::State* state,
                                  Json input);
   // Runs the top-level Run of a new or redriven execution: its first
   // slice on this thread where allowed (and `allow_inline`), else on the
-  // workers.
+  // workers; with `after_answer`, in this thread's DeferredWork scope
+  // where it has one.
   void Launch(const std::shared_ptr<ExecState>& exec, std::unique_ptr<Run> top,
-              bool allow_inline = true);
+              bool allow_inline = true, bool after_answer = false);
   // Where a redrive of the top-level `run` goes on (engine_redrive.cc).
   void KeepRedrivePoint(Run* run);
   void BuildFrame(ExecState* exec);
@@ -265,6 +267,8 @@ class Engine::Impl : public std::enable_shared_from_this<Engine::Impl> {
 
   // ---- used by the engine_*.cc files
   void Submit(Run* run);
+  // Puts Step(run) in this thread's DeferredWork scope; false if it has none.
+  bool DeferStep(Run* run);
   void Step(Run* run);
   // True on a thread that is inside Step() (of any engine).
   static bool InStep();

@@ -11,6 +11,7 @@
 // (timer, task answer, callback, StopExecution), so it is never resumed twice.
 #include <algorithm>
 
+#include "emulator/engine/deferred_work.h"
 #include "emulator/engine/engine_impl.h"
 #include "emulator/records/history_events.h"
 
@@ -46,6 +47,13 @@ void Engine::Impl::Submit(Run* run) {
       impl->Step(run);
       t_on_pool = false;
     }
+  });
+}
+
+bool Engine::Impl::DeferStep(Run* run) {
+  std::weak_ptr<Impl> self = weak_from_this();
+  return DeferredWork::Defer([self, run] {
+    if (auto impl = self.lock()) impl->Step(run);
   });
 }
 

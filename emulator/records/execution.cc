@@ -92,10 +92,30 @@ Execution::RedriveStart Execution::BeginRedrive(int64_t now_ms) {
   }
   if (!redrive_point_ || redrive_point_->state == nullptr) return RedriveStart::kNotReady;
   end_ = ExecutionEnd();
+  kept_answer_.reset();
+  answer_asked_ = false;
   ++redrive_count_;
   redrive_ms_ = now_ms;
   stop_requested.store(false);
   return RedriveStart::kStarted;
+}
+
+Execution::KeptAnswer Execution::FindAnswer() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  KeptAnswer found;
+  if (end_.status == ExecutionStatus::kRunning) return found;
+  found.text = kept_answer_;
+  found.keep = !kept_answer_ && answer_asked_;
+  found.generation = redrive_count_;
+  answer_asked_ = true;
+  return found;
+}
+
+void Execution::KeepAnswer(int64_t generation, std::shared_ptr<const std::string> text) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (end_.status != ExecutionStatus::kRunning && generation == redrive_count_) {
+    kept_answer_ = std::move(text);
+  }
 }
 
 int64_t Execution::redrive_count() const {

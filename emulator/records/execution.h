@@ -134,6 +134,20 @@ class Execution {
   int64_t redrive_count() const;
   int64_t redrive_ms() const;  // 0: never redriven
 
+  // An answer rendered from the ended execution (DescribeExecution's),
+  // kept from the second time it is asked for: most executions are
+  // described once, and keeping every answer would cost memory for
+  // nothing. A redrive drops it.
+  struct KeptAnswer {
+    std::shared_ptr<const std::string> text;  // null: render it
+    bool keep = false;  // render it and hand it to KeepAnswer(generation)
+    int64_t generation = 0;
+  };
+  KeptAnswer FindAnswer() const;
+  // Keeps `text` unless the execution was redriven (or runs) since the
+  // FindAnswer() that gave `generation`.
+  void KeepAnswer(int64_t generation, std::shared_ptr<const std::string> text);
+
   // Set by StopExecution; workers check it at every step.
   std::atomic<bool> stop_requested{false};
 
@@ -148,6 +162,8 @@ class Execution {
   int64_t redrive_ms_ = 0;                     // guarded by mu_
   std::vector<std::function<void()>> on_finish_;  // guarded by mu_
   std::function<void(const Execution&)> end_listener_;  // guarded by mu_
+  mutable bool answer_asked_ = false;                   // guarded by mu_
+  std::shared_ptr<const std::string> kept_answer_;     // guarded by mu_
 };
 
 }  // namespace sfn::emulator

@@ -433,6 +433,88 @@ class Connections(unittest.TestCase):
             self.assertEqual(status, 200)
             self.assertEqual(json.loads(body)["name"], names[0])
 
+    def test_start_then_describe_on_one_connection_sees_the_run_ended(self):
+        # StartExecution answers first; the execution's states run before the
+        # connection's next request is read, so a short one has ended by then.
+        arn = create("one-connection")["stateMachineArn"]
+        with socket.create_connection((EMU.host, EMU.port), timeout=5) as s:
+            reader = s.makefile("rb")
+            for i in range(20):
+                s.sendall(raw_request("StartExecution", {"stateMachineArn": arn,
+                                                         "input": json.dumps({"x": i})}))
+                status, _, body = read_response(reader)
+                self.assertEqual(status, 200, body)
+                started = json.loads(body)
+                self.assertEqual(set(started), {"executionArn", "startDate"})
+                s.sendall(raw_request("DescribeExecution",
+                                      {"executionArn": started["executionArn"]}))
+                status, _, body = read_response(reader)
+                self.assertEqual(status, 200, body)
+                described = json.loads(body)
+                self.assertEqual(described["status"], "SUCCEEDED")
+                self.assertEqual(json.loads(described["output"]), {"x": i})
+            # Both in one write: the Describe waits behind the execution's run.
+            s.sendall(raw_request("StartExecution", {"stateMachineArn": arn, "name": "piped",
+                                                        "input": '{"x": 1}'})
+                      + raw_request("DescribeExecution",
+                                    {"executionArn": arn.replace(":stateMachine:", ":execution:")
+                                     + ":piped"}))
+            self.assertEqual(read_response(reader)[0], 200)
+            status, _, body = read_response(reader)
+            self.assertEqual((status, json.loads(body)["status"]), (200, "SUCCEEDED"))
+
+    def test_describe_answers_repeat_until_a_redrive_changes_them(self):
+        # An ended execution's answer is kept once asked for twice; a redrive
+        # must not be answered with the kept one.
+        failing = json.dumps({"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "E",
+                                                                "Cause": "c"}}})
+        arn = create("describe-kept", failing)["stateMachineArn"]
+        execution = ok("StartExecution", {"stateMachineArn": arn})["executionArn"]
+        first = wait_done(execution)
+        self.assertEqual((first["status"], first["redriveCount"]), ("FAILED", 0))
+        again = [ok("DescribeExecution", {"executionArn": execution}) for _ in range(3)]
+        self.assertEqual(again, [first] * 3)
+        metadata = ok("DescribeExecution", {"executionArn": execution,
+                                            "includedData": "METADATA_ONLY"})
+        self.assertNotIn("input", metadata)
+        ok("RedriveExecution", {"executionArn": execution})
+        redriven = wait_done(execution)
+        self.assertEqual((redriven["status"], redriven["redriveCount"]), ("FAILED", 1))
+        self.assertIn("redriveDate", redriven)
+        self.assertEqual(ok("DescribeExecution", {"executionArn": execution}), redriven)
+
+    def test_large_answers_arrive_whole_and_keep_the_connection(self):
+        # Answers far over what the server holds back to send with the next
+        # write, pipelined, then a small one and an error on the same connection.
+        arn = create("large-answers")["stateMachineArn"]
+        big = {"x": 1, "blob": "y" * 200000}
+        with socket.create_connection((EMU.host, EMU.port), timeout=10) as s:
+            reader = s.makefile("rb")
+            s.sendall(raw_request("StartExecution", {"stateMachineArn": arn, "name": "big",
+                                                     "input": json.dumps(big)}))
+            status, _, body = read_response(reader)
+            self.assertEqual(status, 200, body)
+            execution = json.loads(body)["executionArn"]
+            s.sendall(raw_request("GetExecutionHistory", {"executionArn": execution})
+                      + raw_request("DescribeExecution", {"executionArn": execution})
+                      + raw_request("ListStateMachines", {"maxResults": 1})
+                      + raw_request("DescribeExecution", {"executionArn": execution + "-nope"}))
+            status, headers, body = read_response(reader)
+            self.assertEqual(status, 200)
+            self.assertEqual(int(headers["content-length"]), len(body))
+            events = json.loads(body)["events"]
+            self.assertEqual(events[0]["type"], "ExecutionStarted")
+            self.assertEqual(json.loads(events[0]["executionStartedEventDetails"]["input"]), big)
+            status, _, body = read_response(reader)
+            self.assertEqual(status, 200)
+            self.assertEqual(json.loads(json.loads(body)["output"]), big)
+            status, _, body = read_response(reader)
+            self.assertEqual((status, len(json.loads(body)["stateMachines"])), (200, 1))
+            status, headers, body = read_response(reader)
+            self.assertEqual(status, 400)
+            self.assertEqual(headers["x-amzn-errortype"], "ExecutionDoesNotExist")
+            self.assertEqual(json.loads(body)["__type"].split("#")[-1], "ExecutionDoesNotExist")
+
     def test_sigterm_is_prompt_with_keep_alive_connections_open(self):
         emu = sfnlocal.Emulator(BINARY)
         conn = http.client.HTTPConnection(emu.host, emu.port, timeout=5)

@@ -26,6 +26,10 @@ TEST_CASE("ApiResult holds a value or an error") {
   ApiResult ok(sfn::Json(1));
   CHECK(ok.ok());
   CHECK(sfn::Dump(ok.value()) == "1");
+  CHECK(ok.Serialized() == "1");
+  ApiResult text(std::make_shared<const std::string>(R"({"kept":true})"));
+  CHECK(text.ok());
+  CHECK(text.Serialized() == R"({"kept":true})");
   ApiResult failed(ServiceError("InvalidArn", "m"));
   CHECK(!failed.ok());
   CHECK(failed.error().Type() == "com.amazonaws.swf.service.v2.model#InvalidArn");

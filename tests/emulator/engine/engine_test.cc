@@ -8,6 +8,7 @@
 
 #include "asl/definition/definition.h"
 #include "asl/definition/parser.h"
+#include "emulator/engine/deferred_work.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/fake_invoker.h"
 #include "tests/support/json_helpers.h"
@@ -386,6 +387,28 @@ TEST_CASE("Engine: Start runs a short execution's first slice on the calling thr
   engine.Start(e);
   CHECK_FALSE(e->running());  // no hand-off to a worker was needed
   CHECK(Dump(*e->end().output) == R"({"a":1})");
+}
+
+TEST_CASE("Engine: FirstSlice::kAfterAnswer runs the first slice when the thread's scope says") {
+  Threaded threaded;
+  Engine& engine = *threaded.engine;
+  const std::string pass = R"({"StartAt":"A","States":{
+      "A":{"Type":"Pass","Result":1,"ResultPath":"$.a","End":true}}})";
+  SUBCASE("in a DeferredWork scope: started, not run, until the scope runs its work") {
+    auto e = MakeExecution(pass);
+    DeferredWork after_answer;
+    engine.Start(e, Engine::FirstSlice::kAfterAnswer);
+    CHECK(e->running());
+    CHECK(Summary(*e) == "ExecutionStarted 1<-0\n");  // recorded before the answer
+    after_answer.RunAll();
+    CHECK_FALSE(e->running());  // on this thread, no hand-off
+    CHECK(Dump(*e->end().output) == R"({"a":1})");
+  }
+  SUBCASE("without a scope: at once, as Start") {
+    auto e = MakeExecution(pass);
+    engine.Start(e, Engine::FirstSlice::kAfterAnswer);
+    CHECK_FALSE(e->running());
+  }
 }
 
 TEST_CASE("Engine: a loop longer than one slice finishes on the workers") {

@@ -51,3 +51,36 @@ TEST_CASE("Execution::BeginRedrive reopens an unsuccessful execution once its po
   e.SetRedrivePoint(point);
   CHECK(e.BeginRedrive(50) == Execution::RedriveStart::kNotRedrivable);
 }
+
+TEST_CASE("Execution keeps an ended execution's answer from its second asking until a redrive") {
+  ExecutionSpec spec;
+  Execution e(spec);
+  auto text = [](const char* s) { return std::make_shared<const std::string>(s); };
+  CHECK_FALSE(e.FindAnswer().keep);  // running: never kept
+  e.KeepAnswer(0, text("running"));
+  ExecutionEnd failed;
+  failed.status = ExecutionStatus::kFailed;
+  e.Finish(failed);
+  Execution::KeptAnswer first = e.FindAnswer();
+  CHECK(first.text == nullptr);  // the one kept while running was refused
+  CHECK_FALSE(first.keep);       // described once: not worth keeping yet
+  Execution::KeptAnswer second = e.FindAnswer();
+  CHECK(second.text == nullptr);
+  REQUIRE(second.keep);
+  e.KeepAnswer(second.generation, text("failed"));
+  CHECK(*e.FindAnswer().text == "failed");
+
+  sfn::asl::PassState state;
+  RedrivePoint point;
+  point.state = &state;
+  e.SetRedrivePoint(point);
+  REQUIRE(e.BeginRedrive(42) == Execution::RedriveStart::kStarted);
+  CHECK(e.FindAnswer().text == nullptr);  // running again
+  e.Finish(failed);
+  CHECK(e.FindAnswer().text == nullptr);  // dropped by the redrive
+  e.KeepAnswer(second.generation, text("stale"));  // rendered before the redrive
+  Execution::KeptAnswer after = e.FindAnswer();
+  CHECK(after.text == nullptr);
+  CHECK(after.keep);
+  CHECK(after.generation == second.generation + 1);
+}
