@@ -243,10 +243,11 @@ void Engine::Impl::Launch(const std::shared_ptr<ExecState>& exec, std::unique_pt
   // The first slice runs on the caller's thread: a short execution then
   // ends without two thread hand-offs (queue it, wake the waiter), which
   // cost more than its states. Not inside a Step (a task starting a nested
-  // execution must not run it within its own), and not with a 0-thread
-  // pool, whose queue tests drain by hand.
+  // execution must not run it within its own: Submit queues it after the
+  // running Run on the same thread), and not with a 0-thread pool, whose
+  // queue tests drain by hand.
   if (allow_inline && pool_.threads() > 0 && !InStep()) {
-    Step(run);
+    Drive(run, false);
   } else {
     Submit(run);
   }

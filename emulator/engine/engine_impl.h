@@ -18,6 +18,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -264,7 +265,16 @@ class Engine::Impl : public std::enable_shared_from_this<Engine::Impl> {
   int64_t NextTimerDue() { return timers_.NextDeadline(); }
 
   // ---- used by the engine_*.cc files
+  // Makes `run` runnable: on this thread's queue while it drives this
+  // engine's Runs (and the pool has threads), else on the pool.
   void Submit(Run* run);
+  // Runs `first` and every Run made runnable meanwhile on this thread,
+  // until none is left or the slice says to hand the rest to the pool.
+  void Drive(Run* first, bool on_pool);
+  void SubmitToPool(const std::deque<Run*>& runs);
+  bool SliceEnds();
+  // Processes `run`'s states until it waits, ends or yields. Only inside
+  // Drive().
   void Step(Run* run);
   // True on a thread that is inside Step() (of any engine).
   static bool InStep();
