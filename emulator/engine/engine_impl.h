@@ -18,7 +18,6 @@
 
 #include <atomic>
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -271,7 +270,7 @@ class Engine::Impl : public std::enable_shared_from_this<Engine::Impl> {
   // Runs `first` and every Run made runnable meanwhile on this thread,
   // until none is left or the slice says to hand the rest to the pool.
   void Drive(Run* first, bool on_pool);
-  void SubmitToPool(const std::deque<Run*>& runs);
+  void SubmitToPool(const std::vector<Run*>& runs, size_t from);
   bool SliceEnds();
   // Processes `run`'s states until it waits, ends or yields. Only inside
   // Drive().

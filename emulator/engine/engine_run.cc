@@ -15,7 +15,7 @@
 // no hand-off; only a Run that waits leaves the thread, and is queued again
 // by whoever wakes it.
 #include <algorithm>
-#include <deque>
+#include <cstddef>
 #include <vector>
 
 #include "emulator/engine/engine_impl.h"
@@ -45,13 +45,16 @@ constexpr int kStepsPerSlice = 256;
 // order tests and virtual time rely on.
 struct Driver {
   const Engine::Impl* engine = nullptr;
-  std::deque<Run*> runs;
+  std::vector<Run*> runs;  // FIFO: runs[next..] wait
+  size_t next = 0;
   int steps = 0;         // states processed since the last slice check
   bool on_pool = false;  // a pool worker (else a caller's thread)
   bool yield = false;    // hand everything left to the pool
 };
 
 thread_local Driver* t_driver = nullptr;
+// The queue's storage, kept between Drives: a Drive allocates nothing.
+thread_local std::vector<Run*> t_spare_runs;
 
 }  // namespace
 
@@ -67,13 +70,13 @@ void Engine::Impl::Submit(Run* run) {
   });
 }
 
-void Engine::Impl::SubmitToPool(const std::deque<Run*>& runs) {
-  if (runs.empty()) return;
+void Engine::Impl::SubmitToPool(const std::vector<Run*>& runs, size_t from) {
+  if (from >= runs.size()) return;
   std::weak_ptr<Impl> self = weak_from_this();
   std::vector<WorkerPool::Task> tasks;
-  tasks.reserve(runs.size());
-  for (Run* run : runs) {
-    tasks.emplace_back([self, run] {
+  tasks.reserve(runs.size() - from);
+  for (size_t i = from; i < runs.size(); ++i) {
+    tasks.emplace_back([self, run = runs[i]] {
       if (auto impl = self.lock()) impl->Drive(run, true);
     });
   }
@@ -84,16 +87,25 @@ void Engine::Impl::Drive(Run* first, bool on_pool) {
   Driver d;
   d.engine = this;
   d.on_pool = on_pool;
+  d.runs.swap(t_spare_runs);  // empty; an outer Drive (another engine's) may hold it
   d.runs.push_back(first);
   Driver* outer = t_driver;
   t_driver = &d;
-  while (!d.runs.empty() && !d.yield) {
-    Run* run = d.runs.front();
-    d.runs.pop_front();
-    Step(run);
+  while (d.next < d.runs.size() && !d.yield) {
+    Step(d.runs[d.next++]);
+    if (d.next == d.runs.size()) {
+      d.runs.clear();
+      d.next = 0;
+    } else if (d.next >= 1024 && 2 * d.next >= d.runs.size()) {
+      // A queue that never empties: drop the taken half.
+      d.runs.erase(d.runs.begin(), d.runs.begin() + static_cast<std::ptrdiff_t>(d.next));
+      d.next = 0;
+    }
   }
   t_driver = outer;
-  SubmitToPool(d.runs);  // a yield: the rest, in order, to the pool
+  SubmitToPool(d.runs, d.next);  // a yield: the rest, in order, to the pool
+  d.runs.clear();
+  t_spare_runs.swap(d.runs);
 }
 
 // Counts one state against the thread's slice; at each slice's end decides
@@ -113,9 +125,10 @@ bool Engine::Impl::SliceEnds() {
     d->yield = true;
     return true;
   }
-  if (!d->runs.empty() && pool_.idle() > 0) {
-    SubmitToPool(d->runs);
+  if (d->next < d->runs.size() && pool_.idle() > 0) {
+    SubmitToPool(d->runs, d->next);
     d->runs.clear();
+    d->next = 0;
   }
   return false;
 }
