@@ -23,6 +23,8 @@ namespace {
 using testing::FakeInvoker;
 
 constexpr const char* kTask = "arn:aws:lambda:us-east-1:123456789012:function:f";
+// Fails its first call, answers every later one.
+constexpr const char* kFlaky = "arn:aws:lambda:us-east-1:123456789012:function:flaky";
 
 // Stops the execution from inside Invoke(), on the driving thread, then
 // answers: the Runs still queued on that thread must see the stop.
@@ -47,11 +49,14 @@ struct Outcome {
   bool ended_in_start = false;  // Start() returned with the execution over
 };
 
+// With `redrive`, the ended execution is redriven once and run again.
 Outcome RunOn(int workers, const std::string& definition, const std::string& input,
-              mocks::TaskInvoker* invoker = nullptr) {
+              mocks::TaskInvoker* invoker = nullptr, bool redrive = false) {
   testing::FakeClock clock;
   FakeInvoker fake;
   fake.Answer(kTask, FakeInvoker::Ok(Json("done")));
+  fake.AnswerOnce(kFlaky, FakeInvoker::Fail("NotYet", "first call"));
+  fake.Answer(kFlaky, FakeInvoker::Ok(Json("flaky")));
   EngineOptions o;
   o.workers = workers;
   o.wait_scale = 0;
@@ -71,14 +76,21 @@ Outcome RunOn(int workers, const std::string& definition, const std::string& inp
   out.ended_in_start = !out.execution->running();
   if (workers < 0) engine.RunUntilIdle();
   REQUIRE(out.execution->WaitUntilDone(10000));
+  if (redrive) {
+    REQUIRE(out.execution->BeginRedrive(clock.NowMillis()) == Execution::RedriveStart::kStarted);
+    engine.Redrive(out.execution);
+    if (workers < 0) engine.RunUntilIdle();
+    REQUIRE(out.execution->WaitUntilDone(10000));
+  }
   return out;
 }
 
 // The history (types and ids) with worker threads, checked against the
 // 0-thread engine's; returns the threaded run.
-Outcome SameAsQueue(const std::string& definition, const std::string& input = "{}") {
-  Outcome queued = RunOn(-1, definition, input);
-  Outcome threaded = RunOn(1, definition, input);
+Outcome SameAsQueue(const std::string& definition, const std::string& input = "{}",
+                    bool redrive = false) {
+  Outcome queued = RunOn(-1, definition, input, nullptr, redrive);
+  Outcome threaded = RunOn(1, definition, input, nullptr, redrive);
   CHECK(testing::HistorySummary(*threaded.execution) == testing::HistorySummary(*queued.execution));
   CHECK(threaded.execution->end().status == queued.execution->end().status);
   return threaded;
@@ -179,6 +191,19 @@ TEST_CASE("Inline children: tasks answered at once keep the fork on the thread")
                             "[1,2,3]");
   CHECK(run.ended_in_start);
   CHECK(Dump(*run.execution->end().output) == R"(["done","done","done"])");
+}
+
+TEST_CASE("Inline children: a redriven Parallel reruns only its failed branch, as with the queue") {
+  Outcome run = SameAsQueue(std::string(R"({"StartAt":"P","States":{
+      "P":{"Type":"Parallel","End":true,"Branches":[
+        {"StartAt":"G","States":{"G":{"Type":"Task","Resource":")") +
+                                kTask + R"(","End":true}}},
+        {"StartAt":"F","States":{"F":{"Type":"Task","Resource":")" +
+                                kFlaky + R"(","End":true}}}]}}})",
+                            "{}", true);
+  CHECK(run.execution->end().status == ExecutionStatus::kSucceeded);
+  CHECK(Dump(*run.execution->end().output) == R"(["done","flaky"])");
+  CHECK(testing::HistorySummary(*run.execution).find("ExecutionRedriven") != std::string::npos);
 }
 
 // Parallel inside Parallel, `depth` deep, one Pass at the bottom.
