@@ -6,8 +6,9 @@
 //    and every Run's control block (so StopExecution can wake them).
 //  - Run: one thread of control: the execution itself, a Parallel branch or
 //    a Map lane (a lane runs its iterations one after the other). A Run is
-//    in exactly one place at a time (run queue, timer, task, or parked on a
-//    Join), so the thread that holds it needs no lock to touch it.
+//    in exactly one place at a time (the pool's run queue, the queue of the
+//    thread driving it, a timer, a task, or parked on a Join), so the thread
+//    that holds it needs no lock to touch it.
 //  - RunControl: the part of a Run that other threads may touch while it is
 //    blocked: whoever swaps `token` from non-zero to 0 owns the Run and must
 //    queue it (timer firing, task answer, StopExecution).
