@@ -25,8 +25,8 @@ void WorkerPool::Stop() {
   }
 }
 
-// Notifying with mu_ held: a woken worker cannot miss the count it must
-// take back, and TSan sees one order.
+// Notifies with mu_ held, so that `woken_` and the notifications it counts
+// change in one order with the workers' `idle_`.
 void WorkerPool::WakeLocked(size_t n) {
   const size_t wake = std::min(n, idle_ - woken_);
   for (size_t i = 0; i < wake; ++i) {
