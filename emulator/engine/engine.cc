@@ -139,27 +139,32 @@ bool ReadsContext(const std::string& definition) {
 // The per-execution constants every Run of it reads.
 void Engine::Impl::BuildFrame(ExecState* exec) {
   const ExecutionSpec& spec = exec->execution->spec();
+  asl::ExecutionFrame& frame = exec->frame;
+  frame.needs_context = ReadsContext(
+      !spec.definition.empty() || !exec->machine ? spec.definition : exec->machine->definition);
   asl::ExecutionContextInfo info;
-  info.execution_arn = spec.arn;
-  info.execution_name = spec.name;
   info.state_machine_arn = spec.state_machine_arn;
   info.state_machine_name = spec.state_machine_name;
-  info.role_arn = spec.role_arn;
-  info.input = spec.input;
-  info.start_ms = exec->start_ms;
-  info.redrive_count = exec->execution->redrive_count();
-  exec->frame.context_execution = asl::MakeExecutionContext(info);
-  exec->frame.context_state_machine = asl::MakeStateMachineContext(info);
-  exec->frame.caller.execution_arn = spec.arn;
-  exec->frame.caller.state_machine_name = spec.state_machine_name;
-  exec->frame.caller.region = spec.region;
-  exec->frame.caller.account = spec.account;
-  exec->frame.caller.test_case = spec.test_case;
-  exec->frame.env = &env_;
-  exec->frame.activities = &activity_directory_;
-  if (exec->machine) exec->frame.definition = &exec->machine->definition;
-  exec->frame.needs_context = ReadsContext(
-      !spec.definition.empty() || !exec->machine ? spec.definition : exec->machine->definition);
+  // $$.StateMachine also names a Distributed Map's Map Runs; $$.Execution
+  // is read only through the Context object, which the states then skip.
+  frame.context_state_machine = asl::MakeStateMachineContext(info);
+  if (frame.needs_context) {
+    info.execution_arn = spec.arn;
+    info.execution_name = spec.name;
+    info.role_arn = spec.role_arn;
+    info.input = spec.input;
+    info.start_ms = exec->start_ms;
+    info.redrive_count = exec->execution->redrive_count();
+    frame.context_execution = asl::MakeExecutionContext(info);
+  }
+  frame.caller.execution_arn = spec.arn;
+  frame.caller.state_machine_name = spec.state_machine_name;
+  frame.caller.region = spec.region;
+  frame.caller.account = spec.account;
+  frame.caller.test_case = spec.test_case;
+  frame.env = &env_;
+  frame.activities = &activity_directory_;
+  if (exec->machine) frame.definition = &exec->machine->definition;
 }
 
 void Engine::Impl::ScheduleExecutionTimeout(const std::shared_ptr<ExecState>& exec) {
@@ -243,12 +248,13 @@ void Engine::Impl::Launch(const std::shared_ptr<ExecState>& exec, std::unique_pt
   // The first slice runs on the caller's thread: a short execution then
   // ends without two thread hand-offs (queue it, wake the waiter), which
   // cost more than its states. Not inside a Step (a task starting a nested
-  // execution must not run it within its own), and not with a 0-thread
-  // pool, whose queue tests drain by hand.
-  // After the answer, the slice still runs on this thread, as the client
-  // reads the answer (no hand-off either).
+  // execution must not run it within its own: Submit queues it after the
+  // running Run on the same thread), and not with a 0-thread pool, whose
+  // queue tests drain by hand. After StartExecution's answer, the slice
+  // still runs on this thread, as the client reads the answer (no hand-off
+  // either).
   if (allow_inline && pool_.threads() > 0 && !InStep()) {
-    if (!after_answer || !DeferStep(run)) Step(run);
+    if (!after_answer || !DeferStep(run)) Drive(run, false);
   } else {
     Submit(run);
   }
@@ -301,7 +307,7 @@ void Engine::Impl::EndExecution(ExecState* exec, const Ending& ending, int64_t p
   end.has_error = ending.has_error;
   end.has_cause = ending.has_cause;
   exec->execution->Finish(std::move(end));
-  timers_.Cancel(exec->timeout_timer.load());
+  if (const uint64_t timer = exec->timeout_timer.load(); timer != 0) timers_.Cancel(timer);
   WakeBlocked(exec, nullptr);
   StopExecutions(children);  // AWS aborts a Map Run's children with their parent
 }

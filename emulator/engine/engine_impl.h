@@ -6,8 +6,9 @@
 //    and every Run's control block (so StopExecution can wake them).
 //  - Run: one thread of control: the execution itself, a Parallel branch or
 //    a Map lane (a lane runs its iterations one after the other). A Run is
-//    in exactly one place at a time (run queue, timer, task, or parked on a
-//    Join), so the thread that holds it needs no lock to touch it.
+//    in exactly one place at a time (the pool's run queue, the queue of the
+//    thread driving it, a timer, a task, or parked on a Join), so the thread
+//    that holds it needs no lock to touch it.
 //  - RunControl: the part of a Run that other threads may touch while it is
 //    blocked: whoever swaps `token` from non-zero to 0 owns the Run and must
 //    queue it (timer firing, task answer, StopExecution).
@@ -266,9 +267,18 @@ class Engine::Impl : public std::enable_shared_from_this<Engine::Impl> {
   int64_t NextTimerDue() { return timers_.NextDeadline(); }
 
   // ---- used by the engine_*.cc files
+  // Makes `run` runnable: on this thread's queue while it drives this
+  // engine's Runs (and the pool has threads), else on the pool.
   void Submit(Run* run);
-  // Puts Step(run) in this thread's DeferredWork scope; false if it has none.
+  // Puts Drive(run) in this thread's DeferredWork scope; false if it has none.
   bool DeferStep(Run* run);
+  // Runs `first` and every Run made runnable meanwhile on this thread,
+  // until none is left or the slice says to hand the rest to the pool.
+  void Drive(Run* first, bool on_pool);
+  void SubmitToPool(const std::vector<Run*>& runs, size_t from);
+  bool SliceEnds();
+  // Processes `run`'s states until it waits, ends or yields. Only inside
+  // Drive().
   void Step(Run* run);
   // True on a thread that is inside Step() (of any engine).
   static bool InStep();

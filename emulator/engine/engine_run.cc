@@ -1,6 +1,7 @@
 // emulator/engine/engine_run.cc
 //
-// The run loop. A worker takes a Run, lets the interpreter process states
+// The run loop. A thread drives Runs (a worker, or the caller's thread for an
+// execution's first slice): for each it lets the interpreter process states
 // until one needs time (a timer, a task, children) or the slice ends, and
 // turns each Transition into scheduling:
 //   Next/Succeed/Fail -> keep going / end the Run
@@ -9,7 +10,13 @@
 //   Fork              -> child Runs joined by counters (engine_fork.cc)
 // A blocked Run is woken by whoever swaps its control token to 0 first
 // (timer, task answer, callback, StopExecution), so it is never resumed twice.
+// Runs made runnable while a thread drives stay on that thread (Driver
+// below): a fork of Pass states runs its children one after the other with
+// no hand-off; only a Run that waits leaves the thread, and is queued again
+// by whoever wakes it.
 #include <algorithm>
+#include <cstddef>
+#include <vector>
 
 #include "emulator/engine/deferred_work.h"
 #include "emulator/engine/engine_impl.h"
@@ -24,37 +31,114 @@ using engine_internal::RunControl;
 
 namespace {
 
-// How many states a Run may process before it yields its worker (if other
-// work is queued), so that a long synchronous loop cannot starve other
-// executions.
+// How many states a thread may process before it checks whether to hand
+// its Runs to the pool: so that a long synchronous loop cannot starve other
+// executions, and a caller's thread (StartExecution's) answers soon.
 constexpr int kStepsPerSlice = 256;
 
-}  // namespace
+// The Runs this thread drives for one engine. While a Drive() is under way,
+// Runs made runnable on this thread (children of a fork, a parent whose
+// last child ended, a sibling woken to stop, a nested execution started)
+// wait here instead of going through the pool: the thread takes them one
+// after the other, with no queue lock, no wake-up and no move to another
+// core. An explicit queue, not recursion, so nesting depth costs no stack.
+// Only with worker threads: a 0-thread pool keeps its one FIFO queue, whose
+// order tests and virtual time rely on.
+struct Driver {
+  const Engine::Impl* engine = nullptr;
+  std::vector<Run*> runs;  // FIFO: runs[next..] wait
+  size_t next = 0;
+  int steps = 0;         // states processed since the last slice check
+  bool on_pool = false;  // a pool worker (else a caller's thread)
+  bool yield = false;    // hand everything left to the pool
+};
 
-namespace {
-
-// True while a pool worker runs a Step (false for a Start's first slice on
-// the caller's thread, which must hand the Run over after one slice).
-thread_local bool t_on_pool = false;
+thread_local Driver* t_driver = nullptr;
+// The queue's storage, kept between Drives: a Drive allocates nothing.
+thread_local std::vector<Run*> t_spare_runs;
 
 }  // namespace
 
 void Engine::Impl::Submit(Run* run) {
+  Driver* d = t_driver;
+  if (d != nullptr && d->engine == this && pool_.threads() > 0) {
+    d->runs.push_back(run);
+    return;
+  }
   std::weak_ptr<Impl> self = weak_from_this();
   pool_.Submit([self, run] {
-    if (auto impl = self.lock()) {
-      t_on_pool = true;
-      impl->Step(run);
-      t_on_pool = false;
-    }
+    if (auto impl = self.lock()) impl->Drive(run, true);
   });
 }
 
 bool Engine::Impl::DeferStep(Run* run) {
   std::weak_ptr<Impl> self = weak_from_this();
   return DeferredWork::Defer([self, run] {
-    if (auto impl = self.lock()) impl->Step(run);
+    if (auto impl = self.lock()) impl->Drive(run, false);
   });
+}
+
+void Engine::Impl::SubmitToPool(const std::vector<Run*>& runs, size_t from) {
+  if (from >= runs.size()) return;
+  std::weak_ptr<Impl> self = weak_from_this();
+  std::vector<WorkerPool::Task> tasks;
+  tasks.reserve(runs.size() - from);
+  for (size_t i = from; i < runs.size(); ++i) {
+    tasks.emplace_back([self, run = runs[i]] {
+      if (auto impl = self.lock()) impl->Drive(run, true);
+    });
+  }
+  pool_.SubmitAll(std::move(tasks));
+}
+
+void Engine::Impl::Drive(Run* first, bool on_pool) {
+  Driver d;
+  d.engine = this;
+  d.on_pool = on_pool;
+  d.runs.swap(t_spare_runs);  // empty; an outer Drive (another engine's) may hold it
+  d.runs.push_back(first);
+  Driver* outer = t_driver;
+  t_driver = &d;
+  while (d.next < d.runs.size() && !d.yield) {
+    Step(d.runs[d.next++]);
+    if (d.next == d.runs.size()) {
+      d.runs.clear();
+      d.next = 0;
+    } else if (d.next >= 1024 && 2 * d.next >= d.runs.size()) {
+      // A queue that never empties: drop the taken half.
+      d.runs.erase(d.runs.begin(), d.runs.begin() + static_cast<std::ptrdiff_t>(d.next));
+      d.next = 0;
+    }
+  }
+  t_driver = outer;
+  SubmitToPool(d.runs, d.next);  // a yield: the rest, in order, to the pool
+  d.runs.clear();
+  t_spare_runs.swap(d.runs);
+}
+
+// Counts one state against the thread's slice; at each slice's end decides
+// whether the Run must yield (true), and shares waiting Runs with idle
+// workers so that long forks still use every core.
+bool Engine::Impl::SliceEnds() {
+  Driver* d = t_driver;
+  if (d->steps < kStepsPerSlice) {
+    ++d->steps;
+    return false;
+  }
+  d->steps = 1;
+  // Yield only when other work waits (or this thread is a caller's that
+  // must return): requeueing costs a wake-up and often a move to the
+  // other core.
+  if (!d->on_pool || pool_.threads() == 0 || shutting_down_.load() || pool_.queued() > 0) {
+    d->yield = true;
+    return true;
+  }
+  if (d->next < d->runs.size() && pool_.idle() > 0) {
+    SubmitToPool(d->runs, d->next);
+    d->runs.clear();
+    d->next = 0;
+  }
+  return false;
 }
 
 asl::EventSink* Engine::Impl::SinkOf(Run* run) {
@@ -165,15 +249,7 @@ void Engine::Impl::Step(Run* run) {
     }
     run->child_join.reset();
   }
-  for (int i = 0;; ++i) {
-    if (i == kStepsPerSlice) {
-      // Yield only when other work waits: requeueing costs a wake-up and
-      // often a move to the other core.
-      if (!t_on_pool || pool_.threads() == 0 || shutting_down_.load() || pool_.queued() > 0) {
-        break;
-      }
-      i = 0;
-    }
+  while (!SliceEnds()) {
     if (ShouldStop(*run)) {
       if (run->join == nullptr) {
         Ending dropped;
@@ -197,7 +273,7 @@ void Engine::Impl::Step(Run* run) {
     }
     if (!Apply(run, std::move(t))) return;
   }
-  Submit(run);
+  Submit(run);  // after the Runs already waiting; Drive hands them over
 }
 
 bool Engine::Impl::Apply(Run* run, asl::Transition t) {

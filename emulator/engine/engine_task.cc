@@ -56,17 +56,20 @@ void RecordSubmitted(const std::weak_ptr<ExecState>& weak_exec,
 // timers that fail the task unless it answers first.
 void Engine::Impl::ArmTaskTimers(const std::shared_ptr<RunControl>& control, uint64_t token,
                                  const asl::TaskCall& call) {
+  const bool timeout = call.timeout_seconds > 0 && call.timeout_seconds < kNoTimeoutSeconds;
+  const bool answered_by_token =
+      call.pattern == asl::TaskCall::Pattern::kWaitForTaskToken || call.activity;
+  const bool heartbeat = answered_by_token && call.heartbeat_seconds > 0;
+  if (!timeout && !heartbeat) return;
   std::weak_ptr<Impl> self = weak_from_this();
   const int64_t now = clock_->MonotonicMillis();
   uint64_t timeout_id = 0, heartbeat_id = 0;
-  if (call.timeout_seconds > 0 && call.timeout_seconds < kNoTimeoutSeconds) {
+  if (timeout) {
     timeout_id = timers_.Schedule(now + call.timeout_seconds * 1000, [self, control, token] {
       if (auto impl = self.lock()) impl->TryWake(control, token, TimedOut(asl::kStatesTimeout));
     });
   }
-  const bool answered_by_token =
-      call.pattern == asl::TaskCall::Pattern::kWaitForTaskToken || call.activity;
-  if (answered_by_token && call.heartbeat_seconds > 0) {
+  if (heartbeat) {
     heartbeat_id = timers_.Schedule(now + call.heartbeat_seconds * 1000, [self, control, token] {
       if (auto impl = self.lock()) {
         impl->TryWake(control, token, TimedOut(asl::kStatesHeartbeatTimeout));

@@ -1,6 +1,8 @@
 // emulator/engine/worker_pool.cc
 #include "emulator/engine/worker_pool.h"
 
+#include <algorithm>
+
 namespace sfn::emulator {
 
 WorkerPool::WorkerPool(int threads) {
@@ -23,13 +25,29 @@ void WorkerPool::Stop() {
   }
 }
 
-void WorkerPool::Submit(Task task) {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (stopped_) return;
-    queue_.push_back(std::move(task));
+// Notifies with mu_ held, so that `woken_` and the notifications it counts
+// change in one order with the workers' `idle_`.
+void WorkerPool::WakeLocked(size_t n) {
+  const size_t wake = std::min(n, idle_ - woken_);
+  for (size_t i = 0; i < wake; ++i) {
+    ++woken_;
+    cv_.notify_one();
   }
-  cv_.notify_one();
+}
+
+void WorkerPool::Submit(Task task) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (stopped_) return;
+  queue_.push_back(std::move(task));
+  WakeLocked(1);
+}
+
+void WorkerPool::SubmitAll(std::vector<Task> tasks) {
+  if (tasks.empty()) return;
+  std::lock_guard<std::mutex> lock(mu_);
+  if (stopped_) return;
+  for (Task& t : tasks) queue_.push_back(std::move(t));
+  WakeLocked(tasks.size());
 }
 
 size_t WorkerPool::RunPending() {
@@ -52,10 +70,22 @@ size_t WorkerPool::queued() const {
   return queue_.size();
 }
 
+size_t WorkerPool::idle() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return idle_ - woken_;
+}
+
 void WorkerPool::Loop() {
   std::unique_lock<std::mutex> lock(mu_);
   for (;;) {
-    cv_.wait(lock, [this] { return stopped_ || !queue_.empty(); });
+    while (!stopped_ && queue_.empty()) {
+      ++idle_;
+      cv_.wait(lock);
+      --idle_;
+      // A spurious wake-up may take another's count: at worst one more
+      // notify later, never a queued item with every worker asleep.
+      if (woken_ > 0) --woken_;
+    }
     if (stopped_) return;
     Task task = std::move(queue_.front());
     queue_.pop_front();
