@@ -37,6 +37,13 @@ class EventSink {
   virtual ~EventSink() = default;
   // `details` is null for a type without a details key (event_types.h).
   virtual int64_t Emit(EventType type, Json details, int64_t previous_id) = 0;
+  // An event whose details are only the state's name (borrowed from the
+  // definition, which outlives the execution) and its input or output JSON
+  // `text`, a Json string shared by the events that carry the same text
+  // (asl/interpreter/state_io.h). A sink may store it compactly; by
+  // default its details are shaped and passed to Emit.
+  virtual int64_t EmitStateIo(EventType type, const std::string& state_name, const Json& text,
+                              int64_t previous_id);
 };
 
 // The one question the interpreter asks about the service it runs in:
