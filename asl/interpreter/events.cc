@@ -37,7 +37,7 @@ const Json& NotTruncated() {
 }
 
 void EmitEntered(RunState* run, EventSink* sink) {
-  if (!run->input_text.is_string()) run->input_text = Json(Dump(run->input));
+  if (!run->input_text.is_string() && sink->WantsTexts()) run->input_text = Json(Dump(run->input));
   run->entering_cursor = run->cursor;
   run->entered_id = sink->EmitStateIo(StateEventType(run->state->type, StateEvent::kEntered),
                                       run->state->name, run->input_text, run->cursor);

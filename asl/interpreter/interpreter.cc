@@ -251,9 +251,15 @@ Json ExitedWithAssignments(const RunState& run, const Json& text, const Assignme
 
 Transition ExitState(RunState* run, EventSink* sink, Json output, const Assignment* assigned,
                      const std::string& next) {
-  std::string text = Dump(output);
-  if (text.size() > kMaxPayloadBytes) return FailRun(run, sink, DataLimitExceeded(*run));
-  Json text_json(std::move(text));
+  Json text_json;
+  if (sink->WantsTexts()) {
+    std::string text = Dump(output);
+    if (text.size() > kMaxPayloadBytes) return FailRun(run, sink, DataLimitExceeded(*run));
+    text_json = Json(std::move(text));
+  } else if (JsonTextSizeBound(output) > kMaxPayloadBytes &&
+             Dump(output).size() > kMaxPayloadBytes) {
+    return FailRun(run, sink, DataLimitExceeded(*run));
+  }
   const EventType type = StateEventType(run->state->type, StateEvent::kExited);
   if (assigned == nullptr || assigned->details.size() == 0) {
     run->cursor = sink->EmitStateIo(type, run->state->name, text_json, run->cursor);

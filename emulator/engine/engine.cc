@@ -107,6 +107,8 @@ int64_t ExecSink::Guarded(int64_t previous_id, RecordFn record) {
   return exec_->last_event_id;
 }
 
+bool ExecSink::WantsTexts() const { return exec_->wants_texts; }
+
 int64_t ExecSink::Emit(asl::EventType type, Json details, int64_t previous_id) {
   return Guarded(previous_id, [&](int64_t now) {
     return Record(exec_, type, previous_id, now, std::move(details));
@@ -209,6 +211,8 @@ std::shared_ptr<ExecState> Engine::Impl::NewExecState(const std::shared_ptr<Exec
   exec->quota = spec.type != "EXPRESS";
   exec->keep_history = exec->quota || options_.express_history;
   exec->observer = options_.observer;
+  exec->wants_texts =
+      exec->keep_history || (exec->observer != nullptr && exec->observer->WantsDetails(*execution));
   BuildFrame(exec.get());
   return exec;
 }

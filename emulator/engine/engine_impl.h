@@ -135,6 +135,7 @@ class ExecSink : public asl::EventSink {
   int64_t Emit(asl::EventType type, Json details, int64_t previous_id) override;
   int64_t EmitStateIo(asl::EventType type, const std::string& state_name, const Json& text,
                       int64_t previous_id) override;
+  bool WantsTexts() const override;
 
  private:
   // Records one event with `record(now)` unless the execution has ended or
@@ -207,6 +208,9 @@ struct ExecState {
   // it) unless EngineOptions::express_history: their events only take an
   // id. Guarded by `mu`.
   bool keep_history = true;
+  // Someone reads the texts of state events: the history keeps them, or
+  // the observer wants details. Set once at the start.
+  bool wants_texts = true;
   int64_t uncounted_events = 0;
   int64_t deadline_ms = -1;  // TimeoutSeconds in ms (virtual time); -1: none
   std::atomic<uint64_t> timeout_timer{0};
