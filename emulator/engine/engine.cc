@@ -234,10 +234,12 @@ std::unique_ptr<Run> Engine::Impl::NewTopRun(const std::shared_ptr<ExecState>& e
 void Engine::Impl::Start(std::shared_ptr<Execution> execution) {
   std::shared_ptr<ExecState> exec = NewExecState(execution);
   const ExecutionSpec& spec = execution->spec();
+  // Its input text is also the first state's (AWS records it as sent).
+  const Json started = ExecutionStartedDetails(spec);
   {
     std::lock_guard<std::mutex> lock(exec->mu);
     exec->last_event_id = engine_internal::Record(exec.get(), asl::EventType::kExecutionStarted, 0,
-                                                  exec->start_ms, ExecutionStartedDetails(spec));
+                                                  exec->start_ms, started);
   }
   const asl::State* first =
       exec->machine ? exec->machine->program.Find(exec->machine->program.start_at) : nullptr;
@@ -250,8 +252,7 @@ void Engine::Impl::Start(std::shared_ptr<Execution> execution) {
     return;
   }
   std::unique_ptr<Run> top = NewTopRun(exec, first, spec.input);
-  // AWS records the first state's input as the execution input was sent.
-  if (!spec.input_text.empty()) top->next_input_text = Json(spec.input_text);
+  if (!spec.input_text.empty()) top->next_input_text = *started.Find("input");
   Launch(exec, std::move(top));
 }
 

@@ -9,40 +9,47 @@
 namespace sfn::emulator {
 
 int64_t History::Push(const Stored& s) {
+  static_assert(sizeof(Stored) <= 32, "a retained event should stay this small");
   events_.push_back(s);
   if (changes_) changes_->fetch_add(1, std::memory_order_relaxed);
   return static_cast<int64_t>(events_.size());
 }
 
-int64_t History::Append(asl::EventType type, int64_t previous_event_id, int64_t timestamp_ms,
-                        Json details) {
-  std::lock_guard<std::mutex> lock(mu_);
-  uint64_t slot = kNoDetails;
+int64_t History::PushDetails(asl::EventType type, int64_t previous_event_id, int64_t timestamp_ms,
+                             Json details) {
+  uint32_t slot = kNoDetails;
   if (!details.is_null()) {
-    slot = details_.size();
+    slot = static_cast<uint32_t>(details_.size());
     details_.push_back(std::move(details));
   }
   return Push(
-      Stored{timestamp_ms, slot, nullptr, 0, static_cast<int32_t>(previous_event_id), type, false});
+      Stored{timestamp_ms, nullptr, slot, 0, static_cast<int32_t>(previous_event_id), type, false});
+}
+
+int64_t History::Append(asl::EventType type, int64_t previous_event_id, int64_t timestamp_ms,
+                        Json details) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return PushDetails(type, previous_event_id, timestamp_ms, std::move(details));
 }
 
 int64_t History::AppendStateIo(asl::EventType type, int64_t previous_event_id, int64_t timestamp_ms,
                                const std::string* state_name, std::string_view text) {
-  if (text.size() > std::numeric_limits<uint32_t>::max()) {
-    return Append(type, previous_event_id, timestamp_ms,
-                  asl::StateIoDetails(type, state_name, Json(text)));
-  }
   std::lock_guard<std::mutex> lock(mu_);
   // The StateEntered after a StateExited carries the same text: the last
   // compact event's text is the one to compare with.
   if (last_text_ == kNoDetails || last_text_size_ != text.size() ||
       std::string_view(texts_).substr(last_text_, last_text_size_) != text) {
-    last_text_ = texts_.size();
+    // Offsets are 32-bit: past 4 GiB of texts (a 25,000-event history of
+    // 256 KiB payloads could get there), events keep their details.
+    if (texts_.size() + text.size() >= kNoDetails) {
+      return PushDetails(type, previous_event_id, timestamp_ms,
+                         asl::StateIoDetails(type, state_name, Json(text)));
+    }
+    last_text_ = static_cast<uint32_t>(texts_.size());
     last_text_size_ = static_cast<uint32_t>(text.size());
     texts_.append(text);
   }
-  const uint64_t offset = last_text_;
-  return Push(Stored{timestamp_ms, offset, state_name, static_cast<uint32_t>(text.size()),
+  return Push(Stored{timestamp_ms, state_name, last_text_, last_text_size_,
                      static_cast<int32_t>(previous_event_id), type, true});
 }
 

@@ -65,34 +65,36 @@ class History {
   std::vector<HistoryEvent> All() const;
 
  private:
-  struct Stored {
+  struct Stored {  // 32 bytes
     int64_t timestamp_ms;
+    const std::string* state_name;  // compact: borrowed, null for none
     // compact: where its text starts in texts_; else its index in details_
     // (kNoDetails: null details).
-    uint64_t slot;
-    const std::string* state_name;  // compact: borrowed, null for none
-    uint32_t text_size;             // compact
+    uint32_t slot;
+    uint32_t text_size;  // compact
     int32_t previous_event_id;
     asl::EventType type;
     bool compact;
   };
-  static constexpr uint64_t kNoDetails = ~uint64_t{0};
+  static constexpr uint32_t kNoDetails = ~uint32_t{0};
   // The texts of the last compact event expanded by one read, so that two
   // events carrying the same text share one copy.
   struct ReadCache {
-    uint64_t offset = kNoDetails;
+    uint32_t offset = kNoDetails;
     uint32_t size = 0;
     Json text;
   };
   HistoryEvent Expand(size_t index, ReadCache* cache) const;  // mu_ held
   int64_t Push(const Stored& s);                              // mu_ held
+  int64_t PushDetails(asl::EventType type, int64_t previous_event_id, int64_t timestamp_ms,
+                      Json details);  // mu_ held
 
   mutable std::mutex mu_;
   // Guarded by mu_: event id = index + 1.
   std::vector<Stored> events_;
   std::vector<Json> details_;        // of the events that are not compact
   std::string texts_;                // of the compact ones
-  uint64_t last_text_ = kNoDetails;  // where the last compact event's text starts
+  uint32_t last_text_ = kNoDetails;  // where the last compact event's text starts
   uint32_t last_text_size_ = 0;
   std::shared_ptr<std::atomic<uint64_t>> changes_;  // guarded by mu_
 };
