@@ -175,6 +175,10 @@ JsonParseResult ParseJson(std::string_view text, size_t max_depth = 10000);
 // characters escaped, doubles printed as Java's Double.toString would.
 std::string Dump(const Json& value);
 void DumpTo(const Json& value, std::string* out);
+// At least Dump(value).size(), found without writing the text: exact but
+// that each double counts as the longest text a double may have. For
+// checking a size limit cheaply (Dump when the bound is above it).
+size_t JsonTextSizeBound(const Json& value);
 // Appends `s` as a quoted JSON string.
 void DumpStringTo(std::string_view s, std::string* out);
 // Formats a double the way Java's Double.toString does (1.0, 0.5, 1.0E10).

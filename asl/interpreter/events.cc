@@ -4,6 +4,30 @@
 // returns them (input/output are JSON text in a string, with
 // {"truncated": false} beside).
 #include "asl/interpreter/internal.h"
+#include "asl/interpreter/state_io.h"
+
+namespace sfn::asl {
+
+bool CarriesInput(EventType type) {
+  return kEventTypes[static_cast<size_t>(type)].details_key == "stateEnteredEventDetails";
+}
+
+Json StateIoDetails(EventType type, const std::string* state_name, Json text) {
+  const bool input = CarriesInput(type);
+  Json::Object details;
+  details.reserve(3);
+  if (state_name != nullptr) details.emplace_back("name", Json(*state_name));
+  details.emplace_back(input ? "input" : "output", std::move(text));
+  details.emplace_back(input ? "inputDetails" : "outputDetails", internal::NotTruncated());
+  return Json::MakeObject(std::move(details));
+}
+
+int64_t EventSink::EmitStateIo(EventType type, const std::string& state_name, const Json& text,
+                               int64_t previous_id) {
+  return Emit(type, StateIoDetails(type, &state_name, text), previous_id);
+}
+
+}  // namespace sfn::asl
 
 namespace sfn::asl::internal {
 
@@ -13,13 +37,10 @@ const Json& NotTruncated() {
 }
 
 void EmitEntered(RunState* run, EventSink* sink) {
-  if (!run->input_text.is_string()) run->input_text = Json(Dump(run->input));
-  Json details = Json::MakeObject({{"name", Json(run->state->name)},
-                                   {"input", run->input_text},
-                                   {"inputDetails", NotTruncated()}});
+  if (!run->input_text.is_string() && sink->WantsTexts()) run->input_text = Json(Dump(run->input));
   run->entering_cursor = run->cursor;
-  run->entered_id = sink->Emit(StateEventType(run->state->type, StateEvent::kEntered),
-                               std::move(details), run->cursor);
+  run->entered_id = sink->EmitStateIo(StateEventType(run->state->type, StateEvent::kEntered),
+                                      run->state->name, run->input_text, run->cursor);
   run->cursor = run->entered_id;
   run->in_state = true;
 }

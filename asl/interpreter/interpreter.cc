@@ -233,25 +233,39 @@ StateFailure DataLimitExceeded(const RunState& run) {
   return f;
 }
 
+// The *StateExited details of a state that assigned variables (the others
+// go through EventSink::EmitStateIo).
+Json ExitedWithAssignments(const RunState& run, const Json& text, const Assignment& assigned) {
+  const Json& kNotTruncated = NotTruncated();
+  Json::Object details;
+  details.reserve(5);
+  details.emplace_back("name", Json(run.state->name));
+  details.emplace_back("output", text);
+  details.emplace_back("outputDetails", kNotTruncated);
+  details.emplace_back("assignedVariables", assigned.details);
+  details.emplace_back("assignedVariablesDetails", kNotTruncated);
+  return Json::MakeObject(std::move(details));
+}
+
 }  // namespace
 
 Transition ExitState(RunState* run, EventSink* sink, Json output, const Assignment* assigned,
                      const std::string& next) {
-  std::string text = Dump(output);
-  if (text.size() > kMaxPayloadBytes) return FailRun(run, sink, DataLimitExceeded(*run));
-  const Json& kNotTruncated = NotTruncated();
-  Json text_json(std::move(text));
-  Json::Object details;
-  details.reserve(5);
-  details.emplace_back("name", Json(run->state->name));
-  details.emplace_back("output", text_json);
-  details.emplace_back("outputDetails", kNotTruncated);
-  if (assigned != nullptr && assigned->details.size() > 0) {
-    details.emplace_back("assignedVariables", assigned->details);
-    details.emplace_back("assignedVariablesDetails", kNotTruncated);
+  Json text_json;
+  if (sink->WantsTexts()) {
+    std::string text = Dump(output);
+    if (text.size() > kMaxPayloadBytes) return FailRun(run, sink, DataLimitExceeded(*run));
+    text_json = Json(std::move(text));
+  } else if (JsonTextSizeBound(output) > kMaxPayloadBytes &&
+             Dump(output).size() > kMaxPayloadBytes) {
+    return FailRun(run, sink, DataLimitExceeded(*run));
   }
-  run->cursor = sink->Emit(StateEventType(run->state->type, StateEvent::kExited),
-                           Json::MakeObject(std::move(details)), run->cursor);
+  const EventType type = StateEventType(run->state->type, StateEvent::kExited);
+  if (assigned == nullptr || assigned->details.size() == 0) {
+    run->cursor = sink->EmitStateIo(type, run->state->name, text_json, run->cursor);
+  } else {
+    run->cursor = sink->Emit(type, ExitedWithAssignments(*run, text_json, *assigned), run->cursor);
+  }
   run->phase = RunState::Phase::kNone;
   run->in_state = false;
   Transition t;

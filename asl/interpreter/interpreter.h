@@ -37,6 +37,17 @@ class EventSink {
   virtual ~EventSink() = default;
   // `details` is null for a type without a details key (event_types.h).
   virtual int64_t Emit(EventType type, Json details, int64_t previous_id) = 0;
+  // An event whose details are only the state's name (borrowed from the
+  // definition, which outlives the execution) and its input or output JSON
+  // `text`, a Json string shared by the events that carry the same text
+  // (asl/interpreter/state_io.h). A sink may store it compactly; by
+  // default its details are shaped and passed to Emit.
+  virtual int64_t EmitStateIo(EventType type, const std::string& state_name, const Json& text,
+                              int64_t previous_id);
+  // False when the sink neither keeps nor reports the texts EmitStateIo
+  // gets (an EXPRESS execution nobody logs): the interpreter then passes
+  // null texts and serializes no state's output.
+  virtual bool WantsTexts() const { return true; }
 };
 
 // The one question the interpreter asks about the service it runs in:
@@ -89,7 +100,8 @@ struct Transition {
   Kind kind = Kind::kNext;
   const State* next = nullptr;  // kNext
   Json output;                  // kNext: the next state's input; kSucceed: the run's output
-  Json output_text;             // its JSON text (a Json string), to share with the next event
+  Json output_text;             // its JSON text (a Json string), to share with the next event;
+                                // null when the sink wants no texts
   AslError error;               // kFail
   bool has_error = true;        // kFail: false when AWS records no error name
   bool has_cause = true;        // kFail: false when AWS records no cause

@@ -14,6 +14,7 @@
 #include "asl/core/uuid.h"
 #include "asl/definition/definition.h"
 #include "asl/interpreter/context_object.h"
+#include "asl/interpreter/state_io.h"
 #include "emulator/engine/engine_impl.h"
 #include "emulator/records/history_events.h"
 
@@ -66,33 +67,59 @@ int64_t Record(ExecState* exec, asl::EventType type, int64_t previous_id, int64_
   return id;
 }
 
-int64_t ExecSink::Emit(asl::EventType type, Json details, int64_t previous_id) {
-  bool hit_limit = false;
-  int64_t id;
+int64_t RecordStateIo(ExecState* exec, asl::EventType type, int64_t previous_id,
+                      int64_t timestamp_ms, const std::string* state_name, const Json& text) {
+  const int64_t id = exec->keep_history
+                         ? exec->execution->history().AppendStateIo(
+                               type, previous_id, timestamp_ms, state_name, text.AsString())
+                         : ++exec->uncounted_events;
+  if (exec->observer != nullptr) {
+    // Shaped only for an observer that reads them (an execution log).
+    Json details;
+    if (exec->observer->WantsDetails(*exec->execution)) {
+      details = asl::StateIoDetails(type, state_name, text);
+    }
+    exec->observer->OnEvent(*exec->execution,
+                            HistoryEvent{id, previous_id, timestamp_ms, type, std::move(details)});
+  }
+  return id;
+}
+
+template <typename RecordFn>
+int64_t ExecSink::Guarded(int64_t previous_id, RecordFn record) {
   {
     std::lock_guard<std::mutex> lock(exec_->mu);
     if (exec_->ended) return exec_->last_event_id;
-    const int64_t now = engine_->clock_->NowMillis();
     // EXPRESS executions have no history quota (AWS keeps none for them).
     // Every event of a STANDARD execution is recorded here, so the last id
     // is the history's size (no second lock for History::size()).
-    if (exec_->quota && exec_->last_event_id + 1 >= static_cast<int64_t>(kMaxHistoryEvents)) {
-      hit_limit = true;
-    } else {
-      id = Record(exec_, type, previous_id, now, std::move(details));
-      exec_->last_event_id = id;
-      return id;
+    if (!exec_->quota || exec_->last_event_id + 1 < static_cast<int64_t>(kMaxHistoryEvents)) {
+      exec_->last_event_id = record(engine_->clock_->NowMillis());
+      return exec_->last_event_id;
     }
   }
-  if (hit_limit) {
-    Ending e;
-    e.status = ExecutionStatus::kFailed;
-    e.error = std::string(asl::kStatesRuntime);
-    e.cause = "The execution reached the maximum number of history events (25000).";
-    e.has_error = e.has_cause = true;
-    engine_->EndExecution(exec_, e, previous_id);
-  }
+  Ending e;
+  e.status = ExecutionStatus::kFailed;
+  e.error = std::string(asl::kStatesRuntime);
+  e.cause = "The execution reached the maximum number of history events (25000).";
+  e.has_error = e.has_cause = true;
+  engine_->EndExecution(exec_, e, previous_id);
   return exec_->last_event_id;
+}
+
+bool ExecSink::WantsTexts() const { return exec_->wants_texts; }
+
+int64_t ExecSink::Emit(asl::EventType type, Json details, int64_t previous_id) {
+  return Guarded(previous_id, [&](int64_t now) {
+    return Record(exec_, type, previous_id, now, std::move(details));
+  });
+}
+
+int64_t ExecSink::EmitStateIo(asl::EventType type, const std::string& state_name,
+                              const Json& text, int64_t previous_id) {
+  return Guarded(previous_id, [&](int64_t now) {
+    return RecordStateIo(exec_, type, previous_id, now, &state_name, text);
+  });
 }
 
 }  // namespace engine_internal
@@ -189,6 +216,8 @@ std::shared_ptr<ExecState> Engine::Impl::NewExecState(const std::shared_ptr<Exec
   exec->quota = spec.type != "EXPRESS";
   exec->keep_history = exec->quota || options_.express_history;
   exec->observer = options_.observer;
+  exec->wants_texts =
+      exec->keep_history || (exec->observer != nullptr && exec->observer->WantsDetails(*execution));
   BuildFrame(exec.get());
   return exec;
 }
@@ -210,10 +239,12 @@ std::unique_ptr<Run> Engine::Impl::NewTopRun(const std::shared_ptr<ExecState>& e
 void Engine::Impl::Start(std::shared_ptr<Execution> execution, bool after_answer) {
   std::shared_ptr<ExecState> exec = NewExecState(execution);
   const ExecutionSpec& spec = execution->spec();
+  // Its input text is also the first state's (AWS records it as sent).
+  const Json started = ExecutionStartedDetails(spec);
   {
     std::lock_guard<std::mutex> lock(exec->mu);
     exec->last_event_id = engine_internal::Record(exec.get(), asl::EventType::kExecutionStarted, 0,
-                                                  exec->start_ms, ExecutionStartedDetails(spec));
+                                                  exec->start_ms, started);
   }
   const asl::State* first =
       exec->machine ? exec->machine->program.Find(exec->machine->program.start_at) : nullptr;
@@ -226,8 +257,7 @@ void Engine::Impl::Start(std::shared_ptr<Execution> execution, bool after_answer
     return;
   }
   std::unique_ptr<Run> top = NewTopRun(exec, first, spec.input);
-  // AWS records the first state's input as the execution input was sent.
-  if (!spec.input_text.empty()) top->next_input_text = Json(spec.input_text);
+  if (!spec.input_text.empty()) top->next_input_text = *started.Find("input");
   Launch(exec, std::move(top), true, after_answer);
 }
 
@@ -265,7 +295,8 @@ namespace {
 // The final event of an execution: its type and details.
 asl::EventType FinalEvent(const Ending& ending, Json* details) {
   if (ending.status == ExecutionStatus::kSucceeded) {
-    *details = ExecutionSucceededDetails(ending.output_text);
+    // With its output's text, recorded compactly (EndExecution).
+    if (!ending.output_text.is_string()) *details = ExecutionSucceededDetails(ending.output_text);
     return asl::EventType::kExecutionSucceeded;
   }
   *details = ErrorCauseDetails(ending.error, ending.has_error, ending.cause, ending.has_cause);
@@ -295,7 +326,10 @@ void Engine::Impl::EndExecution(ExecState* exec, const Ending& ending, int64_t p
       children = map_runs_->AbortRunning(exec->execution->spec().arn, now);
     }
     const int64_t prev = previous_id >= 0 ? previous_id : exec->last_event_id;
-    exec->last_event_id = engine_internal::Record(exec, type, prev, now, details);
+    exec->last_event_id =
+        type == asl::EventType::kExecutionSucceeded && ending.output_text.is_string()
+            ? engine_internal::RecordStateIo(exec, type, prev, now, nullptr, ending.output_text)
+            : engine_internal::Record(exec, type, prev, now, details);
     exec->execution->history().ShrinkToFit();  // it is kept, and nothing follows this event
   }
   ExecutionEnd end;

@@ -134,8 +134,16 @@ class ExecSink : public asl::EventSink {
  public:
   ExecSink(ExecState* exec, Engine::Impl* engine) : exec_(exec), engine_(engine) {}
   int64_t Emit(asl::EventType type, Json details, int64_t previous_id) override;
+  int64_t EmitStateIo(asl::EventType type, const std::string& state_name, const Json& text,
+                      int64_t previous_id) override;
+  bool WantsTexts() const override;
 
  private:
+  // Records one event with `record(now)` unless the execution has ended or
+  // reached its history quota (which ends it).
+  template <typename RecordFn>
+  int64_t Guarded(int64_t previous_id, RecordFn record);
+
   ExecState* exec_;
   Engine::Impl* engine_;
 };
@@ -144,6 +152,10 @@ class ExecSink : public asl::EventSink {
 // EXPRESS) and returns its id. Call with ExecState::mu held.
 int64_t Record(ExecState* exec, asl::EventType type, int64_t previous_id, int64_t timestamp_ms,
                Json details);
+// The same for an event carrying only a state's name (null: none) and its
+// input or output JSON text, a Json string (History::AppendStateIo).
+int64_t RecordStateIo(ExecState* exec, asl::EventType type, int64_t previous_id,
+                      int64_t timestamp_ms, const std::string* state_name, const Json& text);
 
 // Randomness, UUIDs and time for expressions ($random, States.UUID, $now).
 // Unseeded, each thread draws from its own generator (no lock on the hot
@@ -197,6 +209,9 @@ struct ExecState {
   // it) unless EngineOptions::express_history: their events only take an
   // id. Guarded by `mu`.
   bool keep_history = true;
+  // Someone reads the texts of state events: the history keeps them, or
+  // the observer wants details. Set once at the start.
+  bool wants_texts = true;
   int64_t uncounted_events = 0;
   int64_t deadline_ms = -1;  // TimeoutSeconds in ms (virtual time); -1: none
   std::atomic<uint64_t> timeout_timer{0};

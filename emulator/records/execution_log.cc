@@ -102,6 +102,11 @@ ExecutionLog::~ExecutionLog() {
   if (owned_) std::fclose(out_);
 }
 
+bool ExecutionLog::Logs(const Execution& execution) const {
+  const std::string* level = StringMember(execution.spec().logging_configuration, "level");
+  return level != nullptr && ParseExecutionLogLevel(*level) != ExecutionLogLevel::kOff;
+}
+
 void ExecutionLog::OnEvent(const Execution& execution, const HistoryEvent& event) {
   const Json& config = execution.spec().logging_configuration;
   const std::string* level = StringMember(config, "level");

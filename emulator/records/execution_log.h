@@ -54,6 +54,8 @@ class ExecutionLog {
 
   // Writes `event` if the execution's loggingConfiguration selects it.
   void OnEvent(const Execution& execution, const HistoryEvent& event);
+  // Whether `execution`'s logging configuration logs any event.
+  bool Logs(const Execution& execution) const;
 
  private:
   ExecutionLog(std::FILE* out, bool owned) : out_(out), owned_(owned) {}

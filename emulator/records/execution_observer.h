@@ -22,6 +22,10 @@ class ExecutionObserver {
  public:
   virtual ~ExecutionObserver() = default;
   virtual void OnEvent(const Execution& execution, const HistoryEvent& event) = 0;
+  // Whether OnEvent reads the details of `execution`'s events. When not,
+  // the events a History keeps compactly (History::AppendStateIo) are
+  // reported with null details: they are not shaped for nothing.
+  virtual bool WantsDetails(const Execution& /*execution*/) const { return true; }
 };
 
 }  // namespace sfn::emulator

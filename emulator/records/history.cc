@@ -2,15 +2,55 @@
 #include "emulator/records/history.h"
 
 #include <algorithm>
+#include <limits>
+
+#include "asl/interpreter/state_io.h"
 
 namespace sfn::emulator {
+
+int64_t History::Push(const Stored& s) {
+  static_assert(sizeof(Stored) <= 32, "a retained event should stay this small");
+  events_.push_back(s);
+  if (changes_) changes_->fetch_add(1, std::memory_order_relaxed);
+  return static_cast<int64_t>(events_.size());
+}
+
+int64_t History::PushDetails(asl::EventType type, int64_t previous_event_id, int64_t timestamp_ms,
+                             Json details) {
+  uint32_t slot = kNoDetails;
+  if (!details.is_null()) {
+    slot = static_cast<uint32_t>(details_.size());
+    details_.push_back(std::move(details));
+  }
+  return Push(
+      Stored{timestamp_ms, nullptr, slot, 0, static_cast<int32_t>(previous_event_id), type, false});
+}
 
 int64_t History::Append(asl::EventType type, int64_t previous_event_id, int64_t timestamp_ms,
                         Json details) {
   std::lock_guard<std::mutex> lock(mu_);
-  events_.push_back(Stored{previous_event_id, timestamp_ms, type, std::move(details)});
-  if (changes_) changes_->fetch_add(1, std::memory_order_relaxed);
-  return static_cast<int64_t>(events_.size());
+  return PushDetails(type, previous_event_id, timestamp_ms, std::move(details));
+}
+
+int64_t History::AppendStateIo(asl::EventType type, int64_t previous_event_id, int64_t timestamp_ms,
+                               const std::string* state_name, std::string_view text) {
+  std::lock_guard<std::mutex> lock(mu_);
+  // The StateEntered after a StateExited carries the same text: the last
+  // compact event's text is the one to compare with.
+  if (last_text_ == kNoDetails || last_text_size_ != text.size() ||
+      std::string_view(texts_).substr(last_text_, last_text_size_) != text) {
+    // Offsets are 32-bit: past 4 GiB of texts (a 25,000-event history of
+    // 256 KiB payloads could get there), events keep their details.
+    if (texts_.size() + text.size() >= kNoDetails) {
+      return PushDetails(type, previous_event_id, timestamp_ms,
+                         asl::StateIoDetails(type, state_name, Json(text)));
+    }
+    last_text_ = static_cast<uint32_t>(texts_.size());
+    last_text_size_ = static_cast<uint32_t>(text.size());
+    texts_.append(text);
+  }
+  return Push(Stored{timestamp_ms, state_name, last_text_, last_text_size_,
+                     static_cast<int32_t>(previous_event_id), type, true});
 }
 
 size_t History::size() const {
@@ -28,15 +68,28 @@ void History::ShrinkToFit() {
   // Worth a copy only when much of the capacity is spare (short histories,
   // which are the many).
   if (events_.capacity() - events_.size() > events_.size() / 4) events_.shrink_to_fit();
+  if (details_.capacity() - details_.size() > details_.size() / 4) details_.shrink_to_fit();
+  if (texts_.capacity() - texts_.size() > texts_.size() / 4) texts_.shrink_to_fit();
 }
 
-HistoryEvent History::Expand(const Stored& s, size_t index) {
+HistoryEvent History::Expand(size_t index, ReadCache* cache) const {
+  const Stored& s = events_[index];
   HistoryEvent e;
   e.id = static_cast<int64_t>(index) + 1;
   e.previous_event_id = s.previous_event_id;
   e.timestamp_ms = s.timestamp_ms;
   e.type = s.type;
-  e.details = s.details;
+  if (!s.compact) {
+    if (s.slot != kNoDetails) e.details = details_[s.slot];
+    return e;
+  }
+  // Offset and size: an empty text shares its offset with the next one.
+  if (cache->offset != s.slot || cache->size != s.text_size) {
+    cache->offset = s.slot;
+    cache->size = s.text_size;
+    cache->text = Json(texts_.substr(s.slot, s.text_size));
+  }
+  e.details = asl::StateIoDetails(s.type, s.state_name, cache->text);
   return e;
 }
 
@@ -44,18 +97,15 @@ std::vector<HistoryEvent> History::Slice(size_t from, size_t count) const {
   std::lock_guard<std::mutex> lock(mu_);
   std::vector<HistoryEvent> out;
   if (from >= events_.size()) return out;
-  const size_t end = std::min(events_.size(), from + count);
+  const size_t end = count > events_.size() - from ? events_.size() : from + count;
   out.reserve(end - from);
-  for (size_t i = from; i < end; ++i) out.push_back(Expand(events_[i], i));
+  ReadCache cache;
+  for (size_t i = from; i < end; ++i) out.push_back(Expand(i, &cache));
   return out;
 }
 
 std::vector<HistoryEvent> History::All() const {
-  std::lock_guard<std::mutex> lock(mu_);
-  std::vector<HistoryEvent> out;
-  out.reserve(events_.size());
-  for (size_t i = 0; i < events_.size(); ++i) out.push_back(Expand(events_[i], i));
-  return out;
+  return Slice(0, std::numeric_limits<size_t>::max());
 }
 
 }  // namespace sfn::emulator

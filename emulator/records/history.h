@@ -7,8 +7,13 @@
 //
 // Storage is compact because finished executions keep their history: the id
 // is the position and the type one byte (its name and details key come from
-// the table in asl/interpreter/event_types.h), so an event costs one small
-// struct plus its shared details.
+// the table in asl/interpreter/event_types.h). The frequent events, those
+// carrying only a state's name and its input or output text (every
+// *StateEntered, most *StateExited, ExecutionSucceeded;
+// asl/interpreter/state_io.h), keep no details object: the name is borrowed
+// from the definition and the text sits in one buffer per history, stored
+// once for the StateExited and the StateEntered after it. Their details are
+// shaped when the events are read. Other events keep their shared details.
 #ifndef SFN_EMULATOR_RECORDS_HISTORY_H_
 #define SFN_EMULATOR_RECORDS_HISTORY_H_
 
@@ -16,6 +21,8 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "asl/core/json.h"
@@ -40,6 +47,13 @@ class History {
   // Appends an event and returns its id.
   int64_t Append(asl::EventType type, int64_t previous_event_id, int64_t timestamp_ms,
                  Json details = {});
+  // Appends an event whose details are asl::StateIoDetails(type,
+  // state_name, text) and returns its id. `state_name` (null: none) is
+  // borrowed and must outlive this History, as the execution's definition
+  // does; `text` (JSON text) is copied, once for consecutive events that
+  // carry the same text.
+  int64_t AppendStateIo(asl::EventType type, int64_t previous_event_id, int64_t timestamp_ms,
+                        const std::string* state_name, std::string_view text);
   size_t size() const;
   // Every later Append() also adds one to `counter` (the state file's saver
   // watches it to know when something changed).
@@ -51,16 +65,37 @@ class History {
   std::vector<HistoryEvent> All() const;
 
  private:
-  struct Stored {
-    int64_t previous_event_id;
+  struct Stored {  // 32 bytes
     int64_t timestamp_ms;
+    const std::string* state_name;  // compact: borrowed, null for none
+    // compact: where its text starts in texts_; else its index in details_
+    // (kNoDetails: null details).
+    uint32_t slot;
+    uint32_t text_size;  // compact
+    int32_t previous_event_id;
     asl::EventType type;
-    Json details;
+    bool compact;
   };
-  static HistoryEvent Expand(const Stored& s, size_t index);
+  static constexpr uint32_t kNoDetails = ~uint32_t{0};
+  // The texts of the last compact event expanded by one read, so that two
+  // events carrying the same text share one copy.
+  struct ReadCache {
+    uint32_t offset = kNoDetails;
+    uint32_t size = 0;
+    Json text;
+  };
+  HistoryEvent Expand(size_t index, ReadCache* cache) const;  // mu_ held
+  int64_t Push(const Stored& s);                              // mu_ held
+  int64_t PushDetails(asl::EventType type, int64_t previous_event_id, int64_t timestamp_ms,
+                      Json details);  // mu_ held
 
   mutable std::mutex mu_;
-  std::vector<Stored> events_;  // guarded by mu_; event id = index + 1
+  // Guarded by mu_: event id = index + 1.
+  std::vector<Stored> events_;
+  std::vector<Json> details_;        // of the events that are not compact
+  std::string texts_;                // of the compact ones
+  uint32_t last_text_ = kNoDetails;  // where the last compact event's text starts
+  uint32_t last_text_size_ = 0;
   std::shared_ptr<std::atomic<uint64_t>> changes_;  // guarded by mu_
 };
 

@@ -1,6 +1,8 @@
 // emulator/records/history_events.cc
 #include "emulator/records/history_events.h"
 
+#include "asl/interpreter/state_io.h"
+
 namespace sfn::emulator {
 
 namespace {
@@ -23,7 +25,7 @@ Json ExecutionStartedDetails(const ExecutionSpec& spec) {
 }
 
 Json ExecutionSucceededDetails(const Json& output_text) {
-  return Json::MakeObject({{"output", output_text}, {"outputDetails", NotTruncated()}});
+  return asl::StateIoDetails(asl::EventType::kExecutionSucceeded, nullptr, output_text);
 }
 
 Json ErrorCauseDetails(const std::string& error, bool has_error, const std::string& cause,

@@ -56,6 +56,10 @@ void Telemetry::OnEvent(const Execution& execution, const HistoryEvent& event) {
   if (status != ExecutionStatus::kRunning) Ended(execution, event, status);
 }
 
+bool Telemetry::WantsDetails(const Execution& execution) const {
+  return execution_log_ != nullptr && execution_log_->Logs(execution);
+}
+
 void Telemetry::Ended(const Execution& execution, const HistoryEvent& event,
                       ExecutionStatus status) {
   const ExecutionSpec& spec = execution.spec();

@@ -24,6 +24,8 @@ class Telemetry : public ExecutionObserver {
       : metrics_(metrics), log_(log), execution_log_(execution_log) {}
 
   void OnEvent(const Execution& execution, const HistoryEvent& event) override;
+  // Only the execution log reads details, of executions that log.
+  bool WantsDetails(const Execution& execution) const override;
 
  private:
   void Ended(const Execution& execution, const HistoryEvent& event, ExecutionStatus status);

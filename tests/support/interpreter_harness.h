@@ -39,6 +39,8 @@ class RecordingSink : public asl::EventSink {
     events.push_back(std::move(e));
     return events.back().id;
   }
+  bool WantsTexts() const override { return wants_texts; }
+  bool wants_texts = true;  // false: as an EXPRESS execution nobody logs
   // "Type id<-prev" lines, one per event, for compact exact checks.
   std::string Summary() const {
     std::string out;

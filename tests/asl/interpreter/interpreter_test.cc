@@ -327,6 +327,28 @@ TEST_CASE("Interpreter: outputs over 256 KiB fail with States.DataLimitExceeded"
                             "maximum number of bytes service limit."});
 }
 
+TEST_CASE("Interpreter: a sink that wants no texts gets none, and the size limit still holds") {
+  const char* kPass = R"({"StartAt":"S","States":{"S":{"Type":"Pass","End":true}}})";
+  InterpreterHarness h(kPass);
+  h.sink().wants_texts = false;
+  auto r = h.Run(ParseOrDie(R"({"a":[1,2.5,"x"]})"));
+  CHECK(Dump(r.output) == R"({"a":[1,2.5,"x"]})");
+  REQUIRE(h.sink().events.size() == 2);
+  CHECK(h.sink().events[0].details.Find("input")->is_null());
+  CHECK(h.sink().events[1].details.Find("output")->is_null());
+  // Escapes count: 60 Ki control characters are 360 KiB of text.
+  InterpreterHarness escaped(kPass);
+  escaped.sink().wants_texts = false;
+  CHECK(escaped.Run(Json(std::string(60 * 1024, '\x01'))).error.error ==
+        "States.DataLimitExceeded");
+  InterpreterHarness quotes(kPass);
+  quotes.sink().wants_texts = false;
+  CHECK(quotes.Run(Json(std::string(100 * 1024, '"'))).kind == Transition::Kind::kSucceed);
+  InterpreterHarness big(kPass);
+  big.sink().wants_texts = false;
+  CHECK(big.Run(Json(std::string(300 * 1024, 'a'))).error.error == "States.DataLimitExceeded");
+}
+
 TEST_CASE("Interpreter: the Context object") {
   InterpreterHarness h(R"({"StartAt":"S","States":{
     "S":{"Type":"Pass","Parameters":{"name.$":"$$.State.Name","t.$":"$$.State.EnteredTime",

@@ -107,14 +107,20 @@ std::vector<std::string> ReadLines(const std::string& path) {
   return out;
 }
 
-TEST_CASE("ExecutionLog: writes the events the execution's configuration selects") {
-  char path[] = "/tmp/sfn-execution-log-XXXXXX";
+// A log on a new temporary file, named into `path` (a mkstemp template).
+std::unique_ptr<ExecutionLog> OpenTempLog(char* path) {
   const int fd = mkstemp(path);
-  REQUIRE(fd >= 0);
+  if (fd < 0) return nullptr;
   close(fd);
   auto opened = ExecutionLog::Open(path);
-  REQUIRE(opened.ok());
-  std::unique_ptr<ExecutionLog> log = std::move(opened).value();
+  if (!opened.ok()) return nullptr;
+  return std::move(opened).value();
+}
+
+TEST_CASE("ExecutionLog: writes the events the execution's configuration selects") {
+  char path[] = "/tmp/sfn-execution-log-XXXXXX";
+  std::unique_ptr<ExecutionLog> log = OpenTempLog(path);
+  REQUIRE(log != nullptr);
   ExecutionSpec spec;
   spec.arn = kArn;
   spec.logging_configuration = ParseOrDie(R"({"level":"ERROR","includeExecutionData":false})");
@@ -130,6 +136,23 @@ TEST_CASE("ExecutionLog: writes the events the execution's configuration selects
   std::remove(path);
   REQUIRE(lines.size() == 1);
   CHECK(lines[0].find(R"("type":"ExecutionFailed")") != std::string::npos);
+}
+
+TEST_CASE("ExecutionLog::Logs: only executions whose level logs something") {
+  char name[] = "/tmp/sfn-execution-log-XXXXXX";
+  std::unique_ptr<ExecutionLog> log = OpenTempLog(name);
+  REQUIRE(log != nullptr);
+  auto logs = [&log](const char* configuration) {
+    ExecutionSpec s;
+    if (configuration != nullptr) s.logging_configuration = ParseOrDie(configuration);
+    return log->Logs(Execution(s));
+  };
+  CHECK(logs(R"({"level":"ALL"})"));
+  CHECK(logs(R"({"level":"FATAL","includeExecutionData":true})"));
+  CHECK_FALSE(logs(R"({"level":"OFF"})"));
+  CHECK_FALSE(logs(nullptr));
+  log.reset();
+  std::remove(name);
 }
 
 TEST_CASE("ExecutionLog: a file that cannot be opened is a clear error") {

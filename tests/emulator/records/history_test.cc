@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -64,6 +66,101 @@ TEST_CASE("History: appends from several threads each get their own id") {
   std::vector<HistoryEvent> all = h.All();
   REQUIRE(all.size() == kThreads * kEach);
   for (size_t i = 0; i < all.size(); ++i) CHECK(all[i].id == static_cast<int64_t>(i) + 1);
+}
+
+TEST_CASE("History::AppendStateIo: details are shaped when read, key order as AWS's") {
+  History h;
+  const std::string name = "Step01";
+  h.Append(EventType::kExecutionStarted, 0, 1000, ParseOrDie(R"({"input":"{}"})"));
+  CHECK(h.AppendStateIo(EventType::kPassStateEntered, 1, 1001, &name, R"({"a":1})") == 2);
+  CHECK(h.AppendStateIo(EventType::kPassStateExited, 2, 1002, &name, R"("abc")") == 3);
+  CHECK(h.AppendStateIo(EventType::kExecutionSucceeded, 3, 1003, nullptr, R"("abc")") == 4);
+  std::vector<HistoryEvent> all = h.All();
+  REQUIRE(all.size() == 4);
+  CHECK(all[1].previous_event_id == 1);
+  CHECK(all[1].timestamp_ms == 1001);
+  CHECK(Dump(all[1].details) ==
+        R"({"name":"Step01","input":"{\"a\":1}","inputDetails":{"truncated":false}})");
+  // A string output is its JSON text, quotes included.
+  CHECK(Dump(all[2].details) ==
+        R"({"name":"Step01","output":"\"abc\"","outputDetails":{"truncated":false}})");
+  CHECK(Dump(all[3].details) == R"({"output":"\"abc\"","outputDetails":{"truncated":false}})");
+}
+
+TEST_CASE("History::AppendStateIo: a text carried by consecutive events is kept and read once") {
+  History h;
+  const std::string a = "A";
+  const std::string b = "B";
+  h.AppendStateIo(EventType::kPassStateEntered, 0, 1, &a, "{}");
+  h.AppendStateIo(EventType::kPassStateExited, 1, 2, &a, R"({"x":1})");
+  h.Append(EventType::kMapStateStarted, 2, 3);  // other events in between keep the sharing
+  h.AppendStateIo(EventType::kPassStateEntered, 2, 4, &b, R"({"x":1})");
+  h.AppendStateIo(EventType::kPassStateExited, 4, 5, &b, R"({"x":2})");
+  h.AppendStateIo(EventType::kPassStateEntered, 5, 6, &a, "");  // empty, then a text after it
+  h.AppendStateIo(EventType::kPassStateExited, 6, 7, &a, "1");
+  std::vector<HistoryEvent> all = h.All();
+  REQUIRE(all.size() == 7);
+  CHECK(all[5].details.Find("input")->AsString().empty());
+  CHECK(all[6].details.Find("output")->AsString() == "1");
+  const Json* out = all[1].details.Find("output");
+  const Json* in = all[3].details.Find("input");
+  REQUIRE(out != nullptr);
+  REQUIRE(in != nullptr);
+  CHECK(in->AsString() == R"({"x":1})");
+  CHECK(&in->AsString() == &out->AsString());  // one text for both events
+  CHECK(all[3].details.Find("name")->AsString() == "B");
+  CHECK(all[4].details.Find("output")->AsString() == R"({"x":2})");
+  // A slice starting at the second event still renders it whole.
+  std::vector<HistoryEvent> tail = h.Slice(3, 2);
+  REQUIRE(tail.size() == 2);
+  CHECK(tail[0].details.Find("input")->AsString() == R"({"x":1})");
+}
+
+TEST_CASE("History: a large history of compact events reads back every text") {
+  History h;
+  const std::string name = "Loop";
+  constexpr int kEvents = 25000;
+  for (int i = 0; i < kEvents; ++i) {
+    const std::string text = "{\"i\":" + std::to_string(i / 2) + "}";
+    h.AppendStateIo(i % 2 == 0 ? EventType::kPassStateEntered : EventType::kPassStateExited, i, i,
+                    &name, text);
+  }
+  h.ShrinkToFit();
+  std::vector<HistoryEvent> all = h.All();
+  REQUIRE(all.size() == kEvents);
+  for (int i = 0; i < kEvents; i += 997) {
+    const char* key = i % 2 == 0 ? "input" : "output";
+    CHECK(all[i].details.Find(key)->AsString() == "{\"i\":" + std::to_string(i / 2) + "}");
+  }
+  std::vector<HistoryEvent> last = h.Slice(kEvents - 1, 5);
+  REQUIRE(last.size() == 1);
+  CHECK(last[0].details.Find("output")->AsString() ==
+        "{\"i\":" + std::to_string((kEvents - 1) / 2) + "}");
+}
+
+TEST_CASE("History: reads while compact events are appended see whole events") {
+  History h;
+  const std::string name = "S";
+  constexpr int kEvents = 3000;
+  std::atomic<bool> done{false};
+  std::thread writer([&] {
+    for (int i = 0; i < kEvents; ++i) {
+      h.AppendStateIo(EventType::kPassStateExited, i, i, &name, std::string(i % 50, 'x'));
+      if (i % 7 == 0) h.Append(EventType::kTaskScheduled, i, i);
+    }
+    done = true;
+  });
+  bool consistent = true;
+  while (!done) {
+    for (const HistoryEvent& e : h.All()) {
+      if (e.type != EventType::kPassStateExited) continue;
+      const std::string& out = e.details.Find("output")->AsString();
+      consistent = consistent && out == std::string(e.previous_event_id % 50, 'x');
+    }
+  }
+  writer.join();
+  CHECK(consistent);
+  CHECK(h.size() == kEvents + (kEvents + 6) / 7);
 }
 
 }  // namespace

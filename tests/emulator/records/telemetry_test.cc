@@ -41,6 +41,7 @@ TEST_CASE("Telemetry: counts an execution and logs its end with its duration") {
   spec.state_machine_arn = "arn:aws:states:us-east-1:1:stateMachine:M";
   spec.start_ms = 1000;
   Execution e(spec);
+  CHECK_FALSE(telemetry.WantsDetails(e));  // no execution log: events need no details
   telemetry.OnEvent(e, Event(1, EventType::kExecutionStarted, 1000));
   telemetry.OnEvent(e, Event(2, EventType::kPassStateEntered, 1001));
   telemetry.OnEvent(e, Event(3, EventType::kPassStateExited, 1001));
