@@ -179,7 +179,7 @@ void Engine::Impl::BuildFrame(ExecState* exec) {
     info.execution_arn = spec.arn;
     info.execution_name = spec.name;
     info.role_arn = spec.role_arn;
-    info.input = spec.input;
+    info.input = exec->execution->input();
     info.start_ms = exec->start_ms;
     info.redrive_count = exec->execution->redrive_count();
     frame.context_execution = asl::MakeExecutionContext(info);
@@ -256,7 +256,7 @@ void Engine::Impl::Start(std::shared_ptr<Execution> execution, bool after_answer
     EndExecution(exec.get(), e, exec->last_event_id);
     return;
   }
-  std::unique_ptr<Run> top = NewTopRun(exec, first, spec.input);
+  std::unique_ptr<Run> top = NewTopRun(exec, first, execution->input());
   if (!spec.input_text.empty()) top->next_input_text = *started.Find("input");
   Launch(exec, std::move(top), true, after_answer);
 }

@@ -117,15 +117,15 @@ void Engine::Impl::LaunchMapChild(Join* j, size_t index) {
   s.region = parent.region;
   s.account = parent.account;
   s.machine = j->parent->exec->machine;
-  s.input = j->spec.items[index];
-  s.input_text = Dump(s.input);
+  const Json& input = j->spec.items[index];
+  s.input_text = Dump(input);
   s.test_case = parent.test_case;
   s.start_ms = clock_->NowMillis();
-  auto execution = std::make_shared<Execution>(std::move(s));
+  auto execution = std::make_shared<Execution>(std::move(s), input);
   MapRuns::Child child;
   child.execution = execution;
   child.index = static_cast<int64_t>(index);
-  child.item_count = ItemsIn(j->parent->rs.state, execution->spec().input);
+  child.item_count = ItemsIn(j->parent->rs.state, input);
   map_runs_->AddChild(j->spec.map_run_arn, child);
   std::shared_ptr<ExecState> exec = NewExecState(execution);
   {
@@ -137,7 +137,7 @@ void Engine::Impl::LaunchMapChild(Join* j, size_t index) {
   WatchMapChild(j, index, execution.get());
   const asl::Program* processor = j->spec.processor;
   std::unique_ptr<Run> top =
-      NewTopRun(exec, processor->Find(processor->start_at), execution->spec().input);
+      NewTopRun(exec, processor->Find(processor->start_at), input);
   top->rs.program = processor;
   top->next_input_text = Json(execution->spec().input_text);
   // Never inline: this may run on an API thread that is stopping a child.
@@ -201,7 +201,7 @@ std::vector<asl::ChildRun> Engine::Impl::MapRunChildren(const std::string& map_r
     r.execution_arn = spec.arn;
     r.name = spec.name;
     r.status = ExecutionStatusName(end.status);
-    r.input = spec.input;
+    r.input = c->execution->input();
     if (end.output) r.output = *end.output;
     r.error = AslError{end.error, end.cause};
     r.start_ms = spec.start_ms;

@@ -38,7 +38,7 @@ class FakeRunner : public sfn::testing::NoRunner {
     ExecutionEnd end;
     end.status = ExecutionStatus::kSucceeded;
     end.stop_ms = e->spec().start_ms + 5;
-    end.output = e->spec().input;
+    end.output = e->input();
     e->history().Append(sfn::asl::EventType::kExecutionSucceeded, 1, end.stop_ms);
     e->Finish(end);
   }

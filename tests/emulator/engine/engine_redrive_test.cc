@@ -66,6 +66,22 @@ TEST_CASE("Redrive: a Parallel reruns only its failed branch and keeps the other
   CHECK(d.Calls(kFlaky) == 2);
 }
 
+TEST_CASE("Redrive: $$.Execution.Input after the execution closed is its input, parsed again") {
+  Driven d;
+  d.invoker.AnswerOnce(kFlaky, FakeInvoker::Fail("NotYet", "c"));
+  d.invoker.Answer(kFlaky, FakeInvoker::Ok(Json("ok")));
+  auto e = testing::MakeTestExecution(std::string(R"({"StartAt":"F","States":{
+      "F":{"Type":"Task","Resource":")") + kFlaky + R"(","ResultPath":null,"Next":"In"},
+      "In":{"Type":"Pass","Parameters":{"in.$":"$$.Execution.Input"},"End":true}}})",
+                                      R"({"k" : [1, 2.50]})");
+  d.engine->Start(e);
+  d.engine->RunUntilIdle();
+  REQUIRE(e->end().status == ExecutionStatus::kFailed);
+  d.Redrive(e);
+  REQUIRE(e->end().status == ExecutionStatus::kSucceeded);
+  CHECK(Dump(*e->end().output) == R"({"in":{"k":[1,2.5]}})");
+}
+
 TEST_CASE("Redrive: a Map that failed in a later state is not rerun") {
   Driven d;
   d.invoker.Answer(kGood, FakeInvoker::Ok(Json(1)));

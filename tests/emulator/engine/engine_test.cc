@@ -500,7 +500,7 @@ TEST_CASE("Engine: express_history keeps an EXPRESS execution's events") {
     spec.arn = "arn:aws:states:us-east-1:123456789012:express:m:e:1";
     spec.type = "EXPRESS";
     spec.machine = parsed.machine;
-    spec.input = ParseOrDie("{}");
+    spec.input_text = "{}";
     auto e = std::make_shared<Execution>(spec);
     engine.Start(e);
     engine.RunUntilIdle();
