@@ -130,14 +130,11 @@ void Engine::Impl::LaunchMapChild(Join* j, size_t index) {
   std::shared_ptr<ExecState> exec = NewExecState(execution);
   {
     std::lock_guard<std::mutex> lock(exec->mu);
-    exec->last_event_id =
-        engine_internal::Record(exec.get(), asl::EventType::kExecutionStarted, 0, exec->start_ms,
-                                ExecutionStartedDetails(execution->spec()));
+    exec->last_event_id = engine_internal::RecordStarted(exec.get(), exec->start_ms);
   }
   WatchMapChild(j, index, execution.get());
   const asl::Program* processor = j->spec.processor;
-  std::unique_ptr<Run> top =
-      NewTopRun(exec, processor->Find(processor->start_at), input);
+  std::unique_ptr<Run> top = NewTopRun(exec, processor->Find(processor->start_at), input);
   top->rs.program = processor;
   top->next_input_text = Json(execution->spec().input_text);
   // Never inline: this may run on an API thread that is stopping a child.
@@ -192,8 +189,9 @@ std::vector<asl::ChildRun> Engine::Impl::MapRunChildren(const std::string& map_r
   for (const MapRuns::Child& c : record->children) {
     if (!c.superseded) children.push_back(&c);
   }
-  std::stable_sort(children.begin(), children.end(),
-                   [](const MapRuns::Child* a, const MapRuns::Child* b) { return a->index < b->index; });
+  std::stable_sort(
+      children.begin(), children.end(),
+      [](const MapRuns::Child* a, const MapRuns::Child* b) { return a->index < b->index; });
   for (const MapRuns::Child* c : children) {
     const ExecutionSpec& spec = c->execution->spec();
     const ExecutionEnd end = c->execution->end();
