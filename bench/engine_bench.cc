@@ -57,8 +57,8 @@ std::string CheckExecution(const Workload& w, emulator::Execution& ex, bool chec
     return w.name + ": execution " + ex.spec().name + " ended " +
            emulator::ExecutionStatusName(end.status) + " " + end.error + ": " + end.cause;
   }
-  if (!end.output) return w.name + ": SUCCEEDED without output";
-  std::string err = CheckOutput(w, *end.output);
+  if (!end.output_text.is_string()) return w.name + ": SUCCEEDED without output";
+  std::string err = CheckOutput(w, *end.output());
   if (!err.empty() || !check_history) return err;
   std::vector<std::string> types;
   for (const emulator::HistoryEvent& e : ex.history().All()) {

@@ -120,8 +120,8 @@ Json RenderExecution(const Execution& e, bool metadata_only) {
   if (end.status != ExecutionStatus::kRunning) b.Add("stopDate", Timestamp(end.stop_ms));
   if (!metadata_only) b.Add("input", Json(s.input_text));
   b.Add("inputDetails", included);
-  if (end.output) {
-    if (!metadata_only) b.Add("output", Json(Dump(*end.output)));
+  if (end.output_text.is_string()) {
+    if (!metadata_only) b.Add("output", end.output_text);
     b.Add("outputDetails", included);
   }
   b.AddNonEmpty("traceHeader", s.trace_header);
@@ -152,7 +152,7 @@ Json RenderSyncResult(const Execution& e) {
   if (end.has_error) b.Add("error", Json(end.error));
   if (end.has_cause) b.Add("cause", Json(end.cause));
   b.Add("input", Json(s.input_text)).Add("inputDetails", included);
-  if (end.output) b.Add("output", Json(Dump(*end.output))).Add("outputDetails", included);
+  if (end.output_text.is_string()) b.Add("output", end.output_text).Add("outputDetails", included);
   b.AddNonEmpty("traceHeader", s.trace_header);
   // AWS bills EXPRESS executions in 100 ms steps and reports 64 MB.
   int64_t billed = std::max<int64_t>(100, (end.stop_ms - s.start_ms + 99) / 100 * 100);

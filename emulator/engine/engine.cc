@@ -350,7 +350,10 @@ void Engine::Impl::EndExecution(ExecState* exec, const Ending& ending, int64_t p
   ExecutionEnd end;
   end.status = ending.status;
   end.stop_ms = now;
-  if (ending.status == ExecutionStatus::kSucceeded) end.output = ending.output;
+  if (ending.status == ExecutionStatus::kSucceeded) {
+    end.output_text =
+        ending.output_text.is_string() ? ending.output_text : Json(Dump(ending.output));
+  }
   end.error = ending.error;
   end.cause = ending.cause;
   end.has_error = ending.has_error;

@@ -158,7 +158,7 @@ void Engine::Impl::MapChildEnded(Join* j, size_t index, const Execution* child) 
   {
     std::lock_guard<std::mutex> lock(j->mu);
     if (end.status == ExecutionStatus::kSucceeded) {
-      j->results[index] = end.output.value_or(Json());
+      j->results[index] = end.output().value_or(Json());
       j->succeeded[index] = true;
     } else if (!j->failed && !parent_ended && limits) {
       ++j->failures;
@@ -200,7 +200,7 @@ std::vector<asl::ChildRun> Engine::Impl::MapRunChildren(const std::string& map_r
     r.name = spec.name;
     r.status = ExecutionStatusName(end.status);
     r.input = c->execution->input();
-    if (end.output) r.output = *end.output;
+    if (end.output_text.is_string()) r.output = *end.output();
     r.error = AslError{end.error, end.cause};
     r.start_ms = spec.start_ms;
     if (end.status != ExecutionStatus::kRunning) r.stop_ms = end.stop_ms;

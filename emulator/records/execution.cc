@@ -16,6 +16,11 @@ const char* ExecutionStatusName(ExecutionStatus status) {
   return "UNKNOWN";
 }
 
+std::optional<Json> ExecutionEnd::output() const {
+  if (!output_text.is_string()) return std::nullopt;
+  return ParseJson(output_text.AsString()).value;  // printed by Dump: valid
+}
+
 Json Execution::input() const {
   std::lock_guard<std::mutex> lock(mu_);
   if (input_) return *input_;

@@ -62,11 +62,16 @@ struct ExecutionSpec {
 struct ExecutionEnd {
   ExecutionStatus status = ExecutionStatus::kRunning;
   int64_t stop_ms = 0;
-  std::optional<Json> output;      // SUCCEEDED
+  // SUCCEEDED: the output's JSON text, a Json string (null otherwise). Kept
+  // as text: that is what DescribeExecution answers, and a retained
+  // execution's value tree would cost more.
+  Json output_text;
   std::string error;               // FAILED / TIMED_OUT / ABORTED
   std::string cause;
   bool has_error = false;          // AWS omits error/cause when none were given
   bool has_cause = false;
+  // The output value, parsed from output_text; none unless SUCCEEDED.
+  std::optional<Json> output() const;
 };
 
 // Where a redrive resumes an execution that did not succeed: the top-level

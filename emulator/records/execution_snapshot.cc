@@ -173,7 +173,7 @@ Json ExecutionToJson(const Execution& e, size_t revision_index) {
       {"startMs", Json(s.start_ms)},
       {"status", Json(ExecutionStatusName(end.status))},
       {"stopMs", Json(end.stop_ms)},
-      {"output", end.output ? Json(Dump(*end.output)) : Json()},
+      {"output", end.output_text},
       {"error", ErrorOrNull(end.has_error, end.error)},
       {"cause", ErrorOrNull(end.has_cause, end.cause)},
       {"redriveCount", Json(e.redrive_count())},
@@ -209,7 +209,10 @@ std::shared_ptr<Execution> ExecutionFromJson(FieldReader& r,
   if (r.ok() && !status) r.Fail("\"status\" is not an execution status: " + status_name);
   end.status = status.value_or(ExecutionStatus::kRunning);
   end.stop_ms = r.Int("stopMs");
-  if (!r.Any("output").is_null()) end.output = r.Text("output");
+  if (!r.Any("output").is_null()) {
+    r.Text("output");  // checked: JSON text
+    end.output_text = Json(r.Str("output"));
+  }
   const std::optional<std::string> error = r.OptStr("error"), cause = r.OptStr("cause");
   end.has_error = error.has_value();
   end.has_cause = cause.has_value();
