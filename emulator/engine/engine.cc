@@ -70,8 +70,9 @@ int64_t Record(ExecState* exec, asl::EventType type, int64_t previous_id, int64_
 int64_t RecordStarted(ExecState* exec, int64_t timestamp_ms) {
   const ExecutionSpec& spec = exec->execution->spec();
   constexpr asl::EventType kType = asl::EventType::kExecutionStarted;
-  if (spec.input_text.empty())
+  if (spec.input_text.empty()) {
     return Record(exec, kType, 0, timestamp_ms, ExecutionStartedDetails(spec));
+  }
   Json details = ExecutionStartedDetailsButInput(spec);
   const int64_t id = exec->keep_history ? exec->execution->history().AppendWithInput(
                                               kType, 0, timestamp_ms, &spec.input_text, details)
