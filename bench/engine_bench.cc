@@ -44,7 +44,6 @@ emulator::ExecutionSpec BaseSpec(const Workload& w,
   spec.account = "000000000000";
   // As the server does: the parsed machine carries the definition text.
   spec.machine = std::move(machine);
-  spec.input = w.input;
   spec.input_text = w.input_text;
   return spec;
 }
@@ -58,8 +57,8 @@ std::string CheckExecution(const Workload& w, emulator::Execution& ex, bool chec
     return w.name + ": execution " + ex.spec().name + " ended " +
            emulator::ExecutionStatusName(end.status) + " " + end.error + ": " + end.cause;
   }
-  if (!end.output) return w.name + ": SUCCEEDED without output";
-  std::string err = CheckOutput(w, *end.output);
+  if (!end.output_text.is_string()) return w.name + ": SUCCEEDED without output";
+  std::string err = CheckOutput(w, *end.output());
   if (!err.empty() || !check_history) return err;
   std::vector<std::string> types;
   for (const emulator::HistoryEvent& e : ex.history().All()) {
@@ -108,7 +107,7 @@ EngineBenchResult RunEngineBench(const Workload& w, const EngineBenchOptions& op
     spec.name = "exec-" + std::to_string(i);
     spec.arn = arn_prefix + spec.name;
     spec.start_ms = EpochMs();
-    auto ex = std::make_shared<emulator::Execution>(std::move(spec));
+    auto ex = std::make_shared<emulator::Execution>(std::move(spec), w.input);
     engine.Start(ex);
     if (!ex->WaitUntilDone(kExecutionTimeoutMs)) {
       r.error = w.name + ": execution " + std::to_string(i) + " still running after 120 s";

@@ -244,7 +244,7 @@ RunResult Collect(const Execution& execution, const MockInvoker& invoker) {
   r.status = emulator::ExecutionStatusName(end.status);
   r.error = end.error;
   r.cause = end.cause;
-  if (end.output) r.output = *end.output;
+  if (end.output_text.is_string()) r.output = *end.output();
   Json::Array events;
   for (const emulator::HistoryEvent& e : execution.history().All()) {
     events.push_back(emulator::RenderHistoryEvent(e, true));

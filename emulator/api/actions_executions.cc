@@ -20,9 +20,16 @@ std::string NewUuid(const Env& env) {
   return env.hooks.new_uuid ? env.hooks.new_uuid() : RandomUuid();
 }
 
+// A validated Start(Sync)Execution request: the execution's spec, its
+// parsed input and what it runs.
+struct Prepared {
+  ExecutionSpec spec;
+  Json input;
+  ExecutionTarget target;
+};
+
 // Validates a Start(Sync)Execution request and builds the execution's spec.
-std::variant<std::pair<ExecutionSpec, ExecutionTarget>, ApiError> Prepare(const Env& env,
-                                                                          const Json& req) {
+std::variant<Prepared, ApiError> Prepare(const Env& env, const Json& req) {
   ArnWithTestCase split = SplitTestCase(*GetString(req, "stateMachineArn"));
   auto arn = ParseArnOf(split.arn, {ArnKind::kStateMachine, ArnKind::kVersion, ArnKind::kAlias});
   if (auto* err = std::get_if<ApiError>(&arn)) return *err;
@@ -63,14 +70,13 @@ std::variant<std::pair<ExecutionSpec, ExecutionTarget>, ApiError> Prepare(const 
   // would be most of a retained execution's memory.
   if (!t.revision->machine) s.definition = t.revision->definition;
   s.machine = t.revision->machine;
-  s.input = std::get<Json>(input);
   s.test_case = split.test_case;
   s.trace_header = GetString(req, "traceHeader").value_or("");
   s.start_ms = env.store.NowMillis();
   s.arn = t.type == "EXPRESS"
               ? ExpressExecutionArn(p.region, p.account, t.name, s.name, NewUuid(env))
               : ExecutionArn(p.region, p.account, t.name, s.name);
-  return std::make_pair(std::move(s), t);
+  return Prepared{std::move(s), std::get<Json>(std::move(input)), t};
 }
 
 }  // namespace
@@ -114,8 +120,8 @@ Json RenderExecution(const Execution& e, bool metadata_only) {
   if (end.status != ExecutionStatus::kRunning) b.Add("stopDate", Timestamp(end.stop_ms));
   if (!metadata_only) b.Add("input", Json(s.input_text));
   b.Add("inputDetails", included);
-  if (end.output) {
-    if (!metadata_only) b.Add("output", Json(Dump(*end.output)));
+  if (end.output_text.is_string()) {
+    if (!metadata_only) b.Add("output", end.output_text);
     b.Add("outputDetails", included);
   }
   b.AddNonEmpty("traceHeader", s.trace_header);
@@ -146,7 +152,7 @@ Json RenderSyncResult(const Execution& e) {
   if (end.has_error) b.Add("error", Json(end.error));
   if (end.has_cause) b.Add("cause", Json(end.cause));
   b.Add("input", Json(s.input_text)).Add("inputDetails", included);
-  if (end.output) b.Add("output", Json(Dump(*end.output))).Add("outputDetails", included);
+  if (end.output_text.is_string()) b.Add("output", end.output_text).Add("outputDetails", included);
   b.AddNonEmpty("traceHeader", s.trace_header);
   // AWS bills EXPRESS executions in 100 ms steps and reports 64 MB.
   int64_t billed = std::max<int64_t>(100, (end.stop_ms - s.start_ms + 99) / 100 * 100);
@@ -230,8 +236,8 @@ std::variant<std::shared_ptr<Execution>, ApiError> StartFromRequest(const Env& e
                                                                     bool after_answer) {
   auto prepared = Prepare(env, req);
   if (auto* err = std::get_if<ApiError>(&prepared)) return *err;
-  auto& [spec, target] = std::get<0>(prepared);
-  auto execution = std::make_shared<Execution>(std::move(spec));
+  auto& [spec, input, target] = std::get<Prepared>(prepared);
+  auto execution = std::make_shared<Execution>(std::move(spec), std::move(input));
   auto start = [&] {
     if (after_answer) {
       env.runner.StartAfterAnswer(execution);
@@ -259,12 +265,12 @@ ApiResult StartExecution(const Env& env, const Json& req) {
 ApiResult StartSyncExecution(const Env& env, const Json& req) {
   auto prepared = Prepare(env, req);
   if (auto* err = std::get_if<ApiError>(&prepared)) return *err;
-  auto& [spec, target] = std::get<0>(prepared);
+  auto& [spec, input, target] = std::get<Prepared>(prepared);
   if (target.type != "EXPRESS") {
     return ServiceError("StateMachineTypeNotSupported",
                         "This operation is not supported by this type of state machine");
   }
-  auto execution = std::make_shared<Execution>(std::move(spec));
+  auto execution = std::make_shared<Execution>(std::move(spec), std::move(input));
   env.runner.Start(execution);
   const int64_t deadline = NowMs() + kSyncWaitMs;
   while (!execution->WaitUntilDone(kWaitSliceMs) && !env.stopping && NowMs() < deadline) {

@@ -94,8 +94,8 @@ Json DescribedResult(const Execution& child, bool parsed) {
   out.emplace_back("Input", Payload(s.input_text.empty() ? "{}" : s.input_text, parsed));
   out.emplace_back("InputDetails", included);
   out.emplace_back("Name", Json(s.name));
-  if (end.output) {
-    out.emplace_back("Output", parsed ? *end.output : Json(Dump(*end.output)));
+  if (end.output_text.is_string()) {
+    out.emplace_back("Output", parsed ? *end.output() : end.output_text);
     out.emplace_back("OutputDetails", included);
   }
   AddRedrive(end.status, &out);

@@ -67,11 +67,29 @@ int64_t Record(ExecState* exec, asl::EventType type, int64_t previous_id, int64_
   return id;
 }
 
+int64_t RecordStarted(ExecState* exec, int64_t timestamp_ms) {
+  const ExecutionSpec& spec = exec->execution->spec();
+  constexpr asl::EventType kType = asl::EventType::kExecutionStarted;
+  if (spec.input_text.empty()) {
+    return Record(exec, kType, 0, timestamp_ms, ExecutionStartedDetails(spec));
+  }
+  Json details = ExecutionStartedDetailsButInput(spec);
+  const int64_t id = exec->keep_history ? exec->execution->history().AppendWithInput(
+                                              kType, 0, timestamp_ms, &spec.input_text, details)
+                                        : ++exec->uncounted_events;
+  if (exec->observer != nullptr) {
+    exec->observer->OnEvent(
+        *exec->execution,
+        HistoryEvent{id, 0, timestamp_ms, kType, DetailsWithInput(Json(spec.input_text), details)});
+  }
+  return id;
+}
+
 int64_t RecordStateIo(ExecState* exec, asl::EventType type, int64_t previous_id,
                       int64_t timestamp_ms, const std::string* state_name, const Json& text) {
   const int64_t id = exec->keep_history
-                         ? exec->execution->history().AppendStateIo(
-                               type, previous_id, timestamp_ms, state_name, text.AsString())
+                         ? exec->execution->history().AppendStateIo(type, previous_id, timestamp_ms,
+                                                                    state_name, text.AsString())
                          : ++exec->uncounted_events;
   if (exec->observer != nullptr) {
     // Shaped only for an observer that reads them (an execution log).
@@ -115,8 +133,8 @@ int64_t ExecSink::Emit(asl::EventType type, Json details, int64_t previous_id) {
   });
 }
 
-int64_t ExecSink::EmitStateIo(asl::EventType type, const std::string& state_name,
-                              const Json& text, int64_t previous_id) {
+int64_t ExecSink::EmitStateIo(asl::EventType type, const std::string& state_name, const Json& text,
+                              int64_t previous_id) {
   return Guarded(previous_id, [&](int64_t now) {
     return RecordStateIo(exec_, type, previous_id, now, &state_name, text);
   });
@@ -179,7 +197,7 @@ void Engine::Impl::BuildFrame(ExecState* exec) {
     info.execution_arn = spec.arn;
     info.execution_name = spec.name;
     info.role_arn = spec.role_arn;
-    info.input = spec.input;
+    info.input = exec->execution->input();
     info.start_ms = exec->start_ms;
     info.redrive_count = exec->execution->redrive_count();
     frame.context_execution = asl::MakeExecutionContext(info);
@@ -239,12 +257,9 @@ std::unique_ptr<Run> Engine::Impl::NewTopRun(const std::shared_ptr<ExecState>& e
 void Engine::Impl::Start(std::shared_ptr<Execution> execution, bool after_answer) {
   std::shared_ptr<ExecState> exec = NewExecState(execution);
   const ExecutionSpec& spec = execution->spec();
-  // Its input text is also the first state's (AWS records it as sent).
-  const Json started = ExecutionStartedDetails(spec);
   {
     std::lock_guard<std::mutex> lock(exec->mu);
-    exec->last_event_id = engine_internal::Record(exec.get(), asl::EventType::kExecutionStarted, 0,
-                                                  exec->start_ms, started);
+    exec->last_event_id = engine_internal::RecordStarted(exec.get(), exec->start_ms);
   }
   const asl::State* first =
       exec->machine ? exec->machine->program.Find(exec->machine->program.start_at) : nullptr;
@@ -256,8 +271,9 @@ void Engine::Impl::Start(std::shared_ptr<Execution> execution, bool after_answer
     EndExecution(exec.get(), e, exec->last_event_id);
     return;
   }
-  std::unique_ptr<Run> top = NewTopRun(exec, first, spec.input);
-  if (!spec.input_text.empty()) top->next_input_text = *started.Find("input");
+  std::unique_ptr<Run> top = NewTopRun(exec, first, execution->input());
+  // Its input text is also the first state's (AWS records it as sent).
+  if (!spec.input_text.empty()) top->next_input_text = Json(spec.input_text);
   Launch(exec, std::move(top), true, after_answer);
 }
 
@@ -335,7 +351,10 @@ void Engine::Impl::EndExecution(ExecState* exec, const Ending& ending, int64_t p
   ExecutionEnd end;
   end.status = ending.status;
   end.stop_ms = now;
-  if (ending.status == ExecutionStatus::kSucceeded) end.output = ending.output;
+  if (ending.status == ExecutionStatus::kSucceeded) {
+    end.output_text =
+        ending.output_text.is_string() ? ending.output_text : Json(Dump(ending.output));
+  }
   end.error = ending.error;
   end.cause = ending.cause;
   end.has_error = ending.has_error;
@@ -370,8 +389,7 @@ void Engine::Impl::Stop(const std::shared_ptr<Execution>& execution,
   EndExecution(exec.get(), e, -1);
 }
 
-size_t Engine::Impl::StopAll(const std::string& error, const std::string& cause,
-                             int64_t wait_ms) {
+size_t Engine::Impl::StopAll(const std::string& error, const std::string& cause, int64_t wait_ms) {
   // Real time, whatever the engine's clock: this bounds a shutdown.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms);
   size_t stopped = 0;
@@ -548,9 +566,7 @@ void Engine::Start(std::shared_ptr<Execution> execution, FirstSlice first) {
   impl_->Start(std::move(execution), first == FirstSlice::kAfterAnswer);
 }
 
-void Engine::Redrive(std::shared_ptr<Execution> execution) {
-  impl_->Redrive(std::move(execution));
-}
+void Engine::Redrive(std::shared_ptr<Execution> execution) { impl_->Redrive(std::move(execution)); }
 
 void Engine::Stop(const std::shared_ptr<Execution>& execution, std::optional<std::string> error,
                   std::optional<std::string> cause) {

@@ -152,6 +152,9 @@ class ExecSink : public asl::EventSink {
 // EXPRESS) and returns its id. Call with ExecState::mu held.
 int64_t Record(ExecState* exec, asl::EventType type, int64_t previous_id, int64_t timestamp_ms,
                Json details);
+// The same for the ExecutionStarted event, whose input text the history
+// borrows from the execution's spec.
+int64_t RecordStarted(ExecState* exec, int64_t timestamp_ms);
 // The same for an event carrying only a state's name (null: none) and its
 // input or output JSON text, a Json string (History::AppendStateIo).
 int64_t RecordStateIo(ExecState* exec, asl::EventType type, int64_t previous_id,

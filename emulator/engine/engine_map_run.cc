@@ -117,27 +117,24 @@ void Engine::Impl::LaunchMapChild(Join* j, size_t index) {
   s.region = parent.region;
   s.account = parent.account;
   s.machine = j->parent->exec->machine;
-  s.input = j->spec.items[index];
-  s.input_text = Dump(s.input);
+  const Json& input = j->spec.items[index];
+  s.input_text = Dump(input);
   s.test_case = parent.test_case;
   s.start_ms = clock_->NowMillis();
-  auto execution = std::make_shared<Execution>(std::move(s));
+  auto execution = std::make_shared<Execution>(std::move(s), input);
   MapRuns::Child child;
   child.execution = execution;
   child.index = static_cast<int64_t>(index);
-  child.item_count = ItemsIn(j->parent->rs.state, execution->spec().input);
+  child.item_count = ItemsIn(j->parent->rs.state, input);
   map_runs_->AddChild(j->spec.map_run_arn, child);
   std::shared_ptr<ExecState> exec = NewExecState(execution);
   {
     std::lock_guard<std::mutex> lock(exec->mu);
-    exec->last_event_id =
-        engine_internal::Record(exec.get(), asl::EventType::kExecutionStarted, 0, exec->start_ms,
-                                ExecutionStartedDetails(execution->spec()));
+    exec->last_event_id = engine_internal::RecordStarted(exec.get(), exec->start_ms);
   }
   WatchMapChild(j, index, execution.get());
   const asl::Program* processor = j->spec.processor;
-  std::unique_ptr<Run> top =
-      NewTopRun(exec, processor->Find(processor->start_at), execution->spec().input);
+  std::unique_ptr<Run> top = NewTopRun(exec, processor->Find(processor->start_at), input);
   top->rs.program = processor;
   top->next_input_text = Json(execution->spec().input_text);
   // Never inline: this may run on an API thread that is stopping a child.
@@ -161,7 +158,7 @@ void Engine::Impl::MapChildEnded(Join* j, size_t index, const Execution* child) 
   {
     std::lock_guard<std::mutex> lock(j->mu);
     if (end.status == ExecutionStatus::kSucceeded) {
-      j->results[index] = end.output.value_or(Json());
+      j->results[index] = end.output().value_or(Json());
       j->succeeded[index] = true;
     } else if (!j->failed && !parent_ended && limits) {
       ++j->failures;
@@ -192,8 +189,9 @@ std::vector<asl::ChildRun> Engine::Impl::MapRunChildren(const std::string& map_r
   for (const MapRuns::Child& c : record->children) {
     if (!c.superseded) children.push_back(&c);
   }
-  std::stable_sort(children.begin(), children.end(),
-                   [](const MapRuns::Child* a, const MapRuns::Child* b) { return a->index < b->index; });
+  std::stable_sort(
+      children.begin(), children.end(),
+      [](const MapRuns::Child* a, const MapRuns::Child* b) { return a->index < b->index; });
   for (const MapRuns::Child* c : children) {
     const ExecutionSpec& spec = c->execution->spec();
     const ExecutionEnd end = c->execution->end();
@@ -201,8 +199,8 @@ std::vector<asl::ChildRun> Engine::Impl::MapRunChildren(const std::string& map_r
     r.execution_arn = spec.arn;
     r.name = spec.name;
     r.status = ExecutionStatusName(end.status);
-    r.input = spec.input;
-    if (end.output) r.output = *end.output;
+    r.input = c->execution->input();
+    if (end.output_text.is_string()) r.output = *end.output();
     r.error = AslError{end.error, end.cause};
     r.start_ms = spec.start_ms;
     if (end.status != ExecutionStatus::kRunning) r.stop_ms = end.stop_ms;

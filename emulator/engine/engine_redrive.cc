@@ -104,7 +104,7 @@ bool Engine::Impl::ApplyRedrive(Run* run, Join* j) {
     if (record) {
       const MapRuns::Child* c = children[i];
       if (c != nullptr && c->execution->end().status == ExecutionStatus::kSucceeded) {
-        output = c->execution->end().output;
+        output = c->execution->end().output();
       } else if (c != nullptr) {
         ++unsuccessful;
       }

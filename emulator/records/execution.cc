@@ -16,6 +16,20 @@ const char* ExecutionStatusName(ExecutionStatus status) {
   return "UNKNOWN";
 }
 
+std::optional<Json> ExecutionEnd::output() const {
+  if (!output_text.is_string()) return std::nullopt;
+  return ParseJson(output_text.AsString()).value;  // printed by Dump: valid
+}
+
+Json Execution::input() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (input_) return *input_;
+  // The text was checked when the execution started (or was saved).
+  Json value = spec_.input_text.empty() ? Json::MakeObject({}) : ParseJson(spec_.input_text).value;
+  if (end_.status == ExecutionStatus::kRunning) input_ = value;
+  return value;
+}
+
 ExecutionEnd Execution::end() const {
   std::lock_guard<std::mutex> lock(mu_);
   return end_;
@@ -33,6 +47,7 @@ bool Execution::Finish(ExecutionEnd end) {
     std::lock_guard<std::mutex> lock(mu_);
     if (end_.status != ExecutionStatus::kRunning) return false;
     end_ = std::move(end);
+    input_.reset();  // parsed again if a redrive needs it
     callbacks.swap(on_finish_);
     listener = end_listener_;
   }
@@ -51,6 +66,7 @@ void Execution::Restore(ExecutionEnd end, int64_t redrive_count, int64_t redrive
                         std::optional<RedrivePoint> point) {
   std::lock_guard<std::mutex> lock(mu_);
   end_ = std::move(end);
+  if (end_.status != ExecutionStatus::kRunning) input_.reset();
   redrive_count_ = redrive_count;
   redrive_ms_ = redrive_ms;
   redrive_point_ = std::move(point);

@@ -32,7 +32,8 @@ namespace sfn::emulator {
 enum class ExecutionStatus { kRunning, kSucceeded, kFailed, kTimedOut, kAborted };
 const char* ExecutionStatusName(ExecutionStatus status);  // "RUNNING", ...
 
-// Everything an execution is started with.
+// Everything an execution is started with. Its input is kept as text only:
+// the parsed value is the Execution's (Execution::input()).
 struct ExecutionSpec {
   std::string arn;
   std::string name;
@@ -47,8 +48,7 @@ struct ExecutionSpec {
   std::string definition;          // the definition text, only when `machine` is null
                                    // (a machine keeps its own text)
   std::shared_ptr<const asl::StateMachine> machine;
-  Json input;
-  std::string input_text;          // as sent (AWS echoes it verbatim)
+  std::string input_text;          // as sent (AWS echoes it verbatim); "" reads as {}
   std::string test_case;           // Step Functions Local mock test case
   std::string trace_header;
   int64_t start_ms = 0;
@@ -62,11 +62,16 @@ struct ExecutionSpec {
 struct ExecutionEnd {
   ExecutionStatus status = ExecutionStatus::kRunning;
   int64_t stop_ms = 0;
-  std::optional<Json> output;      // SUCCEEDED
+  // SUCCEEDED: the output's JSON text, a Json string (null otherwise). Kept
+  // as text: that is what DescribeExecution answers, and a retained
+  // execution's value tree would cost more.
+  Json output_text;
   std::string error;               // FAILED / TIMED_OUT / ABORTED
   std::string cause;
   bool has_error = false;          // AWS omits error/cause when none were given
   bool has_cause = false;
+  // The output value, parsed from output_text; none unless SUCCEEDED.
+  std::optional<Json> output() const;
 };
 
 // Where a redrive resumes an execution that did not succeed: the top-level
@@ -88,11 +93,18 @@ struct RedrivePoint {
 
 class Execution {
  public:
+  // `input` is spec.input_text parsed, when the caller has it; without it
+  // the text is parsed when first needed.
   explicit Execution(ExecutionSpec spec) : spec_(std::move(spec)) {}
+  Execution(ExecutionSpec spec, Json input) : spec_(std::move(spec)), input_(std::move(input)) {}
   Execution(const Execution&) = delete;
   Execution& operator=(const Execution&) = delete;
 
   const ExecutionSpec& spec() const { return spec_; }
+  // The input value. Kept while the execution runs; once it has ended only
+  // its text is (a retained execution is mostly read as text), and the
+  // value is parsed again for whoever asks (a redrive, the state file).
+  Json input() const;
   History& history() { return history_; }
   const History& history() const { return history_; }
 
@@ -155,6 +167,7 @@ class Execution {
   const ExecutionSpec spec_;
   History history_;
   mutable std::mutex mu_;
+  mutable std::optional<Json> input_;  // guarded by mu_; while running
   mutable std::condition_variable done_cv_;
   ExecutionEnd end_;  // guarded by mu_
   std::optional<RedrivePoint> redrive_point_;  // guarded by mu_

@@ -167,13 +167,13 @@ Json ExecutionToJson(const Execution& e, size_t revision_index) {
       {"region", Json(s.region)},
       {"account", Json(s.account)},
       {"revision", Json(static_cast<int64_t>(revision_index))},
-      {"input", Json(s.input_text.empty() ? Dump(s.input) : s.input_text)},
+      {"input", Json(s.input_text.empty() ? "{}" : s.input_text)},
       {"testCase", Json(s.test_case)},
       {"traceHeader", Json(s.trace_header)},
       {"startMs", Json(s.start_ms)},
       {"status", Json(ExecutionStatusName(end.status))},
       {"stopMs", Json(end.stop_ms)},
-      {"output", end.output ? Json(Dump(*end.output)) : Json()},
+      {"output", end.output_text},
       {"error", ErrorOrNull(end.has_error, end.error)},
       {"cause", ErrorOrNull(end.has_cause, end.cause)},
       {"redriveCount", Json(e.redrive_count())},
@@ -198,7 +198,7 @@ std::shared_ptr<Execution> ExecutionFromJson(FieldReader& r,
   s.region = r.Str("region");
   s.account = r.Str("account");
   s.input_text = r.Str("input");
-  s.input = r.Text("input");
+  const Json input = r.Text("input");  // checked now; the execution parses it when needed
   s.test_case = r.Str("testCase");
   s.trace_header = r.Str("traceHeader");
   s.start_ms = r.Int("startMs");
@@ -209,7 +209,10 @@ std::shared_ptr<Execution> ExecutionFromJson(FieldReader& r,
   if (r.ok() && !status) r.Fail("\"status\" is not an execution status: " + status_name);
   end.status = status.value_or(ExecutionStatus::kRunning);
   end.stop_ms = r.Int("stopMs");
-  if (!r.Any("output").is_null()) end.output = r.Text("output");
+  if (!r.Any("output").is_null()) {
+    r.Text("output");  // checked: JSON text
+    end.output_text = Json(r.Str("output"));
+  }
   const std::optional<std::string> error = r.OptStr("error"), cause = r.OptStr("cause");
   end.has_error = error.has_value();
   end.has_cause = cause.has_value();
@@ -232,7 +235,7 @@ std::shared_ptr<Execution> ExecutionFromJson(FieldReader& r,
                         ErrorCauseDetails(end.error, true, end.cause, true));
   }
   if (!point && end.status != ExecutionStatus::kSucceeded) {
-    point = RedrivePointFromHistory(e->history(), *machine, e->spec().input);
+    point = RedrivePointFromHistory(e->history(), *machine, input);
   }
   e->history().ShrinkToFit();
   e->Restore(std::move(end), redrive_count, redrive_ms, std::move(point));

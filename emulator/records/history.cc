@@ -8,6 +8,12 @@
 
 namespace sfn::emulator {
 
+Json DetailsWithInput(Json input, const Json& details) {
+  Json::Object d{{"input", std::move(input)}};
+  if (details.is_object()) d.insert(d.end(), details.AsObject().begin(), details.AsObject().end());
+  return Json::MakeObject(std::move(d));
+}
+
 int64_t History::Push(const Stored& s) {
   static_assert(sizeof(Stored) <= 32, "a retained event should stay this small");
   events_.push_back(s);
@@ -16,14 +22,20 @@ int64_t History::Push(const Stored& s) {
 }
 
 int64_t History::PushDetails(asl::EventType type, int64_t previous_event_id, int64_t timestamp_ms,
-                             Json details) {
+                             Json details, const std::string* input) {
   uint32_t slot = kNoDetails;
   if (!details.is_null()) {
     slot = static_cast<uint32_t>(details_.size());
     details_.push_back(std::move(details));
   }
-  return Push(
-      Stored{timestamp_ms, nullptr, slot, 0, static_cast<int32_t>(previous_event_id), type, false});
+  return Push(Stored{timestamp_ms, input, slot, 0, static_cast<int32_t>(previous_event_id), type,
+                     input != nullptr ? Kind::kWithInput : Kind::kDetails});
+}
+
+int64_t History::AppendWithInput(asl::EventType type, int64_t previous_event_id,
+                                 int64_t timestamp_ms, const std::string* input, Json details) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return PushDetails(type, previous_event_id, timestamp_ms, std::move(details), input);
 }
 
 int64_t History::Append(asl::EventType type, int64_t previous_event_id, int64_t timestamp_ms,
@@ -50,7 +62,7 @@ int64_t History::AppendStateIo(asl::EventType type, int64_t previous_event_id, i
     texts_.append(text);
   }
   return Push(Stored{timestamp_ms, state_name, last_text_, last_text_size_,
-                     static_cast<int32_t>(previous_event_id), type, true});
+                     static_cast<int32_t>(previous_event_id), type, Kind::kCompact});
 }
 
 size_t History::size() const {
@@ -79,7 +91,12 @@ HistoryEvent History::Expand(size_t index, ReadCache* cache) const {
   e.previous_event_id = s.previous_event_id;
   e.timestamp_ms = s.timestamp_ms;
   e.type = s.type;
-  if (!s.compact) {
+  if (s.kind == Kind::kWithInput) {
+    e.details =
+        DetailsWithInput(Json(*s.borrowed), s.slot != kNoDetails ? details_[s.slot] : Json());
+    return e;
+  }
+  if (s.kind == Kind::kDetails) {
     if (s.slot != kNoDetails) e.details = details_[s.slot];
     return e;
   }
@@ -89,7 +106,7 @@ HistoryEvent History::Expand(size_t index, ReadCache* cache) const {
     cache->size = s.text_size;
     cache->text = Json(texts_.substr(s.slot, s.text_size));
   }
-  e.details = asl::StateIoDetails(s.type, s.state_name, cache->text);
+  e.details = asl::StateIoDetails(s.type, s.borrowed, cache->text);
   return e;
 }
 

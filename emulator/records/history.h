@@ -13,7 +13,9 @@
 // asl/interpreter/state_io.h), keep no details object: the name is borrowed
 // from the definition and the text sits in one buffer per history, stored
 // once for the StateExited and the StateEntered after it. Their details are
-// shaped when the events are read. Other events keep their shared details.
+// shaped when the events are read. ExecutionStarted borrows its input text
+// from the execution's spec, which keeps it anyway. Other events keep their
+// shared details.
 #ifndef SFN_EMULATOR_RECORDS_HISTORY_H_
 #define SFN_EMULATOR_RECORDS_HISTORY_H_
 
@@ -29,6 +31,10 @@
 #include "asl/interpreter/event_types.h"
 
 namespace sfn::emulator {
+
+// `details` (an object, or null for none) with an "input" member holding
+// `input` first: ExecutionStarted's details.
+Json DetailsWithInput(Json input, const Json& details);
 
 struct HistoryEvent {
   int64_t id = 0;
@@ -54,6 +60,12 @@ class History {
   // carry the same text.
   int64_t AppendStateIo(asl::EventType type, int64_t previous_event_id, int64_t timestamp_ms,
                         const std::string* state_name, std::string_view text);
+  // Appends an event whose details are `details` (an object) with an
+  // "input" member holding *input (JSON text) first, and returns its id.
+  // `input` is borrowed and must outlive this History, as the execution's
+  // spec does.
+  int64_t AppendWithInput(asl::EventType type, int64_t previous_event_id, int64_t timestamp_ms,
+                          const std::string* input, Json details);
   size_t size() const;
   // Every later Append() also adds one to `counter` (the state file's saver
   // watches it to know when something changed).
@@ -65,16 +77,22 @@ class History {
   std::vector<HistoryEvent> All() const;
 
  private:
+  enum class Kind : uint8_t {
+    kDetails,    // details_[slot]
+    kCompact,    // StateIoDetails of `borrowed` (the state's name) and a text
+    kWithInput,  // details_[slot] after "input": *borrowed
+  };
   struct Stored {  // 32 bytes
     int64_t timestamp_ms;
-    const std::string* state_name;  // compact: borrowed, null for none
-    // compact: where its text starts in texts_; else its index in details_
+    // kCompact: the state's name, null for none; kWithInput: the input text.
+    const std::string* borrowed;
+    // kCompact: where its text starts in texts_; else its index in details_
     // (kNoDetails: null details).
     uint32_t slot;
-    uint32_t text_size;  // compact
+    uint32_t text_size;  // kCompact
     int32_t previous_event_id;
     asl::EventType type;
-    bool compact;
+    Kind kind;
   };
   static constexpr uint32_t kNoDetails = ~uint32_t{0};
   // The texts of the last compact event expanded by one read, so that two
@@ -87,7 +105,7 @@ class History {
   HistoryEvent Expand(size_t index, ReadCache* cache) const;  // mu_ held
   int64_t Push(const Stored& s);                              // mu_ held
   int64_t PushDetails(asl::EventType type, int64_t previous_event_id, int64_t timestamp_ms,
-                      Json details);  // mu_ held
+                      Json details, const std::string* input = nullptr);  // mu_ held
 
   mutable std::mutex mu_;
   // Guarded by mu_: event id = index + 1.

@@ -15,8 +15,12 @@ const Json& NotTruncated() {
 }  // namespace
 
 Json ExecutionStartedDetails(const ExecutionSpec& spec) {
+  return DetailsWithInput(Json(spec.input_text.empty() ? "{}" : spec.input_text),
+                          ExecutionStartedDetailsButInput(spec));
+}
+
+Json ExecutionStartedDetailsButInput(const ExecutionSpec& spec) {
   Json::Object d;
-  d.emplace_back("input", Json(spec.input_text.empty() ? Dump(spec.input) : spec.input_text));
   d.emplace_back("inputDetails", NotTruncated());
   d.emplace_back("roleArn", Json(spec.role_arn));
   if (!spec.alias_arn.empty()) d.emplace_back("stateMachineAliasArn", Json(spec.alias_arn));

@@ -19,6 +19,8 @@ namespace sfn::emulator {
 // {"input", "inputDetails", "roleArn", ["stateMachineAliasArn"],
 // ["stateMachineVersionArn"]}
 Json ExecutionStartedDetails(const ExecutionSpec& spec);
+// The same without "input" (History::AppendWithInput borrows the spec's).
+Json ExecutionStartedDetailsButInput(const ExecutionSpec& spec);
 // {"output", "outputDetails"}; `output_text` is the output's JSON text.
 Json ExecutionSucceededDetails(const Json& output_text);
 // {"error", "cause"}, each only when present: ExecutionFailed, ExecutionAborted,

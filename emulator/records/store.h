@@ -226,7 +226,8 @@ class Store {
       const ParsedArn& arn) const;
 
   // ---- retention
-  // Set before serving. `on_evict` is called (with no lock held) with the
+  // Set before serving (executions that close while it is unbounded are
+  // not in the eviction order). `on_evict` is called (with no lock held) with the
   // ARNs of the executions just evicted, so that records kept elsewhere
   // (Map Runs) follow.
   void SetRetention(Retention retention,
@@ -272,7 +273,10 @@ class Store {
   // Executions in the order they closed (a redriven one again when it
   // closes again), with the stop date of that close: the eviction order.
   // Shared with the executions' end listeners, which may outlive the Store.
+  // Kept only when the retention is bounded: nothing reads it otherwise,
+  // and every retained execution would keep an entry.
   struct ClosedLog {
+    std::atomic<bool> bounded{false};
     std::mutex mu;
     std::deque<std::pair<std::string, int64_t>> closed;  // guarded by mu
   };

@@ -78,7 +78,7 @@ uint64_t Store::Track(const std::shared_ptr<Execution>& execution,
   execution->SetEndListener([log, changes](const Execution& e) {
     if (auto counter = changes.lock()) counter->fetch_add(1, std::memory_order_relaxed);
     auto closed = log.lock();
-    if (!closed) return;
+    if (!closed || !closed->bounded.load(std::memory_order_relaxed)) return;
     std::lock_guard<std::mutex> lock(closed->mu);
     closed->closed.emplace_back(e.spec().arn, e.end().stop_ms);
   });
@@ -133,6 +133,8 @@ void Store::SetRetention(Retention retention,
                          std::function<void(const std::vector<std::string>&)> on_evict) {
   std::unique_lock lock(mu_);
   retention_ = retention;
+  closed_->bounded.store(retention.max_executions != 0 || retention.max_age_ms > 0,
+                         std::memory_order_relaxed);
   on_evict_ = std::move(on_evict);
 }
 

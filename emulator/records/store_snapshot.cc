@@ -260,7 +260,7 @@ bool StoreSnapshot::Read(const Json& doc, int64_t now_ms, Store* store, std::str
     }
   }
   std::stable_sort(closed.begin(), closed.end());
-  {
+  if (store->closed_->bounded.load(std::memory_order_relaxed)) {
     std::lock_guard<std::mutex> log_lock(store->closed_->mu);
     for (auto& [stop_ms, arn] : closed)
       store->closed_->closed.emplace_back(std::move(arn), stop_ms);

@@ -34,10 +34,9 @@ inline std::shared_ptr<emulator::Execution> MakeTestExecution(const std::string&
   spec.account = "123456789012";
   spec.definition = definition;
   spec.machine = parsed.machine;
-  spec.input = input_json.value;
   spec.input_text = input;
   spec.start_ms = 1704164645000;
-  return std::make_shared<emulator::Execution>(std::move(spec));
+  return std::make_shared<emulator::Execution>(std::move(spec), input_json.value);
 }
 
 // The history as "Type id<-previousEventId" lines, for exact event checks.

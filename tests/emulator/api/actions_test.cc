@@ -38,7 +38,7 @@ class FakeRunner : public sfn::testing::NoRunner {
     ExecutionEnd end;
     end.status = ExecutionStatus::kSucceeded;
     end.stop_ms = e->spec().start_ms + 5;
-    end.output = e->spec().input;
+    end.output_text = Json(Dump(e->input()));
     e->history().Append(sfn::asl::EventType::kExecutionSucceeded, 1, end.stop_ms);
     e->Finish(end);
   }
@@ -268,8 +268,19 @@ TEST_CASE("Service::StartExecution answers as the StartExecution action does") {
   const Service::Started& s = std::get<Service::Started>(started);
   CHECK(s.execution->spec().arn == kPrefix + "execution:inproc:one");
   CHECK(Str(s.answer, "executionArn") == s.execution->spec().arn);
-  CHECK(sfn::Dump(*s.execution->end().output) == "[1]");
+  CHECK(sfn::Dump(*s.execution->end().output()) == "[1]");
   CHECK(api.runner.calls.back() == "Start " + s.execution->spec().arn);
+}
+
+TEST_CASE("DescribeExecution: a string-valued output is answered as its JSON text") {
+  Api api;
+  std::string arn = api.Create("flow");
+  Json started = api.Ok("StartExecution", R"({"stateMachineArn":")" + arn +
+                                              R"(","input":"\"hi \\\"there\\\"\""})");
+  Json d = api.Ok("DescribeExecution",
+                  R"({"executionArn":")" + Str(started, "executionArn") + "\"}");
+  CHECK(Str(d, "input") == R"("hi \"there\"")");
+  CHECK(Str(d, "output") == R"("hi \"there\"")");
 }
 
 TEST_CASE("Executions") {

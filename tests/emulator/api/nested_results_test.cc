@@ -63,7 +63,7 @@ TEST_CASE("the StartExecution answer is in PascalCase with StartDate in millisec
 TEST_CASE("a succeeded child is described with Output as text (.sync) or JSON (.sync:2)") {
   ExecutionEnd end;
   end.status = ExecutionStatus::kSucceeded;
-  end.output = Json::MakeObject({{"greeting", "hi"}});
+  end.output_text = Json(R"({"greeting":"hi"})");
   auto child = Child(end);
   Json text = DescribedResult(*child, false);
   CHECK(Keys(text) == std::vector<std::string>{"ExecutionArn", "Input", "InputDetails", "Name",

@@ -68,7 +68,7 @@ TEST_CASE("Engine: an activity task waits for a worker and its SendTaskSuccess")
   CHECK(f.engine->SendTaskSuccess(task.task_token, R"({"ok":true})").ok());
   f.Idle();
   REQUIRE(e->end().status == ExecutionStatus::kSucceeded);
-  CHECK(Dump(*e->end().output) == R"({"ok":true})");
+  CHECK(Dump(*e->end().output()) == R"({"ok":true})");
   CHECK(Types(*e) ==
         "ExecutionStarted 1<-0\nTaskStateEntered 2<-0\nActivityScheduled 3<-2\n"
         "ActivityStarted 4<-3\nActivitySucceeded 5<-4\nTaskStateExited 6<-5\n"

@@ -61,9 +61,25 @@ TEST_CASE("Redrive: a Parallel reruns only its failed branch and keeps the other
   REQUIRE(e->end().status == ExecutionStatus::kFailed);
   d.Redrive(e);
   CHECK(e->end().status == ExecutionStatus::kSucceeded);
-  CHECK(Dump(*e->end().output) == R"(["good","flaky"])");
+  CHECK(Dump(*e->end().output()) == R"(["good","flaky"])");
   CHECK(d.Calls(kGood) == 1);
   CHECK(d.Calls(kFlaky) == 2);
+}
+
+TEST_CASE("Redrive: $$.Execution.Input after the execution closed is its input, parsed again") {
+  Driven d;
+  d.invoker.AnswerOnce(kFlaky, FakeInvoker::Fail("NotYet", "c"));
+  d.invoker.Answer(kFlaky, FakeInvoker::Ok(Json("ok")));
+  auto e = testing::MakeTestExecution(std::string(R"({"StartAt":"F","States":{
+      "F":{"Type":"Task","Resource":")") + kFlaky + R"(","ResultPath":null,"Next":"In"},
+      "In":{"Type":"Pass","Parameters":{"in.$":"$$.Execution.Input"},"End":true}}})",
+                                      R"({"k" : [1, 2.50]})");
+  d.engine->Start(e);
+  d.engine->RunUntilIdle();
+  REQUIRE(e->end().status == ExecutionStatus::kFailed);
+  d.Redrive(e);
+  REQUIRE(e->end().status == ExecutionStatus::kSucceeded);
+  CHECK(Dump(*e->end().output()) == R"({"in":{"k":[1,2.5]}})");
 }
 
 TEST_CASE("Redrive: a Map that failed in a later state is not rerun") {
@@ -111,7 +127,7 @@ TEST_CASE("Distributed Map: a redrive starts a failed EXPRESS child anew") {
   REQUIRE(e->end().status == ExecutionStatus::kFailed);
   const std::string run_arn = d.map_runs.List(e->spec().arn)[0].arn;
   d.Redrive(e);
-  CHECK(Dump(*e->end().output) == R"([1,"late",3])");
+  CHECK(Dump(*e->end().output()) == R"([1,"late",3])");
   auto run = d.map_runs.Describe(run_arn);
   REQUIRE(run->children.size() == 4);  // the failed one and its replacement
   CHECK(run->children[1].superseded);
@@ -140,7 +156,7 @@ TEST_CASE("Distributed Map: children are executions; a redrive reruns the failed
 
   d.Redrive(e);
   CHECK(e->end().status == ExecutionStatus::kSucceeded);
-  CHECK(Dump(*e->end().output) == R"([1,"late",3])");
+  CHECK(Dump(*e->end().output()) == R"([1,"late",3])");
   auto after = d.map_runs.Describe(runs[0].arn);
   CHECK(after->status == MapRuns::Status::kSucceeded);
   CHECK(after->redrive_count == 1);

@@ -120,7 +120,7 @@ constexpr const char* kThreeBranches = R"({"StartAt":"P","States":{
 TEST_CASE("Inline children: a Parallel of Pass branches ends within Start, events in queue order") {
   Outcome run = SameAsQueue(kThreeBranches, R"({"x":1})");
   CHECK(run.ended_in_start);  // no branch went to a worker
-  CHECK(Dump(*run.execution->end().output) == R"([{"x":1},"b","c"])");
+  CHECK(Dump(*run.execution->end().output()) == R"([{"x":1},"b","c"])");
   CHECK(testing::HistorySummary(*run.execution) ==
         "ExecutionStarted 1<-0\nParallelStateEntered 2<-0\nParallelStateStarted 3<-2\n"
         "PassStateEntered 4<-3\nPassStateExited 5<-4\nPassStateEntered 6<-5\n"
@@ -136,7 +136,7 @@ TEST_CASE("Inline children: a Map keeps MaxConcurrency lanes and its event order
            "A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","End":true}}}}}})",
                             "[1,2,3,4,5]");
   CHECK(run.ended_in_start);
-  CHECK(Dump(*run.execution->end().output) == "[1,2,3,4,5]");
+  CHECK(Dump(*run.execution->end().output()) == "[1,2,3,4,5]");
   CHECK(MostOpenIterations(*run.execution) == 2);
 }
 
@@ -162,7 +162,7 @@ TEST_CASE("Inline children: a Map's tolerated failures count as with the queue")
              "F":{"Type":"Fail","Error":"Two"},"OK":{"Type":"Pass","End":true}}}}}})",
                             "[1,2,3,4]");
   CHECK(run.execution->end().status == ExecutionStatus::kSucceeded);
-  CHECK(Dump(*run.execution->end().output) == "[1,null,3,4]");
+  CHECK(Dump(*run.execution->end().output()) == "[1,null,3,4]");
 }
 
 TEST_CASE("Inline children: a stop while siblings are queued on the thread aborts them all") {
@@ -190,7 +190,7 @@ TEST_CASE("Inline children: tasks answered at once keep the fork on the thread")
                                 t + "}}}}}",
                             "[1,2,3]");
   CHECK(run.ended_in_start);
-  CHECK(Dump(*run.execution->end().output) == R"(["done","done","done"])");
+  CHECK(Dump(*run.execution->end().output()) == R"(["done","done","done"])");
 }
 
 TEST_CASE("Inline children: a redriven Parallel reruns only its failed branch, as with the queue") {
@@ -202,7 +202,7 @@ TEST_CASE("Inline children: a redriven Parallel reruns only its failed branch, a
                                 kFlaky + R"(","End":true}}}]}}})",
                             "{}", true);
   CHECK(run.execution->end().status == ExecutionStatus::kSucceeded);
-  CHECK(Dump(*run.execution->end().output) == R"(["done","flaky"])");
+  CHECK(Dump(*run.execution->end().output()) == R"(["done","flaky"])");
   CHECK(testing::HistorySummary(*run.execution).find("ExecutionRedriven") != std::string::npos);
 }
 
@@ -225,7 +225,7 @@ TEST_CASE("Inline children: deep nesting is a queue, not recursion") {
   CHECK(run.execution->end().status == ExecutionStatus::kSucceeded);
   std::string expected = "{}";
   for (int i = 0; i < depth; ++i) expected = "[" + expected + "]";
-  CHECK(Dump(*run.execution->end().output) == expected);
+  CHECK(Dump(*run.execution->end().output()) == expected);
 }
 
 }  // namespace

@@ -67,7 +67,7 @@ TEST_CASE("Engine: a Pass chain succeeds with its history") {
   f.Idle();
   ExecutionEnd end = e->end();
   CHECK(end.status == ExecutionStatus::kSucceeded);
-  CHECK(Dump(*end.output) == R"({"x":0,"a":1})");
+  CHECK(Dump(*end.output()) == R"({"x":0,"a":1})");
   CHECK(Summary(*e) ==
         "ExecutionStarted 1<-0\nPassStateEntered 2<-0\nPassStateExited 3<-2\n"
         "PassStateEntered 4<-3\nPassStateExited 5<-4\nExecutionSucceeded 6<-5\n");
@@ -161,7 +161,7 @@ TEST_CASE("Engine: tasks go to the invoker; results flow through ResultPath") {
                          R"({"a":1})");
   f.engine->Start(e);
   f.Idle();
-  CHECK(Dump(*e->end().output) == R"({"a":1,"res":{"r":1}})");
+  CHECK(Dump(*e->end().output()) == R"({"a":1,"res":{"r":1}})");
   auto requests = f.invoker.requests();
   REQUIRE(requests.size() == 1);
   CHECK(Dump(requests[0].payload) == R"({"FunctionName":"f","Payload":{"a":1}})");
@@ -210,7 +210,7 @@ TEST_CASE("Engine: .waitForTaskToken waits for SendTaskSuccess") {
   CHECK(f.engine->SendTaskHeartbeat(token).ok());
   CHECK(f.engine->SendTaskSuccess(token, R"({"done":true})").ok());
   f.Idle();
-  CHECK(Dump(*e->end().output) == R"({"done":true})");
+  CHECK(Dump(*e->end().output()) == R"({"done":true})");
   CHECK(f.engine->SendTaskSuccess(token, "{}").code == "TaskDoesNotExist");
 }
 
@@ -241,7 +241,7 @@ TEST_CASE("Engine: Map iterations chain previousEventId as AWS records them") {
                          "[1,2]");
   f.engine->Start(e);
   f.Idle();
-  CHECK(Dump(*e->end().output) == "[1,2]");
+  CHECK(Dump(*e->end().output()) == "[1,2]");
   CHECK(Summary(*e) ==
         "ExecutionStarted 1<-0\nMapStateEntered 2<-0\nMapStateStarted 3<-2\n"
         "MapIterationStarted 4<-3\nPassStateEntered 5<-4\nPassStateExited 6<-5\n"
@@ -260,7 +260,7 @@ TEST_CASE("Engine: a failing Map iteration fails the Map; a Catcher takes over")
                          "[1,2]");
   f.engine->Start(e);
   f.Idle();
-  CHECK(Dump(*e->end().output) == R"({"Error":"E","Cause":"C"})");
+  CHECK(Dump(*e->end().output()) == R"({"Error":"E","Cause":"C"})");
   CHECK(Summary(*e) ==
         "ExecutionStarted 1<-0\nMapStateEntered 2<-0\nMapStateStarted 3<-2\n"
         "MapIterationStarted 4<-3\nFailStateEntered 5<-4\nMapIterationFailed 6<-5\n"
@@ -280,7 +280,7 @@ TEST_CASE("Engine: a Map's ItemReader is answered by the invoker") {
                          R"({"key":"k.csv"})");
   f.engine->Start(e);
   f.Idle();
-  CHECK(Dump(*e->end().output) == R"([{"a":"1","b":"2"},{"a":"3","b":"x,y"}])");
+  CHECK(Dump(*e->end().output()) == R"([{"a":"1","b":"2"},{"a":"3","b":"x,y"}])");
   auto requests = f.invoker.requests();
   REQUIRE(requests.size() == 1);
   CHECK(Dump(requests[0].payload) == R"({"Bucket":"b","Key":"k.csv"})");
@@ -305,7 +305,7 @@ TEST_CASE("Engine: Parallel outputs are in branch order; variables are scoped") 
   f.Idle();
   f.clock.Advance(1000);
   f.Idle();
-  CHECK(Dump(*e->end().output) == R"({"r":["one",{"o":5}],"o":5})");
+  CHECK(Dump(*e->end().output()) == R"({"r":["one",{"o":5}],"o":5})");
 }
 
 TEST_CASE("Engine: a failing branch aborts the open Task of another branch") {
@@ -339,7 +339,21 @@ TEST_CASE("Engine: Retry back-off is a timer scaled by --wait-scale") {
   CHECK(e->running());
   f.clock.Advance(2000);
   f.Idle();
-  CHECK(Dump(*e->end().output) == "7");
+  CHECK(Dump(*e->end().output()) == "7");
+}
+
+TEST_CASE("Engine: an execution's end keeps its output as the JSON text it recorded") {
+  Fixture f(1);
+  auto e = MakeExecution(R"({"StartAt":"P","States":{
+      "P":{"Type":"Pass","Result":"a \"quoted\" string","End":true}}})");
+  f.engine->Start(e);
+  f.Idle();
+  REQUIRE(e->end().status == ExecutionStatus::kSucceeded);
+  CHECK(e->end().output_text == Json(R"("a \"quoted\" string")"));
+  CHECK(*e->end().output() == Json("a \"quoted\" string"));
+  const std::vector<HistoryEvent> events = e->history().All();
+  CHECK(events.back().details.Find("output")->AsString() == e->end().output_text.AsString());
+  CHECK(ExecutionEnd().output() == std::nullopt);
 }
 
 TEST_CASE("Engine: without an invoker tasks fail naming the resource") {
@@ -375,7 +389,7 @@ TEST_CASE("Engine: threads run many executions concurrently") {
   }
   for (auto& e : executions) {
     REQUIRE(e->WaitUntilDone(10000));
-    CHECK(Dump(*e->end().output) == "[1,2,3]");
+    CHECK(Dump(*e->end().output()) == "[1,2,3]");
   }
 }
 
@@ -386,7 +400,7 @@ TEST_CASE("Engine: Start runs a short execution's first slice on the calling thr
       "A":{"Type":"Pass","Result":1,"ResultPath":"$.a","End":true}}})");
   engine.Start(e);
   CHECK_FALSE(e->running());  // no hand-off to a worker was needed
-  CHECK(Dump(*e->end().output) == R"({"a":1})");
+  CHECK(Dump(*e->end().output()) == R"({"a":1})");
 }
 
 TEST_CASE("Engine: FirstSlice::kAfterAnswer runs the first slice when the thread's scope says") {
@@ -402,7 +416,7 @@ TEST_CASE("Engine: FirstSlice::kAfterAnswer runs the first slice when the thread
     CHECK(Summary(*e) == "ExecutionStarted 1<-0\n");  // recorded before the answer
     after_answer.RunAll();
     CHECK_FALSE(e->running());  // on this thread, no hand-off
-    CHECK(Dump(*e->end().output) == R"({"a":1})");
+    CHECK(Dump(*e->end().output()) == R"({"a":1})");
   }
   SUBCASE("without a scope: at once, as Start") {
     auto e = MakeExecution(pass);
@@ -425,7 +439,7 @@ TEST_CASE("Engine: a loop longer than one slice finishes on the workers") {
                          R"({"i":0})");
   engine.Start(e);
   REQUIRE(e->WaitUntilDone(10000));
-  CHECK(Dump(*e->end().output) == R"({"i":400})");
+  CHECK(Dump(*e->end().output()) == R"({"i":400})");
   CHECK(e->history().size() == 1 + 2 * (401 + 400 + 1) + 1);  // Choice, Pass, Succeed
 }
 
@@ -479,7 +493,7 @@ std::string SeededValues(uint64_t seed) {
       "Parameters":{"u.$":"States.UUID()","r.$":"States.MathRandom(0, 1000000)"},"End":true}}})j");
   engine.Start(e);
   engine.RunUntilIdle();
-  return Dump(*e->end().output);
+  return Dump(*e->end().output());
 }
 
 TEST_CASE("Engine: a seed makes $random and States.UUID repeatable") {
@@ -500,7 +514,7 @@ TEST_CASE("Engine: express_history keeps an EXPRESS execution's events") {
     spec.arn = "arn:aws:states:us-east-1:123456789012:express:m:e:1";
     spec.type = "EXPRESS";
     spec.machine = parsed.machine;
-    spec.input = ParseOrDie("{}");
+    spec.input_text = "{}";
     auto e = std::make_shared<Execution>(spec);
     engine.Start(e);
     engine.RunUntilIdle();

@@ -84,3 +84,21 @@ TEST_CASE("Execution keeps an ended execution's answer from its second asking un
   CHECK(after.keep);
   CHECK(after.generation == second.generation + 1);
 }
+
+TEST_CASE("Execution::input: the value given, kept while running; parsed from the text after") {
+  ExecutionSpec spec;
+  spec.input_text = R"({"a" : [1, 2.50]})";
+  Execution e(spec, sfn::Json("given"));
+  CHECK(Dump(e.input()) == R"("given")");  // the caller's parse is trusted while running
+  ExecutionEnd failed;
+  failed.status = ExecutionStatus::kFailed;
+  e.Finish(failed);
+  CHECK(Dump(e.input()) == R"({"a":[1,2.5]})");  // dropped at the end: parsed again
+  CHECK(Dump(e.input()) == R"({"a":[1,2.5]})");
+
+  Execution lazy(ExecutionSpec{});
+  CHECK(Dump(lazy.input()) == "{}");  // no text: {}
+  ExecutionSpec null_input;
+  null_input.input_text = "null";
+  CHECK(Execution(null_input).input().is_null());
+}

@@ -116,6 +116,22 @@ TEST_CASE("History::AppendStateIo: a text carried by consecutive events is kept 
   CHECK(tail[0].details.Find("input")->AsString() == R"({"x":1})");
 }
 
+TEST_CASE("History::AppendWithInput: the borrowed input text comes first, as the spec has it") {
+  const std::string input = R"({ "a" : 1 })";
+  History h;
+  h.AppendWithInput(EventType::kExecutionStarted, 0, 5, &input,
+                    ParseOrDie(R"({"inputDetails":{"truncated":false},"roleArn":"r"})"));
+  h.AppendWithInput(EventType::kExecutionStarted, 1, 6, &input, Json());
+  const std::vector<HistoryEvent> all = h.All();
+  REQUIRE(all.size() == 2);
+  CHECK(all[0].previous_event_id == 0);
+  CHECK(all[0].timestamp_ms == 5);
+  CHECK(Dump(all[0].details) ==
+        R"({"input":"{ \"a\" : 1 }","inputDetails":{"truncated":false},"roleArn":"r"})");
+  CHECK(Dump(all[1].details) == R"({"input":"{ \"a\" : 1 }"})");
+  CHECK(Dump(DetailsWithInput(Json("1"), ParseOrDie(R"({"b":2})"))) == R"({"input":"1","b":2})");
+}
+
 TEST_CASE("History: a large history of compact events reads back every text") {
   History h;
   const std::string name = "Loop";

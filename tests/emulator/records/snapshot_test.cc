@@ -51,7 +51,6 @@ std::shared_ptr<Execution> AddExecution(World& w, const std::string& name,
   s.state_machine_name = "M";
   s.machine = revision->machine;
   s.input_text = R"({"k":[1,2.5,"é"]})";
-  s.input = sfn::ParseJson(s.input_text).value;
   s.start_ms = w.now;
   auto e = std::make_shared<Execution>(s);
   bool added = false;
@@ -87,7 +86,7 @@ void Populate(World& w) {
   ExecutionEnd end;
   end.status = ExecutionStatus::kSucceeded;
   end.stop_ms = w.now;
-  end.output = Json(int64_t{42});
+  end.output_text = Json("42");
   done->Finish(end);
 
   auto held = AddExecution(w, "held", target.revision);
@@ -142,7 +141,8 @@ TEST_CASE("a saved state restores to the same state") {
   auto done = b.store.FindExecution("arn:aws:states:us-east-1:123456789012:execution:M:done");
   REQUIRE(done.has_value());
   CHECK(done->execution->end().status == ExecutionStatus::kSucceeded);
-  CHECK(*done->execution->end().output == Json(int64_t{42}));
+  CHECK(*done->execution->end().output() == Json(int64_t{42}));
+  CHECK(done->execution->end().output_text == Json("42"));
   CHECK(done->execution->spec().input_text == R"({"k":[1,2.5,"é"]})");
   CHECK(done->execution->history().size() == 2);
   CHECK(b.activities.Describe("arn:aws:states:us-east-1:123456789012:activity:A")->tags.size() ==
