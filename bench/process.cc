@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -111,11 +112,21 @@ ProcessResult RunProcess(const std::vector<std::string>& argv,
   int fd;
   r.error = Spawn(argv, extra_env, "", &pid, &fd);
   if (!r.error.empty()) return r;
+  // The peak resident set is sampled from the child's own VmHWM while it
+  // runs: wait4's ru_maxrss would also count the harness's resident set,
+  // which the kernel carries into a child's maximum when it execs (after
+  // the api section, 26 MiB for every later child).
+  int64_t hwm_kib = 0;
   char buf[65536];
-  ssize_t n;
-  while ((n = read(fd, buf, sizeof buf)) != 0) {
+  for (;;) {
+    struct pollfd p {fd, POLLIN, 0};
+    int ready = poll(&p, 1, 5);
+    hwm_kib = std::max(hwm_kib, ProcessHwmKib(pid));
+    if (ready == 0 || (ready < 0 && errno == EINTR)) continue;
+    if (ready < 0) break;
+    ssize_t n = read(fd, buf, sizeof buf);
     if (n > 0) r.out.append(buf, static_cast<size_t>(n));
-    else if (errno != EINTR) break;
+    else if (n == 0 || errno != EINTR) break;
   }
   close(fd);
   int status = 0;
@@ -123,7 +134,7 @@ ProcessResult RunProcess(const std::vector<std::string>& argv,
   while (wait4(pid, &status, 0, &ru) < 0 && errno == EINTR) {
   }
   r.wall_seconds = NowSeconds() - t0;
-  r.max_rss_kib = ru.ru_maxrss;
+  r.max_rss_kib = hwm_kib > 0 ? hwm_kib : ru.ru_maxrss;
   if (WIFSIGNALED(status)) {
     r.error = argv[0] + " killed by signal " + std::to_string(WTERMSIG(status));
   } else {

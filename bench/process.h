@@ -21,7 +21,7 @@ struct ProcessResult {
   std::string error;       // could not start / killed by a signal / nonzero exit
   int exit_code = -1;
   std::string out;         // everything the child wrote to standard output
-  int64_t max_rss_kib = 0; // the child's peak resident set (wait4 ru_maxrss)
+  int64_t max_rss_kib = 0; // the child's peak resident set (its VmHWM, sampled every 5 ms)
   double wall_seconds = 0;
 };
 
