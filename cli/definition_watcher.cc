@@ -6,12 +6,11 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 #include "asl/interpreter/context_object.h"
 #include "emulator/api/response_shapes.h"
 #include "emulator/records/arn.h"
+#include "testing/document_file.h"
 
 namespace sfn::cli {
 namespace {
@@ -22,15 +21,6 @@ int64_t NowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-bool ReadText(const std::string& path, std::string* text) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  *text = buffer.str();
-  return true;
 }
 
 Json IsoOrNull(int64_t ms) { return ms == 0 ? Json() : Json(asl::FormatIsoMillis(ms)); }
@@ -97,11 +87,12 @@ void DefinitionWatcher::Check(Watched* w) {
   if (mtime == w->mtime_ns && st.st_size == w->size) return;
   w->mtime_ns = mtime;
   w->size = st.st_size;
-  std::string text;
-  if (!ReadText(w->path, &text)) {
-    Fail(w, "FileNotReadable", w->path + ": " + std::strerror(errno));
+  Result<std::string> read = testing::ReadTextFile(w->path);
+  if (!read.ok()) {
+    Fail(w, "FileNotReadable", read.error().cause);
     return;
   }
+  const std::string& text = read.value();
   if (text == w->definition) {
     w->error.clear();  // back to the definition in force
     return;

@@ -3,14 +3,13 @@
 
 #include <sys/stat.h>
 
-#include <cerrno>
 #include <charconv>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <unordered_map>
 #include <vector>
+
+#include "mocks/file_text.h"
 
 namespace sfn::mocks {
 
@@ -132,11 +131,9 @@ Result<std::shared_ptr<const MockConfig::Data>> Parse(const Json& doc, const std
 }
 
 Result<std::shared_ptr<const MockConfig::Data>> ReadAndParse(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Invalid(path, std::string("cannot read: ") + std::strerror(errno));
-  std::ostringstream text;
-  text << in.rdbuf();
-  JsonParseResult parsed = ParseJson(text.str());
+  std::string text, error;
+  if (!ReadFileText(path, &text, &error)) return Invalid(path, "cannot read: " + error);
+  JsonParseResult parsed = ParseJson(text);
   if (!parsed.ok)
     return Invalid(path, "not valid JSON at offset " + std::to_string(parsed.error.offset) + ": " +
                              parsed.error.message);

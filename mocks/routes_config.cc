@@ -3,12 +3,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "mocks/file_text.h"
 #include "mocks/http/url.h"
 #include "mocks/process/program_lookup.h"
 
@@ -35,18 +33,6 @@ std::string AbsoluteDirName(const std::string& path) {
 }
 
 // Reads a whole file; false with `error` set when it cannot.
-bool ReadFile(const std::string& path, std::string* text, std::string* error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    *error = std::strerror(errno);
-    return false;
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  *text = buffer.str();
-  return true;
-}
-
 const std::string* StringField(const Json& object, const char* key) {
   const Json* value = object.Find(key);
   return value != nullptr && value->is_string() ? &value->AsString() : nullptr;
@@ -259,7 +245,7 @@ Result<StateMachinePreload> ParsePreload(const Json& spec, const std::string& ba
   }
   if (const std::string* role = StringField(spec, "roleArn")) preload.role_arn = *role;
   std::string error;
-  if (read_definition && !ReadFile(preload.definition_path, &preload.definition, &error))
+  if (read_definition && !ReadFileText(preload.definition_path, &preload.definition, &error))
     return Invalid(where, "cannot read " + preload.definition_path + ": " + error);
   return preload;
 }
@@ -298,7 +284,7 @@ Result<RoutesConfig> ParseRoutesConfig(const Json& doc, const std::string& base_
 Result<RoutesConfig> LoadRoutesConfig(const std::string& path) {
   std::string text;
   std::string error;
-  if (!ReadFile(path, &text, &error)) return AslError{kErrorName, path + ": cannot read: " + error};
+  if (!ReadFileText(path, &text, &error)) return AslError{kErrorName, path + ": cannot read: " + error};
   JsonParseResult parsed = ParseJson(text);
   if (!parsed.ok)
     return AslError{kErrorName, path + ": not valid JSON at offset " +

@@ -6,10 +6,10 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <system_error>
 
 #include "asl/core/digest.h"
+#include "mocks/file_text.h"
 
 namespace sfn::mocks {
 namespace fs = std::filesystem;
@@ -45,15 +45,6 @@ int64_t ModifiedSeconds(const fs::path& path) {
   auto sys = std::chrono::time_point_cast<std::chrono::seconds>(
       t - fs::file_time_type::clock::now() + std::chrono::system_clock::now());
   return sys.time_since_epoch().count();
-}
-
-bool ReadFile(const fs::path& path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream text;
-  text << in.rdbuf();
-  *out = text.str();
-  return true;
 }
 
 std::string Etag(const std::string& body) {
@@ -134,7 +125,7 @@ Result<S3Object> S3Store::Get(const std::string& bucket, const std::string& key)
   fs::path path = fs::path(dir.value()) / key;
   std::error_code ec;
   S3Object object;
-  if (!fs::is_regular_file(path, ec) || !ReadFile(path, &object.body)) return NoSuchKey();
+  if (!fs::is_regular_file(path, ec) || !ReadFileText(path.string(), &object.body)) return NoSuchKey();
   object.info.key = key;
   object.info.size = static_cast<int64_t>(object.body.size());
   object.info.etag = Etag(object.body);
@@ -188,7 +179,7 @@ Result<S3Listing> S3Store::List(const std::string& bucket, const std::string& pr
     }
     fs::path path = fs::path(dir.value()) / key;
     std::string body;
-    if (!ReadFile(path, &body)) continue;
+    if (!ReadFileText(path.string(), &body)) continue;
     listing.objects.push_back(S3ObjectInfo{key, static_cast<int64_t>(body.size()), Etag(body),
                                            ModifiedSeconds(path)});
   }
